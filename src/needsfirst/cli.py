@@ -1,0 +1,39 @@
+"""The `needsfirst` command. Each area of the core adds its subcommands through `register`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Modules that define `register(subparsers)`; each subcommand sets `handler` on its parser.
+SUBCOMMAND_MODULES = (
+    "needsfirst.screening.cli",
+    "needsfirst.wages.cli",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="needsfirst", description="needsfirst command line")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for module_name in SUBCOMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    handler = arguments.handler
+    return int(handler(arguments))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
