@@ -1,0 +1,154 @@
+"""Minimum wages and working-time limits looked up as dated law data."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from needsfirst.law import list_data, load_yaml
+from needsfirst.wages import (
+    FloorKind,
+    MinimumWage,
+    PayPeriod,
+    minimum_wage,
+    minimum_wage_finding,
+    overtime_rule,
+    working_time_has_no_limit,
+    working_time_limits,
+)
+from needsfirst.wages.rates import (
+    jurisdictions_with_minimum_wage_data,
+    minimum_wage_changes,
+    minimum_wage_sectors,
+)
+
+
+def test_the_uk_national_living_wage_is_12_21_from_1_april_2025() -> None:
+    wage = minimum_wage("GB", date(2025, 4, 1))
+    assert wage is not None
+    assert wage.amount == Decimal("12.21")
+    assert wage.currency == "GBP"
+    assert wage.period is PayPeriod.HOUR
+    assert wage.effective_from == date(2025, 4, 1)
+    assert wage.source.verified
+
+
+def test_the_day_before_a_change_still_uses_the_old_rate() -> None:
+    wage = minimum_wage("GB", date(2025, 3, 31))
+    assert wage is not None
+    assert wage.amount == Decimal("11.44")
+
+
+def test_no_rate_is_in_force_before_the_first_entry() -> None:
+    assert minimum_wage("GB", date(2016, 3, 31)) is None
+
+
+def test_the_jurisdiction_code_is_read_case_insensitively() -> None:
+    assert minimum_wage("gb", date(2025, 6, 1)) == minimum_wage("GB", date(2025, 6, 1))
+
+
+def test_an_unknown_jurisdiction_gives_no_rate_and_an_unknown_finding() -> None:
+    assert minimum_wage("ZZ", date(2025, 1, 1)) is None
+    finding = minimum_wage_finding("ZZ", date(2025, 1, 1))
+    assert finding.kind is FloorKind.UNKNOWN
+    assert finding.wage is None
+
+
+def test_a_sector_without_its_own_rate_falls_back_to_the_general_rate() -> None:
+    wage = minimum_wage("US", date(2024, 1, 1), sector="domestic")
+    assert wage is not None
+    assert wage.amount == Decimal("7.25")
+    assert wage.sector == "general"
+    finding = minimum_wage_finding("US", date(2024, 1, 1), sector="domestic")
+    assert finding.kind is FloorKind.STATUTORY
+    assert "general rate applies" in finding.explanation
+
+
+def test_the_us_federal_minimum_rose_in_three_steps_to_7_25() -> None:
+    amounts = [
+        minimum_wage("US", day)
+        for day in (date(2007, 7, 24), date(2008, 7, 24), date(2009, 7, 24), date(2026, 1, 1))
+    ]
+    assert [wage.amount if wage else None for wage in amounts] == [
+        Decimal("5.85"),
+        Decimal("6.55"),
+        Decimal("7.25"),
+        Decimal("7.25"),
+    ]
+
+
+def test_the_german_minimum_is_12_82_in_2025_and_13_90_in_2026() -> None:
+    in_2025 = minimum_wage("DE", date(2025, 12, 31))
+    in_2026 = minimum_wage("DE", date(2026, 1, 1))
+    assert in_2025 is not None
+    assert in_2025.amount == Decimal("12.82")
+    assert in_2026 is not None
+    assert in_2026.amount == Decimal("13.90")
+
+
+def test_a_monthly_rate_converts_to_hourly_over_its_standard_hours() -> None:
+    wage = MinimumWage(
+        amount=Decimal("1700"),
+        currency="MYR",
+        period=PayPeriod.MONTH,
+        effective_from=date(2025, 2, 1),
+        sector="general",
+        source=minimum_wage("GB", date(2025, 5, 1)).source,  # type: ignore[union-attr]
+        standard_hours_per_day=Decimal("7.5"),
+        standard_days_per_week=Decimal("6"),
+    )
+    # 1700 x 12 / (45 x 52) = 8.7179...; Malaysia publishes RM8.72 an hour.
+    assert wage.hourly().quantize(Decimal("0.01")) == Decimal("8.72")
+
+
+def test_the_uk_limits_weekly_hours_to_48_and_weekly_rest_to_24() -> None:
+    limits = working_time_limits("GB", date(2025, 1, 1))
+    assert limits is not None
+    assert limits.max_hours_per_week == Decimal("48")
+    assert limits.min_weekly_rest_hours == Decimal("24")
+    assert limits.reference_period_weeks == 17
+
+
+def test_us_federal_law_has_no_hours_ceiling_but_has_an_overtime_premium() -> None:
+    assert working_time_limits("US", date(2025, 1, 1)) is None
+    assert working_time_has_no_limit("US", date(2025, 1, 1))
+    rule = overtime_rule("US", date(2025, 1, 1))
+    assert rule is not None
+    assert rule.threshold_hours_per_week == Decimal("40")
+    assert rule.rate_multiplier == Decimal("1.5")
+    assert "agriculture" in rule.exempt_sectors
+
+
+def test_missing_working_time_data_is_not_reported_as_no_limit() -> None:
+    assert working_time_limits("ZZ", date(2025, 1, 1)) is None
+    assert not working_time_has_no_limit("ZZ", date(2025, 1, 1))
+
+
+def test_overtime_counts_the_larger_of_daily_and_weekly_excess() -> None:
+    rule = overtime_rule("US", date(2025, 1, 1))
+    assert rule is not None
+    assert rule.overtime_hours_per_week(Decimal(10), Decimal(6)) == Decimal(20)
+    assert rule.overtime_hours_per_week(Decimal(8), Decimal(5)) == Decimal(0)
+
+
+def test_every_minimum_wage_file_loads_and_every_entry_cites_an_instrument() -> None:
+    codes = jurisdictions_with_minimum_wage_data()
+    assert {"GB", "US", "DE"} <= set(codes)
+    for code in codes:
+        for sector in minimum_wage_sectors(code):
+            for change in minimum_wage_changes(code, sector):
+                finding = minimum_wage_finding(code, change, sector)
+                assert finding.kind is not FloorKind.UNKNOWN
+                assert finding.source is not None
+                assert finding.source.instrument
+
+
+def test_every_working_time_file_names_its_jurisdiction() -> None:
+    for name in list_data("jurisdictions", "*/working-time.yaml"):
+        code = name.split("/")[1]
+        assert load_yaml(name)["jurisdiction"] == code
+
+
+@pytest.mark.parametrize("code", ["GB", "US", "DE"])
+def test_repeated_lookups_return_the_same_cached_object(code: str) -> None:
+    assert minimum_wage(code, date(2025, 6, 1)) is minimum_wage(code, date(2025, 6, 1))
