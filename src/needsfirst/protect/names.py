@@ -1,0 +1,301 @@
+"""Name normalisation and matching keys for search that tolerates transliteration and typos.
+
+Pure functions, no keys: `needsfirst.protect.blind_index` turns the keys made here into keyed
+tokens. The same keys also score clear-text names (`name_similarity`), for re-ranking candidates
+after they are decrypted in memory.
+
+Pipeline for a name (see docs/security-blind-index.md for the reasoning):
+
+1. Unicode NFKC, casefold, then `anyascii` transliteration of any script to Latin (Arabic,
+   Cyrillic, Greek, Devanagari, Ge'ez, CJK...). A leading hamza or ayn (``'`` or `````) becomes
+   ``a`` because unvocalised Arabic writes أحمد as ``'hmd`` and علي as ```ly``.
+2. Split into tokens on anything that is not a letter; CJK syllables, which anyascii capitalises
+   (``GimMinSu``), are split too. Particles (al, bin, de, van...) are not searched on their own
+   but take part in joined forms, so "Al Hassan", "Al-Hassan" and "Alhassan" meet.
+3. For each token, keys of decreasing strictness, each with a weight:
+
+   ``n`` normalised form, ``s`` folded skeleton (collapses transliteration variants), ``v`` the
+   skeleton with e written a, ``c`` consonant key (skeleton without inner vowels; what
+   unvocalised Arabic gives), ``p`` phonetic key (metaphone of the skeleton), ``d`` one-deletion
+   neighbourhood of the skeleton (one typo, SymSpell-style). `KIND_WEIGHTS` gives each kind's
+   weight; kinds that agree reinforce each other.
+
+Adjacent tokens are also joined ("abdul rahman" -> "abdulrahman") and keyed the same way.
+
+Why not trigrams: per-record sets of keyed trigrams can be attacked by frequency analysis and
+the overlapping trigrams then reassembled into names; the one-deletion neighbourhood gives the
+same one-typo tolerance with keys that each pin down nearly the whole name, so it leaks no more
+than the exact key does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final, TypeVar
+
+import jellyfish
+from anyascii import anyascii
+
+K = TypeVar("K")
+
+# Evidence weights. Kinds that agree combine as a noisy-or (1 - prod(1 - w)), so one weak
+# agreement (a consonant key alone) scores low and several together score high.
+KIND_WEIGHTS: Final[Mapping[str, float]] = {
+    "n": 1.0,  # exact normalised token
+    "s": 0.9,  # folded skeleton
+    "v": 0.8,  # skeleton with e folded into a (Ahmed / Ahmad, Mohammed / Muhammad)
+    "c": 0.5,  # consonant key
+    "p": 0.4,  # phonetic key
+    "d": 0.5,  # one-deletion neighbourhood of the skeleton
+}
+# Short keys match too many unrelated names to be worth their full weight.
+_SHORT_CONSONANT_WEIGHT: Final = 0.3
+_MIN_CONSONANT_KEY: Final = 2
+_MIN_DELETION_SOURCE: Final = 4
+_MIN_TOKEN: Final = 2
+
+PARTICLES: Final[frozenset[str]] = frozenset(
+    {
+        "al", "el", "ul", "bin", "ibn", "ben", "bint", "binti", "bte", "bt",
+        "de", "da", "di", "do", "du", "dos", "das", "del", "della", "la", "le", "van",
+        "von", "der", "den", "ter", "y", "e", "mac",
+    }
+)  # fmt: skip
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_NON_LETTER = re.compile(r"[^a-z]+")
+_LEADING_GLOTTAL = re.compile(r"(^|[^a-z])['`ʿʾ]+(?=[a-z])")
+
+# Ordered rewrites on a lower-case a-z token. Order matters: digraphs before single letters.
+_FOLDS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"tch", "ch"),
+        (r"sch", "sh"),
+        (r"dzh|dj|zh", "j"),
+        (r"ck", "k"),
+        (r"c(?=[eiy])", "s"),  # Cecile / Sesile
+        (r"c(?!h)", "k"),  # Carim / Karim
+        (r"q", "k"),  # Qasim / Kasim
+        (r"ph", "f"),  # Phillip / Filip
+        (r"kh", "h"),  # Khaled / Haled: Arabic and Cyrillic kh
+        (r"gh", "g"),
+        (r"th", "t"),
+        (r"dh", "d"),
+        (r"ks", "x"),  # Aleksandr / Alexander
+        (r"(?<=[aeiouy])x(?=[aeiouy])", "h"),  # Somali Maxamed / Mohamed
+        (r"ou|oo|w", "u"),  # Youssef / Yusuf, Oualid / Walid
+        (r"o", "u"),  # Mohammed / Muhammad, Omar / Umar
+        (r"ee|ei|ey|ie|iy|y", "i"),  # Saeed / Said, Yuliya / Julia-ish, Aly / Ali
+        (r"ae", "e"),
+        (r"(?<=[aeiu])h$", ""),  # final h after a vowel: Aishah / Aisha, Fatimah / Fatima
+        (r"(.)\1+", r"\1"),  # double letters: Mohammed / Mohamed
+    )
+)
+_VOWELS = re.compile(r"[aeiu]")
+
+
+def _transliterate(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    latin = anyascii(text)
+    latin = _LEADING_GLOTTAL.sub(lambda m: m.group(1) + "a", latin)
+    return _CAMEL.sub(" ", latin).lower()
+
+
+def tokenise(text: str) -> list[str]:
+    """Split a name into normalised Latin tokens (particles included, order kept)."""
+    return [t for t in _NON_LETTER.split(_transliterate(text)) if t]
+
+
+def normalise(text: str) -> str:
+    """The normalised form of a whole name: its tokens joined by single spaces."""
+    return " ".join(tokenise(text))
+
+
+def skeleton(token: str) -> str:
+    """Fold common transliteration variants of one normalised token into one spelling."""
+    folded = token
+    for pattern, replacement in _FOLDS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def vowel_folded(token: str) -> str:
+    """The skeleton with ``e`` written ``a``: Arabic fatha is transliterated either way."""
+    return skeleton(token).replace("e", "a")
+
+
+def consonant_key(token: str) -> str:
+    """The skeleton with vowels dropped, except that a leading vowel is kept as ``a``.
+
+    Unvocalised Arabic (محمد -> ``mhmd``) and vowel changes (Olena / Elena) meet here. ``x``
+    becomes ``h`` because Somali and Uzbek Latin write h-sounds with x (Maxamed).
+    """
+    folded = skeleton(token).replace("x", "h")
+    if not folded:
+        return ""
+    head = "a" if folded[0] in "aeiu" else folded[0]
+    return re.sub(r"(.)\1+", r"\1", head + _VOWELS.sub("", folded[1:]))
+
+
+def phonetic_key(token: str) -> str:
+    """Metaphone of the skeleton (chosen over NYSIIS by bench/name_search.py)."""
+    folded = skeleton(token)
+    return str(jellyfish.metaphone(folded)) if folded else ""
+
+
+def deletion_neighbourhood(word: str) -> frozenset[str]:
+    """`word` and every string made by deleting one of its letters (words of 4+ letters)."""
+    if len(word) < _MIN_DELETION_SOURCE:
+        return frozenset({word})
+    return frozenset({word} | {word[:i] + word[i + 1 :] for i in range(len(word))})
+
+
+def token_keys(token: str) -> dict[str, float]:
+    """Matching keys of one normalised token, as ``kind:value`` strings with their weights."""
+    keys: dict[str, float] = {}
+
+    def add(kind: str, value: str, weight: float | None = None) -> None:
+        if value:
+            key = f"{kind}:{value}"
+            keys[key] = max(keys.get(key, 0.0), KIND_WEIGHTS[kind] if weight is None else weight)
+
+    folded = skeleton(token)
+    add("n", token)
+    add("s", folded)
+    add("v", vowel_folded(token))
+    consonants = consonant_key(token)
+    if len(consonants) >= _MIN_CONSONANT_KEY:
+        add("c", consonants, None if len(consonants) >= 3 else _SHORT_CONSONANT_WEIGHT)
+    add("p", phonetic_key(token))
+    for variant in deletion_neighbourhood(folded):
+        add("d", variant)
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A searchable piece of a name: one token or adjacent tokens joined."""
+
+    text: str
+    covers: tuple[int, ...]
+
+
+def _parts(tokens: Sequence[str]) -> tuple[list[_Part], int]:
+    """Searchable parts of a tokenised name, and how many positions must be explained.
+
+    Positions are the non-particle tokens of at least two letters (or all tokens if the name is
+    nothing but particles). Joined parts cover the positions they span.
+    """
+    meaningful = [
+        i for i, t in enumerate(tokens) if len(t) >= _MIN_TOKEN and t not in PARTICLES
+    ] or [i for i, t in enumerate(tokens) if t]
+    position_of = {token_index: pos for pos, token_index in enumerate(meaningful)}
+    parts = [_Part(tokens[i], (position_of[i],)) for i in meaningful]
+    for start in range(len(tokens) - 1):
+        for length in (2, 3):
+            span = range(start, start + length)
+            if span.stop > len(tokens):
+                continue
+            covered = tuple(position_of[i] for i in span if i in position_of)
+            # joins of three only bridge a particle: abd al rahman -> abdalrahman
+            if length == 3 and tokens[start + 1] not in PARTICLES:
+                continue
+            if covered:
+                parts.append(_Part("".join(tokens[i] for i in span), covered))
+    return parts, len(meaningful)
+
+
+def index_keys(full_name: str, *aliases: str) -> set[str]:
+    """Every matching key of a person's name and aliases, as ``kind:value`` strings.
+
+    These are clear-text keys: never store them. `blind_index` stores their HMACs.
+    """
+    keys: set[str] = set()
+    for name in (full_name, *aliases):
+        parts, _ = _parts(tokenise(name))
+        for part in parts:
+            keys.update(token_keys(part.text))
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class QueryKey:
+    """What one looked-up key means: its kind, its weight, and the query positions it covers."""
+
+    kind: str
+    weight: float
+    covers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class NameQuery:
+    """A parsed search: which key explains which position of the query, and how well.
+
+    `keys` maps each key (clear, or keyed by the blind index) to a `QueryKey`. A candidate's
+    score is the mean over query positions of the evidence its keys give there: per kind the
+    best weight, combined across kinds as a noisy-or. 1.0 means every position matched exactly.
+    """
+
+    positions: int
+    keys: Mapping[str, QueryKey] = field(default_factory=dict)
+
+    @property
+    def tokens(self) -> set[str]:
+        """The keys to look up (``token IN (...)``)."""
+        return set(self.keys)
+
+    def score(self, candidate_keys: Iterable[str]) -> float:
+        """How well a candidate's keys explain the query: 0 (nothing) to 1 (exact)."""
+        if not self.positions:
+            return 0.0
+        best: list[dict[str, float]] = [{} for _ in range(self.positions)]
+        for key in set(candidate_keys):
+            found = self.keys.get(key)
+            if found is None:
+                continue
+            for pos in found.covers:
+                kinds = best[pos]
+                if found.weight > kinds.get(found.kind, 0.0):
+                    kinds[found.kind] = found.weight
+        total = 0.0
+        for kinds in best:
+            miss = 1.0
+            for weight in kinds.values():
+                miss *= 1.0 - weight
+            total += 1.0 - miss
+        return total / self.positions
+
+
+def build_query(search_text: str, *, transform: Callable[[str], str] = str) -> NameQuery:
+    """Parse a search into a `NameQuery`; `transform` maps each clear key (e.g. to its HMAC)."""
+    parts, positions = _parts(tokenise(search_text))
+    keys: dict[str, QueryKey] = {}
+    for part in parts:
+        for key, weight in token_keys(part.text).items():
+            mapped = transform(key)
+            previous = keys.get(mapped)
+            if previous is None:
+                keys[mapped] = QueryKey(key[0], weight, part.covers)
+            else:  # the same key from two parts: keep the best weight, cover both
+                covers = tuple(sorted(set(previous.covers) | set(part.covers)))
+                keys[mapped] = QueryKey(key[0], max(previous.weight, weight), covers)
+    return NameQuery(positions=positions, keys=keys)
+
+
+def rank(
+    query: NameQuery, candidates: Mapping[K, Iterable[str]], *, minimum: float = 0.0
+) -> list[tuple[K, float]]:
+    """Rank candidates (id -> their keys) by score, best first; drop those under `minimum`."""
+    scored = [(cid, query.score(keys)) for cid, keys in candidates.items()]
+    kept = [(cid, s) for cid, s in scored if s > 0.0 and s >= minimum]
+    kept.sort(key=lambda item: -item[1])
+    return kept
+
+
+def name_similarity(search_text: str, full_name: str, *aliases: str) -> float:
+    """Score a clear-text name (and aliases) against a search, as the blind index would."""
+    return build_query(search_text).score(index_keys(full_name, *aliases))
