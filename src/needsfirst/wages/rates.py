@@ -49,6 +49,7 @@ class MinimumWage:
     standard_hours_per_day: Decimal | None = None
     standard_days_per_week: Decimal | None = None
     note: str = ""
+    basis: str = "statute"
 
     def hourly(self) -> Decimal:
         """The rate per hour: the amount divided by the hours it pays for (month = 52/12 weeks)."""
@@ -73,6 +74,7 @@ class NoStatutoryMinimum:
 
 class FloorKind(StrEnum):
     STATUTORY = "statutory"
+    COLLECTIVE_AGREEMENT = "collective-agreement"
     NONE = "no-statutory-minimum"
     UNKNOWN = "unknown"
 
@@ -221,7 +223,11 @@ def _minimum_wage_entry(
         )
     if period is PayPeriod.DAY and days is None:
         days = Decimal(6)
+    basis = raw.get("basis", "statute")
+    if basis not in ("statute", "collective-agreement"):
+        raise LawDataError(f"{where}.basis: must be 'statute' or 'collective-agreement'")
     wage = MinimumWage(
+        basis=str(basis),
         amount=amount,
         currency=str(entry_currency),
         period=period,
@@ -328,10 +334,15 @@ def minimum_wage_finding(jurisdiction: str, on: date, sector: str = GENERAL) -> 
         if value.note:
             text = f"{text} {value.note}"
         return MinimumWageFinding(FloorKind.NONE, code, sector, on, None, text, value.source)
-    text = _("Statutory minimum wage in force on this date.")
+    if value.basis == "collective-agreement":
+        kind = FloorKind.COLLECTIVE_AGREEMENT
+        text = _("No statutory minimum; this is the lowest rate of a collective agreement.")
+    else:
+        kind = FloorKind.STATUTORY
+        text = _("Statutory minimum wage in force on this date.")
     if value.sector != sector:
         text = f"{text} " + _("The sector has no rate of its own; the general rate applies.")
-    return MinimumWageFinding(FloorKind.STATUTORY, code, sector, on, value, text, value.source)
+    return MinimumWageFinding(kind, code, sector, on, value, text, value.source)
 
 
 def minimum_wage_changes(jurisdiction: str, sector: str = GENERAL) -> tuple[date, ...]:

@@ -152,3 +152,71 @@ def test_every_working_time_file_names_its_jurisdiction() -> None:
 @pytest.mark.parametrize("code", ["GB", "US", "DE"])
 def test_repeated_lookups_return_the_same_cached_object(code: str) -> None:
     assert minimum_wage(code, date(2025, 6, 1)) is minimum_wage(code, date(2025, 6, 1))
+
+
+def test_italy_has_no_statutory_minimum_and_says_so() -> None:
+    finding = minimum_wage_finding("IT", date(2025, 6, 1))
+    assert finding.kind is FloorKind.NONE
+    assert minimum_wage("IT", date(2025, 6, 1)) is None
+    assert "no statutory minimum" in finding.explanation.lower()
+
+
+def test_italian_domestic_work_uses_the_collective_agreement_floor() -> None:
+    finding = minimum_wage_finding("IT", date(2025, 6, 1), sector="domestic")
+    assert finding.kind is FloorKind.COLLECTIVE_AGREEMENT
+    assert finding.wage is not None
+    assert finding.wage.amount == Decimal("5.35")
+
+
+def test_the_uae_and_saudi_arabia_have_no_minimum_for_migrant_workers() -> None:
+    assert minimum_wage_finding("AE", date(2025, 6, 1)).kind is FloorKind.NONE
+    assert minimum_wage_finding("SA", date(2025, 6, 1)).kind is FloorKind.NONE
+    assert minimum_wage_finding("SA", date(2025, 6, 1), "construction").kind is FloorKind.NONE
+    nationals = minimum_wage("SA", date(2025, 6, 1), "saudi-nationals")
+    assert nationals is not None
+    assert nationals.amount == Decimal("4000")
+
+
+def test_qatar_pays_at_least_1000_riyals_basic_a_month_from_20_march_2021() -> None:
+    assert minimum_wage("QA", date(2021, 3, 19)) is None
+    wage = minimum_wage("QA", date(2021, 3, 20), sector="domestic")
+    assert wage is not None
+    assert (wage.amount, wage.currency, wage.period) == (Decimal("1000"), "QAR", PayPeriod.MONTH)
+
+
+def test_malaysian_domestic_workers_are_excluded_from_the_minimum_wage() -> None:
+    assert minimum_wage("MY", date(2025, 6, 1), sector="domestic") is None
+    assert minimum_wage_finding("MY", date(2025, 6, 1), "domestic").kind is FloorKind.NONE
+    general = minimum_wage("MY", date(2025, 6, 1))
+    assert general is not None
+    assert general.amount == Decimal("1700")
+
+
+def test_spain_spreads_fourteen_payments_of_1184_over_twelve_months() -> None:
+    wage = minimum_wage("ES", date(2025, 6, 1))
+    assert wage is not None
+    assert wage.amount * 12 == Decimal(1184 * 14)
+
+
+def test_thailand_uses_the_lowest_provincial_daily_rate() -> None:
+    wage = minimum_wage("TH", date(2025, 6, 1))
+    assert wage is not None
+    assert (wage.amount, wage.period) == (Decimal("337"), PayPeriod.DAY)
+    assert wage.hourly() == Decimal("42.125")
+
+
+def test_the_french_smic_changed_early_on_1_november_2024() -> None:
+    before = minimum_wage("FR", date(2024, 10, 31))
+    after = minimum_wage("FR", date(2024, 11, 1))
+    assert before is not None
+    assert after is not None
+    assert (before.amount, after.amount) == (Decimal("11.65"), Decimal("11.88"))
+
+
+def test_twelve_destination_countries_have_minimum_wage_and_working_time_data() -> None:
+    wanted = {"GB", "US", "DE", "IT", "ES", "FR", "NL", "SA", "AE", "QA", "MY", "TH"}
+    assert wanted <= set(jurisdictions_with_minimum_wage_data())
+    working_time = {
+        name.split("/")[1] for name in list_data("jurisdictions", "*/working-time.yaml")
+    }
+    assert wanted <= working_time
