@@ -1,0 +1,30 @@
+"""Errors of the needs core: each names the field at fault and carries a code the web layer can translate."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """Why an input was refused; the web layer may look messages up by code."""
+
+    REQUIRED = "required"
+    INVALID = "invalid"
+    UNKNOWN_JURISDICTION = "unknown_jurisdiction"
+    JURISDICTION_NEEDS_REGION = "jurisdiction_needs_region"
+    NO_RULE_ON_DATE = "no_rule_on_date"
+    DATE_IN_PAST = "date_in_past"
+    DATE_IN_FUTURE = "date_in_future"
+    DATE_ORDER = "date_order"
+    CONTRADICTION = "contradiction"
+    NOT_FOUND = "not_found"
+
+
+class NeedsInputError(ValueError):
+    """Bad input to the needs core. `field` names the input at fault, so a form can point at it."""
+
+    def __init__(self, field: str, message: str, code: ErrorCode = ErrorCode.INVALID) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.code = code
+        self.message = message
