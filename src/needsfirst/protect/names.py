@@ -51,6 +51,13 @@ KIND_WEIGHTS: Final[Mapping[str, float]] = {
     "p": 0.4,  # phonetic key
     "d": 0.5,  # one-deletion neighbourhood of the skeleton
 }
+# Kinds in one family are correlated (they fold the same letters away), so within a family
+# only the best counts; families combine as a noisy-or.
+KIND_FAMILY: Final[Mapping[str, str]] = {
+    "n": "spelling", "s": "spelling", "v": "spelling",
+    "c": "sound", "p": "sound",
+    "d": "typo",
+}  # fmt: skip
 # Short keys match too many unrelated names to be worth their full weight.
 _SHORT_CONSONANT_WEIGHT: Final = 0.3
 _MIN_CONSONANT_KEY: Final = 2
@@ -73,6 +80,7 @@ _LEADING_GLOTTAL = re.compile(r"(^|[^a-z])['`ʿʾ]+(?=[a-z])")
 _FOLDS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
+        (r"xh", "j"),  # Albanian Hoxha / Hodja
         (r"tch", "ch"),
         (r"sch", "sh"),
         (r"dzh|dj|zh", "j"),
@@ -132,9 +140,10 @@ def consonant_key(token: str) -> str:
     """The skeleton with vowels dropped, except that a leading vowel is kept as ``a``.
 
     Unvocalised Arabic (محمد -> ``mhmd``) and vowel changes (Olena / Elena) meet here. ``x``
-    becomes ``h`` because Somali and Uzbek Latin write h-sounds with x (Maxamed).
+    becomes ``h`` because Somali and Uzbek Latin write h-sounds with x (Maxamed); ``v`` counts
+    as a vowel because w and v are one letter in Polish and German spellings (Kowalenko).
     """
-    folded = skeleton(token).replace("x", "h")
+    folded = skeleton(token).replace("x", "h").replace("v", "u")
     if not folded:
         return ""
     head = "a" if folded[0] in "aeiu" else folded[0]
@@ -148,14 +157,23 @@ def phonetic_key(token: str) -> str:
 
 
 def deletion_neighbourhood(word: str) -> frozenset[str]:
-    """`word` and every string made by deleting one of its letters (words of 4+ letters)."""
+    """`word` and every string made by deleting one of its letters but the last (4+ letters).
+
+    The last letter is kept because in many languages it marks a different, gendered name
+    (Samir / Samira, Ivan / Ivana, Mario / Maria) rather than a typo.
+    """
     if len(word) < _MIN_DELETION_SOURCE:
         return frozenset({word})
-    return frozenset({word} | {word[:i] + word[i + 1 :] for i in range(len(word))})
+    return frozenset({word} | {word[:i] + word[i + 1 :] for i in range(len(word) - 1)})
 
 
-def token_keys(token: str) -> dict[str, float]:
-    """Matching keys of one normalised token, as ``kind:value`` strings with their weights."""
+def token_keys(token: str, *, joined: bool = False) -> dict[str, float]:
+    """Matching keys of one normalised token, as ``kind:value`` strings with their weights.
+
+    A `joined` token (adjacent tokens run together) gets only the spelling and consonant keys:
+    typo and phonetic keys of a whole joined name would let a one-letter change in one part
+    (Samir Khalil / Samira Khalil) pass as a typo of the whole.
+    """
     keys: dict[str, float] = {}
 
     def add(kind: str, value: str, weight: float | None = None) -> None:
@@ -170,6 +188,8 @@ def token_keys(token: str) -> dict[str, float]:
     consonants = consonant_key(token)
     if len(consonants) >= _MIN_CONSONANT_KEY:
         add("c", consonants, None if len(consonants) >= 3 else _SHORT_CONSONANT_WEIGHT)
+    if joined:
+        return keys
     add("p", phonetic_key(token))
     for variant in deletion_neighbourhood(folded):
         add("d", variant)
@@ -218,7 +238,7 @@ def index_keys(full_name: str, *aliases: str) -> set[str]:
     for name in (full_name, *aliases):
         parts, _ = _parts(tokenise(name))
         for part in parts:
-            keys.update(token_keys(part.text))
+            keys.update(token_keys(part.text, joined=len(part.covers) > 1))
     return keys
 
 
@@ -236,8 +256,9 @@ class NameQuery:
     """A parsed search: which key explains which position of the query, and how well.
 
     `keys` maps each key (clear, or keyed by the blind index) to a `QueryKey`. A candidate's
-    score is the mean over query positions of the evidence its keys give there: per kind the
-    best weight, combined across kinds as a noisy-or. 1.0 means every position matched exactly.
+    score is the mean over query positions of the evidence its keys give there: per family of
+    kinds (`KIND_FAMILY`) the best weight, combined across families as a noisy-or. 1.0 means
+    every position matched exactly.
     """
 
     positions: int
@@ -257,14 +278,15 @@ class NameQuery:
             found = self.keys.get(key)
             if found is None:
                 continue
+            family = KIND_FAMILY[found.kind]
             for pos in found.covers:
-                kinds = best[pos]
-                if found.weight > kinds.get(found.kind, 0.0):
-                    kinds[found.kind] = found.weight
+                families = best[pos]
+                if found.weight > families.get(family, 0.0):
+                    families[family] = found.weight
         total = 0.0
-        for kinds in best:
+        for families in best:
             miss = 1.0
-            for weight in kinds.values():
+            for weight in families.values():
                 miss *= 1.0 - weight
             total += 1.0 - miss
         return total / self.positions
@@ -275,14 +297,17 @@ def build_query(search_text: str, *, transform: Callable[[str], str] = str) -> N
     parts, positions = _parts(tokenise(search_text))
     keys: dict[str, QueryKey] = {}
     for part in parts:
-        for key, weight in token_keys(part.text).items():
+        for key, weight in token_keys(part.text, joined=len(part.covers) > 1).items():
             mapped = transform(key)
             previous = keys.get(mapped)
-            if previous is None:
-                keys[mapped] = QueryKey(key[0], weight, part.covers)
-            else:  # the same key from two parts: keep the best weight, cover both
-                covers = tuple(sorted(set(previous.covers) | set(part.covers)))
-                keys[mapped] = QueryKey(key[0], max(previous.weight, weight), covers)
+            candidate = QueryKey(key[0], weight, part.covers)
+            # The same key from a single token and from a join (ngozi / ngozi+eze both give the
+            # consonant key ngz) proves only the narrower claim; among equals, the best weight.
+            if previous is None or (len(candidate.covers), -candidate.weight) < (
+                len(previous.covers),
+                -previous.weight,
+            ):
+                keys[mapped] = candidate
     return NameQuery(positions=positions, keys=keys)
 
 
