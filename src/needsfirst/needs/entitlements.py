@@ -107,14 +107,18 @@ def _text(raw: Mapping[str, Any], key: str, where: str) -> str:
     return " ".join(value.split())
 
 
-def parse_entitlement(raw: Any, where: str, level: str, applies_from: date | None) -> EntitlementRule:
+def parse_entitlement(
+    raw: Any, where: str, level: str, applies_from: date | None
+) -> EntitlementRule:
     if not isinstance(raw, Mapping):
         raise LawDataError(f"{where}: a mapping is required")
     entitlement_id = _text(raw, "id", where)
     try:
-        kind = EntitlementKind(raw.get("kind"))
+        kind = EntitlementKind(str(raw.get("kind")))
     except ValueError:
-        raise LawDataError(f"{where}.kind: {raw.get('kind')!r} is not a kind of entitlement") from None
+        raise LawDataError(
+            f"{where}.kind: {raw.get('kind')!r} is not a kind of entitlement"
+        ) from None
     try:
         category = Category.from_key(str(raw.get("minimum_category", "")))
     except ValueError as error:
@@ -157,14 +161,20 @@ def entitlement_rules(jurisdiction: str) -> tuple[EntitlementRule, ...]:
     data = jurisdiction_data(jurisdiction, FILE)
     rules: list[EntitlementRule] = []
     for index, raw in enumerate(data.content.get("entitlements") or []):
-        rules.append(parse_entitlement(raw, f"{data.file}: entitlements[{index}]", "national", None))
+        rules.append(
+            parse_entitlement(raw, f"{data.file}: entitlements[{index}]", "national", None)
+        )
     coe = data.content.get("coe_convention")
     if isinstance(coe, Mapping) and coe.get("party"):
-        bound_from = parse_date(coe.get("in_force_from"), f"{data.file}: coe_convention.in_force_from")
+        bound_from = parse_date(
+            coe.get("in_force_from"), f"{data.file}: coe_convention.in_force_from"
+        )
         instrument = load_yaml(COE_FILE)
         for index, raw in enumerate(instrument.get("entitlements") or []):
             rules.append(
-                parse_entitlement(raw, f"{COE_FILE}: entitlements[{index}]", "instrument", bound_from)
+                parse_entitlement(
+                    raw, f"{COE_FILE}: entitlements[{index}]", "instrument", bound_from
+                )
             )
     ids = [rule.id for rule in rules]
     duplicates = {item for item in ids if ids.count(item) > 1}
@@ -232,7 +242,9 @@ def entitlements_list(
     if not isinstance(on, date):
         raise NeedsInputError("on", _("must be a date (YYYY-MM-DD)"), ErrorCode.INVALID)
     code = jurisdiction.strip().upper() if isinstance(jurisdiction, str) else jurisdiction
-    items = [entitlement for rule in entitlement_rules(code) if (entitlement := _in_force(rule, on))]
+    items = [
+        entitlement for rule in entitlement_rules(code) if (entitlement := _in_force(rule, on))
+    ]
     reflection = _reflection_entitlement(code, on)
     if reflection is not None:
         items.append(reflection)

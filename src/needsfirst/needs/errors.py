@@ -1,4 +1,4 @@
-"""Errors of the needs core: each names the field at fault and carries a code the web layer can translate."""
+"""Errors of the needs core: each names the field at fault and carries a code to translate."""
 
 from __future__ import annotations
 

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF009  (every fact is a field() built by _fact; the call is only a shorthand)
 """The facts of a needs assessment: what the caseworker learnt, each answer yes, no or unknown.
 
 Every fact is phrased as a risk or a need, so that answering "yes" can only add help: the
@@ -23,7 +24,7 @@ def _fact(domain: Domain, question: str) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class AssessmentFacts:
-    """Answers gathered at intake or later. Nothing is required: every answer defaults to unknown."""
+    """Answers gathered at intake or later. Nothing is required: each answer defaults to unknown."""
 
     # Immediate safety and risk (IOM handbook ch. 1; CoE Art. 12(2), Art. 28)
     threat_from_exploiter: Answer = _fact(
@@ -33,7 +34,8 @@ class AssessmentFacts:
         Domain.SAFETY, _("Does the exploiter know, or could they find, where the person is now?")
     )
     still_under_exploiter_control: Answer = _fact(
-        Domain.SAFETY, _("Is the person still under the exploiter's control or in contact with them?")
+        Domain.SAFETY,
+        _("Is the person still under the exploiter's control or in contact with them?"),
     )
     self_harm_risk: Answer = _fact(
         Domain.SAFETY, _("Has the person thought about harming themselves or ending their life?")

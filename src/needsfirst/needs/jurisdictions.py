@@ -23,9 +23,7 @@ class JurisdictionData:
 
 
 def _countries_with(file_name: str) -> dict[str, str]:
-    return {
-        path.split("/")[1]: path for path in list_data("jurisdictions", f"*/{file_name}")
-    }
+    return {path.split("/")[1]: path for path in list_data("jurisdictions", f"*/{file_name}")}
 
 
 def supported_jurisdictions(file_name: str = "reflection-period.yaml") -> tuple[str, ...]:
@@ -38,7 +36,9 @@ def supported_jurisdictions(file_name: str = "reflection-period.yaml") -> tuple[
     return tuple(sorted(codes))
 
 
-def jurisdiction_data(raw_code: object, file_name: str, *, field: str = "jurisdiction") -> JurisdictionData:
+def jurisdiction_data(
+    raw_code: object, file_name: str, *, field: str = "jurisdiction"
+) -> JurisdictionData:
     """The data for a jurisdiction code, or an error naming the field and what is wrong."""
     if not isinstance(raw_code, str) or not raw_code.strip():
         raise NeedsInputError(field, _("is required"), ErrorCode.REQUIRED)
@@ -46,19 +46,22 @@ def jurisdiction_data(raw_code: object, file_name: str, *, field: str = "jurisdi
     country = code.split("-", 1)[0]
     if pycountry.countries.get(alpha_2=country) is None:
         raise NeedsInputError(
-            field, _("%(code)s is not an ISO 3166 country code") % {"code": code},
+            field,
+            _("%(code)s is not an ISO 3166 country code") % {"code": code},
             ErrorCode.UNKNOWN_JURISDICTION,
         )
-    if "-" in code and pycountry.subdivisions.get(code=code) is None:
+    if "-" in code and pycountry.subdivisions.get(code=code) is None:  # type: ignore[no-untyped-call]
         raise NeedsInputError(
-            field, _("%(code)s is not an ISO 3166-2 subdivision code") % {"code": code},
+            field,
+            _("%(code)s is not an ISO 3166-2 subdivision code") % {"code": code},
             ErrorCode.UNKNOWN_JURISDICTION,
         )
     path = _countries_with(file_name).get(country)
     if path is None:
         raise NeedsInputError(
             field,
-            _("needsfirst has no %(file)s data for %(code)s yet") % {"file": file_name, "code": code},
+            _("needsfirst has no %(file)s data for %(code)s yet")
+            % {"file": file_name, "code": code},
             ErrorCode.UNKNOWN_JURISDICTION,
         )
     content = load_yaml(path)
@@ -76,7 +79,8 @@ def jurisdiction_data(raw_code: object, file_name: str, *, field: str = "jurisdi
         if code not in regions:
             raise NeedsInputError(
                 field,
-                _("needsfirst has no %(file)s data for %(code)s yet") % {"file": file_name, "code": code},
+                _("needsfirst has no %(file)s data for %(code)s yet")
+                % {"file": file_name, "code": code},
                 ErrorCode.UNKNOWN_JURISDICTION,
             )
         region = regions[code]

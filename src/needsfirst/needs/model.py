@@ -37,7 +37,9 @@ class Urgency(IntEnum):
         try:
             return cls[raw.strip().upper()]
         except KeyError:
-            raise ValueError(f"{raw!r} is not an urgency ({', '.join(m.name.lower() for m in cls)})") from None
+            raise ValueError(
+                f"{raw!r} is not an urgency ({', '.join(m.name.lower() for m in cls)})"
+            ) from None
 
 
 _URGENCY_LABELS = {
@@ -89,7 +91,7 @@ class Role(StrEnum):
 
 
 class SupportPlanType(StrEnum):
-    """HTCDS 2.0 `spl_Type` picklist values (IOM, CC BY 4.0), spelled as the standard spells them."""
+    """HTCDS 2.0 `spl_Type` picklist values (IOM, CC BY 4.0), spelled as in the standard."""
 
     EDUCATION = "Education"
     FINANCIAL = "Financial"
@@ -140,7 +142,9 @@ class Category(IntEnum):
         try:
             return cls[raw.strip().upper()]
         except KeyError:
-            raise ValueError(f"{raw!r} is not a category ({', '.join(m.key for m in cls)})") from None
+            raise ValueError(
+                f"{raw!r} is not a category ({', '.join(m.key for m in cls)})"
+            ) from None
 
 
 _CATEGORY_LABELS = {

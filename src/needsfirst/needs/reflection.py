@@ -80,7 +80,9 @@ class Length:
     def describe(self) -> str:
         parts = []
         if self.months:
-            parts.append(_("%(n)d months") % {"n": self.months} if self.months != 1 else _("1 month"))
+            parts.append(
+                _("%(n)d months") % {"n": self.months} if self.months != 1 else _("1 month")
+            )
         if self.days:
             parts.append(_("%(n)d days") % {"n": self.days} if self.days != 1 else _("1 day"))
         return " + ".join(parts)
@@ -172,7 +174,9 @@ def parse_period_timeline(raw: Any, where: str) -> Timeline[PeriodRule]:
             title=title,
             length=length,
             length_is=_enum(LengthIs, entry.get("length_is"), f"{at}.length_is"),
-            decision_rule=_enum(DecisionRule, entry.get("decision_rule", "none"), f"{at}.decision_rule"),
+            decision_rule=_enum(
+                DecisionRule, entry.get("decision_rule", "none"), f"{at}.decision_rule"
+            ),
             minimum_category=category,
             summary=summary.strip(),
             date_verified=bool(entry.get("date_verified", False)),
@@ -270,7 +274,11 @@ def reflection_period_compute(
         raise NeedsInputError(
             "variant",
             _("%(variant)s is not a period of %(code)s (known: %(known)s)")
-            % {"variant": variant, "code": jurisdiction.upper(), "known": ", ".join(sorted(timelines))},
+            % {
+                "variant": variant,
+                "code": jurisdiction.upper(),
+                "known": ", ".join(sorted(timelines)),
+            },
             ErrorCode.NOT_FOUND,
         )
     entry = timelines[variant].at(start)
@@ -308,7 +316,9 @@ def reflection_period_compute(
     if not rule.date_verified and basis == "national":
         notes.append(_("The date this rule applies from is unverified."))
     reminders = tuple(
-        sorted({last_day - timedelta(days=d) for d in days if last_day - timedelta(days=d) >= start})
+        sorted(
+            {last_day - timedelta(days=d) for d in days if last_day - timedelta(days=d) >= start}
+        )
     )
     return ReflectionPeriod(
         jurisdiction=jurisdiction.strip().upper(),

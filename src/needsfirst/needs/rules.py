@@ -132,8 +132,11 @@ def parse_rule_book(domains_raw: Any, rules_raw: Any, where: str = "needs/data")
                 raise LawDataError(f"{at}.when.{fact}: a list of answers is required")
             # YAML 1.1 reads a bare yes as True: accept both spellings.
             answers = frozenset(
-                Answer.YES if item is True else Answer.NO if item is False else
-                _enum(Answer, item, f"{at}.when.{fact}")
+                Answer.YES
+                if item is True
+                else Answer.NO
+                if item is False
+                else _enum(Answer, item, f"{at}.when.{fact}")
                 for item in accepted
             )
             if Answer.YES not in answers:
