@@ -1,0 +1,557 @@
+"""Itemised wage and fee claims from work facts (issue 4, "Remedies").
+
+Heads of claim, each line with its legal basis and arithmetic:
+- wages below the dated legal minimum (unpaid or underpaid), split where the minimum changed;
+- the statutory overtime premium where the jurisdiction's data gives a rule;
+- pay promised and not paid, beyond the legal floor (the contract);
+- deductions that may never be taken from wages;
+- recruitment fees and related costs the worker paid (ILO General principles and operational
+  guidelines for fair recruitment and Definition of recruitment fees and related costs, 2019).
+
+Conventions: a week is 7 calendar days, a month 52/12 weeks; hours and days are averages over
+each period; "paid" is what the worker actually received, so the gross pay credited against
+the minimum is what was received plus the deductions the employer took. Lines are rounded to
+the currency's minor unit and totals are the sums of the rounded lines, so a statement adds up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from enum import StrEnum
+
+from needsfirst.i18n import _
+from needsfirst.law import Source
+from needsfirst.wages.money import format_money, round_money
+from needsfirst.wages.rates import (
+    GENERAL,
+    FloorKind,
+    MinimumWage,
+    minimum_wage_changes,
+    minimum_wage_finding,
+    overtime_rule,
+    working_time_changes,
+)
+
+ZERO = Decimal(0)
+WEEK_DAYS = Decimal(7)
+
+
+class PayBasis(StrEnum):
+    HOUR = "hour"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    PERIOD = "period"  # one amount for the whole period
+
+
+class DeductionReason(StrEnum):
+    TAX = "tax"
+    SOCIAL_SECURITY = "social-security"
+    RECRUITMENT_FEE = "recruitment-fee"
+    MEDICAL = "medical"
+    INSURANCE = "insurance"
+    SKILLS_TEST = "skills-test"
+    TRAINING = "training"
+    EQUIPMENT = "equipment"
+    TRAVEL_LODGING = "travel-lodging"
+    ADMIN = "admin"
+    DEPOSIT = "deposit"
+    FINE = "fine"
+    ACCOMMODATION = "accommodation"
+    FOOD = "food"
+    ADVANCE = "advance"
+    OTHER = "other"
+
+
+class FeeCategory(StrEnum):
+    """The ILO Definition's recruitment fee, its related-cost families, and illegitimate costs."""
+
+    RECRUITMENT_FEE = "recruitment-fee"
+    MEDICAL = "medical"
+    INSURANCE = "insurance"
+    SKILLS_TEST = "skills-test"
+    TRAINING = "training"
+    EQUIPMENT = "equipment"
+    TRAVEL_LODGING = "travel-lodging"
+    ADMIN = "admin"
+    ILLEGITIMATE = "illegitimate"  # bribes, kickbacks, bonds, deposits
+
+
+class ClaimHead(StrEnum):
+    UNPAID_WAGES = "unpaid-wages"
+    UNDERPAID_WAGES = "underpaid-wages"
+    UNPAID_OVERTIME = "unpaid-overtime"
+    CONTRACT_SHORTFALL = "contract-shortfall"
+    UNLAWFUL_DEDUCTION = "unlawful-deduction"
+    RECRUITMENT_FEE = "recruitment-fee"
+
+
+HEAD_TITLES: dict[ClaimHead, str] = {
+    ClaimHead.UNPAID_WAGES: _("Unpaid wages (legal minimum)"),
+    ClaimHead.UNDERPAID_WAGES: _("Underpaid wages (legal minimum)"),
+    ClaimHead.UNPAID_OVERTIME: _("Unpaid overtime premium"),
+    ClaimHead.CONTRACT_SHORTFALL: _("Pay promised and not paid"),
+    ClaimHead.UNLAWFUL_DEDUCTION: _("Unlawful deduction from wages"),
+    ClaimHead.RECRUITMENT_FEE: _("Recruitment fee or related cost paid by the worker"),
+}
+
+
+@dataclass(frozen=True)
+class Pay:
+    amount: Decimal
+    currency: str
+    per: PayBasis
+
+
+@dataclass(frozen=True)
+class Deduction:
+    amount: Decimal
+    currency: str
+    reason: DeductionReason
+    agreed: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class WorkPeriod:
+    """A stretch of work with steady average hours and pay; `end` is the last day worked."""
+
+    start: date
+    end: date
+    hours_per_day: Decimal
+    days_per_week: Decimal
+    paid: Pay
+    promised: Pay | None = None
+    deductions: tuple[Deduction, ...] = ()
+
+    @property
+    def calendar_days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class FeePaid:
+    amount: Decimal
+    currency: str
+    category: FeeCategory
+    paid_to: str = ""
+    paid_on: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """The work facts a claim is computed from (plain data; the web layer maps to it)."""
+
+    jurisdiction: str
+    periods: tuple[WorkPeriod, ...]
+    sector: str = GENERAL
+    fees: tuple[FeePaid, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    head: ClaimHead
+    amount: Decimal
+    currency: str
+    start: date | None
+    end: date | None
+    arithmetic: str
+    legal_basis: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class Claim:
+    facts: ClaimFacts
+    lines: tuple[ClaimLine, ...]
+    notes: tuple[str, ...]
+    totals: dict[str, Decimal] = field(default_factory=dict)
+
+    def total(self, currency: str) -> Decimal:
+        return self.totals.get(currency, ZERO)
+
+
+# --- legal bases that do not come from a jurisdiction file ------------------------------------
+
+FAIR_RECRUITMENT = Source(
+    instrument="ILO General principles and operational guidelines for fair recruitment and "
+    "Definition of recruitment fees and related costs (2019)",
+    provision="General principle 7; Definition, paras. on recruitment fees and related costs",
+    url="https://www.ilo.org/publications/general-principles-and-operational-guidelines-fair-recruitment-and-definition",
+    verified=False,
+    note="principle 7 seen in secondary copies; the Definition's paragraphs are unchecked",
+)
+PROTECTION_OF_WAGES = Source(
+    instrument="ILO Protection of Wages Convention, 1949 (No. 95)",
+    provision="Arts. 8 and 9",
+    url="https://normlex.ilo.org/dyn/nrmlx_en/f?p=NORMLEXPUB:12100:0::NO::P12100_ILO_CODE:C095",
+    verified=False,
+    note="from memory: Art. 8 allows deductions only as national law or agreement prescribes; "
+    "Art. 9 bans deductions made to obtain or keep a job",
+)
+CONTRACT = Source(
+    instrument="The employment contract or the promise of pay made to the worker",
+    provision="pay agreed",
+    verified=True,
+    note="the worker's own evidence of the promise",
+)
+
+_ALWAYS_UNLAWFUL = frozenset(
+    {
+        DeductionReason.RECRUITMENT_FEE,
+        DeductionReason.MEDICAL,
+        DeductionReason.INSURANCE,
+        DeductionReason.SKILLS_TEST,
+        DeductionReason.TRAINING,
+        DeductionReason.EQUIPMENT,
+        DeductionReason.TRAVEL_LODGING,
+        DeductionReason.ADMIN,
+        DeductionReason.DEPOSIT,
+    }
+)
+_LAWFUL = frozenset({DeductionReason.TAX, DeductionReason.SOCIAL_SECURITY})
+
+
+# --- arithmetic helpers ------------------------------------------------------------------------
+
+
+def _num(value: Decimal, places: int = 2) -> str:
+    """A number for an explanation: at most `places` decimals, no trailing zeros."""
+    rounded = value.quantize(Decimal(1).scaleb(-places))
+    text = f"{rounded:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@dataclass(frozen=True)
+class _Segment:
+    start: date
+    end: date
+    days: int
+    weeks: Decimal
+    working_days: Decimal
+    hours: Decimal
+    share: Decimal  # of the period's calendar days
+
+
+def _segments(period: WorkPeriod, cuts: Iterable[date]) -> list[_Segment]:
+    inside = sorted({cut for cut in cuts if period.start < cut <= period.end})
+    bounds = [period.start, *inside]
+    ends = [cut - timedelta(days=1) for cut in inside] + [period.end]
+    total_days = Decimal(period.calendar_days)
+    segments = []
+    for start, end in zip(bounds, ends, strict=True):
+        days = (end - start).days + 1
+        weeks = Decimal(days) / WEEK_DAYS
+        working_days = weeks * period.days_per_week
+        segments.append(
+            _Segment(
+                start=start,
+                end=end,
+                days=days,
+                weeks=weeks,
+                working_days=working_days,
+                hours=working_days * period.hours_per_day,
+                share=Decimal(days) / total_days,
+            )
+        )
+    return segments
+
+
+def _pay_in_segment(pay: Pay, segment: _Segment, hours_per_day: Decimal) -> Decimal:
+    if pay.per is PayBasis.HOUR:
+        return pay.amount * segment.hours
+    if pay.per is PayBasis.DAY:
+        return pay.amount * segment.working_days
+    if pay.per is PayBasis.WEEK:
+        return pay.amount * segment.weeks
+    if pay.per is PayBasis.MONTH:
+        return pay.amount * segment.weeks * 12 / 52
+    return pay.amount * segment.share
+
+
+def _pay_text(pay: Pay) -> str:
+    if pay.per is PayBasis.PERIOD:
+        return _("{amount} for the period").format(amount=format_money(pay.amount, pay.currency))
+    return _("{amount} per {unit}").format(
+        amount=format_money(pay.amount, pay.currency), unit=pay.per.value
+    )
+
+
+def _line(
+    head: ClaimHead,
+    amount: Decimal,
+    currency: str,
+    start: date | None,
+    end: date | None,
+    arithmetic: str,
+    source: Source,
+) -> ClaimLine:
+    return ClaimLine(
+        head=head,
+        amount=round_money(amount, currency),
+        currency=currency,
+        start=start,
+        end=end,
+        arithmetic=arithmetic,
+        legal_basis=source.cite(),
+        verified=source.verified,
+    )
+
+
+# --- the claim -------------------------------------------------------------------------------
+
+
+def compute_claim(facts: ClaimFacts) -> Claim:
+    """The itemised claim for `facts`: never negative, and more pay never makes it larger."""
+    lines: list[ClaimLine] = []
+    notes: list[str] = []
+    cuts = (
+        *minimum_wage_changes(facts.jurisdiction, facts.sector),
+        *working_time_changes(facts.jurisdiction),
+    )
+    for index, period in enumerate(facts.periods):
+        label = f"{period.start.isoformat()}..{period.end.isoformat()}"
+        deducted = sum((item.amount for item in period.deductions), ZERO)
+        for segment in _segments(period, cuts):
+            lines.extend(_wage_lines(facts, period, segment, deducted, label, notes, index))
+        lines.extend(_deduction_lines(period, notes))
+    lines.extend(_fee_lines(facts.fees))
+    totals: dict[str, Decimal] = {}
+    for line in lines:
+        totals[line.currency] = totals.get(line.currency, ZERO) + line.amount
+    return Claim(facts=facts, lines=tuple(lines), notes=tuple(dict.fromkeys(notes)), totals=totals)
+
+
+def _wage_lines(
+    facts: ClaimFacts,
+    period: WorkPeriod,
+    segment: _Segment,
+    deducted: Decimal,
+    label: str,
+    notes: list[str],
+    index: int,
+) -> list[ClaimLine]:
+    currency = period.paid.currency
+    credited = _pay_in_segment(period.paid, segment, period.hours_per_day)
+    credited += deducted * segment.share
+    time_text = _("{days} days = {weeks} weeks x {dpw} days x {hpd} h = {hours} h worked").format(
+        days=segment.days,
+        weeks=_num(segment.weeks, 4),
+        dpw=_num(period.days_per_week),
+        hpd=_num(period.hours_per_day),
+        hours=_num(segment.hours),
+    )
+    paid_text = _("pay credited {credited} ({paid} received").format(
+        credited=format_money(credited, currency), paid=_pay_text(period.paid)
+    )
+    if deducted:
+        paid_text += _(", plus deductions taken {amount}").format(
+            amount=format_money(deducted * segment.share, currency)
+        )
+    paid_text += ")"
+
+    floor = ZERO
+    wage: MinimumWage | None = None
+    out: list[ClaimLine] = []
+    finding = minimum_wage_finding(facts.jurisdiction, segment.start, facts.sector)
+    if finding.kind in (FloorKind.STATUTORY, FloorKind.COLLECTIVE_AGREEMENT):
+        wage = finding.wage
+    elif finding.kind is FloorKind.NONE:
+        notes.append(
+            _("{jurisdiction}: no statutory minimum wage for {sector} from {date}: {why}").format(
+                jurisdiction=facts.jurisdiction,
+                sector=facts.sector,
+                date=segment.start.isoformat(),
+                why=finding.explanation,
+            )
+        )
+    else:
+        notes.append(
+            _("{jurisdiction}: minimum wage unknown on {date}; wages not compared with it.").format(
+                jurisdiction=facts.jurisdiction, date=segment.start.isoformat()
+            )
+        )
+    if wage is not None and wage.currency != currency:
+        notes.append(
+            _(
+                "Period {label}: pay is in {paid} and the minimum in {minimum}; "
+                "no conversion is made, so the minimum was not compared."
+            ).format(label=label, paid=currency, minimum=wage.currency)
+        )
+        wage = None
+    premium = ZERO
+    if wage is not None:
+        hourly = wage.hourly()
+        basic = segment.hours * hourly
+        rate_text = _("minimum {rate} per hour").format(rate=format_money(hourly, currency))
+        if wage.period.value != "hour":
+            rate_text += _(" ({amount} per {unit} / standard hours)").format(
+                amount=format_money(wage.amount, currency), unit=wage.period.value
+            )
+        shortfall = max(ZERO, basic - credited)
+        if shortfall > 0:
+            head = ClaimHead.UNPAID_WAGES if credited == 0 else ClaimHead.UNDERPAID_WAGES
+            out.append(
+                _line(
+                    head,
+                    shortfall,
+                    currency,
+                    segment.start,
+                    segment.end,
+                    f"{time_text}; {_num(segment.hours)} h x {rate_text} = "
+                    f"{format_money(basic, currency)}; minus {paid_text} = "
+                    f"{format_money(shortfall, currency)}",
+                    wage.source,
+                )
+            )
+        rule = overtime_rule(facts.jurisdiction, segment.start)
+        if rule is None:
+            notes.append(
+                _(
+                    "{jurisdiction}: the law data gives no statutory overtime premium; "
+                    "unpaid overtime is not computed."
+                ).format(jurisdiction=facts.jurisdiction)
+            )
+        elif facts.sector in rule.exempt_sectors:
+            notes.append(
+                _("{jurisdiction}: {sector} workers are exempt from the overtime rule.").format(
+                    jurisdiction=facts.jurisdiction, sector=facts.sector
+                )
+            )
+        else:
+            weekly_overtime = rule.overtime_hours_per_week(
+                period.hours_per_day, period.days_per_week
+            )
+            overtime_hours = weekly_overtime * segment.weeks
+            premium = overtime_hours * hourly * (rule.rate_multiplier - 1)
+            unpaid_premium = max(ZERO, premium - max(ZERO, credited - basic))
+            if unpaid_premium > 0:
+                out.append(
+                    _line(
+                        ClaimHead.UNPAID_OVERTIME,
+                        unpaid_premium,
+                        currency,
+                        segment.start,
+                        segment.end,
+                        f"{_num(weekly_overtime)} h/week beyond the threshold x "
+                        f"{_num(segment.weeks, 4)} weeks = {_num(overtime_hours)} h x "
+                        f"{format_money(hourly, currency)} x {_num(rule.rate_multiplier - 1)} "
+                        f"premium = {format_money(premium, currency)}; minus pay above the "
+                        f"basic minimum {format_money(max(ZERO, credited - basic), currency)} = "
+                        f"{format_money(unpaid_premium, currency)}",
+                        rule.source,
+                    )
+                )
+        floor = basic + premium
+    promised = period.promised
+    if promised is not None:
+        if promised.currency != currency:
+            notes.append(
+                _(
+                    "Period {label}: the promise is in {promised} and pay in {paid}; "
+                    "no conversion is made, so the promise was not compared."
+                ).format(label=label, promised=promised.currency, paid=currency)
+            )
+        else:
+            due = _pay_in_segment(promised, segment, period.hours_per_day)
+            already = max(credited, floor)
+            gap = max(ZERO, due - already)
+            if gap > 0:
+                floor_text = (
+                    _("the legal floor {floor}").format(floor=format_money(floor, currency))
+                    if wage is not None
+                    else _("no legal floor")
+                )
+                out.append(
+                    _line(
+                        ClaimHead.CONTRACT_SHORTFALL,
+                        gap,
+                        currency,
+                        segment.start,
+                        segment.end,
+                        f"{time_text}; promised {_pay_text(promised)} = "
+                        f"{format_money(due, currency)}; minus the larger of {paid_text} and "
+                        f"{floor_text} = {format_money(gap, currency)}",
+                        CONTRACT,
+                    )
+                )
+    return out
+
+
+def _deduction_lines(period: WorkPeriod, notes: list[str]) -> list[ClaimLine]:
+    out: list[ClaimLine] = []
+    for deduction in period.deductions:
+        reason = deduction.reason
+        if reason in _LAWFUL:
+            continue
+        if reason in _ALWAYS_UNLAWFUL:
+            why = _(
+                "a recruitment fee or related cost, or a deposit, may never be taken from wages"
+            )
+            source = FAIR_RECRUITMENT
+        elif reason is DeductionReason.FINE:
+            why = _(
+                "fines are lawful only where national law or a collective agreement allows them"
+            )
+            source = PROTECTION_OF_WAGES
+        elif deduction.agreed is False:
+            why = _("taken without the worker's agreement")
+            source = PROTECTION_OF_WAGES
+        else:
+            state = _("agreed") if deduction.agreed else _("agreement unknown")
+            notes.append(
+                _(
+                    "Deduction of {amount} for {reason} ({state}) not claimed; check it was "
+                    "agreed, fairly valued and allowed by national law."
+                ).format(
+                    amount=format_money(deduction.amount, deduction.currency),
+                    reason=reason.value,
+                    state=state,
+                )
+            )
+            continue
+        out.append(
+            _line(
+                ClaimHead.UNLAWFUL_DEDUCTION,
+                deduction.amount,
+                deduction.currency,
+                period.start,
+                period.end,
+                _("{amount} deducted for {reason}: {why}").format(
+                    amount=format_money(deduction.amount, deduction.currency),
+                    reason=reason.value,
+                    why=why,
+                ),
+                source,
+            )
+        )
+    return out
+
+
+def _fee_lines(fees: Iterable[FeePaid]) -> list[ClaimLine]:
+    out = []
+    for fee in fees:
+        payee = f" to {fee.paid_to}" if fee.paid_to else ""
+        out.append(
+            _line(
+                ClaimHead.RECRUITMENT_FEE,
+                fee.amount,
+                fee.currency,
+                fee.paid_on,
+                fee.paid_on,
+                _(
+                    "{amount} paid{payee} ({category}): no recruitment fee or related cost may be "
+                    "charged to a worker, directly or indirectly"
+                ).format(
+                    amount=format_money(fee.amount, fee.currency),
+                    payee=payee,
+                    category=fee.category.value,
+                ),
+                FAIR_RECRUITMENT,
+            )
+        )
+    return out
