@@ -1,0 +1,184 @@
+"""Three-valued logic (yes / no / unknown) and the combination of legal elements into outcomes.
+
+An element is True (shown), False (ruled out by the facts) or None (not known yet). `and3`
+and `or3` are Kleene's strong logic: a conclusion is reached only when the unknown facts
+could not change it. The combination step is a pure function of a small tuple of element
+values, so the engine can ask "what if this unknown were yes, or no?" cheaply and cache the
+answer: that is how the questions for the caseworker are ranked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+Tri = bool | None
+
+
+def and3(values: Iterable[Tri]) -> Tri:
+    result: Tri = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
+
+
+def or3(values: Iterable[Tri]) -> Tri:
+    result: Tri = False
+    for value in values:
+        if value is True:
+            return True
+        if value is None:
+            result = None
+    return result
+
+
+# The element values the combination reads, in a fixed order (the state tuple).
+KEYS = (
+    "child",
+    "act",
+    "means",
+    "purpose",
+    "D1",
+    "D2",
+    "D3",
+    "D4",
+    "D5",
+    "D6",
+    "C1",
+    "C2",
+    "C3",
+    "C4",
+    "C5",
+    "C6",
+    "involuntariness",
+    "menace",
+    "exploitation",
+    "border",
+    "irregular_entry",
+    "procured",
+    "not_national",
+    "benefit",
+    "danger",
+    "inhuman",
+)
+INDEX = {key: position for position, key in enumerate(KEYS)}
+# Facts a caseworker is asked about; C1..C6 move with D1..D6 (one dimension, two tables).
+ASKABLE = tuple(key for key in KEYS if not key.startswith("C"))
+
+# Weight of each outcome family when ranking questions (trafficking first).
+WEIGHTS = (8, 4, 3, 2)
+
+
+def _level(value: Tri, yes: int, unknown: int) -> int:
+    return yes if value is True else unknown if value is None else 0
+
+
+@lru_cache(maxsize=65536)
+def combine(
+    state: tuple[Tri, ...], signal: bool, vulnerable: bool, child_needs_recruitment: bool
+) -> tuple[int, int, int, int, Tri, Tri, Tri, Tri]:
+    """Outcome levels for one state.
+
+    Returns (trafficking 0-3, forced labour 0-2, exploitation 0-2, smuggling 0-3) and the
+    raw values (trafficking, protocol test, Delphi test, smuggled) the explanation needs.
+    Trafficking levels: 3 presumed, 2 possible, 1 at risk, 0 none. `signal` says some
+    trafficking indicator (other than of working conditions) is present; `vulnerable` that a
+    vulnerability factor is.
+    """
+    s = state
+    child = s[0]
+    act, means, purpose = s[1], s[2], s[3]
+    adult_protocol = and3((act, means, purpose))
+    child_protocol = and3((act, purpose))  # Art. 3(c): no means needed for a child
+    protocol = or3((adult_protocol, and3((child, child_protocol))))
+
+    d = s[4:10]
+    c = s[10:16]
+    adult_delphi = and3((or3(d[0:3]), d[3], or3(d[4:6])))
+    child_recruitment: Tri = or3(c[0:3]) if child_needs_recruitment else True
+    child_only = and3((child_recruitment, c[3]))
+    # A child is never held to a stricter test than an adult: the adult rule also applies.
+    child_delphi = or3((child_only, adult_delphi))
+    delphi = or3((adult_delphi, and3((child, child_delphi))))
+    trafficking = or3((protocol, delphi))
+
+    if trafficking is True:
+        t_level = 3
+    elif trafficking is None and (
+        signal or act is True or means is True or any(d[i] is True for i in (0, 1, 2, 4, 5))
+    ):
+        t_level = 2
+    elif signal or vulnerable or purpose is True or d[3] is True:
+        t_level = 1
+    else:
+        t_level = 0
+
+    forced = and3((s[16], s[17]))
+    exploitation = or3((s[18], d[3]))
+
+    border, irregular, procured, not_national, benefit = s[19:24]
+    illegal_entry = False if border is False else irregular
+    smuggled = and3((illegal_entry, procured, not_national, benefit))
+    aggravated = and3((smuggled, or3((s[24], s[25]))))
+    if aggravated is True:
+        m_level = 3
+    elif smuggled is True:
+        m_level = 2
+    elif smuggled is None and any(x is True for x in (irregular, procured, benefit)):
+        m_level = 1
+    else:
+        m_level = 0
+    return (
+        t_level,
+        _level(forced, 2, 1),
+        _level(exploitation, 2, 1),
+        m_level,
+        trafficking,
+        protocol,
+        delphi,
+        smuggled,
+    )
+
+
+def _score(levels: tuple[int, int, int, int, Tri, Tri, Tri, Tri]) -> tuple[int, ...]:
+    return levels[:4]
+
+
+@lru_cache(maxsize=65536)
+def rank_unknowns(
+    state: tuple[Tri, ...], signal: bool, vulnerable: bool, child_needs_recruitment: bool
+) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+    """The unknown elements whose answer could change an outcome, most decisive first.
+
+    For each unknown element, the outcome is recomputed with it answered yes and with it
+    answered no; its impact is the larger weighted change. Returns (key, impact, outcome
+    families it could change), impact > 0 only.
+    """
+    base = _score(combine(state, signal, vulnerable, child_needs_recruitment))
+    families = ("trafficking", "forced_labour", "exploitation", "smuggling")
+    ranked: list[tuple[str, int, tuple[str, ...]]] = []
+    for key in ASKABLE:
+        position = INDEX[key]
+        if state[position] is not None:
+            continue
+        best = 0
+        changed: set[str] = set()
+        for value in (True, False):
+            trial = list(state)
+            trial[position] = value
+            if key.startswith("D"):
+                trial[INDEX["C" + key[1]]] = value
+            other = _score(combine(tuple(trial), signal, vulnerable, child_needs_recruitment))
+            impact = 0
+            for family, weight, before, after in zip(families, WEIGHTS, base, other, strict=True):
+                if before != after:
+                    impact += weight * abs(after - before)
+                    changed.add(family)
+            best = max(best, impact)
+        if best:
+            ranked.append((key, best, tuple(f for f in families if f in changed)))
+    ranked.sort(key=lambda item: (-item[1], ASKABLE.index(item[0])))
+    return tuple(ranked)
