@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from needsfirst.web.accounts.models import CASE_ROLES, AUDIT_ROLES, Role
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    verified = bool(user.is_authenticated and user.is_verified())  # type: ignore[union-attr]
+    role = getattr(user, "role", None)
+    return {
+        "nav": {
+            "verified": verified,
+            "cases": verified and role in CASE_ROLES,
+            "audit": verified and role in AUDIT_ROLES,
+            "statistics": verified and role in {Role.ANALYST, Role.SUPERVISOR},
+        }
+    }

@@ -1,0 +1,40 @@
+"""Role checks for views: a refused request is a 403 and leaves an audit entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
+
+View = Callable[..., HttpResponse]
+
+
+def roles_required(roles: Collection[str]) -> Callable[[View], View]:
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if getattr(request.user, "role", None) not in roles:
+                audit_record(
+                    request=request, action=AuditAction.ACCESS_DENIED,
+                    detail={"view": view.__name__},
+                )
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+case_roles_required = roles_required(CASE_ROLES)
+audit_roles_required = roles_required(AUDIT_ROLES)
+statistics_roles_required = roles_required({Role.ANALYST, Role.SUPERVISOR})

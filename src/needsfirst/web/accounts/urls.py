@@ -1,0 +1,11 @@
+from django.urls import path
+
+from needsfirst.web.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("two-factor/", views.two_factor_view, name="two_factor"),
+    path("two-factor/setup/", views.two_factor_setup_view, name="two_factor_setup"),
+    path("logout/", views.logout_view, name="logout"),
+]

@@ -1,0 +1,106 @@
+"""Sign-in with a password and a second factor, enrolment of an authenticator, sign-out."""
+
+from __future__ import annotations
+
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+
+from needsfirst.web.accounts.forms import TokenForm
+from needsfirst.web.accounts.services import (
+    has_confirmed_device,
+    totp_confirm,
+    totp_enrolment_device,
+    verify_second_factor,
+)
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
+
+MAX_TOKEN_FAILURES = 5
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = AuthenticationForm(request, data=request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            login(request, form.get_user())
+            request.session["token_failures"] = 0
+            return redirect("accounts:two_factor")
+        audit_record(request=request, action=AuditAction.LOGIN_FAILED, detail={"step": "password"})
+    return render(request, "accounts/login.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_verified():  # type: ignore[union-attr]
+        return redirect("home")
+    if not has_confirmed_device(request.user):
+        return redirect("accounts:two_factor_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = verify_second_factor(request.user, form.cleaned_data["otp_token"])  # type: ignore[arg-type]
+        if device is not None:
+            otp_login(request, device)
+            request.session.cycle_key()
+            audit_record(request=request, action=AuditAction.LOGIN)
+            return redirect("home")
+        return _token_failed(request, form)
+    return render(request, "accounts/two_factor.html", {"form": form})
+
+
+def _token_failed(request: HttpRequest, form: TokenForm) -> HttpResponse:
+    failures = int(request.session.get("token_failures", 0)) + 1
+    audit_record(request=request, action=AuditAction.LOGIN_FAILED, detail={"step": "second_factor"})
+    if failures >= MAX_TOKEN_FAILURES:
+        logout(request)
+        messages.error(request, _("Too many wrong codes. Sign in again."))
+        return redirect("accounts:login")
+    request.session["token_failures"] = failures
+    form.add_error("otp_token", _("This code is not valid. Try the newest code."))
+    return render(request, "accounts/two_factor.html", {"form": form}, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
+    if has_confirmed_device(request.user):
+        return redirect("accounts:two_factor")
+    device = totp_enrolment_device(request.user)  # type: ignore[arg-type]
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if totp_confirm(device, form.cleaned_data["otp_token"].replace(" ", "")):
+            otp_login(request, device)
+            request.session.cycle_key()
+            audit_record(request=request, action=AuditAction.TWO_FACTOR_ENROLLED)
+            return redirect("home")
+        form.add_error("otp_token", _("This code is not valid. Try the newest code."))
+    qr = segno.make(device.config_url, error="m")
+    context = {
+        "form": form,
+        "qr_data_uri": qr.svg_data_uri(scale=4),
+        "secret": base64.b32encode(device.bin_key).decode("ascii"),
+    }
+    return render(request, "accounts/two_factor_setup.html", context)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        audit_record(request=request, action=AuditAction.LOGOUT)
+    logout(request)
+    return redirect("accounts:login")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/403_csrf.html", status=403)

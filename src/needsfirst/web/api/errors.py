@@ -1,0 +1,30 @@
+"""API errors: a JSON body that names the field of every problem; never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from needsfirst.web.cases.services import ConcurrentEditError
+
+logger = logging.getLogger(__name__)
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        return Response({"errors": as_serializer_error(exc)}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ConcurrentEditError):
+        return Response(
+            {"errors": {"version": ["The record was changed by someone else; reload it."]}},
+            status=status.HTTP_409_CONFLICT,
+        )
+    response = drf_exception_handler(exc, context)
+    if response is not None and response.status_code == 400:
+        response.data = {"errors": response.data}
+    return response

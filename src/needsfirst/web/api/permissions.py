@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+from needsfirst.web.accounts.models import CASE_ROLES
+
+
+class IsVerifiedStaff(BasePermission):
+    """Signed in with two factors and in a role that works on cases."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        return bool(
+            user and user.is_authenticated and user.is_verified()  # type: ignore[union-attr]
+            and getattr(user, "role", None) in CASE_ROLES
+        )

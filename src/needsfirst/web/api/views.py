@@ -1,0 +1,82 @@
+"""REST API v1. It mirrors the case pages and calls the same services and selectors."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from needsfirst.web.api.serializers import (
+    CaseSerializer,
+    CaseUpdateSerializer,
+    PersonSerializer,
+    SearchSerializer,
+)
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases import selectors, services
+from needsfirst.web.cases.models import Case
+
+
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+    serializer_class = CaseSerializer
+    lookup_field = "uuid"
+    lookup_url_kwarg = "case_id"
+    lookup_value_regex = "[0-9a-f-]{36}"
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        cases = selectors.cases_visible_to(self.request.user)  # type: ignore[arg-type]
+        # The API returns whole records, so it serves only the organisation that holds them.
+        return cases.filter(organisation=self.request.user.organisation).order_by("-opened_at", "-id")  # type: ignore[union-attr]
+
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().list(request, *args, **kwargs)
+        audit_record(request=request, action=AuditAction.VIEW, object_type="case",
+                     detail={"api": "list", "count": len(response.data.get("results", []))})
+        return response
+
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        audit_record(request=request, action=AuditAction.VIEW, object_type="case",
+                     object_id=str(kwargs.get("case_id")), detail={"api": "retrieve"})
+        return response
+
+    @extend_schema(request=PersonSerializer, responses={201: CaseSerializer})
+    def create(self, request: Request) -> Response:
+        serializer = PersonSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case = services.case_intake(request=request._request, by=request.user,  # type: ignore[arg-type]
+                                    person_data=dict(serializer.validated_data))
+        return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=CaseUpdateSerializer, responses={200: CaseSerializer})
+    def partial_update(self, request: Request, case_id: str) -> Response:
+        serializer = CaseUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        case: Case = self.get_object()
+        data = {"status": serializer.validated_data["status"]}
+        if "closure_reason" in serializer.validated_data:
+            data["closure_reason"] = serializer.validated_data["closure_reason"]
+        case = services.case_update(request=request._request, by=request.user, case=case,  # type: ignore[arg-type]
+                                    data=data, expected_version=serializer.validated_data["version"])
+        return Response(CaseSerializer(case).data)
+
+    @extend_schema(request=SearchSerializer, responses={200: CaseSerializer(many=True)})
+    @action(detail=False, methods=["post"])
+    def search(self, request: Request) -> Response:
+        serializer = SearchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        people = selectors.people_search(request.user, serializer.validated_data["name"])  # type: ignore[arg-type]
+        cases = self.get_queryset().filter(person__in=people)
+        audit_record(request=request, action=AuditAction.SEARCH, object_type="person",
+                     detail={"api": True, "results": len(people)})
+        return Response(CaseSerializer(cases, many=True).data)
+
+    def get_object(self):  # type: ignore[no-untyped-def]
+        try:
+            return super().get_object()
+        except (ValueError, Case.DoesNotExist) as error:
+            raise Http404 from error

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from needsfirst.web.audit.models import AppendOnlyError, AuditAction, AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_viewing_a_case_leaves_an_entry_with_who_what_and_where(caseworker, caseworker_client, open_case):
+    case = open_case()
+    caseworker_client.get(reverse("cases:detail", args=[case.uuid]), REMOTE_ADDR="10.1.2.3")
+    entry = AuditEntry.objects.filter(action=AuditAction.VIEW, object_id=str(case.uuid)).get()
+    assert entry.actor == caseworker
+    assert entry.organisation == caseworker.organisation
+    assert entry.ip_address == "10.1.2.3"
+
+
+def test_an_export_leaves_an_entry(caseworker_client, open_case):
+    case = open_case()
+    caseworker_client.get(reverse("cases:export_json", args=[case.uuid]))
+    assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_id=str(case.person.uuid)).exists()
+
+
+def test_an_entry_holds_no_personal_data(caseworker_client, open_case):
+    case = open_case(first_name="Zaynab", second_name="Quasimodo")
+    caseworker_client.get(reverse("cases:detail", args=[case.uuid]))
+    for entry in AuditEntry.objects.all():
+        assert "Zaynab" not in str(entry.detail) + entry.object_id
+
+
+def test_entries_cannot_be_changed_or_deleted_through_the_model(caseworker, open_case):
+    open_case()
+    entry = AuditEntry.objects.first()
+    entry.action = AuditAction.VIEW
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.update(action=AuditAction.VIEW)
+
+
+def test_the_database_itself_refuses_to_change_entries(open_case):
+    open_case()
+    statements = ["UPDATE audit_auditentry SET action = 'view'"]
+    if connection.vendor == "postgresql":
+        statements.append("DELETE FROM audit_auditentry")
+    for statement in statements:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement)
+    assert AuditEntry.objects.count() >= 2
+
+
+def test_supervisors_see_their_organisation_entries_and_not_others(
+    supervisor_client, caseworker_client, open_case, make_user, other_ngo
+):
+    from needsfirst.web.accounts.models import Role
+    from needsfirst.web.conftest import signed_in
+
+    case = open_case()
+    caseworker_client.get(reverse("cases:detail", args=[case.uuid]))
+    page = supervisor_client.get(reverse("audit:list"))
+    assert page.status_code == 200
+    assert str(case.uuid) in page.content.decode()
+    foreign = signed_in(make_user(Role.SUPERVISOR, other_ngo, "foreign-supervisor"))
+    assert str(case.uuid) not in foreign.get(reverse("audit:list")).content.decode()

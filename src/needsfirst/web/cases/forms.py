@@ -1,0 +1,194 @@
+"""Forms of the case pages: they validate input and name the field of every error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from needsfirst.web.accounts.models import CASE_ROLES, User
+from needsfirst.web.cases.models import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Consent,
+    ConsentKind,
+    NameKind,
+    Person,
+)
+from needsfirst.web.common.validators import country_choices, language_choices
+
+MAX_AGE = 120
+PERSON_FIELDS = [
+    "first_name", "middle_name", "second_name", "birthdate", "estimated_age", "sex", "gender",
+    "citizenship", "primary_language", "secondary_language", "email", "mobile_phone",
+    "home_phone", "mailing_street", "mailing_city", "mailing_country", "identity_number",
+    "safe_contact",
+]
+
+
+class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
+    citizenship = forms.MultipleChoiceField(
+        label=_("Nationality"), required=False, choices=country_choices
+    )
+    primary_language = forms.ChoiceField(
+        label=_("Main language"), required=False, choices=lambda: [("", "—"), *language_choices()]
+    )
+    secondary_language = forms.ChoiceField(
+        label=_("Other language"), required=False, choices=lambda: [("", "—"), *language_choices()]
+    )
+    mailing_country = forms.ChoiceField(
+        label=_("Country of address"), required=False,
+        choices=lambda: [("", "—"), *country_choices()],
+    )
+    aliases = forms.CharField(
+        label=_("Other names and spellings"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("One a line: aliases, names used, spellings in another script."),
+    )
+    estimated_age = forms.IntegerField(
+        label=_("Estimated age"), required=False, min_value=0, max_value=MAX_AGE
+    )
+
+    class Meta:
+        model = Person
+        fields = PERSON_FIELDS
+        widgets = {"safe_contact": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_birthdate(self) -> Any:
+        birthdate = self.cleaned_data.get("birthdate")
+        today = timezone.localdate()
+        if birthdate and birthdate > today:
+            raise forms.ValidationError(_("The date of birth cannot be in the future."))
+        if birthdate and birthdate.year < today.year - MAX_AGE:
+            raise forms.ValidationError(_("The date of birth is more than 120 years ago."))
+        return birthdate
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data.get("email", "")
+        if email:
+            forms.EmailField().clean(email)
+        return str(email)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        names = [data.get("first_name"), data.get("second_name"), data.get("aliases")]
+        if not any(names):
+            self.add_error("first_name", _("Give at least one name, even one the person uses."))
+        return data
+
+    def other_names(self) -> list[tuple[str, str]]:
+        lines = self.cleaned_data.get("aliases", "").splitlines()
+        return [(NameKind.ALIAS, line.strip()) for line in lines if line.strip()]
+
+    def person_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+
+
+class IntakeForm(PersonForm):
+    """Opening a case: nothing but a name is required (users.md, Amina's night)."""
+
+    assistance_consent = forms.TypedChoiceField(
+        label=_("Consent to assistance"),
+        choices=[("", _("Not asked yet")), ("yes", _("Given")), ("no", _("Declined"))],
+        coerce=lambda value: value == "yes", empty_value=None, required=False,
+    )
+
+
+class PersonEditForm(PersonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SearchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200, min_length=2)
+
+
+class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Case
+        fields = ["status", "assigned_caseworker", "closure_reason"]
+        widgets = {"closure_reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assigned_caseworker"]
+        field.queryset = User.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation, role__in=CASE_ROLES, is_active=True
+        )
+        field.label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("status") == CaseStatus.CLOSED and not data.get("closure_reason"):
+            self.add_error("closure_reason", _("Say why the case is closed."))
+        return data
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
+    note_date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+
+    def clean_note_date(self) -> Any:
+        value = self.cleaned_data["note_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("A note cannot be dated in the future."))
+        return value
+
+
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=lambda: [("", "—"), *country_choices()]
+    )
+
+    class Meta:
+        model = CaseEvent
+        fields = ["type", "date", "date_is_approximate", "country", "state", "city", "street",
+                  "description"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_date(self) -> Any:
+        value = self.cleaned_data.get("date")
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(_("An event cannot be dated in the future."))
+        return value
+
+
+class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Consent
+        fields = ["kind", "granted", "purpose", "recipient", "method", "decided_on"]
+        widgets = {"decided_on": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == ConsentKind.DATA_SHARING:
+            if not data.get("purpose"):
+                self.add_error("purpose", _("Say for what purpose the data may be shared."))
+            if not data.get("recipient"):
+                self.add_error("recipient", _("Say with which organisation the data may be shared."))
+        decided_on = data.get("decided_on")
+        if decided_on and decided_on > timezone.localdate():
+            self.add_error("decided_on", _("The date of the decision cannot be in the future."))
+        return data
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Withdrawn on"), widget=forms.DateInput(attrs={"type": "date"}),
+        initial=timezone.localdate,
+    )
+
+
+class CaseListFilter(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
+    )
+    mine = forms.BooleanField(label=_("Only my cases"), required=False)

@@ -1,0 +1,364 @@
+"""People, their cases, and the consents they gave.
+
+Field names follow HTCDS 2.0 one to one (see `HTCDS_FIELDS`), so that exchange is lossless.
+Direct identifiers and free text are encrypted at rest; names are found through a blind index.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from needsfirst.web.common.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    INTERSEX = "intersex", _("Intersex")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class Gender(models.TextChoices):
+    """HTCDS 2.0 `prs_Gender`."""
+
+    FEMININE = "Feminine", _("Woman or girl")
+    MASCULINE = "Masculine", _("Man or boy")
+    TRANSGENDER_FEMININE = "TransgenderFeminine", _("Transgender woman or girl")
+    TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender man or boy")
+    NON_CONFORMING = "NonConforming", _("Gender non-conforming")
+    UNKNOWN = "NonSpecifiedUnknown", _("Not specified or unknown")
+
+
+class Person(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="people"
+    )
+    first_name = EncryptedCharField(_("first name"), blank=True)
+    middle_name = EncryptedCharField(_("middle name"), blank=True)
+    second_name = EncryptedCharField(_("family name"), blank=True)
+    birthdate = EncryptedDateField(_("date of birth"), null=True, blank=True)
+    estimated_age = models.PositiveSmallIntegerField(_("estimated age"), null=True, blank=True)
+    estimated_age_on = models.DateField(_("age estimated on"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    gender = models.CharField(
+        _("gender"), max_length=24, choices=Gender.choices, default=Gender.UNKNOWN
+    )
+    citizenship = models.JSONField(_("nationality"), default=list, blank=True)
+    primary_language = models.CharField(_("main language"), max_length=3, blank=True)
+    secondary_language = models.CharField(_("other language"), max_length=3, blank=True)
+    email = EncryptedCharField(_("email"), blank=True)
+    mobile_phone = EncryptedCharField(_("mobile phone"), blank=True)
+    home_phone = EncryptedCharField(_("other phone"), blank=True)
+    mailing_street = EncryptedCharField(_("address"), blank=True)
+    mailing_city = EncryptedCharField(_("city"), blank=True)
+    mailing_country = models.CharField(_("country of address"), max_length=2, blank=True)
+    identity_number = EncryptedCharField(_("identity number"), blank=True)
+    safe_contact = EncryptedTextField(_("how to contact safely"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def display_name(self) -> str:
+        parts = [self.first_name, self.middle_name, self.second_name]
+        return " ".join(part for part in parts if part) or str(_("(no name given)"))
+
+    def __str__(self) -> str:
+        return f"person {self.uuid}"
+
+
+class NameKind(models.TextChoices):
+    ALIAS = "alias", _("Alias or name used")
+    TRANSLITERATION = "transliteration", _("Spelling in another script")
+    PREVIOUS = "previous", _("Previous name")
+
+
+class PersonName(models.Model):
+    """An alias or another spelling of the person's name."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+    kind = models.CharField(_("kind"), max_length=20, choices=NameKind.choices)
+    value = EncryptedCharField(_("name"))
+
+
+class NameToken(models.Model):
+    """Blind index: keyed tokens of the person's normalised and phonetic names, never the names."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
+    token = models.CharField(max_length=32, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "token"], name="unique_person_token")
+        ]
+        indexes = [models.Index(fields=["token", "person"])]
+
+
+class DocumentType(models.TextChoices):
+    PASSPORT = "passport", _("Passport")
+    NATIONAL_ID = "national_id", _("National identity card")
+    RESIDENCE_PERMIT = "residence_permit", _("Residence permit")
+    WORK_PERMIT = "work_permit", _("Work permit")
+    VISA = "visa", _("Visa")
+    BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate")
+    TRAVEL_DOCUMENT = "travel_document", _("Other travel document")
+    OTHER = "other", _("Other document")
+
+
+class DocumentHolder(models.TextChoices):
+    PERSON = "person", _("The person")
+    EMPLOYER = "employer", _("An employer")
+    RECRUITER = "recruiter", _("A recruiter or agent")
+    AUTHORITIES = "authorities", _("The authorities")
+    OTHER = "other", _("Someone else")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class IdentityDocument(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
+    type = models.CharField(_("document type"), max_length=24, choices=DocumentType.choices)
+    number = EncryptedCharField(_("document number"), blank=True)
+    issuing_country = models.CharField(_("issuing country"), max_length=2, blank=True)
+    held_by = models.CharField(
+        _("who holds it now"),
+        max_length=16,
+        choices=DocumentHolder.choices,
+        default=DocumentHolder.UNKNOWN,
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    SCREENING = "screening", _("Screening")
+    ASSISTANCE = "assistance", _("Assistance")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+# HTCDS 2.0 `cas_Status` has four values; ours are finer and map onto them.
+HTCDS_CASE_STATUS = {
+    CaseStatus.OPEN: "Active",
+    CaseStatus.SCREENING: "Active",
+    CaseStatus.ASSISTANCE: "Active",
+    CaseStatus.REOPENED: "Active",
+    CaseStatus.FOLLOW_UP: "FollowUp",
+    CaseStatus.CLOSED: "Closed",
+}
+
+CASE_TRANSITIONS: dict[str, frozenset[str]] = {
+    CaseStatus.OPEN: frozenset({CaseStatus.SCREENING, CaseStatus.ASSISTANCE, CaseStatus.CLOSED}),
+    CaseStatus.SCREENING: frozenset({CaseStatus.ASSISTANCE, CaseStatus.CLOSED}),
+    CaseStatus.ASSISTANCE: frozenset(
+        {CaseStatus.SCREENING, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED}
+    ),
+    CaseStatus.FOLLOW_UP: frozenset({CaseStatus.ASSISTANCE, CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset({CaseStatus.REOPENED}),
+    CaseStatus.REOPENED: frozenset(
+        {CaseStatus.SCREENING, CaseStatus.ASSISTANCE, CaseStatus.FOLLOW_UP, CaseStatus.CLOSED}
+    ),
+}
+
+
+class Case(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("reference"), max_length=24, unique=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    status = models.CharField(
+        _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    assigned_caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assigned caseworker"),
+    )
+    closure_reason = EncryptedTextField(_("reason for closure"), blank=True)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "status", "-opened_at"]),
+            models.Index(fields=["assigned_caseworker", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class CaseNote(models.Model):
+    """HTCDS `cco_CaseComment`: a dated note, encrypted at rest."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    body = EncryptedTextField(_("note"))
+    note_date = models.DateField(_("date"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-note_date", "-written_at"]
+
+
+class EventType(models.TextChoices):
+    """HTCDS 2.0 `hte_Type`."""
+
+    RECRUITMENT = "Recruitment", _("Recruitment")
+    TRANSIT = "Transit", _("Transit")
+    EXPLOITATION = "Exploitation", _("Exploitation")
+
+
+class CaseEvent(models.Model):
+    """HTCDS 2.0 historic trafficking event: what happened, where and when."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(_("type of event"), max_length=16, choices=EventType.choices)
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_is_approximate = models.BooleanField(_("date is approximate"), default=False)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    state = models.CharField(_("region"), max_length=100, blank=True)
+    city = models.CharField(_("city or place"), max_length=100, blank=True)
+    street = EncryptedCharField(_("street or exact place"), blank=True)
+    description = EncryptedTextField(_("what happened"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "recorded_at"]
+
+
+class ConsentKind(models.TextChoices):
+    ASSISTANCE = "assistance", _("Assistance")
+    DATA_SHARING = "data_sharing", _("Sharing data")
+    CONTACT = "contact", _("Being contacted")
+
+
+class SharingPurpose(models.TextChoices):
+    REFERRAL = "referral", _("Referral for services")
+    LEGAL_PROCEEDINGS = "legal", _("Legal advice and proceedings")
+    LAW_ENFORCEMENT = "law_enforcement", _("Police or prosecution")
+    IMMIGRATION = "immigration", _("Immigration procedures")
+    STATISTICS = "statistics", _("Anonymised statistics")
+
+
+class ConsentMethod(models.TextChoices):
+    VERBAL = "verbal", _("Spoken, with an interpreter if needed")
+    WRITTEN = "written", _("Written and signed")
+    GUARDIAN = "guardian", _("By a guardian for a child")
+
+
+class Consent(models.Model):
+    """A dated decision of the person; withdrawal is recorded, never deleted."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(_("consent to"), max_length=16, choices=ConsentKind.choices)
+    granted = models.BooleanField(_("given"), help_text=_("Untick if the person declined."))
+    purpose = models.CharField(
+        _("purpose"), max_length=20, choices=SharingPurpose.choices, blank=True
+    )
+    recipient = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recipient organisation"),
+    )
+    method = models.CharField(_("how"), max_length=12, choices=ConsentMethod.choices)
+    decided_on = models.DateField(_("date of the decision"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-decided_on", "-recorded_at"]
+
+    @property
+    def in_force(self) -> bool:
+        return self.granted and self.withdrawn_on is None
+
+
+class CaseShareSection(models.TextChoices):
+    IDENTITY = "identity", _("Name and identity")
+    CONTACT = "contact", _("Contact details")
+    DOCUMENTS = "documents", _("Documents")
+    EVENTS = "events", _("Timeline of events")
+    NOTES = "notes", _("Notes")
+
+
+class CaseShare(models.Model):
+    """Another organisation's access to one case, resting on a data-sharing consent.
+
+    Created by the referral workflow; access ends the day the consent is withdrawn.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="shared_cases"
+    )
+    consent = models.ForeignKey(Consent, on_delete=models.PROTECT, related_name="shares")
+    sections = models.JSONField(default=list)
+    granted_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+
+HTCDS_FIELDS = {
+    "first_name": "prs_FirstName",
+    "middle_name": "prs_MiddleName",
+    "second_name": "prs_SecondName",
+    "birthdate": "prs_Birthdate",
+    "gender": "prs_Gender",
+    "primary_language": "prs_PrimaryLanguage",
+    "secondary_language": "prs_SecondaryLanguage",
+    "citizenship": "prs_Citizenship",
+    "identity_number": "prs_IdentityNumber",
+    "email": "prs_Email",
+    "home_phone": "prs_HomePhone",
+    "mobile_phone": "prs_MobilePhone",
+    "mailing_city": "prs_MailingCity",
+    "mailing_country": "prs_MailingCountry",
+    "mailing_street": "prs_MailingStreet",
+    "case.status": "cas_Status",
+    "case.closure_reason": "cas_ReasonForCaseClosure",
+    "case.assigned_caseworker": "cas_CaseOwner",
+    "note.body": "cco_CaseComment",
+    "event.type": "hte_Type",
+    "event.date": "hte_Date",
+    "event.country": "hte_Country",
+    "event.state": "hte_State",
+    "event.city": "hte_City",
+    "event.street": "hte_Street",
+    "event.description": "hte_Description",
+    "consent.granted": "con_Consent",
+}

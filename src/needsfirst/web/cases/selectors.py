@@ -1,0 +1,122 @@
+"""Reading cases and people: every query starts from what the user's organisation may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from needsfirst.web.accounts.models import CASE_ROLES, User
+from needsfirst.web.cases.models import (
+    Case,
+    CaseShare,
+    CaseShareSection,
+    NameToken,
+    Person,
+)
+from needsfirst.web.common import crypto
+
+ALL_SECTIONS = frozenset(CaseShareSection.values)
+
+
+def _active_shares(user: User) -> Q:
+    return Q(
+        shares__organisation=user.organisation,
+        shares__revoked_at__isnull=True,
+        shares__consent__withdrawn_on__isnull=True,
+        shares__consent__granted=True,
+    )
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """Cases the user's organisation holds, and those shared with it under a consent in force."""
+    if not user.is_authenticated or user.role not in CASE_ROLES or user.organisation is None:
+        return Case.objects.none()
+    own = Q(organisation=user.organisation)
+    ids = Case.objects.filter(own | _active_shares(user)).values("id")
+    return Case.objects.filter(id__in=ids).select_related("person", "assigned_caseworker")
+
+
+def people_visible_to(user: User) -> QuerySet[Person]:
+    if not user.is_authenticated or user.role not in CASE_ROLES or user.organisation is None:
+        return Person.objects.none()
+    shared = Person.objects.filter(
+        cases__in=cases_visible_to(user).exclude(organisation=user.organisation)
+    ).values("id")
+    return Person.objects.filter(Q(organisation=user.organisation) | Q(id__in=shared))
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user may see of one case: everything (the holder) or the shared sections."""
+
+    owner: bool
+    sections: frozenset[str]
+
+    def sees(self, section: str) -> bool:
+        return self.owner or section in self.sections
+
+
+def case_access(user: User, case: Case) -> Access:
+    if user.organisation_id == case.organisation_id and user.role in CASE_ROLES:
+        return Access(owner=True, sections=ALL_SECTIONS)
+    shares = CaseShare.objects.filter(
+        case=case,
+        organisation=user.organisation,
+        revoked_at__isnull=True,
+        consent__granted=True,
+        consent__withdrawn_on__isnull=True,
+    )
+    sections: set[str] = set()
+    for share in shares:
+        sections.update(share.sections)
+    return Access(owner=False, sections=frozenset(sections))
+
+
+def case_get_for(user: User, case_uuid: object) -> Case:
+    """The case, if the user may see it; otherwise 404, so existence is not revealed."""
+    try:
+        return cases_visible_to(user).get(uuid=case_uuid)
+    except (Case.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+
+
+def person_get_for(user: User, person_uuid: object, *, owner_only: bool = False) -> Person:
+    people = people_visible_to(user)
+    if owner_only:
+        people = people.filter(organisation=user.organisation)
+    try:
+        return people.get(uuid=person_uuid)
+    except (Person.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+
+
+def people_search(user: User, text: str, *, limit: int = 50) -> list[Person]:
+    """People whose names share blind-index tokens with `text`, best match first.
+
+    The database sees only keyed tokens: it finds candidates sharing any token, then their
+    stored tokens are ranked in memory. No clear name ever reaches a query.
+    """
+    tokens = crypto.query_tokens(text)
+    if not tokens:
+        return []
+    visible = people_visible_to(user).filter(anonymised_at__isnull=True)
+    candidate_ids = list(
+        NameToken.objects.filter(token__in=tokens, person__in=visible)
+        .values("person")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "person")
+        .values_list("person", flat=True)[:CANDIDATE_LIMIT]
+    )
+    stored: dict[int, set[str]] = {person_id: set() for person_id in candidate_ids}
+    for person_id, token in NameToken.objects.filter(person__in=candidate_ids).values_list(
+        "person", "token"
+    ):
+        stored[person_id].add(token)
+    ranked = crypto.rank_candidates(text, stored)[:limit]
+    people = Person.objects.in_bulk([person_id for person_id, _score in ranked])
+    return [people[person_id] for person_id, _score in ranked]
+
+
+CANDIDATE_LIMIT = 500

@@ -1,0 +1,270 @@
+"""Writing cases and people. Each service is one transaction and leaves its audit entry."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from needsfirst.web.accounts.models import CASE_ROLES, User
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases.models import (
+    CASE_TRANSITIONS,
+    Case,
+    CaseEvent,
+    CaseNote,
+    CaseStatus,
+    Consent,
+    ConsentKind,
+    NameToken,
+    Person,
+    PersonName,
+)
+from needsfirst.web.common import crypto
+
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class ConcurrentEditError(Exception):
+    """Someone saved the record after this form was opened."""
+
+
+def new_case_reference() -> str:
+    # Random, not sequential: a reference must not reveal how many cases an office holds.
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"NF-{body[:4]}-{body[4:]}"
+
+
+def person_reindex(person: Person) -> None:
+    """Recompute the person's blind-index tokens from the names (after a change or key rotation)."""
+    names = [person.first_name, person.middle_name, person.second_name]
+    names += [other.value for other in person.other_names.all()]
+    full = " ".join(name for name in names[:3] if name)
+    tokens = crypto.name_tokens([full, *names[3:]])
+    NameToken.objects.filter(person=person).delete()
+    NameToken.objects.bulk_create([NameToken(person=person, token=token) for token in tokens])
+
+
+def _set_other_names(person: Person, other_names: Iterable[tuple[str, str]]) -> None:
+    person.other_names.all().delete()
+    PersonName.objects.bulk_create(
+        [PersonName(person=person, kind=kind, value=value) for kind, value in other_names if value]
+    )
+
+
+@transaction.atomic
+def case_intake(
+    *,
+    request: HttpRequest | None,
+    by: User,
+    person_data: Mapping[str, Any],
+    other_names: Iterable[tuple[str, str]] = (),
+    assistance_consent: bool | None = None,
+    consent_method: str = "verbal",
+) -> Case:
+    """Open a person's first case in one step: as little as a name and an estimated age."""
+    person = Person(organisation=by.organisation, created_by=by, **person_data)
+    if person.estimated_age is not None and person.estimated_age_on is None:
+        person.estimated_age_on = timezone.localdate()
+    person.full_clean()
+    person.save()
+    _set_other_names(person, other_names)
+    person_reindex(person)
+    case = Case.objects.create(
+        reference=new_case_reference(),
+        organisation=by.organisation,
+        person=person,
+        assigned_caseworker=by if by.role in CASE_ROLES else None,
+    )
+    audit_record(request=request, action=AuditAction.CREATE, obj=person, actor=by)
+    audit_record(request=request, action=AuditAction.CREATE, obj=case, actor=by)
+    if assistance_consent is not None:
+        consent_record(
+            request=request,
+            by=by,
+            case=case,
+            data={
+                "kind": ConsentKind.ASSISTANCE,
+                "granted": assistance_consent,
+                "method": consent_method,
+                "decided_on": timezone.localdate(),
+            },
+        )
+    return case
+
+
+def _claim_version(model: type[Person] | type[Case], pk: int, expected_version: int) -> None:
+    claimed = model.objects.filter(pk=pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ConcurrentEditError
+
+
+@transaction.atomic
+def person_update(
+    *,
+    request: HttpRequest | None,
+    by: User,
+    person: Person,
+    data: Mapping[str, Any],
+    expected_version: int,
+    other_names: Iterable[tuple[str, str]] | None = None,
+) -> Person:
+    _claim_version(Person, person.pk, expected_version)
+    changed = sorted(name for name, value in data.items() if getattr(person, name) != value)
+    for name, value in data.items():
+        setattr(person, name, value)
+    person.version = expected_version + 1
+    person.full_clean()
+    person.save()
+    if other_names is not None:
+        _set_other_names(person, other_names)
+        changed.append("other_names")
+    person_reindex(person)
+    audit_record(
+        request=request, action=AuditAction.UPDATE, obj=person, actor=by, detail={"fields": changed}
+    )
+    return person
+
+
+@transaction.atomic
+def case_update(
+    *,
+    request: HttpRequest | None,
+    by: User,
+    case: Case,
+    data: Mapping[str, Any],
+    expected_version: int,
+) -> Case:
+    new_status = data.get("status", case.status)
+    if new_status != case.status and new_status not in CASE_TRANSITIONS[case.status]:
+        raise ValidationError(
+            {
+                "status": _("A case cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": case.get_status_display(), "new": CaseStatus(new_status).label}
+            }
+        )
+    caseworker = data.get("assigned_caseworker", case.assigned_caseworker)
+    if caseworker is not None and caseworker.organisation_id != case.organisation_id:
+        raise ValidationError(
+            {"assigned_caseworker": _("Choose a caseworker of your own organisation.")}
+        )
+    _claim_version(Case, case.pk, expected_version)
+    changed = sorted(name for name, value in data.items() if getattr(case, name) != value)
+    for name, value in data.items():
+        setattr(case, name, value)
+    if new_status == CaseStatus.CLOSED and case.closed_at is None:
+        case.closed_at = timezone.now()
+    if new_status == CaseStatus.REOPENED:
+        case.closed_at = None
+    case.version = expected_version + 1
+    case.save()
+    audit_record(
+        request=request, action=AuditAction.UPDATE, obj=case, actor=by, detail={"fields": changed}
+    )
+    return case
+
+
+@transaction.atomic
+def note_add(*, request: HttpRequest | None, by: User, case: Case, body: str, on: date) -> CaseNote:
+    note = CaseNote.objects.create(case=case, body=body, note_date=on, author=by)
+    audit_record(
+        request=request, action=AuditAction.CREATE, obj=note, actor=by,
+        detail={"case": str(case.uuid)},
+    )
+    return note
+
+
+@transaction.atomic
+def event_add(
+    *, request: HttpRequest | None, by: User, case: Case, data: Mapping[str, Any]
+) -> CaseEvent:
+    event = CaseEvent(case=case, recorded_by=by, **data)
+    event.full_clean()
+    event.save()
+    audit_record(
+        request=request, action=AuditAction.CREATE, obj=event, actor=by,
+        detail={"case": str(case.uuid)},
+    )
+    return event
+
+
+@transaction.atomic
+def consent_record(
+    *, request: HttpRequest | None, by: User, case: Case, data: Mapping[str, Any]
+) -> Consent:
+    consent = Consent(case=case, recorded_by=by, **data)
+    errors: dict[str, str] = {}
+    if consent.kind == ConsentKind.DATA_SHARING:
+        if not consent.purpose:
+            errors["purpose"] = _("Say for what purpose the data may be shared.")
+        if consent.recipient_id is None:
+            errors["recipient"] = _("Say with which organisation the data may be shared.")
+    if consent.decided_on and consent.decided_on > timezone.localdate():
+        errors["decided_on"] = _("The date of the decision cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    consent.full_clean()
+    consent.save()
+    audit_record(
+        request=request, action=AuditAction.CREATE, obj=consent, actor=by,
+        detail={"case": str(case.uuid), "kind": consent.kind, "granted": consent.granted},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(
+    *, request: HttpRequest | None, by: User, consent: Consent, on: date
+) -> Consent:
+    if consent.withdrawn_on is not None:
+        raise ValidationError({"withdrawn_on": _("This consent was already withdrawn.")})
+    if on < consent.decided_on or on > timezone.localdate():
+        raise ValidationError(
+            {"withdrawn_on": _("The withdrawal date must be between the decision and today.")}
+        )
+    consent.withdrawn_on = on
+    consent.withdrawal_recorded_by = by
+    consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
+    consent.shares.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    audit_record(
+        request=request, action=AuditAction.UPDATE, obj=consent, actor=by,
+        detail={"case": str(consent.case.uuid), "withdrawn": True},
+    )
+    return consent
+
+
+ERASED = "[erased]"
+
+
+@transaction.atomic
+def person_erase(*, request: HttpRequest | None, by: User, person: Person) -> Person:
+    """Anonymise: every identifier and free text is removed; counts and dates stay for statistics."""
+    for name in ("first_name", "middle_name", "second_name", "email", "mobile_phone",
+                 "home_phone", "mailing_street", "mailing_city", "identity_number", "safe_contact"):
+        setattr(person, name, "")
+    person.birthdate = None
+    person.anonymised_at = timezone.now()
+    person.version += 1
+    person.save()
+    person.other_names.all().delete()
+    person.name_tokens.all().delete()
+    person.documents.update(number="")
+    for case in person.cases.all():
+        case.notes.update(body=ERASED)
+        case.events.update(street="", description="")
+        if case.closure_reason:
+            case.closure_reason = ERASED
+            case.save(update_fields=["closure_reason"])
+    audit_record(request=request, action=AuditAction.ERASE, obj=person, actor=by)
+    return person

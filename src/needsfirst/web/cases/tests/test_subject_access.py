@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from needsfirst.web.audit.models import AuditAction, AuditEntry
+from needsfirst.web.cases import services
+from needsfirst.web.cases.models import NameToken, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_json_export_holds_everything_with_htcds_names(caseworker, caseworker_client, open_case):
+    case = open_case(first_name="Amara", second_name="Okoro", citizenship=["NG"])
+    services.note_add(request=None, by=caseworker, case=case, body="First meeting", on=date(2026, 5, 1))
+    response = caseworker_client.get(reverse("cases:export_json", args=[case.uuid]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    data = json.loads(response.content)
+    assert data["person"]["prs_FirstName"] == "Amara"
+    assert data["person"]["prs_Citizenship"] == ["NG"]
+    assert data["cases"][0]["cas_Status"] == "Active"
+    assert data["cases"][0]["notes"][0]["cco_CaseComment"] == "First meeting"
+
+
+def test_the_pdf_export_is_a_pdf(caseworker_client, open_case):
+    case = open_case()
+    response = caseworker_client.get(reverse("cases:export_pdf", args=[case.uuid]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_erasure_removes_identifiers_notes_and_the_name_index(caseworker, supervisor_client, open_case):
+    case = open_case(first_name="Amara", second_name="Okoro", mobile_phone="+39 111")
+    services.note_add(request=None, by=caseworker, case=case, body="Private", on=date(2026, 5, 1))
+    response = supervisor_client.post(reverse("cases:erase", args=[case.uuid]),
+                                      {"confirm": case.reference})
+    assert response.status_code == 302
+    person = Person.objects.get(pk=case.person.pk)
+    assert (person.first_name, person.second_name, person.mobile_phone) == ("", "", "")
+    assert person.anonymised_at is not None
+    assert not NameToken.objects.filter(person=person).exists()
+    assert case.notes.get().body == "[erased]"
+    assert AuditEntry.objects.filter(action=AuditAction.ERASE, object_id=str(person.uuid)).exists()
+
+
+def test_erasure_needs_the_reference_typed_exactly(supervisor_client, open_case):
+    case = open_case(first_name="Amara")
+    response = supervisor_client.post(reverse("cases:erase", args=[case.uuid]), {"confirm": "yes"})
+    assert response.status_code == 400
+    assert Person.objects.get(pk=case.person.pk).first_name == "Amara"
+
+
+def test_a_caseworker_cannot_erase(caseworker_client, open_case):
+    case = open_case(first_name="Amara")
+    response = caseworker_client.post(reverse("cases:erase", args=[case.uuid]),
+                                      {"confirm": case.reference})
+    assert response.status_code == 403
+    assert Person.objects.get(pk=case.person.pk).first_name == "Amara"

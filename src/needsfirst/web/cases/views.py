@@ -1,0 +1,287 @@
+"""Case pages. Views are thin: validate, call one service or selector, render."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from needsfirst.web.accounts.permissions import case_roles_required
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases import selectors, services
+from needsfirst.web.cases.exports import person_export_data, person_export_pdf
+from needsfirst.web.cases.forms import (
+    CaseForm,
+    CaseListFilter,
+    ConsentForm,
+    EventForm,
+    IntakeForm,
+    NoteForm,
+    PersonEditForm,
+    SearchForm,
+    WithdrawForm,
+)
+from needsfirst.web.cases.models import CaseShareSection, Consent, Person
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+@case_roles_required
+@require_http_methods(["GET"])
+def case_list(request: HttpRequest) -> HttpResponse:
+    filters = CaseListFilter(request.GET or None)
+    cases = selectors.cases_visible_to(request.user).order_by("-opened_at", "-id")  # type: ignore[arg-type]
+    if filters.is_valid():
+        if filters.cleaned_data["status"]:
+            cases = cases.filter(status=filters.cleaned_data["status"])
+        if filters.cleaned_data["mine"]:
+            cases = cases.filter(assigned_caseworker=request.user)
+    page = Paginator(cases, settings.NEEDSFIRST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "cases/case_list.html", {"page": page, "filters": filters})
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def people_search(request: HttpRequest) -> HttpResponse:
+    # POST, not GET: a name must never travel in a URL, where logs and history keep it.
+    form = SearchForm(request.POST or None)
+    results = None
+    if request.method == "POST" and form.is_valid():
+        results = selectors.people_search(request.user, form.cleaned_data["name"])  # type: ignore[arg-type]
+        audit_record(
+            request=request, action=AuditAction.SEARCH, object_type="person",
+            detail={"results": len(results)},
+        )
+    template = "cases/_search_results.html" if request.headers.get("HX-Request") else "cases/search.html"
+    return render(request, template, {"form": form, "results": results})
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def case_intake(request: HttpRequest) -> HttpResponse:
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_intake(
+                request=request, by=request.user,  # type: ignore[arg-type]
+                person_data=form.person_data(), other_names=form.other_names(),
+                assistance_consent=form.cleaned_data["assistance_consent"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
+            return redirect("cases:detail", case_uuid=case.uuid)
+    status = 400 if form.errors else 200
+    return render(request, "cases/intake.html", {"form": form}, status=status)
+
+
+@case_roles_required
+@require_http_methods(["GET"])
+def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    case = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
+    access = selectors.case_access(request.user, case)  # type: ignore[arg-type]
+    audit_record(
+        request=request, action=AuditAction.VIEW, obj=case,
+        detail={"sections": sorted(access.sections)},
+    )
+    context = {
+        "case": case,
+        "person": case.person,
+        "access": access,
+        "sections": CaseShareSection,
+        "notes": case.notes.select_related("author") if access.sees("notes") else [],
+        "events": case.events.all() if access.sees("events") else [],
+        "consents": case.consents.select_related("recipient") if access.owner else [],
+        "note_form": NoteForm(),
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def _owned_case(request: HttpRequest, case_uuid: str) -> Any:
+    case = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
+    if case.organisation_id != request.user.organisation_id:  # type: ignore[union-attr]
+        raise Http404
+    return case
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    initial = {"version": case.version}
+    form = CaseForm(request.POST or None, instance=case, initial=initial,
+                    organisation=case.organisation)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("status", "assigned_caseworker", "closure_reason")}
+        fresh = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
+        try:
+            services.case_update(request=request, by=request.user, case=fresh, data=data,  # type: ignore[arg-type]
+                                 expected_version=form.cleaned_data["version"])
+        except services.ConcurrentEditError:
+            conflict = True
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Case saved."))
+            return redirect("cases:detail", case_uuid=case.uuid)
+    if conflict:
+        return _conflict(request, "cases/case_edit.html", form, case_uuid, "case")
+    return render(request, "cases/case_edit.html", {"form": form, "case": case},
+                  status=400 if form.errors else 200)
+
+
+def _conflict(request: HttpRequest, template: str, form: Any, case_uuid: str, kind: str) -> HttpResponse:
+    """Keep what the user typed, show what is saved now, and let them save again on top of it."""
+    current = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
+    record = current if kind == "case" else current.person
+    data = request.POST.copy()
+    data["version"] = str(record.version)
+    form.data = data
+    form.add_error(None, _(
+        "Someone else saved this record while you were editing it. Your changes are kept "
+        "below and nothing was saved. Compare them with the current record, then save again."
+    ))
+    audit_record(request=request, action=AuditAction.VIEW, obj=record, detail={"conflict": True})
+    return render(request, template, {"form": form, "case": current, "person": current.person,
+                                      "conflict": True, "current": record}, status=409)
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    person = case.person
+    aliases = "\n".join(name.value for name in person.other_names.all())
+    form = PersonEditForm(request.POST or None, instance=person,
+                          initial={"version": person.version, "aliases": aliases})
+    if request.method == "POST" and form.is_valid():
+        fresh = Person.objects.get(pk=person.pk)
+        try:
+            services.person_update(
+                request=request, by=request.user, person=fresh, data=form.person_data(),  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"], other_names=form.other_names(),
+            )
+        except services.ConcurrentEditError:
+            return _conflict(request, "cases/person_edit.html", form, case_uuid, "person")
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Personal details saved."))
+            return redirect("cases:detail", case_uuid=case.uuid)
+    elif request.method == "GET":
+        audit_record(request=request, action=AuditAction.VIEW, obj=person, detail={"form": "edit"})
+    return render(request, "cases/person_edit.html", {"form": form, "case": case, "person": person},
+                  status=400 if form.errors else 200)
+
+
+@case_roles_required
+@require_POST
+def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        services.note_add(request=request, by=request.user, case=case,  # type: ignore[arg-type]
+                          body=form.cleaned_data["body"], on=form.cleaned_data["note_date"])
+        messages.success(request, _("Note added."))
+        return redirect("cases:detail", case_uuid=case.uuid)
+    return render(request, "cases/note_form.html", {"form": form, "case": case}, status=400)
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.event_add(request=request, by=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, _("Event added to the timeline."))
+        return redirect("cases:detail", case_uuid=case.uuid)
+    return render(request, "cases/event_form.html", {"form": form, "case": case},
+                  status=400 if form.errors else 200)
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(request=request, by=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Consent recorded."))
+            return redirect("cases:detail", case_uuid=case.uuid)
+    return render(request, "cases/consent_form.html", {"form": form, "case": case},
+                  status=400 if form.errors else 200)
+
+
+@case_roles_required
+@require_POST
+def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    consent = get_object_or_404(Consent, case=case, uuid=consent_uuid)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.consent_withdraw(request=request, by=request.user, consent=consent,  # type: ignore[arg-type]
+                                      on=form.cleaned_data["withdrawn_on"])
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Withdrawal recorded."))
+            return redirect("cases:detail", case_uuid=case.uuid)
+    return render(request, "cases/withdraw_form.html", {"form": form, "case": case,
+                                                        "consent": consent}, status=400)
+
+
+@case_roles_required
+@require_http_methods(["GET"])
+def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    person = case.person
+    audit_record(request=request, action=AuditAction.EXPORT, obj=person, detail={"format": fmt})
+    filename = f"subject-access-{case.reference}.{fmt}"
+    if fmt == "json":
+        body = json.dumps(person_export_data(person), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    else:
+        title = _("Subject access export, case %(reference)s") % {"reference": case.reference}
+        response = HttpResponse(person_export_pdf(person, title), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    if request.user.role != "supervisor":  # type: ignore[union-attr]
+        audit_record(request=request, action=AuditAction.ACCESS_DENIED, obj=case.person,
+                     detail={"view": "person_erase"})
+        return render(request, "errors/403.html", status=403)
+    if request.method == "POST" and request.POST.get("confirm") == case.reference:
+        services.person_erase(request=request, by=request.user, person=case.person)  # type: ignore[arg-type]
+        messages.success(request, _("The personal data was erased."))
+        return redirect("cases:detail", case_uuid=case.uuid)
+    error = request.method == "POST"
+    return render(request, "cases/erase_confirm.html", {"case": case, "error": error},
+                  status=400 if error else 200)

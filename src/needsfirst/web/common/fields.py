@@ -1,0 +1,78 @@
+"""Model fields whose values are encrypted at rest with the rotatable key ring."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from needsfirst.web.common import crypto
+
+
+class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+    """Text stored as an authenticated ciphertext; not searchable or sortable in the database."""
+
+    description = "Text encrypted at rest"
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
+        if value is None or value == "":
+            return value
+        return self.to_python(crypto.decrypt(value, context=self.crypto_context))
+
+    def get_prep_value(self, value: Any) -> Any:
+        text = self.value_to_text(super().get_prep_value(value))
+        if text is None or text == "":
+            return text
+        return crypto.encrypt(text, context=self.crypto_context)
+
+    @property
+    def crypto_context(self) -> str:
+        # Bound into each token: a ciphertext copied into another column fails to decrypt.
+        return f"{self.model._meta.label_lower}.{self.attname}"
+
+    def value_to_text(self, value: Any) -> str | None:
+        return None if value is None else str(value)
+
+
+class EncryptedCharField(EncryptedTextField):
+    """A short encrypted value (a name, a number), shown as a one-line input."""
+
+    def __init__(self, *args: Any, form_max_length: int = 200, **kwargs: Any) -> None:
+        self.form_max_length = form_max_length
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["form_max_length"] = self.form_max_length
+        return name, path, args, kwargs
+
+    def formfield(self, **kwargs: Any) -> Any:
+        defaults = {"form_class": forms.CharField, "max_length": self.form_max_length}
+        defaults.update(kwargs)
+        return models.Field.formfield(self, **defaults)
+
+
+class EncryptedDateField(EncryptedTextField):
+    """A date (a birth date) kept as an encrypted ISO string."""
+
+    def to_python(self, value: Any) -> date | None:
+        if value is None or value == "" or isinstance(value, date):
+            return value or None
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError as error:
+            raise ValidationError(_("Enter a valid date."), code="invalid") from error
+
+    def value_to_text(self, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        return self.to_python(value).isoformat()  # type: ignore[union-attr]
+
+    def formfield(self, **kwargs: Any) -> Any:
+        defaults = {"form_class": forms.DateField, "widget": forms.DateInput(attrs={"type": "date"})}
+        defaults.update(kwargs)
+        return models.Field.formfield(self, **defaults)

@@ -1,0 +1,21 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from needsfirst.web.cases.dashboard import home, statistics
+from needsfirst.web.common.views import healthz
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("statistics/", statistics, name="statistics"),
+    path("accounts/", include("needsfirst.web.accounts.urls")),
+    path("cases/", include("needsfirst.web.cases.urls")),
+    path("audit/", include("needsfirst.web.audit.urls")),
+    path("api/", include("needsfirst.web.api.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("healthz", healthz, name="healthz"),
+]
+
+handler400 = "needsfirst.web.common.views.bad_request"
+handler403 = "needsfirst.web.common.views.permission_denied"
+handler404 = "needsfirst.web.common.views.page_not_found"
+handler500 = "needsfirst.web.common.views.server_error"
