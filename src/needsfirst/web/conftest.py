@@ -19,7 +19,9 @@ PASSWORD = "a-long-test-password-42"
 
 @pytest.fixture
 def shelter(db: Any) -> Organisation:
-    return Organisation.objects.create(name="Test Shelter", type=OrganisationType.SHELTER, country="IT")
+    return Organisation.objects.create(
+        name="Test Shelter", type=OrganisationType.SHELTER, country="IT"
+    )
 
 
 @pytest.fixture
@@ -31,8 +33,9 @@ def other_ngo(db: Any) -> Organisation:
 def make_user(db: Any) -> Callable[..., User]:
     def make(role: str, organisation: Organisation, username: str | None = None) -> User:
         name = username or f"{role}-{organisation.pk}"
-        user = User.objects.create_user(username=name, password=PASSWORD, role=role,
-                                        organisation=organisation)
+        user = User.objects.create_user(
+            username=name, password=PASSWORD, role=role, organisation=organisation
+        )
         TOTPDevice.objects.create(user=user, name="test", confirmed=True)
         return user
 
@@ -73,7 +76,8 @@ def supervisor_client(supervisor: User) -> Client:
 def open_case(caseworker: User) -> Callable[..., Case]:
     def make(first_name: str = "Mohammed", second_name: str = "Testperson", **extra: Any) -> Case:
         return services.case_intake(
-            request=None, by=extra.pop("by", caseworker),
+            request=None,
+            by=extra.pop("by", caseworker),
             person_data={"first_name": first_name, "second_name": second_name, **extra},
         )
 

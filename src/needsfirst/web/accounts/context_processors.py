@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from needsfirst.web.accounts.models import CASE_ROLES, AUDIT_ROLES, Role
+from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -20,9 +20,7 @@ class RequireTwoFactorMiddleware:
         user = request.user
         if user.is_authenticated and not user.is_verified() and not self._is_open(request.path):  # type: ignore[union-attr]
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": _("Complete two-factor sign-in first.")}, status=403
-                )
+                return JsonResponse({"detail": _("Complete two-factor sign-in first.")}, status=403)
             return redirect("accounts:two_factor")
         return self.get_response(request)
 

@@ -22,8 +22,9 @@ class OrganisationType(models.TextChoices):
     CORPORATE_BUSINESS = "CorporateBusiness", _("Business")
     SCHOOL_OR_COLLEGE = "SchoolOrCollege", _("School or college")
     # Not in HTCDS 2.0: exported as the nearest HTCDS type (see HTCDS_EXPORT_TYPE).
-    INTERNATIONAL_ORGANISATION = "InternationalOrganisationMission", _(
-        "International organisation mission"
+    INTERNATIONAL_ORGANISATION = (
+        "InternationalOrganisationMission",
+        _("International organisation mission"),
     )
     SHELTER = "Shelter", _("Shelter")
     LABOUR_INSPECTORATE = "LabourInspectorate", _("Labour inspectorate")

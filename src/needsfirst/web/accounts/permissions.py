@@ -24,7 +24,8 @@ def roles_required(roles: Collection[str]) -> Callable[[View], View]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if getattr(request.user, "role", None) not in roles:
                 audit_record(
-                    request=request, action=AuditAction.ACCESS_DENIED,
+                    request=request,
+                    action=AuditAction.ACCESS_DENIED,
                     detail={"view": view.__name__},
                 )
                 raise PermissionDenied

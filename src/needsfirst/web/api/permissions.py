@@ -14,6 +14,8 @@ class IsVerifiedStaff(BasePermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
         return bool(
-            user and user.is_authenticated and user.is_verified()  # type: ignore[union-attr]
+            user
+            and user.is_authenticated
+            and user.is_verified()  # type: ignore[union-attr]
             and getattr(user, "role", None) in CASE_ROLES
         )

@@ -26,8 +26,19 @@ class PersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
 
     class Meta:
         model = Person
-        fields = ["id", "first_name", "middle_name", "second_name", "birthdate", "estimated_age",
-                  "sex", "gender", "citizenship", "primary_language", "version"]
+        fields = [
+            "id",
+            "first_name",
+            "middle_name",
+            "second_name",
+            "birthdate",
+            "estimated_age",
+            "sex",
+            "gender",
+            "citizenship",
+            "primary_language",
+            "version",
+        ]
         read_only_fields = ["version"]
         extra_kwargs = {"estimated_age": {"min_value": 0, "max_value": 120}}
 

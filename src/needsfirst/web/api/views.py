@@ -30,26 +30,40 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_queryset(self):  # type: ignore[no-untyped-def]
         cases = selectors.cases_visible_to(self.request.user)  # type: ignore[arg-type]
         # The API returns whole records, so it serves only the organisation that holds them.
-        return cases.filter(organisation=self.request.user.organisation).order_by("-opened_at", "-id")  # type: ignore[union-attr]
+        return cases.filter(organisation=self.request.user.organisation).order_by(
+            "-opened_at", "-id"
+        )  # type: ignore[union-attr]
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().list(request, *args, **kwargs)
-        audit_record(request=request, action=AuditAction.VIEW, object_type="case",
-                     detail={"api": "list", "count": len(response.data.get("results", []))})
+        audit_record(
+            request=request,
+            action=AuditAction.VIEW,
+            object_type="case",
+            detail={"api": "list", "count": len(response.data.get("results", []))},
+        )
         return response
 
     def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().retrieve(request, *args, **kwargs)
-        audit_record(request=request, action=AuditAction.VIEW, object_type="case",
-                     object_id=str(kwargs.get("case_id")), detail={"api": "retrieve"})
+        audit_record(
+            request=request,
+            action=AuditAction.VIEW,
+            object_type="case",
+            object_id=str(kwargs.get("case_id")),
+            detail={"api": "retrieve"},
+        )
         return response
 
     @extend_schema(request=PersonSerializer, responses={201: CaseSerializer})
     def create(self, request: Request) -> Response:
         serializer = PersonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        case = services.case_intake(request=request._request, by=request.user,  # type: ignore[arg-type]
-                                    person_data=dict(serializer.validated_data))
+        case = services.case_intake(
+            request=request._request,
+            by=request.user,  # type: ignore[arg-type]
+            person_data=dict(serializer.validated_data),
+        )
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=CaseUpdateSerializer, responses={200: CaseSerializer})
@@ -60,8 +74,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = {"status": serializer.validated_data["status"]}
         if "closure_reason" in serializer.validated_data:
             data["closure_reason"] = serializer.validated_data["closure_reason"]
-        case = services.case_update(request=request._request, by=request.user, case=case,  # type: ignore[arg-type]
-                                    data=data, expected_version=serializer.validated_data["version"])
+        case = services.case_update(
+            request=request._request,
+            by=request.user,
+            case=case,  # type: ignore[arg-type]
+            data=data,
+            expected_version=serializer.validated_data["version"],
+        )
         return Response(CaseSerializer(case).data)
 
     @extend_schema(request=SearchSerializer, responses={200: CaseSerializer(many=True)})
@@ -71,8 +90,12 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer.is_valid(raise_exception=True)
         people = selectors.people_search(request.user, serializer.validated_data["name"])  # type: ignore[arg-type]
         cases = self.get_queryset().filter(person__in=people)
-        audit_record(request=request, action=AuditAction.SEARCH, object_type="person",
-                     detail={"api": True, "results": len(people)})
+        audit_record(
+            request=request,
+            action=AuditAction.SEARCH,
+            object_type="person",
+            detail={"api": True, "results": len(people)},
+        )
         return Response(CaseSerializer(cases, many=True).data)
 
     def get_object(self):  # type: ignore[no-untyped-def]

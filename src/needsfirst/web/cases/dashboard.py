@@ -35,8 +35,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
     rows = []
     for row in counts:
         n = row["n"]
-        rows.append({
-            "status": CaseStatus(row["status"]).label,
-            "count": str(n) if n >= SMALL_CELL else _("fewer than %(n)s") % {"n": SMALL_CELL},
-        })
+        rows.append(
+            {
+                "status": CaseStatus(row["status"]).label,
+                "count": str(n) if n >= SMALL_CELL else _("fewer than %(n)s") % {"n": SMALL_CELL},
+            }
+        )
     return render(request, "statistics.html", {"rows": rows})

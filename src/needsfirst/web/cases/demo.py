@@ -29,7 +29,7 @@ from needsfirst.web.cases.models import (
 )
 
 SEED = 20261128
-DEMO_PASSWORD = "needsfirst-demo"  # noqa: S105 - printed on purpose: demo only
+DEMO_PASSWORD = "needsfirst-demo"
 DEMO_MARK = "(demo)"
 
 ORGANISATIONS = [
@@ -47,10 +47,40 @@ STAFF = [
     ("lena", "Lena", "Analyst", Role.ANALYST, 3),
     ("rafael", "Rafael", "Sysadmin", Role.SYSTEM_ADMIN, 3),
 ]
-GIVEN = ["Mohammed", "Olena", "Yusuf", "Grace", "Priya", "Aisha", "Tomasz", "Mariam", "Blessing",
-         "Nguyen", "Fatima", "Ion", "Joy", "Ahmed", "Ana", "Kwame", "Sita", "Ali", "Elena", "Rahel"]
-FAMILY = ["Demo", "Specimen", "Example", "Sampleton", "Fictive", "Placeholder", "Testwell",
-          "Mockford", "Dummyson", "Exemplar"]
+GIVEN = [
+    "Mohammed",
+    "Olena",
+    "Yusuf",
+    "Grace",
+    "Priya",
+    "Aisha",
+    "Tomasz",
+    "Mariam",
+    "Blessing",
+    "Nguyen",
+    "Fatima",
+    "Ion",
+    "Joy",
+    "Ahmed",
+    "Ana",
+    "Kwame",
+    "Sita",
+    "Ali",
+    "Elena",
+    "Rahel",
+]
+FAMILY = [
+    "Demo",
+    "Specimen",
+    "Example",
+    "Sampleton",
+    "Fictive",
+    "Placeholder",
+    "Testwell",
+    "Mockford",
+    "Dummyson",
+    "Exemplar",
+]
 NATIONALITIES = ["NG", "UA", "SY", "NP", "IN", "BD", "PL", "ET", "GH", "VN", "RO", "ER", "MA"]
 LANGUAGES = ["en", "ar", "uk", "ne", "hi", "bn", "pl", "am", "fr", "vi", "ro", "ti"]
 NOTES = [
@@ -82,7 +112,9 @@ def _backup_codes(username: str, rng: random.Random) -> tuple[str, ...]:
 def load_demo() -> list[DemoLogin]:
     rng = random.Random(SEED)
     organisations = [
-        Organisation.objects.get_or_create(name=name, defaults={"type": kind, "country": country})[0]
+        Organisation.objects.get_or_create(name=name, defaults={"type": kind, "country": country})[
+            0
+        ]
         for name, kind, country in ORGANISATIONS
     ]
     logins = [_demo_user(rng, organisations, *row) for row in STAFF]
@@ -93,12 +125,24 @@ def load_demo() -> list[DemoLogin]:
     return logins
 
 
-def _demo_user(rng: random.Random, organisations: list[Organisation], username: str, first: str,
-               last: str, role: str, org_index: int) -> DemoLogin:
+def _demo_user(
+    rng: random.Random,
+    organisations: list[Organisation],
+    username: str,
+    first: str,
+    last: str,
+    role: str,
+    org_index: int,
+) -> DemoLogin:
     user, _ = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": f"{last} {DEMO_MARK}", "role": role,
-                  "organisation": organisations[org_index], "email": f"{username}@demo.invalid"},
+        defaults={
+            "first_name": first,
+            "last_name": f"{last} {DEMO_MARK}",
+            "role": role,
+            "organisation": organisations[org_index],
+            "email": f"{username}@demo.invalid",
+        },
     )
     user.set_password(DEMO_PASSWORD)
     user.save()
@@ -110,8 +154,9 @@ def _demo_user(rng: random.Random, organisations: list[Organisation], username: 
     static.token_set.all().delete()
     codes = _backup_codes(username, rng)
     StaticToken.objects.bulk_create([StaticToken(device=static, token=code) for code in codes])
-    return DemoLogin(username, role, organisations[org_index].name,
-                     base64.b32encode(key).decode("ascii"), codes)
+    return DemoLogin(
+        username, role, organisations[org_index].name, base64.b32encode(key).decode("ascii"), codes
+    )
 
 
 def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> None:
@@ -119,7 +164,8 @@ def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> 
     for index in range(40):
         given = GIVEN[index % len(GIVEN)]
         case = services.case_intake(
-            request=None, by=caseworker,
+            request=None,
+            by=caseworker,
             person_data={
                 "first_name": given,
                 "second_name": rng.choice(FAMILY),
@@ -136,21 +182,36 @@ def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> 
         case.status = rng.choice(list(CaseStatus))
         case.save(update_fields=["status"])
         opened = today - timedelta(days=rng.randint(1, 300))
-        CaseNote.objects.create(case=case, body=rng.choice(NOTES), note_date=opened,
-                                author=caseworker)
-        for offset, kind in enumerate([EventType.RECRUITMENT, EventType.TRANSIT,
-                                       EventType.EXPLOITATION]):
+        CaseNote.objects.create(
+            case=case, body=rng.choice(NOTES), note_date=opened, author=caseworker
+        )
+        for offset, kind in enumerate(
+            [EventType.RECRUITMENT, EventType.TRANSIT, EventType.EXPLOITATION]
+        ):
             CaseEvent.objects.create(
-                case=case, type=kind, date=opened - timedelta(days=200 - 60 * offset),
-                date_is_approximate=True, country=rng.choice(["NG", "LY", "IT", "UA", "PL"]),
-                city="Demotown", description="Fictitious demo event.", recorded_by=caseworker,
+                case=case,
+                type=kind,
+                date=opened - timedelta(days=200 - 60 * offset),
+                date_is_approximate=True,
+                country=rng.choice(["NG", "LY", "IT", "UA", "PL"]),
+                city="Demotown",
+                description="Fictitious demo event.",
+                recorded_by=caseworker,
             )
         if index % 5 == 0:
             consent = Consent.objects.create(
-                case=case, kind=ConsentKind.DATA_SHARING, granted=True, purpose="referral",
-                recipient=partner, method="verbal", decided_on=opened, recorded_by=caseworker,
+                case=case,
+                kind=ConsentKind.DATA_SHARING,
+                granted=True,
+                purpose="referral",
+                recipient=partner,
+                method="verbal",
+                decided_on=opened,
+                recorded_by=caseworker,
             )
             CaseShare.objects.create(
-                case=case, organisation=partner, consent=consent,
+                case=case,
+                organisation=partner,
+                consent=consent,
                 sections=[CaseShareSection.IDENTITY, CaseShareSection.EVENTS],
             )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-from xml.sax.saxutils import escape
 
 from needsfirst.web.cases.models import HTCDS_CASE_STATUS, HTCDS_FIELDS, Person
 
@@ -20,7 +20,9 @@ def _iso(value: Any) -> Any:
 
 def person_export_data(person: Person) -> dict[str, Any]:
     """A JSON-ready document of the person, their names, documents, cases, notes and consents."""
-    prs = {HTCDS_FIELDS[name]: _iso(getattr(person, name)) for name in HTCDS_FIELDS if "." not in name}
+    prs = {
+        HTCDS_FIELDS[name]: _iso(getattr(person, name)) for name in HTCDS_FIELDS if "." not in name
+    }
     return {
         "exported_at": timezone.now().isoformat(),
         "person": {
@@ -32,8 +34,12 @@ def person_export_data(person: Person) -> dict[str, Any]:
             "safe_contact": person.safe_contact,
             "other_names": [{"kind": n.kind, "name": n.value} for n in person.other_names.all()],
             "documents": [
-                {"type": d.type, "number": d.number, "issuing_country": d.issuing_country,
-                 "held_by": d.held_by}
+                {
+                    "type": d.type,
+                    "number": d.number,
+                    "issuing_country": d.issuing_country,
+                    "held_by": d.held_by,
+                }
                 for d in person.documents.all()
             ],
         },
@@ -55,15 +61,27 @@ def _case_data(case: Any) -> dict[str, Any]:
             for note in case.notes.all()
         ],
         "events": [
-            {"hte_Type": e.type, "hte_Date": _iso(e.date), "hte_Country": e.country,
-             "hte_State": e.state, "hte_City": e.city, "hte_Street": e.street,
-             "hte_Description": e.description}
+            {
+                "hte_Type": e.type,
+                "hte_Date": _iso(e.date),
+                "hte_Country": e.country,
+                "hte_State": e.state,
+                "hte_City": e.city,
+                "hte_Street": e.street,
+                "hte_Description": e.description,
+            }
             for e in case.events.all()
         ],
         "consents": [
-            {"kind": c.kind, "con_Consent": c.granted, "purpose": c.purpose,
-             "recipient": c.recipient.name if c.recipient else None, "method": c.method,
-             "decided_on": _iso(c.decided_on), "withdrawn_on": _iso(c.withdrawn_on)}
+            {
+                "kind": c.kind,
+                "con_Consent": c.granted,
+                "purpose": c.purpose,
+                "recipient": c.recipient.name if c.recipient else None,
+                "method": c.method,
+                "decided_on": _iso(c.decided_on),
+                "withdrawn_on": _iso(c.withdrawn_on),
+            }
             for c in case.consents.all()
         ],
     }

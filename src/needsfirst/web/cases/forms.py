@@ -22,9 +22,23 @@ from needsfirst.web.common.validators import country_choices, language_choices
 
 MAX_AGE = 120
 PERSON_FIELDS = [
-    "first_name", "middle_name", "second_name", "birthdate", "estimated_age", "sex", "gender",
-    "citizenship", "primary_language", "secondary_language", "email", "mobile_phone",
-    "home_phone", "mailing_street", "mailing_city", "mailing_country", "identity_number",
+    "first_name",
+    "middle_name",
+    "second_name",
+    "birthdate",
+    "estimated_age",
+    "sex",
+    "gender",
+    "citizenship",
+    "primary_language",
+    "secondary_language",
+    "email",
+    "mobile_phone",
+    "home_phone",
+    "mailing_street",
+    "mailing_city",
+    "mailing_country",
+    "identity_number",
     "safe_contact",
 ]
 
@@ -40,11 +54,14 @@ class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
         label=_("Other language"), required=False, choices=lambda: [("", "—"), *language_choices()]
     )
     mailing_country = forms.ChoiceField(
-        label=_("Country of address"), required=False,
+        label=_("Country of address"),
+        required=False,
         choices=lambda: [("", "—"), *country_choices()],
     )
     aliases = forms.CharField(
-        label=_("Other names and spellings"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Other names and spellings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One a line: aliases, names used, spellings in another script."),
     )
     estimated_age = forms.IntegerField(
@@ -92,7 +109,9 @@ class IntakeForm(PersonForm):
     assistance_consent = forms.TypedChoiceField(
         label=_("Consent to assistance"),
         choices=[("", _("Not asked yet")), ("yes", _("Given")), ("no", _("Declined"))],
-        coerce=lambda value: value == "yes", empty_value=None, required=False,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
     )
 
 
@@ -128,7 +147,9 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000)
+    body = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+    )
     note_date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )
@@ -147,8 +168,16 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = CaseEvent
-        fields = ["type", "date", "date_is_approximate", "country", "state", "city", "street",
-                  "description"]
+        fields = [
+            "type",
+            "date",
+            "date_is_approximate",
+            "country",
+            "state",
+            "city",
+            "street",
+            "description",
+        ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -173,7 +202,9 @@ class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
             if not data.get("purpose"):
                 self.add_error("purpose", _("Say for what purpose the data may be shared."))
             if not data.get("recipient"):
-                self.add_error("recipient", _("Say with which organisation the data may be shared."))
+                self.add_error(
+                    "recipient", _("Say with which organisation the data may be shared.")
+                )
         decided_on = data.get("decided_on")
         if decided_on and decided_on > timezone.localdate():
             self.add_error("decided_on", _("The date of the decision cannot be in the future."))
@@ -182,7 +213,8 @@ class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class WithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(
-        label=_("Withdrawn on"), widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Withdrawn on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
     )
 

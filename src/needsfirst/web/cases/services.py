@@ -103,9 +103,7 @@ def case_intake(
 
 
 def _claim_version(model: type[Person] | type[Case], pk: int, expected_version: int) -> None:
-    claimed = model.objects.filter(pk=pk, version=expected_version).update(
-        version=F("version") + 1
-    )
+    claimed = model.objects.filter(pk=pk, version=expected_version).update(version=F("version") + 1)
     if not claimed:
         raise ConcurrentEditError
 
@@ -179,7 +177,10 @@ def case_update(
 def note_add(*, request: HttpRequest | None, by: User, case: Case, body: str, on: date) -> CaseNote:
     note = CaseNote.objects.create(case=case, body=body, note_date=on, author=by)
     audit_record(
-        request=request, action=AuditAction.CREATE, obj=note, actor=by,
+        request=request,
+        action=AuditAction.CREATE,
+        obj=note,
+        actor=by,
         detail={"case": str(case.uuid)},
     )
     return note
@@ -193,7 +194,10 @@ def event_add(
     event.full_clean()
     event.save()
     audit_record(
-        request=request, action=AuditAction.CREATE, obj=event, actor=by,
+        request=request,
+        action=AuditAction.CREATE,
+        obj=event,
+        actor=by,
         detail={"case": str(case.uuid)},
     )
     return event
@@ -217,7 +221,10 @@ def consent_record(
     consent.full_clean()
     consent.save()
     audit_record(
-        request=request, action=AuditAction.CREATE, obj=consent, actor=by,
+        request=request,
+        action=AuditAction.CREATE,
+        obj=consent,
+        actor=by,
         detail={"case": str(case.uuid), "kind": consent.kind, "granted": consent.granted},
     )
     return consent
@@ -238,7 +245,10 @@ def consent_withdraw(
     consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
     consent.shares.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit_record(
-        request=request, action=AuditAction.UPDATE, obj=consent, actor=by,
+        request=request,
+        action=AuditAction.UPDATE,
+        obj=consent,
+        actor=by,
         detail={"case": str(consent.case.uuid), "withdrawn": True},
     )
     return consent
@@ -249,9 +259,19 @@ ERASED = "[erased]"
 
 @transaction.atomic
 def person_erase(*, request: HttpRequest | None, by: User, person: Person) -> Person:
-    """Anonymise: every identifier and free text is removed; counts and dates stay for statistics."""
-    for name in ("first_name", "middle_name", "second_name", "email", "mobile_phone",
-                 "home_phone", "mailing_street", "mailing_city", "identity_number", "safe_contact"):
+    """Anonymise: identifiers and free text go; counts and dates stay for statistics."""
+    for name in (
+        "first_name",
+        "middle_name",
+        "second_name",
+        "email",
+        "mobile_phone",
+        "home_phone",
+        "mailing_street",
+        "mailing_city",
+        "identity_number",
+        "safe_contact",
+    ):
         setattr(person, name, "")
     person.birthdate = None
     person.anonymised_at = timezone.now()

@@ -13,8 +13,11 @@ urlpatterns = [
     path("<uuid:case_uuid>/notes/", views.note_add, name="note_add"),
     path("<uuid:case_uuid>/events/new/", views.event_add, name="event_add"),
     path("<uuid:case_uuid>/consents/new/", views.consent_add, name="consent_add"),
-    path("<uuid:case_uuid>/consents/<uuid:consent_uuid>/withdraw/", views.consent_withdraw,
-         name="consent_withdraw"),
+    path(
+        "<uuid:case_uuid>/consents/<uuid:consent_uuid>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("<uuid:case_uuid>/export.json", views.person_export, {"fmt": "json"}, name="export_json"),
     path("<uuid:case_uuid>/export.pdf", views.person_export, {"fmt": "pdf"}, name="export_pdf"),
     path("<uuid:case_uuid>/erase/", views.person_erase, name="erase"),

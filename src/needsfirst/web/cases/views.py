@@ -63,10 +63,14 @@ def people_search(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         results = selectors.people_search(request.user, form.cleaned_data["name"])  # type: ignore[arg-type]
         audit_record(
-            request=request, action=AuditAction.SEARCH, object_type="person",
+            request=request,
+            action=AuditAction.SEARCH,
+            object_type="person",
             detail={"results": len(results)},
         )
-    template = "cases/_search_results.html" if request.headers.get("HX-Request") else "cases/search.html"
+    template = (
+        "cases/_search_results.html" if request.headers.get("HX-Request") else "cases/search.html"
+    )
     return render(request, template, {"form": form, "results": results})
 
 
@@ -77,14 +81,18 @@ def case_intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_intake(
-                request=request, by=request.user,  # type: ignore[arg-type]
-                person_data=form.person_data(), other_names=form.other_names(),
+                request=request,
+                by=request.user,  # type: ignore[arg-type]
+                person_data=form.person_data(),
+                other_names=form.other_names(),
                 assistance_consent=form.cleaned_data["assistance_consent"],
             )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
-            messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
+            messages.success(
+                request, _("Case %(reference)s opened.") % {"reference": case.reference}
+            )
             return redirect("cases:detail", case_uuid=case.uuid)
     status = 400 if form.errors else 200
     return render(request, "cases/intake.html", {"form": form}, status=status)
@@ -96,7 +104,9 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
     access = selectors.case_access(request.user, case)  # type: ignore[arg-type]
     audit_record(
-        request=request, action=AuditAction.VIEW, obj=case,
+        request=request,
+        action=AuditAction.VIEW,
+        obj=case,
         detail={"sections": sorted(access.sections)},
     )
     context = {
@@ -124,15 +134,23 @@ def _owned_case(request: HttpRequest, case_uuid: str) -> Any:
 def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
     initial = {"version": case.version}
-    form = CaseForm(request.POST or None, instance=case, initial=initial,
-                    organisation=case.organisation)
+    form = CaseForm(
+        request.POST or None, instance=case, initial=initial, organisation=case.organisation
+    )
     conflict = False
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("status", "assigned_caseworker", "closure_reason")}
+        data = {
+            k: form.cleaned_data[k] for k in ("status", "assigned_caseworker", "closure_reason")
+        }
         fresh = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
         try:
-            services.case_update(request=request, by=request.user, case=fresh, data=data,  # type: ignore[arg-type]
-                                 expected_version=form.cleaned_data["version"])
+            services.case_update(
+                request=request,
+                by=request.user,
+                case=fresh,
+                data=data,  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+            )
         except services.ConcurrentEditError:
             conflict = True
         except ValidationError as error:
@@ -142,24 +160,43 @@ def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
             return redirect("cases:detail", case_uuid=case.uuid)
     if conflict:
         return _conflict(request, "cases/case_edit.html", form, case_uuid, "case")
-    return render(request, "cases/case_edit.html", {"form": form, "case": case},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "cases/case_edit.html",
+        {"form": form, "case": case},
+        status=400 if form.errors else 200,
+    )
 
 
-def _conflict(request: HttpRequest, template: str, form: Any, case_uuid: str, kind: str) -> HttpResponse:
+def _conflict(
+    request: HttpRequest, template: str, form: Any, case_uuid: str, kind: str
+) -> HttpResponse:
     """Keep what the user typed, show what is saved now, and let them save again on top of it."""
     current = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
     record = current if kind == "case" else current.person
     data = request.POST.copy()
     data["version"] = str(record.version)
     form.data = data
-    form.add_error(None, _(
-        "Someone else saved this record while you were editing it. Your changes are kept "
-        "below and nothing was saved. Compare them with the current record, then save again."
-    ))
+    form.add_error(
+        None,
+        _(
+            "Someone else saved this record while you were editing it. Your changes are kept "
+            "below and nothing was saved. Compare them with the current record, then save again."
+        ),
+    )
     audit_record(request=request, action=AuditAction.VIEW, obj=record, detail={"conflict": True})
-    return render(request, template, {"form": form, "case": current, "person": current.person,
-                                      "conflict": True, "current": record}, status=409)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "case": current,
+            "person": current.person,
+            "conflict": True,
+            "current": record,
+        },
+        status=409,
+    )
 
 
 @case_roles_required
@@ -168,14 +205,21 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
     person = case.person
     aliases = "\n".join(name.value for name in person.other_names.all())
-    form = PersonEditForm(request.POST or None, instance=person,
-                          initial={"version": person.version, "aliases": aliases})
+    form = PersonEditForm(
+        request.POST or None,
+        instance=person,
+        initial={"version": person.version, "aliases": aliases},
+    )
     if request.method == "POST" and form.is_valid():
         fresh = Person.objects.get(pk=person.pk)
         try:
             services.person_update(
-                request=request, by=request.user, person=fresh, data=form.person_data(),  # type: ignore[arg-type]
-                expected_version=form.cleaned_data["version"], other_names=form.other_names(),
+                request=request,
+                by=request.user,
+                person=fresh,
+                data=form.person_data(),  # type: ignore[arg-type]
+                expected_version=form.cleaned_data["version"],
+                other_names=form.other_names(),
             )
         except services.ConcurrentEditError:
             return _conflict(request, "cases/person_edit.html", form, case_uuid, "person")
@@ -186,8 +230,12 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
             return redirect("cases:detail", case_uuid=case.uuid)
     elif request.method == "GET":
         audit_record(request=request, action=AuditAction.VIEW, obj=person, detail={"form": "edit"})
-    return render(request, "cases/person_edit.html", {"form": form, "case": case, "person": person},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "cases/person_edit.html",
+        {"form": form, "case": case, "person": person},
+        status=400 if form.errors else 200,
+    )
 
 
 @case_roles_required
@@ -196,8 +244,13 @@ def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
     form = NoteForm(request.POST)
     if form.is_valid():
-        services.note_add(request=request, by=request.user, case=case,  # type: ignore[arg-type]
-                          body=form.cleaned_data["body"], on=form.cleaned_data["note_date"])
+        services.note_add(
+            request=request,
+            by=request.user,
+            case=case,  # type: ignore[arg-type]
+            body=form.cleaned_data["body"],
+            on=form.cleaned_data["note_date"],
+        )
         messages.success(request, _("Note added."))
         return redirect("cases:detail", case_uuid=case.uuid)
     return render(request, "cases/note_form.html", {"form": form, "case": case}, status=400)
@@ -212,8 +265,12 @@ def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
         services.event_add(request=request, by=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, _("Event added to the timeline."))
         return redirect("cases:detail", case_uuid=case.uuid)
-    return render(request, "cases/event_form.html", {"form": form, "case": case},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "cases/event_form.html",
+        {"form": form, "case": case},
+        status=400 if form.errors else 200,
+    )
 
 
 @case_roles_required
@@ -223,14 +280,20 @@ def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_record(request=request, by=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
+            services.consent_record(
+                request=request, by=request.user, case=case, data=form.cleaned_data
+            )  # type: ignore[arg-type]
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, _("Consent recorded."))
             return redirect("cases:detail", case_uuid=case.uuid)
-    return render(request, "cases/consent_form.html", {"form": form, "case": case},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "cases/consent_form.html",
+        {"form": form, "case": case},
+        status=400 if form.errors else 200,
+    )
 
 
 @case_roles_required
@@ -241,15 +304,23 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
-            services.consent_withdraw(request=request, by=request.user, consent=consent,  # type: ignore[arg-type]
-                                      on=form.cleaned_data["withdrawn_on"])
+            services.consent_withdraw(
+                request=request,
+                by=request.user,
+                consent=consent,  # type: ignore[arg-type]
+                on=form.cleaned_data["withdrawn_on"],
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
             messages.success(request, _("Withdrawal recorded."))
             return redirect("cases:detail", case_uuid=case.uuid)
-    return render(request, "cases/withdraw_form.html", {"form": form, "case": case,
-                                                        "consent": consent}, status=400)
+    return render(
+        request,
+        "cases/withdraw_form.html",
+        {"form": form, "case": case, "consent": consent},
+        status=400,
+    )
 
 
 @case_roles_required
@@ -275,13 +346,21 @@ def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpRespons
 def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
     if request.user.role != "supervisor":  # type: ignore[union-attr]
-        audit_record(request=request, action=AuditAction.ACCESS_DENIED, obj=case.person,
-                     detail={"view": "person_erase"})
+        audit_record(
+            request=request,
+            action=AuditAction.ACCESS_DENIED,
+            obj=case.person,
+            detail={"view": "person_erase"},
+        )
         return render(request, "errors/403.html", status=403)
     if request.method == "POST" and request.POST.get("confirm") == case.reference:
         services.person_erase(request=request, by=request.user, person=case.person)  # type: ignore[arg-type]
         messages.success(request, _("The personal data was erased."))
         return redirect("cases:detail", case_uuid=case.uuid)
     error = request.method == "POST"
-    return render(request, "cases/erase_confirm.html", {"case": case, "error": error},
-                  status=400 if error else 200)
+    return render(
+        request,
+        "cases/erase_confirm.html",
+        {"case": case, "error": error},
+        status=400 if error else 200,
+    )

@@ -73,6 +73,9 @@ class EncryptedDateField(EncryptedTextField):
         return self.to_python(value).isoformat()  # type: ignore[union-attr]
 
     def formfield(self, **kwargs: Any) -> Any:
-        defaults = {"form_class": forms.DateField, "widget": forms.DateInput(attrs={"type": "date"})}
+        defaults = {
+            "form_class": forms.DateField,
+            "widget": forms.DateInput(attrs={"type": "date"}),
+        }
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)

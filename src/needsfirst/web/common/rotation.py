@@ -48,7 +48,7 @@ def rotate_all(batch_size: int = 500) -> int:
             continue
         for instance in model._default_manager.all().iterator(chunk_size=batch_size):
             with transaction.atomic():
-                # Loading decrypts with whichever key made the token; saving encrypts with the newest.
+                # Loading decrypts with the key that made each token; saving uses the newest.
                 model._default_manager.filter(pk=instance.pk).update(
                     **{name: getattr(instance, name) for name in names}
                 )

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 def validate_country_code(value: str) -> None:
     if value and pycountry.countries.get(alpha_2=value.upper()) is None:
         raise ValidationError(
-            _("“%(value)s” is not an ISO 3166 country code."), params={"value": value},
+            _("“%(value)s” is not an ISO 3166 country code."),
+            params={"value": value},
             code="invalid_country",
         )
 
@@ -20,12 +21,16 @@ def validate_language_code(value: str) -> None:
         return
     code = value.lower()
     found = (
-        pycountry.languages.get(alpha_2=code) if len(code) == 2 else
-        pycountry.languages.get(alpha_3=code) if len(code) == 3 else None
+        pycountry.languages.get(alpha_2=code)
+        if len(code) == 2
+        else pycountry.languages.get(alpha_3=code)
+        if len(code) == 3
+        else None
     )
     if found is None:
         raise ValidationError(
-            _("“%(value)s” is not an ISO 639 language code."), params={"value": value},
+            _("“%(value)s” is not an ISO 639 language code."),
+            params={"value": value},
             code="invalid_language",
         )
 
@@ -35,5 +40,7 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def language_choices() -> list[tuple[str, str]]:
-    languages = [(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")]
+    languages = [
+        (lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")
+    ]
     return sorted(languages, key=lambda item: item[1])

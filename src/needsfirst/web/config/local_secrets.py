@@ -1,4 +1,4 @@
-"""Secrets for a local or demo installation, generated once and kept under var/ (never committed)."""
+"""Secrets of a local or demo installation, generated once and kept under var/ (not in git)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,9 @@ from needsfirst.web.audit.models import AppendOnlyError, AuditAction, AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-def test_viewing_a_case_leaves_an_entry_with_who_what_and_where(caseworker, caseworker_client, open_case):
+def test_viewing_a_case_leaves_an_entry_with_who_what_and_where(
+    caseworker, caseworker_client, open_case
+):
     case = open_case()
     caseworker_client.get(reverse("cases:detail", args=[case.uuid]), REMOTE_ADDR="10.1.2.3")
     entry = AuditEntry.objects.filter(action=AuditAction.VIEW, object_id=str(case.uuid)).get()
@@ -21,7 +23,9 @@ def test_viewing_a_case_leaves_an_entry_with_who_what_and_where(caseworker, case
 def test_an_export_leaves_an_entry(caseworker_client, open_case):
     case = open_case()
     caseworker_client.get(reverse("cases:export_json", args=[case.uuid]))
-    assert AuditEntry.objects.filter(action=AuditAction.EXPORT, object_id=str(case.person.uuid)).exists()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.EXPORT, object_id=str(case.person.uuid)
+    ).exists()
 
 
 def test_an_entry_holds_no_personal_data(caseworker_client, open_case):

@@ -19,20 +19,36 @@ def test_the_second_save_of_a_case_gets_a_conflict_and_keeps_its_input(
     first, second = signed_in(caseworker), signed_in(supervisor)
     version = case.version
 
-    saved = first.post(url, {"status": CaseStatus.SCREENING, "version": version,
-                             "assigned_caseworker": caseworker.pk})
+    saved = first.post(
+        url,
+        {"status": CaseStatus.SCREENING, "version": version, "assigned_caseworker": caseworker.pk},
+    )
     assert saved.status_code == 302
 
-    late = second.post(url, {"status": CaseStatus.CLOSED, "version": version,
-                             "closure_reason": "Moved to another city", "assigned_caseworker": ""})
+    late = second.post(
+        url,
+        {
+            "status": CaseStatus.CLOSED,
+            "version": version,
+            "closure_reason": "Moved to another city",
+            "assigned_caseworker": "",
+        },
+    )
     assert late.status_code == 409
     page = late.content.decode()
     assert "Someone else saved this record" in page
     assert "Moved to another city" in page  # what the second caseworker typed is still there
     assert Case.objects.get(pk=case.pk).status == CaseStatus.SCREENING
 
-    again = second.post(url, {"status": CaseStatus.CLOSED, "version": version + 1,
-                              "closure_reason": "Moved to another city", "assigned_caseworker": ""})
+    again = second.post(
+        url,
+        {
+            "status": CaseStatus.CLOSED,
+            "version": version + 1,
+            "closure_reason": "Moved to another city",
+            "assigned_caseworker": "",
+        },
+    )
     assert again.status_code == 302
     assert Case.objects.get(pk=case.pk).status == CaseStatus.CLOSED
 
@@ -50,8 +66,10 @@ def test_the_second_save_of_personal_details_gets_a_conflict(caseworker, supervi
 
 def test_a_status_change_that_skips_the_workflow_is_refused(caseworker_client, open_case):
     case = open_case()
-    response = caseworker_client.post(reverse("cases:edit", args=[case.uuid]),
-                                      {"status": CaseStatus.REOPENED, "version": case.version})
+    response = caseworker_client.post(
+        reverse("cases:edit", args=[case.uuid]),
+        {"status": CaseStatus.REOPENED, "version": case.version},
+    )
     assert response.status_code == 400
     assert "status" in response.context["form"].errors
     assert Case.objects.get(pk=case.pk).version == case.version

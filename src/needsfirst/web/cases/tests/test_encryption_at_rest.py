@@ -31,20 +31,26 @@ def dump_database() -> str:
     lines: list[str] = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names():
-            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608
+            cursor.execute(f'SELECT * FROM "{table}"')
             lines.extend(repr(row) for row in cursor.fetchall())
     return "\n".join(lines)
 
 
 def test_identifiers_and_notes_never_reach_the_database_in_clear(caseworker):
     case = services.case_intake(
-        request=None, by=caseworker,
+        request=None,
+        by=caseworker,
         person_data={**SECRETS, "birthdate": BIRTHDATE},
         other_names=[("alias", "Zephy Quux-Alias")],
     )
     services.note_add(request=None, by=caseworker, case=case, body=NOTE, on=date(2026, 1, 2))
-    IdentityDocument.objects.create(person=case.person, type="passport", number=DOCUMENT_NUMBER,
-                                    issuing_country="NG", held_by="employer")
+    IdentityDocument.objects.create(
+        person=case.person,
+        type="passport",
+        number=DOCUMENT_NUMBER,
+        issuing_country="NG",
+        held_by="employer",
+    )
 
     dump = dump_database()
 
@@ -55,8 +61,9 @@ def test_identifiers_and_notes_never_reach_the_database_in_clear(caseworker):
 
 
 def test_encrypted_values_read_back_unchanged(caseworker):
-    case = services.case_intake(request=None, by=caseworker,
-                                person_data={**SECRETS, "birthdate": BIRTHDATE})
+    case = services.case_intake(
+        request=None, by=caseworker, person_data={**SECRETS, "birthdate": BIRTHDATE}
+    )
     person = Person.objects.get(pk=case.person.pk)
     for field, value in SECRETS.items():
         assert getattr(person, field) == value

@@ -16,7 +16,8 @@ def test_a_name_is_found_under_its_usual_transliterations(caseworker, open_case,
     case = open_case(first_name="Mohammed", second_name="Al-Rashid")
     open_case(first_name="Olena", second_name="Kovalenko")
     found = people_search(caseworker, f"{spelling} Al Rashid")
-    assert found and found[0] == case.person
+    assert found
+    assert found[0] == case.person
 
 
 def test_a_misspelt_name_is_still_found(caseworker, open_case):
@@ -25,18 +26,26 @@ def test_a_misspelt_name_is_still_found(caseworker, open_case):
 
 
 def test_an_alias_finds_the_person(caseworker):
-    case = services.case_intake(request=None, by=caseworker, person_data={"first_name": "Grace"},
-                                other_names=[("alias", "Blessing Okafor")])
+    case = services.case_intake(
+        request=None,
+        by=caseworker,
+        person_data={"first_name": "Grace"},
+        other_names=[("alias", "Blessing Okafor")],
+    )
     assert case.person in people_search(caseworker, "Blessing Okafor")
 
 
-def test_people_of_another_organisation_are_never_found(caseworker, make_user, other_ngo, open_case):
+def test_people_of_another_organisation_are_never_found(
+    caseworker, make_user, other_ngo, open_case
+):
     open_case(first_name="Yusuf", second_name="Demir")
     outsider = make_user(Role.CASEWORKER, other_ngo, "outsider")
     assert people_search(outsider, "Yusuf Demir") == []
 
 
-def test_the_search_page_takes_the_name_by_post_so_it_stays_out_of_urls(caseworker_client, open_case):
+def test_the_search_page_takes_the_name_by_post_so_it_stays_out_of_urls(
+    caseworker_client, open_case
+):
     open_case(first_name="Yusuf", second_name="Demir")
     response = caseworker_client.post(reverse("cases:search"), {"name": "Youssef Demir"})
     assert response.status_code == 200

@@ -13,9 +13,13 @@ from needsfirst.web.cases.models import NameToken, Person
 pytestmark = pytest.mark.django_db
 
 
-def test_the_json_export_holds_everything_with_htcds_names(caseworker, caseworker_client, open_case):
+def test_the_json_export_holds_everything_with_htcds_names(
+    caseworker, caseworker_client, open_case
+):
     case = open_case(first_name="Amara", second_name="Okoro", citizenship=["NG"])
-    services.note_add(request=None, by=caseworker, case=case, body="First meeting", on=date(2026, 5, 1))
+    services.note_add(
+        request=None, by=caseworker, case=case, body="First meeting", on=date(2026, 5, 1)
+    )
     response = caseworker_client.get(reverse("cases:export_json", args=[case.uuid]))
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
@@ -33,11 +37,14 @@ def test_the_pdf_export_is_a_pdf(caseworker_client, open_case):
     assert response.content.startswith(b"%PDF")
 
 
-def test_erasure_removes_identifiers_notes_and_the_name_index(caseworker, supervisor_client, open_case):
+def test_erasure_removes_identifiers_notes_and_the_name_index(
+    caseworker, supervisor_client, open_case
+):
     case = open_case(first_name="Amara", second_name="Okoro", mobile_phone="+39 111")
     services.note_add(request=None, by=caseworker, case=case, body="Private", on=date(2026, 5, 1))
-    response = supervisor_client.post(reverse("cases:erase", args=[case.uuid]),
-                                      {"confirm": case.reference})
+    response = supervisor_client.post(
+        reverse("cases:erase", args=[case.uuid]), {"confirm": case.reference}
+    )
     assert response.status_code == 302
     person = Person.objects.get(pk=case.person.pk)
     assert (person.first_name, person.second_name, person.mobile_phone) == ("", "", "")
@@ -56,7 +63,8 @@ def test_erasure_needs_the_reference_typed_exactly(supervisor_client, open_case)
 
 def test_a_caseworker_cannot_erase(caseworker_client, open_case):
     case = open_case(first_name="Amara")
-    response = caseworker_client.post(reverse("cases:erase", args=[case.uuid]),
-                                      {"confirm": case.reference})
+    response = caseworker_client.post(
+        reverse("cases:erase", args=[case.uuid]), {"confirm": case.reference}
+    )
     assert response.status_code == 403
     assert Person.objects.get(pk=case.person.pk).first_name == "Amara"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
+from needsfirst.web.config.local_secrets import local_secret
 from needsfirst.web.config.settings.base import *  # noqa: F403
 from needsfirst.web.config.settings.base import VAR_DIR
-from needsfirst.web.config.local_secrets import local_secret
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret(VAR_DIR, "secret_key")
