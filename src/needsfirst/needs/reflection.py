@@ -284,6 +284,10 @@ def reflection_period_compute(
     entry = timelines[variant].at(start)
     basis = "national"
     notes: list[str] = []
+    if entry is None and variant != "default":
+        # A special rule (e.g. NL Dublin cases) not yet in force: the general rule governed.
+        entry = timelines["default"].at(start)
+        notes.append(_("The special rule was not yet in force; the general rule applies."))
     if entry is None:
         party_since, party_source = _coe_party_since(jurisdiction)
         if party_since is None or start < party_since:

@@ -16,21 +16,41 @@ from needsfirst.needs import (
 )
 
 ON = date(2026, 1, 15)
-BRIEF = {"GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR", "NL", "BE", "DE", "FR", "IE", "CZ", "ES", "NO", "IT", "CA", "US"}
+BRIEF = {
+    "GB-ENG",
+    "GB-WLS",
+    "GB-SCT",
+    "GB-NIR",
+    "NL",
+    "BE",
+    "DE",
+    "FR",
+    "IE",
+    "CZ",
+    "ES",
+    "NO",
+    "IT",
+    "CA",
+    "US",
+}
 COE_PARTIES = BRIEF - {"CA", "US"}
 
 
 def test_every_jurisdiction_of_the_brief_has_reflection_and_entitlement_data() -> None:
-    assert BRIEF <= set(supported_jurisdictions("reflection-period.yaml"))
-    assert BRIEF <= set(supported_jurisdictions("entitlements.yaml"))
+    assert set(supported_jurisdictions("reflection-period.yaml")) >= BRIEF
+    assert set(supported_jurisdictions("entitlements.yaml")) >= BRIEF
 
 
 @pytest.mark.parametrize("code", sorted(BRIEF))
 def test_every_entitlement_has_a_source_and_a_date(code: str) -> None:
-    summary = entitlements_list(jurisdiction=code, category=Category.IDENTIFIED_VICTIM, on=ON, child=True)
+    summary = entitlements_list(
+        jurisdiction=code, category=Category.IDENTIFIED_VICTIM, on=ON, child=True
+    )
     assert summary.now
     for item in summary.now:
-        assert item.source.instrument and item.effective_from <= ON and item.summary
+        assert item.source.instrument
+        assert item.effective_from <= ON
+        assert item.summary
 
 
 @pytest.mark.parametrize("code", sorted(COE_PARTIES))
@@ -70,36 +90,47 @@ def test_the_reflection_period_appears_among_what_recognition_would_add() -> Non
 
 def test_child_entitlements_are_listed_only_for_a_child() -> None:
     adult = entitlements_list(jurisdiction="BE", category=Category.PRESUMED_VICTIM, on=ON)
-    child = entitlements_list(jurisdiction="BE", category=Category.PRESUMED_VICTIM, on=ON, child=True)
+    child = entitlements_list(
+        jurisdiction="BE", category=Category.PRESUMED_VICTIM, on=ON, child=True
+    )
     assert not adult.owed_now("coe-art10-3-presumed-child")
     assert child.owed_now("coe-art10-3-presumed-child")
 
 
 def test_convention_entitlements_start_when_the_state_became_bound() -> None:
-    before = entitlements_list(jurisdiction="CZ", category=Category.PRESUMED_VICTIM, on=date(2016, 12, 1))
-    after = entitlements_list(jurisdiction="CZ", category=Category.PRESUMED_VICTIM, on=date(2017, 3, 1))
+    before = entitlements_list(
+        jurisdiction="CZ", category=Category.PRESUMED_VICTIM, on=date(2016, 12, 1)
+    )
+    after = entitlements_list(
+        jurisdiction="CZ", category=Category.PRESUMED_VICTIM, on=date(2017, 3, 1)
+    )
     assert not before.owed_now("coe-art12-assistance")
     assert after.owed_now("coe-art12-assistance")
 
 
 def test_an_entitlement_is_not_shown_before_the_law_that_gives_it() -> None:
-    summary = entitlements_list(jurisdiction="GB-ENG", category=Category.IDENTIFIED_VICTIM, on=date(2022, 12, 1))
+    summary = entitlements_list(
+        jurisdiction="GB-ENG", category=Category.IDENTIFIED_VICTIM, on=date(2022, 12, 1)
+    )
     assert not summary.owed_now("gb-temporary-permission")
 
 
 def test_an_unknown_jurisdiction_is_refused_naming_the_field() -> None:
     with pytest.raises(NeedsInputError) as error:
         entitlements_list(jurisdiction="XX", category=Category.ANY_MIGRANT, on=ON)
-    assert error.value.field == "jurisdiction" and error.value.code is ErrorCode.UNKNOWN_JURISDICTION
+    assert error.value.field == "jurisdiction"
+    assert error.value.code is ErrorCode.UNKNOWN_JURISDICTION
 
 
 def test_a_real_country_without_data_is_refused_and_says_so() -> None:
     with pytest.raises(NeedsInputError) as error:
         entitlements_list(jurisdiction="PT", category=Category.ANY_MIGRANT, on=ON)
-    assert error.value.code is ErrorCode.UNKNOWN_JURISDICTION and "PT" in error.value.message
+    assert error.value.code is ErrorCode.UNKNOWN_JURISDICTION
+    assert "PT" in error.value.message
 
 
 def test_the_united_kingdom_must_be_named_by_nation() -> None:
     with pytest.raises(NeedsInputError) as error:
         entitlements_list(jurisdiction="GB", category=Category.ANY_MIGRANT, on=ON)
-    assert error.value.code is ErrorCode.JURISDICTION_NEEDS_REGION and "GB-SCT" in error.value.message
+    assert error.value.code is ErrorCode.JURISDICTION_NEEDS_REGION
+    assert "GB-SCT" in error.value.message

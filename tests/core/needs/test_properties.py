@@ -39,13 +39,19 @@ def test_adding_a_risk_never_lowers_an_urgency_nor_removes_a_need(
     after = needs_assess(_facts({**raw, risk: Answer.YES}))
     for need in before.needs:
         urgency_after = after.urgency_of(need.domain)
-        assert urgency_after is not None and urgency_after >= need.urgency
+        assert urgency_after is not None
+        assert urgency_after >= need.urgency
         kept = {action.action_id for action in after.need(need.domain).actions}  # type: ignore[union-attr]
         assert {action.action_id for action in need.actions} <= kept
 
 
 @settings(max_examples=200)
-@given(answers, st.sampled_from(list(Category)), jurisdictions, st.dates(date(2025, 2, 4), date(2030, 1, 1)))
+@given(
+    answers,
+    st.sampled_from(list(Category)),
+    jurisdictions,
+    st.dates(date(2025, 2, 4), date(2030, 1, 1)),
+)
 def test_every_person_gets_a_plan_whatever_the_category(
     raw: dict[str, Answer], category: Category, jurisdiction: str, today: date
 ) -> None:
@@ -58,7 +64,8 @@ def test_every_person_gets_a_plan_whatever_the_category(
     )
     assert plan.items, "no plan items"
     assert all(item.due_on >= today for item in plan.items)
-    assert plan.entitlements is not None and plan.entitlements.category is category
+    assert plan.entitlements is not None
+    assert plan.entitlements.category is category
 
 
 @given(answers, st.sampled_from(list(Category)))
@@ -86,10 +93,16 @@ def test_triage_is_deterministic(raw: dict[str, Answer]) -> None:
     st.one_of(st.none(), st.integers(min_value=0, max_value=800)),
 )
 def test_cooperation_with_the_police_never_changes_the_reflection_period(
-    jurisdiction: str, start: date, status: CooperationStatus, recorded_after: int, decision_after: int | None
+    jurisdiction: str,
+    start: date,
+    status: CooperationStatus,
+    recorded_after: int,
+    decision_after: int | None,
 ) -> None:
     decision = None if decision_after is None else start + timedelta(days=decision_after)
-    without = reflection_period_compute(jurisdiction=jurisdiction, starts_on=start, decision_on=decision)
+    without = reflection_period_compute(
+        jurisdiction=jurisdiction, starts_on=start, decision_on=decision
+    )
     record = CooperationRecord(status=status, recorded_on=start + timedelta(days=recorded_after))
     with_record = reflection_period_compute(
         jurisdiction=jurisdiction, starts_on=start, decision_on=decision, cooperation=record
@@ -104,7 +117,9 @@ def test_cooperation_with_the_police_never_changes_the_reflection_period(
 
 
 @given(jurisdictions, start_dates)
-def test_reminders_fall_before_the_end_and_not_before_the_start(jurisdiction: str, start: date) -> None:
+def test_reminders_fall_before_the_end_and_not_before_the_start(
+    jurisdiction: str, start: date
+) -> None:
     period = reflection_period_compute(jurisdiction=jurisdiction, starts_on=start)
     assert period.last_day >= start
     assert all(start <= day < period.last_day for day in period.reminders)

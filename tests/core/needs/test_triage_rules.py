@@ -29,7 +29,11 @@ CASES: dict[str, tuple[dict[str, Answer], Domain, Urgency]] = {
         Urgency.NOW,
     ),
     "MATERIAL-FOOD": ({"no_food_or_money": Y}, Domain.FOOD_AND_MATERIAL, Urgency.WITHIN_24_HOURS),
-    "MATERIAL-ESSENTIALS": ({"lacks_essentials": Y}, Domain.FOOD_AND_MATERIAL, Urgency.WITHIN_A_WEEK),
+    "MATERIAL-ESSENTIALS": (
+        {"lacks_essentials": Y},
+        Domain.FOOD_AND_MATERIAL,
+        Urgency.WITHIN_A_WEEK,
+    ),
     "MED-SERIOUS": ({"serious_injury_or_illness": Y}, Domain.MEDICAL_URGENT, Urgency.NOW),
     "MED-INJURY": ({"injury": Y}, Domain.MEDICAL_URGENT, Urgency.WITHIN_24_HOURS),
     "MED-INJURY-PREGNANT": ({"injury": Y, "pregnant": Y}, Domain.MEDICAL_URGENT, Urgency.NOW),
@@ -56,7 +60,11 @@ CASES: dict[str, tuple[dict[str, Answer], Domain, Urgency]] = {
     "LEGAL-COMPLAINT": ({"wants_to_complain_or_claim": Y}, Domain.LEGAL, Urgency.WITHIN_A_WEEK),
     "LEGAL-RIGHTS-INFO": ({}, Domain.LEGAL, Urgency.WITHIN_24_HOURS),
     "INTERPRETER": ({"needs_interpreter": Y}, Domain.INTERPRETATION, Urgency.NOW),
-    "FAMILY-CONTACT": ({"wants_family_contact": Y}, Domain.FAMILY_AND_SOCIAL, Urgency.WITHIN_A_WEEK),
+    "FAMILY-CONTACT": (
+        {"wants_family_contact": Y},
+        Domain.FAMILY_AND_SOCIAL,
+        Urgency.WITHIN_A_WEEK,
+    ),
     "FAMILY-DEPENDANTS": (
         {"dependants_with_them": Y},
         Domain.FAMILY_AND_SOCIAL,
@@ -65,7 +73,11 @@ CASES: dict[str, tuple[dict[str, Answer], Domain, Urgency]] = {
     "CHILD-ALONE": ({"child": Y, "unaccompanied": Y}, Domain.CHILD_PROTECTION, Urgency.NOW),
     "CHILD-ALONE-UNCLEAR": ({"child": Y}, Domain.CHILD_PROTECTION, Urgency.WITHIN_24_HOURS),
     "CHILD-PRESUMED": ({"child": Y}, Domain.CHILD_PROTECTION, Urgency.WITHIN_24_HOURS),
-    "CHILD-SCHOOL": ({"child": Y, "out_of_school": Y}, Domain.CHILD_PROTECTION, Urgency.WITHIN_A_WEEK),
+    "CHILD-SCHOOL": (
+        {"child": Y, "out_of_school": Y},
+        Domain.CHILD_PROTECTION,
+        Urgency.WITHIN_A_WEEK,
+    ),
     "WORK-NO-INCOME": ({"no_income": Y}, Domain.WORK_AND_INCOME, Urgency.WITHIN_A_WEEK),
     "WORK-WISH": ({"wants_work_or_training": Y}, Domain.WORK_AND_INCOME, Urgency.PLANNED),
     "RETURN-FEAR": ({"fears_return": Y}, Domain.RETURN_OR_INTEGRATION, Urgency.WITHIN_A_WEEK),
@@ -80,7 +92,11 @@ CASES: dict[str, tuple[dict[str, Answer], Domain, Urgency]] = {
 }
 
 # The other facts answered "no", so that only the rule under test can be responsible.
-ALL_NO = {name: Answer.NO for name in AssessmentFacts.__dataclass_fields__ if name not in {"language", "age_estimate"}}
+ALL_NO = {
+    name: Answer.NO
+    for name in AssessmentFacts.__dataclass_fields__
+    if name not in {"language", "age_estimate"}
+}
 
 
 def _reasons_by_rule(facts: AssessmentFacts) -> dict[str, tuple[Domain, Urgency]]:
@@ -102,7 +118,11 @@ def test_the_rule_fires_on_its_facts_with_its_urgency_and_domain(rule_id: str) -
     base = dict(ALL_NO)
     if rule_id in {"SAFE-CONTROL-UNCLEAR", "CHILD-ALONE-UNCLEAR"}:
         # These fire on "unknown" too: leave the deciding fact unknown.
-        base["still_under_exploiter_control" if rule_id == "SAFE-CONTROL-UNCLEAR" else "unaccompanied"] = Answer.UNKNOWN
+        base[
+            "still_under_exploiter_control"
+            if rule_id == "SAFE-CONTROL-UNCLEAR"
+            else "unaccompanied"
+        ] = Answer.UNKNOWN
     facts = AssessmentFacts(**{**base, **answers})
     assert _reasons_by_rule(facts).get(rule_id) == (domain, urgency)
 
@@ -124,7 +144,8 @@ def test_the_need_takes_the_urgency_of_its_most_urgent_rule() -> None:
 
 def test_a_child_alone_is_flagged_now_with_the_convention_article_as_reason() -> None:
     need = needs_assess(AssessmentFacts(child=Y, unaccompanied=Y)).need(Domain.CHILD_PROTECTION)
-    assert need is not None and need.urgency is Urgency.NOW
+    assert need is not None
+    assert need.urgency is Urgency.NOW
     guardian = next(a for a in need.actions if a.action_id == "guardian")
     assert guardian.reasons[0].rule_id == "CHILD-ALONE"
     assert guardian.reasons[0].source.provision == "Art. 10(4)(a)"
@@ -135,7 +156,8 @@ def test_an_age_estimate_under_18_counts_as_a_child_without_the_child_answer() -
     need = needs_assess(AssessmentFacts(age_estimate=15, unaccompanied=Y)).need(
         Domain.CHILD_PROTECTION
     )
-    assert need is not None and need.urgency is Urgency.NOW
+    assert need is not None
+    assert need.urgency is Urgency.NOW
 
 
 def test_unknown_facts_come_back_as_open_questions_in_their_domain() -> None:
