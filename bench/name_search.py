@@ -30,8 +30,8 @@ from needsfirst.protect import names  # noqa: E402
 from needsfirst.protect.blind_index import BlindIndex  # noqa: E402
 from needsfirst.protect.crypto import KeyRing  # noqa: E402
 
-THRESHOLDS = (0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.9)
-CHOSEN_THRESHOLD = 0.65
+THRESHOLDS = (0.5, 0.6, names.POSSIBLE_MATCH, 0.7, 0.75, names.LIKELY_MATCH, 0.9)
+CHOSEN_THRESHOLD = names.POSSIBLE_MATCH
 # A fixed, public benchmark key: never use it for real data.
 BENCH_KEY = "YmVuY2htYXJrLWtleS1ub3QtZm9yLXJlYWwtZGF0YSE="
 

@@ -51,6 +51,11 @@ KIND_WEIGHTS: Final[Mapping[str, float]] = {
     "p": 0.4,  # phonetic key
     "d": 0.5,  # one-deletion neighbourhood of the skeleton
 }
+# Score levels for callers: at POSSIBLE_MATCH a candidate is worth showing, at LIKELY_MATCH
+# it is probably the same name. Measured in bench/results/name_search.txt.
+POSSIBLE_MATCH: Final = 0.65
+LIKELY_MATCH: Final = 0.8
+
 # Kinds in one family are correlated (they fold the same letters away), so within a family
 # only the best counts; families combine as a noisy-or.
 KIND_FAMILY: Final[Mapping[str, str]] = {
@@ -58,15 +63,17 @@ KIND_FAMILY: Final[Mapping[str, str]] = {
     "c": "sound", "p": "sound",
     "d": "typo",
 }  # fmt: skip
-# Short keys match too many unrelated names to be worth their full weight.
-_SHORT_CONSONANT_WEIGHT: Final = 0.3
+# A consonant key is worth more the longer it is: "mr" fits Maria, Mario, Omar and Amir, while
+# "mhmd" fits little but Mohammed (and Mahmoud, which unvocalised script cannot tell apart).
+_CONSONANT_WEIGHT_BY_LENGTH: Final = {2: 0.3, 3: 0.5}
+_LONG_CONSONANT_WEIGHT: Final = 0.7
 _MIN_CONSONANT_KEY: Final = 2
 _MIN_DELETION_SOURCE: Final = 4
 _MIN_TOKEN: Final = 2
 
 PARTICLES: Final[frozenset[str]] = frozenset(
     {
-        "al", "el", "ul", "bin", "ibn", "ben", "bint", "binti", "bte", "bt",
+        "al", "el", "ul", "l", "bin", "ibn", "ben", "bint", "binti", "bte", "bt",
         "de", "da", "di", "do", "du", "dos", "das", "del", "della", "la", "le", "van",
         "von", "der", "den", "ter", "y", "e", "mac",
     }
@@ -80,6 +87,7 @@ _LEADING_GLOTTAL = re.compile(r"(^|[^a-z])['`ʿʾ]+(?=[a-z])")
 _FOLDS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
+        (r"^abd[aeiou]?l", "abdal"),  # Abdul-, Abdel-, Abd al- Rahman
         (r"xh", "j"),  # Albanian Hoxha / Hodja
         (r"tch", "ch"),
         (r"sch", "sh"),
@@ -106,8 +114,13 @@ _FOLDS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
 _VOWELS = re.compile(r"[aeiu]")
 
 
+# The Arabic article is written joined to the word (الخطيب); split it off as Latin spellings do.
+_ARABIC_ARTICLE = re.compile(r"(?<![\u0621-\u064a])\u0627\u0644(?=[\u0621-\u064a]{2})")
+
+
 def _transliterate(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
+    text = _ARABIC_ARTICLE.sub("\u0627\u0644 ", text)
     latin = anyascii(text)
     latin = _LEADING_GLOTTAL.sub(lambda m: m.group(1) + "a", latin)
     return _CAMEL.sub(" ", latin).lower()
@@ -167,12 +180,16 @@ def deletion_neighbourhood(word: str) -> frozenset[str]:
     return frozenset({word} | {word[:i] + word[i + 1 :] for i in range(len(word) - 1)})
 
 
+def _consonant_weight(consonants: str) -> float:
+    return _CONSONANT_WEIGHT_BY_LENGTH.get(len(consonants), _LONG_CONSONANT_WEIGHT)
+
+
 def token_keys(token: str, *, joined: bool = False) -> dict[str, float]:
     """Matching keys of one normalised token, as ``kind:value`` strings with their weights.
 
-    A `joined` token (adjacent tokens run together) gets only the spelling and consonant keys:
-    typo and phonetic keys of a whole joined name would let a one-letter change in one part
-    (Samir Khalil / Samira Khalil) pass as a typo of the whole.
+    A `joined` token (adjacent tokens run together) gets only the spelling keys: looser keys
+    of a whole joined name would let a one-letter change in one part (Samir Khalil / Samira
+    Khalil) pass as a small difference in the whole, and would credit both parts for it.
     """
     keys: dict[str, float] = {}
 
@@ -185,11 +202,11 @@ def token_keys(token: str, *, joined: bool = False) -> dict[str, float]:
     add("n", token)
     add("s", folded)
     add("v", vowel_folded(token))
-    consonants = consonant_key(token)
-    if len(consonants) >= _MIN_CONSONANT_KEY:
-        add("c", consonants, None if len(consonants) >= 3 else _SHORT_CONSONANT_WEIGHT)
     if joined:
         return keys
+    consonants = consonant_key(token)
+    if len(consonants) >= _MIN_CONSONANT_KEY:
+        add("c", consonants, _consonant_weight(consonants))
     add("p", phonetic_key(token))
     for variant in deletion_neighbourhood(folded):
         add("d", variant)
