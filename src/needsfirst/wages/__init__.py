@@ -1,6 +1,21 @@
 """Wages (pure core): minimum wages and working time as dated law data, pay normalised to an
 hourly figure, and itemised wage and fee claims. No Django here."""
 
+from needsfirst.wages.claims import (
+    Claim,
+    ClaimFacts,
+    ClaimHead,
+    ClaimLine,
+    Deduction,
+    DeductionReason,
+    FeeCategory,
+    FeePaid,
+    Pay,
+    PayBasis,
+    WorkPeriod,
+    compute_claim,
+)
+from needsfirst.wages.facts import ClaimInputError, claim_facts_from_mapping
 from needsfirst.wages.normalise import (
     PayComparison,
     compare_with_minimum,
@@ -25,16 +40,30 @@ from needsfirst.wages.rates import (
 )
 
 __all__ = [
+    "Claim",
+    "ClaimFacts",
+    "ClaimHead",
+    "ClaimInputError",
+    "ClaimLine",
+    "Deduction",
+    "DeductionReason",
+    "FeeCategory",
+    "FeePaid",
     "FloorKind",
     "MinimumWage",
     "MinimumWageFinding",
     "NoStatutoryMinimum",
     "OvertimeRule",
+    "Pay",
+    "PayBasis",
     "PayComparison",
     "PayPeriod",
+    "WorkPeriod",
     "WorkingTimeLimits",
+    "claim_facts_from_mapping",
     "compare_with_minimum",
     "compare_with_promise",
+    "compute_claim",
     "hourly_equivalent",
     "minimum_wage",
     "minimum_wage_changes",

@@ -1,0 +1,82 @@
+"""A claim statement as a PDF (reportlab), for a labour office or an employment tribunal.
+
+Pure: takes a Claim, returns bytes; nothing is written to disk.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from needsfirst.i18n import _
+from needsfirst.wages.claims import HEAD_TITLES, Claim
+from needsfirst.wages.money import format_money
+from needsfirst.wages.rates import minimum_wage_scope
+
+
+def claim_statement_pdf(claim: Claim, *, title: str | None = None, compress: bool = True) -> bytes:
+    """The claim as an A4 PDF: one row per line with its arithmetic and legal basis, totals per
+    currency, and what was not computed. Deterministic for the same claim (invariant=1)."""
+    styles = getSampleStyleSheet()
+    small = styles["BodyText"].clone("small", fontSize=8, leading=10)
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        title=title or _("Wage and fee claim"),
+        invariant=1,
+        pageCompression=1 if compress else 0,
+    )
+    heading = title or _("Wage and fee claim: {jurisdiction}, sector {sector}").format(
+        jurisdiction=claim.facts.jurisdiction, sector=claim.facts.sector
+    )
+    story: list[object] = [Paragraph(escape(heading), styles["Title"])]
+    rows: list[list[object]] = [[_("Head"), _("Period"), _("Amount"), _("How and why")]]
+    for line in claim.lines:
+        when = ""
+        if line.start:
+            when = line.start.isoformat()
+            if line.end and line.end != line.start:
+                when += f" – {line.end.isoformat()}"
+        rows.append(
+            [
+                Paragraph(escape(HEAD_TITLES[line.head]), small),
+                Paragraph(escape(when), small),
+                Paragraph(escape(format_money(line.amount, line.currency)), small),
+                Paragraph(
+                    escape(line.arithmetic) + "<br/><i>" + escape(line.legal_basis) + "</i>", small
+                ),
+            ]
+        )
+    for currency, amount in sorted(claim.totals.items()):
+        rows.append(["", _("Total"), format_money(amount, currency), ""])
+    table = Table(rows, colWidths=[35 * mm, 30 * mm, 28 * mm, 87 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
+    story += [Spacer(1, 4 * mm), table]
+    if claim.notes:
+        story.append(Spacer(1, 4 * mm))
+        story.append(Paragraph(escape(_("Not computed or to check:")), styles["Heading4"]))
+        story += [Paragraph("• " + escape(note), small) for note in claim.notes]
+    scope = minimum_wage_scope(claim.facts.jurisdiction)
+    if scope:
+        story.append(Spacer(1, 3 * mm))
+        story.append(Paragraph(escape(scope), small))
+    document.build(story)  # type: ignore[arg-type]
+    return buffer.getvalue()
