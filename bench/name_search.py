@@ -7,7 +7,7 @@ Pair metrics: a pair (search, record) is predicted "same person" when
 (two spellings of one person) and negative pairs (two different people, mostly hard ones) of
 tests/core/protect/protect_name_corpus.py. Search metrics: every non-record spelling searched
 through a real `BlindIndex` over all records; recall@k is how often the right person is in the
-top k. The phonetic comparison swaps `names.phonetic_key` for NYSIIS or nothing.
+top k. The phonetic comparison swaps `names.phonetic_key` for metaphone or nothing.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ CHOSEN_THRESHOLD = names.POSSIBLE_MATCH
 BENCH_KEY = "YmVuY2htYXJrLWtleS1ub3QtZm9yLXJlYWwtZGF0YSE="
 
 
-def _nysiis(token: str) -> str:
+def _metaphone(token: str) -> str:
     folded = names.skeleton(token)
-    return str(jellyfish.nysiis(folded)) if folded else ""
+    return str(jellyfish.metaphone(folded)) if folded else ""
 
 
 def _no_phonetic(token: str) -> str:
@@ -50,9 +50,9 @@ def _metaphone_raw(token: str) -> str:
 
 
 PHONETICS: dict[str, Callable[[str], str]] = {
-    "metaphone(skeleton) [chosen]": names.phonetic_key,
+    "nysiis(skeleton) [chosen]": names.phonetic_key,
+    "metaphone(skeleton)": _metaphone,
     "metaphone(raw token)": _metaphone_raw,
-    "nysiis(skeleton)": _nysiis,
     "none": _no_phonetic,
 }
 

@@ -16,7 +16,7 @@ Pipeline for a name (see docs/security-blind-index.md for the reasoning):
 
    ``n`` normalised form, ``s`` folded skeleton (collapses transliteration variants), ``v`` the
    skeleton with e written a, ``c`` consonant key (skeleton without inner vowels; what
-   unvocalised Arabic gives), ``p`` phonetic key (metaphone of the skeleton), ``d`` one-deletion
+   unvocalised Arabic gives), ``p`` phonetic key (NYSIIS of the skeleton), ``d`` one-deletion
    neighbourhood of the skeleton (one typo, SymSpell-style). `KIND_WEIGHTS` gives each kind's
    weight; kinds that agree reinforce each other.
 
@@ -101,7 +101,7 @@ _FOLDS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (r"gh", "g"),
         (r"th", "t"),
         (r"dh", "d"),
-        (r"ks", "x"),  # Aleksandr / Alexander
+        (r"(?<=[aeiouy])ks", "x"),  # Aleksandr / Alexander (not unvocalised qsm: Qasim)
         (r"(?<=[aeiouy])x(?=[aeiouy])", "h"),  # Somali Maxamed / Mohamed
         (r"ou|oo|w", "u"),  # Youssef / Yusuf, Oualid / Walid
         (r"o", "u"),  # Mohammed / Muhammad, Omar / Umar
@@ -136,10 +136,14 @@ def normalise(text: str) -> str:
     return " ".join(tokenise(text))
 
 
-def skeleton(token: str) -> str:
+_FINAL_H = _FOLDS[-2][0].pattern
+_FOLDS_KEEPING_FINAL_H = tuple(fold for fold in _FOLDS if fold[0].pattern != _FINAL_H)
+
+
+def skeleton(token: str, *, keep_final_h: bool = False) -> str:
     """Fold common transliteration variants of one normalised token into one spelling."""
     folded = token
-    for pattern, replacement in _FOLDS:
+    for pattern, replacement in _FOLDS_KEEPING_FINAL_H if keep_final_h else _FOLDS:
         folded = pattern.sub(replacement, folded)
     return folded
 
@@ -149,14 +153,14 @@ def vowel_folded(token: str) -> str:
     return skeleton(token).replace("e", "a")
 
 
-def consonant_key(token: str) -> str:
+def consonant_key(token: str, *, keep_final_h: bool = False) -> str:
     """The skeleton with vowels dropped, except that a leading vowel is kept as ``a``.
 
-    Unvocalised Arabic (محمد -> ``mhmd``) and vowel changes (Olena / Elena) meet here. ``x``
-    becomes ``h`` because Somali and Uzbek Latin write h-sounds with x (Maxamed); ``v`` counts
-    as a vowel because w and v are one letter in Polish and German spellings (Kowalenko).
+    Unvocalised Arabic (محمد -> ``mhmd``) and vowel changes (Olena / Elena) meet here. ``v``
+    counts as a vowel because w and v are one letter in Polish and German spellings
+    (Kowalenko). With `keep_final_h`, a final h stays: in Saleh it is a consonant (صالح).
     """
-    folded = skeleton(token).replace("x", "h").replace("v", "u")
+    folded = skeleton(token, keep_final_h=keep_final_h).replace("v", "u")
     if not folded:
         return ""
     head = "a" if folded[0] in "aeiu" else folded[0]
@@ -164,9 +168,9 @@ def consonant_key(token: str) -> str:
 
 
 def phonetic_key(token: str) -> str:
-    """Metaphone of the skeleton (chosen over NYSIIS by bench/name_search.py)."""
+    """NYSIIS of the skeleton: it edged out metaphone in bench/results/name_search.txt."""
     folded = skeleton(token)
-    return str(jellyfish.metaphone(folded)) if folded else ""
+    return str(jellyfish.nysiis(folded)) if folded else ""
 
 
 def deletion_neighbourhood(word: str) -> frozenset[str]:
@@ -204,9 +208,10 @@ def token_keys(token: str, *, joined: bool = False) -> dict[str, float]:
     add("v", vowel_folded(token))
     if joined:
         return keys
-    consonants = consonant_key(token)
-    if len(consonants) >= _MIN_CONSONANT_KEY:
-        add("c", consonants, _consonant_weight(consonants))
+    # Both with and without a final h: Latin cannot tell Aishah (ة) from Saleh (ح).
+    for consonants in {consonant_key(token), consonant_key(token, keep_final_h=True)}:
+        if len(consonants) >= _MIN_CONSONANT_KEY:
+            add("c", consonants, _consonant_weight(consonants))
     add("p", phonetic_key(token))
     for variant in deletion_neighbourhood(folded):
         add("d", variant)
