@@ -579,7 +579,8 @@ class _Screening:
             act = None
 
         means_facts: list[str] = []
-        kinds: set[str] = set()
+        kinds: set[str] = set()  # means used to recruit (or of unknown phase)
+        destination_kinds: set[str] = set()  # means used to hold the person at destination
         means_values: list[Tri] = []
         for ident, raw in (self.record.get("means") or {}).items():
             value = answer_of(raw)
@@ -591,12 +592,15 @@ class _Screening:
             if value and ident in rules.indicators:
                 for item in rules.indicators[ident].means:
                     means_facts.append(f"{rules.means[item][0]} ({_('indicator')} {ident})")
-                    kinds.add(rules.means[item][1])
+                    if rules.indicators[ident].dimension in ("D1", "D2", "D3"):
+                        kinds.add(rules.means[item][1])
+                    else:
+                        destination_kinds.add(rules.means[item][1])
         for dim in ("D3", "D6"):
             if adult_dims[dim][0] is True:
                 item = rules.dimensions[dim].means_when_positive
                 means_facts.append(f"{rules.means[item][0]} ({_('ILO/EC dimension')} {dim})")
-                kinds.add(rules.means[item][1])
+                (kinds if dim == "D3" else destination_kinds).add(rules.means[item][1])
         means: Tri
         if means_facts:
             means = True
@@ -840,6 +844,7 @@ class _Screening:
                     {
                         "category": category,
                         "recruitment": recruitment,
+                        "means_at_destination": sorted(destination_kinds),
                         "purposes": sorted(set(purpose_ids)) or ["labour exploitation"],
                         "basis": [
                             b
@@ -952,7 +957,8 @@ class _Screening:
                 )
             )
         if not labels:
-            ruled_out = trafficking is False and f_level == 0 and e_level == 0 and smuggled is False
+            # nothing fired: "no indicators" only when the trafficking test is ruled out
+            ruled_out = trafficking is False
             labels.append(
                 Conclusion(
                     "no_indicators_found" if ruled_out else "insufficient_information",

@@ -102,7 +102,8 @@ def combine(
     child_only = and3((child_recruitment, c[3]))
     # A child is never held to a stricter test than an adult: the adult rule also applies.
     child_delphi = or3((child_only, adult_delphi))
-    delphi = or3((adult_delphi, and3((child, child_delphi))))
+    # Every reading needs an act; a positive recruitment dimension shows one by itself.
+    delphi = and3((act, or3((adult_delphi, and3((child, child_delphi))))))
     trafficking = or3((protocol, delphi))
 
     if trafficking is True:
