@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "needsfirst.web.accounts",
     "needsfirst.web.audit",
     "needsfirst.web.cases",
+    "needsfirst.web.screening",
+    "needsfirst.web.assistance",
+    "needsfirst.web.referrals",
     "needsfirst.web.api",
 ]
 
