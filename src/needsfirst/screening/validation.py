@@ -8,6 +8,7 @@ ISO 3166 countries and ISO 4217 currencies (pycountry, so the code lists stay cu
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -46,7 +47,8 @@ def record_schema() -> dict[str, Any]:
 
 @cache
 def _compiled() -> Callable[[Any], Any]:
-    validator: Callable[[Any], Any] = fastjsonschema.compile(record_schema())
+    # fastjsonschema edits the schema it compiles; give it a copy
+    validator: Callable[[Any], Any] = fastjsonschema.compile(copy.deepcopy(record_schema()))
     return validator
 
 
