@@ -9,7 +9,7 @@ from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
-    verified = bool(user.is_authenticated and user.is_verified())  # type: ignore[union-attr]
+    verified = bool(user.is_authenticated and user.is_verified())
     role = getattr(user, "role", None)
     return {
         "nav": {

@@ -18,7 +18,7 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._is_open(request.path):  # type: ignore[union-attr]
+        if user.is_authenticated and not user.is_verified() and not self._is_open(request.path):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("Complete two-factor sign-in first.")}, status=403)
             return redirect("accounts:two_factor")

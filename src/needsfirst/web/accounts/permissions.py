@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role
+from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role, User
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 
@@ -39,3 +39,11 @@ def roles_required(roles: Collection[str]) -> Callable[[View], View]:
 case_roles_required = roles_required(CASE_ROLES)
 audit_roles_required = roles_required(AUDIT_ROLES)
 statistics_roles_required = roles_required({Role.ANALYST, Role.SUPERVISOR})
+
+
+def current_user(request: HttpRequest) -> User:
+    """The signed-in staff user of a request that passed `roles_required`."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user

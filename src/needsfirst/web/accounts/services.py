@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django_otp import devices_for_user, match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -27,5 +29,5 @@ def totp_confirm(device: TOTPDevice, token: str) -> bool:
     return False
 
 
-def verify_second_factor(user: User, token: str):  # type: ignore[no-untyped-def]
+def verify_second_factor(user: User, token: str) -> Any:
     return match_token(user, token.replace(" ", ""))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from needsfirst.web.accounts.forms import TokenForm
+from needsfirst.web.accounts.permissions import current_user
 from needsfirst.web.accounts.services import (
     has_confirmed_device,
     totp_confirm,
@@ -43,13 +44,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_view(request: HttpRequest) -> HttpResponse:
-    if request.user.is_verified():  # type: ignore[union-attr]
+    user = current_user(request)
+    if user.is_verified():
         return redirect("home")
-    if not has_confirmed_device(request.user):
+    if not has_confirmed_device(user):
         return redirect("accounts:two_factor_setup")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = verify_second_factor(request.user, form.cleaned_data["otp_token"])  # type: ignore[arg-type]
+        device = verify_second_factor(user, form.cleaned_data["otp_token"])
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()
@@ -74,9 +76,10 @@ def _token_failed(request: HttpRequest, form: TokenForm) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
-    if has_confirmed_device(request.user):
+    user = current_user(request)
+    if has_confirmed_device(user):
         return redirect("accounts:two_factor")
-    device = totp_enrolment_device(request.user)  # type: ignore[arg-type]
+    device = totp_enrolment_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if totp_confirm(device, form.cleaned_data["otp_token"].replace(" ", "")):

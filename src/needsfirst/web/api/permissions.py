@@ -16,6 +16,6 @@ class IsVerifiedStaff(BasePermission):
         return bool(
             user
             and user.is_authenticated
-            and user.is_verified()  # type: ignore[union-attr]
+            and user.is_verified()
             and getattr(user, "role", None) in CASE_ROLES
         )

@@ -8,7 +8,7 @@ from needsfirst.web.cases.models import Case, CaseStatus, Gender, Person, Sex
 from needsfirst.web.common.validators import validate_country_code, validate_language_code
 
 
-class PersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class PersonSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     first_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     middle_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -48,7 +48,7 @@ class PersonSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         return attrs
 
 
-class CaseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+class CaseSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     person = PersonSerializer()
     status = serializers.ChoiceField(choices=CaseStatus.choices, read_only=True)
@@ -59,11 +59,11 @@ class CaseSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
         read_only_fields = ["reference", "opened_at", "closed_at", "version"]
 
 
-class CaseUpdateSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class CaseUpdateSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=CaseStatus.choices)
     version = serializers.IntegerField(min_value=1)
     closure_reason = serializers.CharField(required=False, allow_blank=True, max_length=5000)
 
 
-class SearchSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class SearchSerializer(serializers.Serializer):
     name = serializers.CharField(min_length=2, max_length=200)

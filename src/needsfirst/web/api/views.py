@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from needsfirst.web.accounts.permissions import current_user
 from needsfirst.web.api.serializers import (
     CaseSerializer,
     CaseUpdateSerializer,
@@ -21,18 +22,18 @@ from needsfirst.web.cases import selectors, services
 from needsfirst.web.cases.models import Case
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):  # type: ignore[type-arg]
+class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CaseSerializer
     lookup_field = "uuid"
     lookup_url_kwarg = "case_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
-        cases = selectors.cases_visible_to(self.request.user)  # type: ignore[arg-type]
+    def get_queryset(self):
+        cases = selectors.cases_visible_to(current_user(self.request))
         # The API returns whole records, so it serves only the organisation that holds them.
-        return cases.filter(organisation=self.request.user.organisation).order_by(
+        return cases.filter(organisation=current_user(self.request).organisation).order_by(
             "-opened_at", "-id"
-        )  # type: ignore[union-attr]
+        )
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().list(request, *args, **kwargs)
@@ -61,7 +62,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer.is_valid(raise_exception=True)
         case = services.case_intake(
             request=request._request,
-            by=request.user,  # type: ignore[arg-type]
+            by=current_user(request),
             person_data=dict(serializer.validated_data),
         )
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
@@ -76,8 +77,8 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             data["closure_reason"] = serializer.validated_data["closure_reason"]
         case = services.case_update(
             request=request._request,
-            by=request.user,
-            case=case,  # type: ignore[arg-type]
+            by=current_user(request),
+            case=case,
             data=data,
             expected_version=serializer.validated_data["version"],
         )
@@ -88,7 +89,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def search(self, request: Request) -> Response:
         serializer = SearchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        people = selectors.people_search(request.user, serializer.validated_data["name"])  # type: ignore[arg-type]
+        people = selectors.people_search(current_user(request), serializer.validated_data["name"])
         cases = self.get_queryset().filter(person__in=people)
         audit_record(
             request=request,
@@ -98,7 +99,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         )
         return Response(CaseSerializer(cases, many=True).data)
 
-    def get_object(self):  # type: ignore[no-untyped-def]
+    def get_object(self):
         try:
             return super().get_object()
         except (ValueError, Case.DoesNotExist) as error:

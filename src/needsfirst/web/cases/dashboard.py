@@ -21,8 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     context = {}
-    if request.user.role in CASE_ROLES:  # type: ignore[union-attr]
-        visible = cases_visible_to(request.user)  # type: ignore[arg-type]
+    if request.user.role in CASE_ROLES:
+        visible = cases_visible_to(request.user)
         mine = visible.filter(assigned_caseworker=request.user).exclude(status=CaseStatus.CLOSED)
         context = {"my_open": mine.order_by("-updated_at")[:10], "my_open_count": mine.count()}
     return render(request, "home.html", context)

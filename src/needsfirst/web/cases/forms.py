@@ -43,7 +43,7 @@ PERSON_FIELDS = [
 ]
 
 
-class PersonForm(forms.ModelForm):  # type: ignore[type-arg]
+class PersonForm(forms.ModelForm):
     citizenship = forms.MultipleChoiceField(
         label=_("Nationality"), required=False, choices=country_choices
     )
@@ -123,7 +123,7 @@ class SearchForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200, min_length=2)
 
 
-class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
+class CaseForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -134,10 +134,10 @@ class CaseForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["assigned_caseworker"]
-        field.queryset = User.objects.filter(  # type: ignore[attr-defined]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(
             organisation=organisation, role__in=CASE_ROLES, is_active=True
         )
-        field.label_from_instance = lambda user: user.get_full_name() or user.username  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -161,7 +161,7 @@ class NoteForm(forms.Form):
         return value
 
 
-class EventForm(forms.ModelForm):  # type: ignore[type-arg]
+class EventForm(forms.ModelForm):
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=lambda: [("", "—"), *country_choices()]
     )
@@ -190,7 +190,7 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]
         return value
 
 
-class ConsentForm(forms.ModelForm):  # type: ignore[type-arg]
+class ConsentForm(forms.ModelForm):
     class Meta:
         model = Consent
         fields = ["kind", "granted", "purpose", "recipient", "method", "decided_on"]

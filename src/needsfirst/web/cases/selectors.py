@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -74,7 +75,7 @@ def case_access(user: User, case: Case) -> Access:
     return Access(owner=False, sections=frozenset(sections))
 
 
-def case_get_for(user: User, case_uuid: object) -> Case:
+def case_get_for(user: User, case_uuid: UUID | str) -> Case:
     """The case, if the user may see it; otherwise 404, so existence is not revealed."""
     try:
         return cases_visible_to(user).get(uuid=case_uuid)
@@ -82,7 +83,7 @@ def case_get_for(user: User, case_uuid: object) -> Case:
         raise Http404 from error
 
 
-def person_get_for(user: User, person_uuid: object, *, owner_only: bool = False) -> Person:
+def person_get_for(user: User, person_uuid: UUID | str, *, owner_only: bool = False) -> Person:
     people = people_visible_to(user)
     if owner_only:
         people = people.filter(organisation=user.organisation)

@@ -72,6 +72,8 @@ def case_intake(
     consent_method: str = "verbal",
 ) -> Case:
     """Open a person's first case in one step: as little as a name and an estimated age."""
+    if by.organisation is None:
+        raise ValidationError(_("Only a member of an organisation can open a case."))
     person = Person(organisation=by.organisation, created_by=by, **person_data)
     if person.estimated_age is not None and person.estimated_age_on is None:
         person.estimated_age_on = timezone.localdate()

@@ -14,7 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from needsfirst.web.accounts.permissions import case_roles_required
+from needsfirst.web.accounts.models import Role
+from needsfirst.web.accounts.permissions import case_roles_required, current_user
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors, services
@@ -44,12 +45,12 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 @require_http_methods(["GET"])
 def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseListFilter(request.GET or None)
-    cases = selectors.cases_visible_to(request.user).order_by("-opened_at", "-id")  # type: ignore[arg-type]
+    cases = selectors.cases_visible_to(current_user(request)).order_by("-opened_at", "-id")
     if filters.is_valid():
         if filters.cleaned_data["status"]:
             cases = cases.filter(status=filters.cleaned_data["status"])
         if filters.cleaned_data["mine"]:
-            cases = cases.filter(assigned_caseworker=request.user)
+            cases = cases.filter(assigned_caseworker=current_user(request))
     page = Paginator(cases, settings.NEEDSFIRST_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cases/case_list.html", {"page": page, "filters": filters})
 
@@ -61,7 +62,7 @@ def people_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.POST or None)
     results = None
     if request.method == "POST" and form.is_valid():
-        results = selectors.people_search(request.user, form.cleaned_data["name"])  # type: ignore[arg-type]
+        results = selectors.people_search(current_user(request), form.cleaned_data["name"])
         audit_record(
             request=request,
             action=AuditAction.SEARCH,
@@ -82,7 +83,7 @@ def case_intake(request: HttpRequest) -> HttpResponse:
         try:
             case = services.case_intake(
                 request=request,
-                by=request.user,  # type: ignore[arg-type]
+                by=current_user(request),
                 person_data=form.person_data(),
                 other_names=form.other_names(),
                 assistance_consent=form.cleaned_data["assistance_consent"],
@@ -101,8 +102,8 @@ def case_intake(request: HttpRequest) -> HttpResponse:
 @case_roles_required
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    case = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
-    access = selectors.case_access(request.user, case)  # type: ignore[arg-type]
+    case = selectors.case_get_for(current_user(request), case_uuid)
+    access = selectors.case_access(current_user(request), case)
     audit_record(
         request=request,
         action=AuditAction.VIEW,
@@ -123,8 +124,8 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
 
 
 def _owned_case(request: HttpRequest, case_uuid: str) -> Any:
-    case = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
-    if case.organisation_id != request.user.organisation_id:  # type: ignore[union-attr]
+    case = selectors.case_get_for(current_user(request), case_uuid)
+    if case.organisation_id != current_user(request).organisation_id:
         raise Http404
     return case
 
@@ -142,13 +143,13 @@ def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
         data = {
             k: form.cleaned_data[k] for k in ("status", "assigned_caseworker", "closure_reason")
         }
-        fresh = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
+        fresh = selectors.case_get_for(current_user(request), case_uuid)
         try:
             services.case_update(
                 request=request,
-                by=request.user,
+                by=current_user(request),
                 case=fresh,
-                data=data,  # type: ignore[arg-type]
+                data=data,
                 expected_version=form.cleaned_data["version"],
             )
         except services.ConcurrentEditError:
@@ -172,7 +173,7 @@ def _conflict(
     request: HttpRequest, template: str, form: Any, case_uuid: str, kind: str
 ) -> HttpResponse:
     """Keep what the user typed, show what is saved now, and let them save again on top of it."""
-    current = selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
+    current = selectors.case_get_for(current_user(request), case_uuid)
     record = current if kind == "case" else current.person
     data = request.POST.copy()
     data["version"] = str(record.version)
@@ -215,9 +216,9 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
         try:
             services.person_update(
                 request=request,
-                by=request.user,
+                by=current_user(request),
                 person=fresh,
-                data=form.person_data(),  # type: ignore[arg-type]
+                data=form.person_data(),
                 expected_version=form.cleaned_data["version"],
                 other_names=form.other_names(),
             )
@@ -246,8 +247,8 @@ def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if form.is_valid():
         services.note_add(
             request=request,
-            by=request.user,
-            case=case,  # type: ignore[arg-type]
+            by=current_user(request),
+            case=case,
             body=form.cleaned_data["body"],
             on=form.cleaned_data["note_date"],
         )
@@ -262,7 +263,9 @@ def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.event_add(request=request, by=request.user, case=case, data=form.cleaned_data)  # type: ignore[arg-type]
+        services.event_add(
+            request=request, by=current_user(request), case=case, data=form.cleaned_data
+        )
         messages.success(request, _("Event added to the timeline."))
         return redirect("cases:detail", case_uuid=case.uuid)
     return render(
@@ -281,8 +284,8 @@ def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_record(
-                request=request, by=request.user, case=case, data=form.cleaned_data
-            )  # type: ignore[arg-type]
+                request=request, by=current_user(request), case=case, data=form.cleaned_data
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -306,8 +309,8 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
         try:
             services.consent_withdraw(
                 request=request,
-                by=request.user,
-                consent=consent,  # type: ignore[arg-type]
+                by=current_user(request),
+                consent=consent,
                 on=form.cleaned_data["withdrawn_on"],
             )
         except ValidationError as error:
@@ -345,7 +348,7 @@ def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpRespons
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
-    if request.user.role != "supervisor":  # type: ignore[union-attr]
+    if current_user(request).role != Role.SUPERVISOR:
         audit_record(
             request=request,
             action=AuditAction.ACCESS_DENIED,
@@ -354,7 +357,7 @@ def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
         )
         return render(request, "errors/403.html", status=403)
     if request.method == "POST" and request.POST.get("confirm") == case.reference:
-        services.person_erase(request=request, by=request.user, person=case.person)  # type: ignore[arg-type]
+        services.person_erase(request=request, by=current_user(request), person=case.person)
         messages.success(request, _("The personal data was erased."))
         return redirect("cases:detail", case_uuid=case.uuid)
     error = request.method == "POST"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from needsfirst.web.common import crypto
 
 
-class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(models.TextField):
     """Text stored as an authenticated ciphertext; not searchable or sortable in the database."""
 
     description = "Text encrypted at rest"
@@ -51,7 +51,10 @@ class EncryptedCharField(EncryptedTextField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs: Any) -> Any:
-        defaults = {"form_class": forms.CharField, "max_length": self.form_max_length}
+        defaults: dict[str, Any] = {
+            "form_class": forms.CharField,
+            "max_length": self.form_max_length,
+        }
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)
 
@@ -73,7 +76,7 @@ class EncryptedDateField(EncryptedTextField):
         return self.to_python(value).isoformat()  # type: ignore[union-attr]
 
     def formfield(self, **kwargs: Any) -> Any:
-        defaults = {
+        defaults: dict[str, Any] = {
             "form_class": forms.DateField,
             "widget": forms.DateInput(attrs={"type": "date"}),
         }

@@ -14,13 +14,17 @@ from needsfirst.web.common.fields import EncryptedTextField
 
 
 def encrypted_fields(model: type[models.Model]) -> list[str]:
-    return [f.attname for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+    return [f.attname for f in _encrypted(model)]
+
+
+def _encrypted(model: type[models.Model]) -> list[EncryptedTextField]:
+    return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
 
 
 def _raw_tokens(model: type[models.Model], pk: object, names: list[str]) -> list[str]:
     # Read the stored ciphertexts themselves, not the decrypted values, to see their key ids.
     table = model._meta.db_table
-    columns = ", ".join(model._meta.get_field(name).column for name in names)
+    columns = ", ".join(str(f.column) for f in _encrypted(model) if f.attname in names)
     with transaction.get_connection().cursor() as cursor:
         cursor.execute(f"SELECT {columns} FROM {table} WHERE {model._meta.pk.column} = %s", [pk])  # noqa: S608
         row = cursor.fetchone()

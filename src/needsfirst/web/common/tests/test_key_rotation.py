@@ -44,7 +44,8 @@ def test_a_ciphertext_moved_to_another_column_does_not_decrypt(caseworker, open_
 
     case = open_case(first_name="Amara", second_name="Okoro")
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE cases_person SET second_name = first_name WHERE id = %s",
-                       [case.person.pk])
+        cursor.execute(
+            "UPDATE cases_person SET second_name = first_name WHERE id = %s", [case.person.pk]
+        )
     with pytest.raises(DecryptionError):
         Person.objects.get(pk=case.person.pk)
