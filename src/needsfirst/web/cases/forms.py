@@ -15,6 +15,7 @@ from needsfirst.web.cases.models import (
     CaseStatus,
     Consent,
     ConsentKind,
+    IdentityDocument,
     NameKind,
     Person,
 )
@@ -144,6 +145,16 @@ class CaseForm(forms.ModelForm):
         if data.get("status") == CaseStatus.CLOSED and not data.get("closure_reason"):
             self.add_error("closure_reason", _("Say why the case is closed."))
         return data
+
+
+class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
+    issuing_country = forms.ChoiceField(
+        label=_("Issuing country"), required=False, choices=lambda: [("", "—"), *country_choices()]
+    )
+
+    class Meta:
+        model = IdentityDocument
+        fields = ["type", "number", "issuing_country", "held_by"]
 
 
 class NoteForm(forms.Form):

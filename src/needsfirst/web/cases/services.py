@@ -25,6 +25,7 @@ from needsfirst.web.cases.models import (
     CaseStatus,
     Consent,
     ConsentKind,
+    IdentityDocument,
     NameToken,
     Person,
     PersonName,
@@ -173,6 +174,23 @@ def case_update(
         request=request, action=AuditAction.UPDATE, obj=case, actor=by, detail={"fields": changed}
     )
     return case
+
+
+@transaction.atomic
+def document_add(
+    *, request: HttpRequest | None, by: User, case: Case, data: Mapping[str, Any]
+) -> IdentityDocument:
+    document = IdentityDocument(person=case.person, **data)
+    document.full_clean()
+    document.save()
+    audit_record(
+        request=request,
+        action=AuditAction.CREATE,
+        obj=document,
+        actor=by,
+        detail={"case": str(case.uuid), "held_by": document.held_by},
+    )
+    return document
 
 
 @transaction.atomic

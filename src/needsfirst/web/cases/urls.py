@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:case_uuid>/person/", views.person_edit, name="person_edit"),
     path("<uuid:case_uuid>/notes/", views.note_add, name="note_add"),
     path("<uuid:case_uuid>/events/new/", views.event_add, name="event_add"),
+    path("<uuid:case_uuid>/documents/new/", views.document_add, name="document_add"),
     path("<uuid:case_uuid>/consents/new/", views.consent_add, name="consent_add"),
     path(
         "<uuid:case_uuid>/consents/<uuid:consent_uuid>/withdraw/",

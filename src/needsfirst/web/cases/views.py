@@ -24,6 +24,7 @@ from needsfirst.web.cases.forms import (
     CaseForm,
     CaseListFilter,
     ConsentForm,
+    DocumentForm,
     EventForm,
     IntakeForm,
     NoteForm,
@@ -271,6 +272,29 @@ def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     return render(
         request,
         "cases/event_form.html",
+        {"form": form, "case": case},
+        status=400 if form.errors else 200,
+    )
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    form = DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(
+                request=request, by=current_user(request), case=case, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Document recorded."))
+            return redirect("cases:detail", case_uuid=case.uuid)
+    return render(
+        request,
+        "cases/document_form.html",
         {"form": form, "case": case},
         status=400 if form.errors else 200,
     )
