@@ -18,8 +18,20 @@ from needsfirst.screening.rules import load_rules
 
 COUNTRIES = ["GB", "US", "DE", "IT", "ES", "FR", "NL", "SA", "AE", "QA", "MY", "TH"]
 ORIGINS = ["NG", "VN", "RO", "PH", "NP", "BD", "ER", "MX", "GT", "UA", "AL", "IN"]
-CURRENCY = {"GB": "GBP", "US": "USD", "DE": "EUR", "IT": "EUR", "ES": "EUR", "FR": "EUR",
-            "NL": "EUR", "SA": "SAR", "AE": "AED", "QA": "QAR", "MY": "MYR", "TH": "THB"}
+CURRENCY = {
+    "GB": "GBP",
+    "US": "USD",
+    "DE": "EUR",
+    "IT": "EUR",
+    "ES": "EUR",
+    "FR": "EUR",
+    "NL": "EUR",
+    "SA": "SAR",
+    "AE": "AED",
+    "QA": "QAR",
+    "MY": "MYR",
+    "TH": "THB",
+}
 ANSWERS = ["yes", "no", "unknown"]
 
 
@@ -35,31 +47,52 @@ def record(rng: random.Random, number: int, indicator_ids: list[str]) -> dict[st
     if rng.random() < 0.5:
         r["person"]["child_at_recruitment"] = rng.choice(ANSWERS)
     if rng.random() < 0.6:
-        r["movement"] = {"crossed_border": rng.choice(ANSWERS),
-                         "entry": rng.choice(["regular", "irregular", "unknown"])}
+        r["movement"] = {
+            "crossed_border": rng.choice(ANSWERS),
+            "entry": rng.choice(["regular", "irregular", "unknown"]),
+        }
         if rng.random() < 0.4:
-            r["movement"].update(arranged_by=["Smuggler"], benefit_to_facilitator="yes",
-                                 danger_to_life_or_safety=rng.choice(ANSWERS))
+            r["movement"].update(
+                arranged_by=["Smuggler"],
+                benefit_to_facilitator="yes",
+                danger_to_life_or_safety=rng.choice(ANSWERS),
+            )
     if rng.random() < 0.5:
-        r["acts"] = {rng.choice(["recruitment", "transportation", "harbouring"]): rng.choice(ANSWERS)}
+        r["acts"] = {
+            rng.choice(["recruitment", "transportation", "harbouring"]): rng.choice(ANSWERS)
+        }
     if rng.random() < 0.4:
-        r["means"] = {rng.choice(["deception", "use_of_force", "abuse_of_vulnerability"]): rng.choice(ANSWERS)}
+        r["means"] = {
+            rng.choice(["deception", "use_of_force", "abuse_of_vulnerability"]): rng.choice(ANSWERS)
+        }
     if rng.random() < 0.4:
-        r["purposes"] = {rng.choice(["ForcedLabour", "SexualExploitation", "Servitude"]): rng.choice(ANSWERS)}
+        r["purposes"] = {
+            rng.choice(["ForcedLabour", "SexualExploitation", "Servitude"]): rng.choice(ANSWERS)
+        }
     if rng.random() < 0.7:
-        r["indicators"] = {i: rng.choice(ANSWERS) for i in rng.sample(indicator_ids, rng.randint(1, 8))}
+        r["indicators"] = {
+            i: rng.choice(ANSWERS) for i in rng.sample(indicator_ids, rng.randint(1, 8))
+        }
     if rng.random() < 0.6:
         currency = CURRENCY[country]
         paid = round(rng.uniform(0, 3000), 2)
         r["work"] = {
             "wage_paid": {"amount": paid, "currency": currency, "period": "month"},
-            "wage_promised": {"amount": round(paid * rng.uniform(0.8, 2), 2), "currency": currency, "period": "month"},
-            "hours_per_day": rng.randint(6, 16), "days_per_week": rng.randint(4, 7),
+            "wage_promised": {
+                "amount": round(paid * rng.uniform(0.8, 2), 2),
+                "currency": currency,
+                "period": "month",
+            },
+            "hours_per_day": rng.randint(6, 16),
+            "days_per_week": rng.randint(4, 7),
             "documents_held_by": rng.choice(["self", "employer", "unknown"]),
             "wages_withheld": rng.choice(ANSWERS),
         }
     if rng.random() < 0.5:
-        r["own_view"] = {"agreed_to_conditions": rng.choice(ANSWERS), "free_to_leave": rng.choice(ANSWERS)}
+        r["own_view"] = {
+            "agreed_to_conditions": rng.choice(ANSWERS),
+            "free_to_leave": rng.choice(ANSWERS),
+        }
     return r
 
 

@@ -29,7 +29,9 @@ def test_the_sexual_exploitation_sets_are_empty_and_no_set_is_marked_verified() 
     assert not rules.delphi_source.verified
 
 
-def test_documents_debt_and_confinement_are_medium_at_recruitment_and_strong_at_destination() -> None:
+def test_documents_debt_and_confinement_are_medium_at_recruitment_and_strong_at_destination() -> (
+    None
+):
     rules = load_rules()
     for name in ("confiscation_of_documents", "debt_bondage", "isolation_confinement_surveillance"):
         assert rules.indicators[f"D2.{name}"].strengths["adult_labour"] == "medium"
@@ -40,7 +42,9 @@ def test_the_step_one_clauses_are_the_four_of_the_brochure() -> None:
     assert load_rules().clauses == ((2, 0, 0), (1, 1, 0), (1, 0, 1), (0, 3, 0), (0, 2, 1))
 
 
-def test_the_disputed_dimension_three_items_default_to_weak_with_medium_as_the_other_reading() -> None:
+def test_the_disputed_dimension_three_items_default_to_weak_with_medium_as_the_other_reading() -> (
+    None
+):
     rules = load_rules()
     for ident in ("D3.difficulties_in_past", "D3.difficulty_organising_travel"):
         assert rules.indicators[ident].strengths["adult_labour"] == "weak"

@@ -96,7 +96,10 @@ def test_the_batch_gives_the_same_results_as_the_single_path_and_reports_bad_lin
         try:
             expected = screen(orjson.loads(line)).as_dict()
         except ScreeningInputError as error:
-            assert decoded == {"line": number, "error": {"field": error.field, "reason": error.reason}}
+            assert decoded == {
+                "line": number,
+                "error": {"field": error.field, "reason": error.reason},
+            }
         else:
             assert decoded == orjson.loads(orjson.dumps(expected))
 
@@ -104,7 +107,9 @@ def test_the_batch_gives_the_same_results_as_the_single_path_and_reports_bad_lin
 def test_a_batch_carries_on_after_a_line_that_is_not_json() -> None:
     out = io.BytesIO()
     summary = screen_stream(
-        io.BytesIO(b'nonsense\n{"as_of": "2024-01-01", "jurisdiction": "GB"}\n'), out.write, workers=1
+        io.BytesIO(b'nonsense\n{"as_of": "2024-01-01", "jurisdiction": "GB"}\n'),
+        out.write,
+        workers=1,
     )
     first, second = out.getvalue().splitlines()
     assert orjson.loads(first)["line"] == 1

@@ -36,10 +36,14 @@ def levels(labels: tuple[str, ...]) -> tuple[int, ...]:
 def records(draw: Any) -> dict[str, Any]:
     record: dict[str, Any] = {"as_of": "2024-01-01", "jurisdiction": "GB"}
     record["person"] = draw(
-        st.fixed_dictionaries({}, optional={"age": st.integers(10, 70), "child_at_recruitment": ANSWER})
+        st.fixed_dictionaries(
+            {}, optional={"age": st.integers(10, 70), "child_at_recruitment": ANSWER}
+        )
     )
     record["acts"] = draw(st.dictionaries(st.sampled_from(sorted(RULES.acts)), ANSWER, max_size=3))
-    record["means"] = draw(st.dictionaries(st.sampled_from(sorted(RULES.means)), ANSWER, max_size=3))
+    record["means"] = draw(
+        st.dictionaries(st.sampled_from(sorted(RULES.means)), ANSWER, max_size=3)
+    )
     record["purposes"] = draw(
         st.dictionaries(st.sampled_from(sorted(RULES.purposes)), ANSWER, max_size=2)
     )
@@ -57,7 +61,9 @@ def records(draw: Any) -> dict[str, Any]:
         )
     )
     record["own_view"] = draw(
-        st.fixed_dictionaries({}, optional={"agreed_to_conditions": ANSWER, "free_to_leave": ANSWER})
+        st.fixed_dictionaries(
+            {}, optional={"agreed_to_conditions": ANSWER, "free_to_leave": ANSWER}
+        )
     )
     return record
 
@@ -74,7 +80,10 @@ def test_adding_an_indicator_never_lowers_a_conclusion(record: dict[str, Any], i
 @settings(max_examples=300, deadline=None)
 @given(records())
 def test_a_child_is_never_held_to_a_stricter_test_than_an_adult(record: dict[str, Any]) -> None:
-    adult = {**record, "person": {"age": 30, "child_at_recruitment": "no", "child_at_exploitation": "no"}}
+    adult = {
+        **record,
+        "person": {"age": 30, "child_at_recruitment": "no", "child_at_exploitation": "no"},
+    }
     child = {**record, "person": {"age": 15}}
     assert levels(screen(child).label_ids)[:2] >= levels(screen(adult).label_ids)[:2]
     assert trafficking_level(screen(child).label_ids) >= trafficking_level(screen(adult).label_ids)
@@ -88,9 +97,14 @@ def test_consent_never_cancels_a_finding_once_a_means_is_present(
     record = {**record, "means": {**record["means"], means: "yes"}}
     agreed = {**record, "own_view": {**record["own_view"], "agreed_to_conditions": "yes"}}
     agreed_levels = levels(screen(agreed).label_ids)
-    without = {**record, "own_view": {k: v for k, v in record["own_view"].items() if k != "agreed_to_conditions"}}
+    without = {
+        **record,
+        "own_view": {k: v for k, v in record["own_view"].items() if k != "agreed_to_conditions"},
+    }
     # saying "I agreed" never lowers anything found without that answer
-    assert all(a >= b for a, b in zip(agreed_levels, levels(screen(without).label_ids), strict=True))
+    assert all(
+        a >= b for a, b in zip(agreed_levels, levels(screen(without).label_ids), strict=True)
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -107,7 +121,13 @@ def test_the_result_never_depends_on_the_order_of_the_facts(
 
     first = screen(record).as_dict()
     second = screen(shuffled(record)).as_dict()
-    normal = lambda d: {**d, "notes": sorted(d["notes"]), "derived_indicators": sorted(d["derived_indicators"])}  # noqa: E731
-    assert first["labels"] and [l["label"] for l in first["labels"]] == [l["label"] for l in second["labels"]]
+    normal = lambda d: {
+        **d,
+        "notes": sorted(d["notes"]),
+        "derived_indicators": sorted(d["derived_indicators"]),
+    }
+    assert first["labels"] and [l["label"] for l in first["labels"]] == [
+        l["label"] for l in second["labels"]
+    ]
     assert [q["fact"] for q in first["questions"]] == [q["fact"] for q in second["questions"]]
     assert normal(first)["ilo_ec_dimensions"] == normal(second)["ilo_ec_dimensions"]

@@ -18,24 +18,7 @@ DISPUTED = {
     "D3.economic_reasons": "yes",
     "D3.difficulties_in_past": "yes",
     "D3.difficulty_organising_travel": "yes",
-    **{
-        i: "no"
-        for i in (
-            "D3.abuse_of_difficult_family_situation",
-            "D3.abuse_of_illegal_status",
-            "D3.abuse_of_lack_of_education",
-            "D3.abuse_of_lack_of_information",
-            "D3.control_of_exploiters",
-            "D3.false_information_about_law",
-            "D3.false_information_about_migration",
-            "D3.family_situation",
-            "D3.personal_situation",
-            "D3.psychological_dependency",
-            "D3.relationship_with_authorities",
-            "D3.abuse_of_cultural_beliefs",
-            "D3.general_context",
-        )
-    },
+    **dict.fromkeys(("D3.abuse_of_difficult_family_situation", "D3.abuse_of_illegal_status", "D3.abuse_of_lack_of_education", "D3.abuse_of_lack_of_information", "D3.control_of_exploiters", "D3.false_information_about_law", "D3.false_information_about_migration", "D3.family_situation", "D3.personal_situation", "D3.psychological_dependency", "D3.relationship_with_authorities", "D3.abuse_of_cultural_beliefs", "D3.general_context"), "no"),
 }
 
 
@@ -61,12 +44,16 @@ def child_record() -> dict:
     return r
 
 
-def test_a_child_with_only_exploitation_is_not_presumed_when_a_recruitment_dimension_is_required() -> None:
+def test_a_child_with_only_exploitation_is_not_presumed_when_a_recruitment_dimension_is_required() -> (
+    None
+):
     result = screen(child_record(), switches=Switches(child_requires_recruitment_dimension=True))
     assert "presumed_trafficking_victim" not in result.label_ids
 
 
-def test_a_child_with_an_act_and_exploitation_is_presumed_when_no_recruitment_dimension_is_required() -> None:
+def test_a_child_with_an_act_and_exploitation_is_presumed_when_no_recruitment_dimension_is_required() -> (
+    None
+):
     result = screen(child_record(), switches=Switches(child_requires_recruitment_dimension=False))
     presumed = result.label("presumed_trafficking_victim")
     assert presumed is not None

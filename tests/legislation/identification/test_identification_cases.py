@@ -65,13 +65,12 @@ def law_for(raw: dict[str, Any] | None) -> CaseLaw:
     minimum = raw.get("minimum_wage")
     limits = raw.get("working_time")
     return CaseLaw(
-        minimum=CaseMinimum(
-            Decimal(str(minimum["amount"])), minimum["currency"], minimum["period"]
-        )
+        minimum=CaseMinimum(Decimal(str(minimum["amount"])), minimum["currency"], minimum["period"])
         if minimum
         else None,
         limits=CaseLimits(
-            Decimal(str(limits["max_hours_per_week"])), Decimal(str(limits["min_weekly_rest_hours"]))
+            Decimal(str(limits["max_hours_per_week"])),
+            Decimal(str(limits["min_weekly_rest_hours"])),
         )
         if limits
         else None,
