@@ -75,6 +75,12 @@ class User(AbstractUser):
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     preferred_language = models.CharField(max_length=8, default="en")
+    # Sending a referral without the person's consent: granted one by one, never by role.
+    may_override_consent = models.BooleanField(
+        _("may send a referral without consent"),
+        default=False,
+        help_text=_("Only with a written reason; every use is audited."),
+    )
 
     @property
     def sees_personal_data(self) -> bool:

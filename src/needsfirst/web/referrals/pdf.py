@@ -1,0 +1,155 @@
+"""The printable referral form for an outside partner: only the sections the referral shares.
+
+`referral_form_data` picks the fields; `referral_form_pdf` only lays out what it is given, so
+the test of what leaves the system reads the data, not the PDF.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from needsfirst.web.cases.models import CaseShareSection
+from needsfirst.web.referrals.models import DOMAIN_LABELS, Referral
+
+
+@dataclass(frozen=True)
+class FormSection:
+    heading: str
+    rows: list[tuple[str, str]]
+
+
+def _rows(pairs: list[tuple[Any, Any]]) -> list[tuple[str, str]]:
+    return [(str(label), str(value)) for label, value in pairs if value not in (None, "", [])]
+
+
+def referral_form_data(referral: Referral) -> tuple[str, list[FormSection]]:
+    """The title and the sections of the form; a section not shared is not read at all."""
+    case = referral.case
+    person = case.person
+    provider = referral.provider
+    title = _("Referral %(reference)s to %(provider)s") % {
+        "reference": case.reference,
+        "provider": provider.name,
+    }
+    sections = [
+        FormSection(
+            _("Referral"),
+            _rows(
+                [
+                    (_("Case reference"), case.reference),
+                    (_("Referred by"), case.organisation.name),
+                    (_("Service"), f"{provider.name}, {provider.city} ({provider.country})"),
+                    (_("Need"), DOMAIN_LABELS.get(referral.domain, "")),
+                    (_("Date"), referral.sent_at.date().isoformat()),
+                    (_("Message"), referral.message),
+                    (
+                        _("Legal basis"),
+                        _("The person's consent to share these sections for a referral")
+                        if referral.consent_id
+                        else _("Sent without consent, for a recorded reason"),
+                    ),
+                ]
+            ),
+        )
+    ]
+    shared = set(referral.sections)
+    if CaseShareSection.IDENTITY in shared:
+        sections.append(
+            FormSection(
+                str(CaseShareSection.IDENTITY.label),
+                _rows(
+                    [
+                        (_("Name"), person.display_name()),
+                        (
+                            _("Other names"),
+                            ", ".join(name.value for name in person.other_names.all()),
+                        ),
+                        (_("Date of birth"), person.birthdate),
+                        (_("Estimated age"), person.estimated_age),
+                        (_("Sex"), person.get_sex_display()),
+                        (_("Gender"), person.get_gender_display()),
+                        (_("Nationality"), ", ".join(person.citizenship)),
+                        (_("Main language"), person.primary_language),
+                        (_("Other language"), person.secondary_language),
+                    ]
+                ),
+            )
+        )
+    if CaseShareSection.CONTACT in shared:
+        sections.append(
+            FormSection(
+                str(CaseShareSection.CONTACT.label),
+                _rows(
+                    [
+                        (_("Mobile phone"), person.mobile_phone),
+                        (_("Other phone"), person.home_phone),
+                        (_("Email"), person.email),
+                        (_("How to contact safely"), person.safe_contact),
+                    ]
+                ),
+            )
+        )
+    if CaseShareSection.DOCUMENTS in shared:
+        rows = [
+            (
+                document.get_type_display(),
+                "; ".join(
+                    part
+                    for part in (
+                        document.number,
+                        document.issuing_country,
+                        str(document.get_held_by_display()),
+                    )
+                    if part
+                ),
+            )
+            for document in person.documents.all()
+        ]
+        sections.append(FormSection(str(CaseShareSection.DOCUMENTS.label), _rows(rows)))
+    if CaseShareSection.EVENTS in shared:
+        rows = [
+            (
+                f"{event.get_type_display()} {event.date.isoformat() if event.date else '?'}",
+                " · ".join(part for part in (event.city, event.country, event.description) if part),
+            )
+            for event in case.events.all()
+        ]
+        sections.append(FormSection(str(CaseShareSection.EVENTS.label), _rows(rows)))
+    if CaseShareSection.NOTES in shared:
+        rows = [(note.note_date.isoformat(), note.body) for note in case.notes.all()]
+        sections.append(FormSection(str(CaseShareSection.NOTES.label), _rows(rows)))
+    return title, sections
+
+
+def referral_form_pdf(title: str, sections: list[FormSection], *, compress: bool = True) -> bytes:
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    story: list[Any] = [Paragraph(escape(title), styles["Title"])]
+    for section in sections:
+        story += [Spacer(1, 8), Paragraph(escape(section.heading), styles["Heading2"])]
+        for label, value in section.rows:
+            story.append(Paragraph(f"<b>{escape(label)}</b>: {escape(value)}", styles["Normal"]))
+    story += [
+        Spacer(1, 12),
+        Paragraph(
+            escape(
+                _(
+                    "Confidential. Shared with the person's consent for this referral only: do "
+                    "not pass it on, and destroy it when the service is given."
+                )
+            ),
+            styles["Italic"],
+        ),
+    ]
+    SimpleDocTemplate(
+        buffer, pagesize=A4, title=title, invariant=1, pageCompression=1 if compress else 0
+    ).build(story)
+    return buffer.getvalue()

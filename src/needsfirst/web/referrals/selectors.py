@@ -1,0 +1,122 @@
+"""Reading the directory and referrals: each read starts from what the user may see."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from needsfirst.web.accounts.models import CASE_ROLES, User
+from needsfirst.web.cases.models import Case, Consent, ConsentKind, SharingPurpose
+from needsfirst.web.referrals.models import (
+    FollowUpTask,
+    Referral,
+    ReferralStatus,
+    ServiceProvider,
+)
+
+
+def providers_search(
+    *,
+    domain: str = "",
+    language: str = "",
+    country: str = "",
+    city: str = "",
+    include_inactive: bool = False,
+) -> list[ServiceProvider]:
+    """Directory entries meeting a need, speaking a language, in a place (no personal data).
+
+    Needs and languages are JSON lists, which SQLite cannot search inside; the directory is
+    small, so they are filtered here after the place has narrowed the query.
+    """
+    providers = ServiceProvider.objects.select_related("organisation", "owner")
+    if not include_inactive:
+        providers = providers.filter(active=True)
+    if country:
+        providers = providers.filter(country=country.upper())
+    if city:
+        providers = providers.filter(city__icontains=city.strip())
+    found: Iterable[ServiceProvider] = providers
+    if domain:
+        found = [p for p in found if domain in p.domains]
+    if language:
+        code = language.lower()
+        found = [p for p in found if code in p.languages]
+    return list(found)
+
+
+def providers_managed_by(user: User) -> QuerySet[ServiceProvider]:
+    if user.organisation_id is None:
+        return ServiceProvider.objects.none()
+    return ServiceProvider.objects.filter(owner=user.organisation)
+
+
+def provider_get_managed(user: User, provider_uuid: Any) -> ServiceProvider:
+    try:
+        return providers_managed_by(user).get(uuid=provider_uuid)
+    except (ServiceProvider.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+
+
+def referral_consent(case: Case, provider: ServiceProvider) -> Consent | None:
+    """The newest data-sharing consent in force naming the provider's organisation, to refer."""
+    if provider.organisation_id is None:
+        return None
+    return (
+        Consent.objects.filter(
+            case=case,
+            kind=ConsentKind.DATA_SHARING,
+            granted=True,
+            withdrawn_on__isnull=True,
+            purpose=SharingPurpose.REFERRAL,
+            recipient_id=provider.organisation_id,
+        )
+        .order_by("-decided_on", "-recorded_at")
+        .first()
+    )
+
+
+def _receiving(user: User) -> Q:
+    return Q(
+        provider__organisation=user.organisation,
+        provider__in_needsfirst=True,
+    )
+
+
+def referrals_visible_to(user: User) -> QuerySet[Referral]:
+    """Referrals of the user's organisation's cases, and those sent to it inside needsfirst."""
+    if not user.is_authenticated or user.role not in CASE_ROLES or user.organisation is None:
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        Q(case__organisation=user.organisation) | _receiving(user)
+    ).select_related("case", "provider", "provider__organisation", "consent")
+
+
+def referral_get_for(user: User, referral_uuid: Any) -> Referral:
+    try:
+        return referrals_visible_to(user).get(uuid=referral_uuid)
+    except (Referral.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+
+
+def referral_inbox(user: User, *, open_only: bool = True) -> QuerySet[Referral]:
+    """Referrals sent to the user's organisation; open ones are unanswered or in progress."""
+    if user.role not in CASE_ROLES or user.organisation is None:
+        return Referral.objects.none()
+    referrals = Referral.objects.filter(_receiving(user)).select_related("case", "provider")
+    if open_only:
+        referrals = referrals.filter(
+            closed_at__isnull=True,
+            status__in=[ReferralStatus.SENT, ReferralStatus.ACCEPTED],
+        )
+    return referrals.order_by("-sent_at", "-id")
+
+
+def referrals_of_case(case: Case) -> QuerySet[Referral]:
+    return case.referrals.select_related("provider").prefetch_related("tasks")
+
+
+def tasks_of(referral: Referral) -> QuerySet[FollowUpTask]:
+    return referral.tasks.all()

@@ -1,0 +1,366 @@
+"""Writing the directory and referrals. Each service is one transaction with its audit entry.
+
+The consent gate lives here, not in a view, so that no path (page, API, command) can send a
+referral without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from needsfirst.web.accounts.models import CASE_ROLES, Role, User
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases.models import Case, CaseShare, CaseShareSection
+from needsfirst.web.referrals.models import (
+    FollowUpTask,
+    Referral,
+    ReferralOutcome,
+    ReferralStatus,
+    ServiceProvider,
+)
+from needsfirst.web.referrals.selectors import referral_consent
+
+PROVIDER_FIELDS = (
+    "name",
+    "type",
+    "organisation",
+    "in_needsfirst",
+    "domains",
+    "languages",
+    "country",
+    "city",
+    "opening_hours",
+    "capacity",
+    "eligibility",
+    "contact",
+    "active",
+)
+
+
+# --- the directory ----------------------------------------------------------------------------
+
+
+def _check_manager(by: User) -> None:
+    if by.role != Role.ORGANISATION_ADMIN or by.organisation_id is None:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def provider_create(
+    *, request: HttpRequest | None, by: User, data: Mapping[str, Any]
+) -> ServiceProvider:
+    _check_manager(by)
+    provider = ServiceProvider(owner=by.organisation, **data)
+    provider.full_clean()
+    provider.save()
+    audit_record(request=request, action=AuditAction.CREATE, obj=provider, actor=by)
+    return provider
+
+
+@transaction.atomic
+def provider_update(
+    *, request: HttpRequest | None, by: User, provider: ServiceProvider, data: Mapping[str, Any]
+) -> ServiceProvider:
+    _check_manager(by)
+    if provider.owner_id != by.organisation_id:
+        raise PermissionDenied
+    changed = sorted(name for name, value in data.items() if getattr(provider, name) != value)
+    for name, value in data.items():
+        setattr(provider, name, value)
+    provider.full_clean()
+    provider.save()
+    audit_record(
+        request=request,
+        action=AuditAction.UPDATE,
+        obj=provider,
+        actor=by,
+        detail={"fields": changed},
+    )
+    return provider
+
+
+# --- referrals --------------------------------------------------------------------------------
+
+
+def _holder(by: User, case: Case) -> None:
+    if by.role not in CASE_ROLES or by.organisation_id != case.organisation_id:
+        raise PermissionDenied
+
+
+def _receiver(by: User, referral: Referral) -> None:
+    provider = referral.provider
+    if (
+        by.role not in CASE_ROLES
+        or provider.outside
+        or by.organisation_id != provider.organisation_id
+    ):
+        raise PermissionDenied
+
+
+def _open(referral: Referral) -> None:
+    if referral.is_closed:
+        raise ValidationError({NON_FIELD_ERRORS: _("This referral is closed.")}, code="closed")
+
+
+def referral_send(
+    *,
+    request: HttpRequest | None,
+    by: User,
+    case: Case,
+    provider: ServiceProvider,
+    sections: Iterable[str],
+    domain: str = "",
+    message: str = "",
+    override: bool = False,
+    override_reason: str = "",
+) -> Referral:
+    """Refer the case to a provider, behind the consent gate.
+
+    Refused, with nothing written, unless the case holds a data-sharing consent in force naming
+    the provider's organisation for the purpose "referral". An override needs the user's
+    `may_override_consent` permission and a written reason; it leaves a distinct audit entry.
+    """
+    _holder(by, case)
+    chosen = sorted(set(sections))
+    errors: dict[str, str] = {}
+    if not chosen:
+        errors["sections"] = _("Tick at least one section to share.")
+    elif not set(chosen) <= set(CaseShareSection.values):
+        errors["sections"] = _("Choose sections from the list.")
+    if not provider.active:
+        errors["provider"] = _("This service is no longer listed in the directory.")
+    consent = referral_consent(case, provider)
+    if consent is None and not override:
+        recipient = provider.organisation.name if provider.organisation else provider.name
+        errors[NON_FIELD_ERRORS] = _(
+            "Referral refused: the person has not given consent, in force, to share data with "
+            "%(recipient)s for a referral. Record the person's consent on the case first."
+        ) % {"recipient": recipient}
+    if consent is None and override:
+        if not by.may_override_consent:
+            # Refused before anything is written; the attempt itself is on the record.
+            audit_record(
+                request=request,
+                action=AuditAction.ACCESS_DENIED,
+                obj=case,
+                actor=by,
+                detail={"view": "referral_consent_override"},
+            )
+            errors["override"] = _(
+                "You do not have the permission to send a referral without consent."
+            )
+        elif not override_reason.strip():
+            errors["override_reason"] = _("Write why the referral must go without consent.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            case=case,
+            provider=provider,
+            domain=domain,
+            sections=chosen,
+            message=message,
+            consent=consent,
+            overridden=consent is None,
+            override_reason=override_reason.strip() if consent is None else "",
+            sent_by=by,
+        )
+        audit_record(
+            request=request,
+            action=AuditAction.CREATE,
+            obj=referral,
+            actor=by,
+            detail={
+                "case": str(case.uuid),
+                "provider": str(provider.uuid),
+                "sections": chosen,
+                "outside": provider.outside,
+                "consent": str(consent.uuid) if consent else None,
+            },
+        )
+        if consent is None:
+            audit_record(
+                request=request,
+                action=AuditAction.CREATE,
+                object_type="consent_override",
+                object_id=str(referral.uuid),
+                actor=by,
+                detail={"case": str(case.uuid), "referral": str(referral.uuid)},
+            )
+    return referral
+
+
+def _record(request: HttpRequest | None, by: User, referral: Referral, **detail: Any) -> None:
+    audit_record(
+        request=request,
+        action=AuditAction.UPDATE,
+        obj=referral,
+        actor=by,
+        detail={"case": str(referral.case.uuid), **detail},
+    )
+
+
+@transaction.atomic
+def referral_accept(*, request: HttpRequest | None, by: User, referral: Referral) -> Referral:
+    """The receiving organisation accepts: it sees the referred sections of the case from now,
+    through a share resting on the same consent (withdrawing the consent revokes it)."""
+    _receiver(by, referral)
+    _open(referral)
+    if referral.status != ReferralStatus.SENT:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Only a referral waiting for an answer can be accepted.")}
+        )
+    consent = referral.consent
+    if consent is not None:
+        consent.refresh_from_db()
+        if not consent.in_force:
+            raise ValidationError(
+                {
+                    NON_FIELD_ERRORS: _(
+                        "The person withdrew the consent this referral rested on; it can no "
+                        "longer be accepted."
+                    )
+                }
+            )
+        recipient = referral.provider.organisation
+        assert recipient is not None  # _receiver: an inside provider has an organisation
+        referral.share = CaseShare.objects.create(
+            case=referral.case,
+            organisation=recipient,
+            consent=consent,
+            sections=list(referral.sections),
+        )
+    referral.status = ReferralStatus.ACCEPTED
+    referral.answered_by = by
+    referral.answered_at = timezone.now()
+    referral.save(update_fields=["status", "answered_by", "answered_at", "share"])
+    _record(request, by, referral, status=referral.status, sections=list(referral.sections))
+    return referral
+
+
+@transaction.atomic
+def referral_decline(
+    *, request: HttpRequest | None, by: User, referral: Referral, reason: str
+) -> Referral:
+    _receiver(by, referral)
+    _open(referral)
+    if referral.status != ReferralStatus.SENT:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Only a referral waiting for an answer can be declined.")}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the referral is declined.")})
+    referral.status = ReferralStatus.DECLINED
+    referral.decline_reason = reason.strip()
+    referral.answered_by = by
+    referral.answered_at = timezone.now()
+    referral.save(update_fields=["status", "decline_reason", "answered_by", "answered_at"])
+    _record(request, by, referral, status=referral.status)
+    return referral
+
+
+@transaction.atomic
+def referral_complete(*, request: HttpRequest | None, by: User, referral: Referral) -> Referral:
+    """The service was given. Inside needsfirst the receiver says so; for an outside partner,
+    the holding organisation records it. Completing ends nothing else: the share stays."""
+    if referral.provider.outside:
+        _holder(by, referral.case)
+        allowed_from = {ReferralStatus.SENT, ReferralStatus.ACCEPTED}
+    else:
+        _receiver(by, referral)
+        allowed_from = {ReferralStatus.ACCEPTED}
+    _open(referral)
+    if referral.status not in allowed_from:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: _("Only an accepted referral can be marked as completed.")}
+        )
+    referral.status = ReferralStatus.COMPLETED
+    referral.completed_at = timezone.now()
+    referral.save(update_fields=["status", "completed_at"])
+    _record(request, by, referral, status=referral.status)
+    return referral
+
+
+@transaction.atomic
+def referral_close(
+    *, request: HttpRequest | None, by: User, referral: Referral, outcome: str, note: str = ""
+) -> Referral:
+    _holder(by, referral.case)
+    _open(referral)
+    if outcome not in ReferralOutcome.values:
+        raise ValidationError({"outcome": _("Choose the outcome of the referral.")})
+    referral.outcome = outcome
+    referral.outcome_note = note.strip()
+    referral.closed_by = by
+    referral.closed_at = timezone.now()
+    referral.save(update_fields=["outcome", "outcome_note", "closed_by", "closed_at"])
+    _record(request, by, referral, closed=True, outcome=outcome)
+    return referral
+
+
+@transaction.atomic
+def task_add(
+    *, request: HttpRequest | None, by: User, referral: Referral, description: str, due_on: date
+) -> FollowUpTask:
+    _holder(by, referral.case)
+    _open(referral)
+    errors: dict[str, str] = {}
+    if not description.strip():
+        errors["description"] = _("Say what is to be done.")
+    if due_on < timezone.localdate():
+        errors["due_on"] = _("A follow-up cannot be due in the past.")
+    if errors:
+        raise ValidationError(errors)
+    task = FollowUpTask.objects.create(
+        referral=referral, description=description.strip(), due_on=due_on, created_by=by
+    )
+    audit_record(
+        request=request,
+        action=AuditAction.CREATE,
+        obj=task,
+        actor=by,
+        detail={"referral": str(referral.uuid), "due_on": due_on.isoformat()},
+    )
+    return task
+
+
+@transaction.atomic
+def task_done(*, request: HttpRequest | None, by: User, task: FollowUpTask) -> FollowUpTask:
+    _holder(by, task.referral.case)
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.done_by = by
+        task.save(update_fields=["done_at", "done_by"])
+        audit_record(
+            request=request,
+            action=AuditAction.UPDATE,
+            obj=task,
+            actor=by,
+            detail={"referral": str(task.referral.uuid), "done": True},
+        )
+    return task
+
+
+def referral_form_exported(*, request: HttpRequest | None, by: User, referral: Referral) -> None:
+    """The printed form for an outside partner is an export of personal data: on the record."""
+    _holder(by, referral.case)
+    audit_record(
+        request=request,
+        action=AuditAction.EXPORT,
+        obj=referral,
+        actor=by,
+        detail={
+            "case": str(referral.case.uuid),
+            "format": "pdf",
+            "sections": list(referral.sections),
+        },
+    )

@@ -1,0 +1,445 @@
+"""Directory, referral and wage-claim pages. Thin: validate, call a service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from needsfirst.wages.claims import HEAD_TITLES
+from needsfirst.wages.money import format_money
+from needsfirst.wages.pdf import claim_statement_pdf
+from needsfirst.web.accounts.models import CASE_ROLES, Role
+from needsfirst.web.accounts.permissions import case_roles_required, roles_required
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases import selectors as case_selectors
+from needsfirst.web.referrals import claims, selectors, services
+from needsfirst.web.referrals.forms import (
+    ClaimForm,
+    CloseForm,
+    DeclineForm,
+    DirectorySearchForm,
+    FeeFormSet,
+    PeriodFormSet,
+    ProviderForm,
+    ReferralForm,
+    TaskForm,
+)
+from needsfirst.web.referrals.models import DOMAIN_LABELS, FollowUpTask, Referral, ReferralStatus
+from needsfirst.web.referrals.pdf import referral_form_data, referral_form_pdf
+
+staff_required = roles_required(Role.values)
+organisation_admin_required = roles_required({Role.ORGANISATION_ADMIN})
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    for field, messages_ in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+def _owned_case(request: HttpRequest, case_uuid: Any) -> Any:
+    case = case_selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
+    if case.organisation_id != request.user.organisation_id:  # type: ignore[union-attr]
+        raise Http404
+    return case
+
+
+# --- the directory ----------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = DirectorySearchForm(request.GET or None)
+    valid = form.is_bound and form.is_valid()
+    data = form.cleaned_data if valid else {}
+    providers = selectors.providers_search(
+        domain=data.get("need", ""),
+        language=data.get("language", ""),
+        country=data.get("country", ""),
+        city=data.get("city", ""),
+    )
+    page = Paginator(providers, settings.NEEDSFIRST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    managed = (
+        set(selectors.providers_managed_by(request.user).values_list("pk", flat=True))  # type: ignore[arg-type]
+        if request.user.role == Role.ORGANISATION_ADMIN  # type: ignore[union-attr]
+        else set()
+    )
+    return render(
+        request,
+        "referrals/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "managed": managed,
+            "may_manage": user.role == Role.ORGANISATION_ADMIN,
+            "may_refer": user.role in CASE_ROLES,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@organisation_admin_required
+@require_http_methods(["GET", "POST"])
+def provider_new(request: HttpRequest) -> HttpResponse:
+    form = ProviderForm(request.POST or None, initial={"eligibility": ["any"]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.provider_create(
+                request=request,
+                by=request.user,  # type: ignore[arg-type]
+                data=form.provider_data(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Service added to the directory."))
+            return redirect("referrals:directory")
+    return render(
+        request,
+        "referrals/provider_form.html",
+        {"form": form, "provider": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@organisation_admin_required
+@require_http_methods(["GET", "POST"])
+def provider_edit(request: HttpRequest, provider_uuid: Any) -> HttpResponse:
+    provider = selectors.provider_get_managed(request.user, provider_uuid)  # type: ignore[arg-type]
+    form = ProviderForm(request.POST or None, instance=provider)
+    if request.method == "POST" and form.is_valid():
+        fresh = selectors.provider_get_managed(request.user, provider_uuid)  # type: ignore[arg-type]
+        try:
+            services.provider_update(
+                request=request,
+                by=request.user,  # type: ignore[arg-type]
+                provider=fresh,
+                data=form.provider_data(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Directory entry saved."))
+            return redirect("referrals:directory")
+    return render(
+        request,
+        "referrals/provider_form.html",
+        {"form": form, "provider": provider},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- referrals --------------------------------------------------------------------------------
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def referral_new(request: HttpRequest, case_uuid: Any) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    domain = request.GET.get("need", "")
+    domain = domain if domain in DOMAIN_LABELS else ""
+    initial: dict[str, Any] = {"domain": domain}
+    if request.GET.get("provider"):
+        initial["provider"] = request.GET["provider"]
+    form = ReferralForm(request.POST or None, initial=initial, domain=domain)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = services.referral_send(
+                request=request,
+                by=request.user,  # type: ignore[arg-type]
+                case=case,
+                provider=data["provider"],
+                sections=data["sections"],
+                domain=data["domain"],
+                message=data["message"],
+                override=data["override"],
+                override_reason=data["override_reason"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Referral sent."))
+            return redirect("referrals:detail", referral_uuid=referral.uuid)
+    consents = case.consents.filter(kind="data_sharing", purpose="referral").select_related(
+        "recipient"
+    )
+    return render(
+        request,
+        "referrals/referral_new.html",
+        {
+            "form": form,
+            "case": case,
+            "consents": consents,
+            "may_override": request.user.may_override_consent,  # type: ignore[union-attr]
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _detail_context(request: HttpRequest, referral: Referral, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    holder = referral.case.organisation_id == user.organisation_id  # type: ignore[union-attr]
+    receiver = (
+        not referral.provider.outside and referral.provider.organisation_id == user.organisation_id  # type: ignore[union-attr]
+    )
+    access = case_selectors.case_access(user, referral.case)  # type: ignore[arg-type]
+    consent = referral.consent
+    return {
+        "referral": referral,
+        "case": referral.case,
+        "holder": holder,
+        "receiver": receiver,
+        "sees_case": access.owner or bool(access.sections),
+        "consent_withdrawn": consent is not None and not consent.in_force,
+        "tasks": selectors.tasks_of(referral) if holder else [],
+        "today": timezone.localdate(),
+        "domain_label": DOMAIN_LABELS.get(referral.domain, ""),
+        "decline_form": extra.pop("decline_form", DeclineForm()),
+        "close_form": extra.pop("close_form", CloseForm()),
+        "task_form": extra.pop("task_form", TaskForm()),
+        "error_form": extra.pop("error_form", None),
+        **extra,
+    }
+
+
+@case_roles_required
+@require_GET
+def referral_detail(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
+    referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
+    audit_record(
+        request=request, action=AuditAction.VIEW, obj=referral, detail={"page": "referral"}
+    )
+    return render(request, "referrals/referral_detail.html", _detail_context(request, referral))
+
+
+ANSWER_FORMS: dict[str, type[forms.Form]] = {
+    "decline": DeclineForm,
+    "close": CloseForm,
+    "task": TaskForm,
+}
+
+
+def _answer(request: HttpRequest, referral_uuid: Any, action: str) -> HttpResponse:
+    referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
+    form = ANSWER_FORMS.get(action, forms.Form)(request.POST)
+    if not form.is_valid():
+        return _refused(request, referral, action, form)
+    by: Any = request.user
+    try:
+        if action == "accept":
+            services.referral_accept(request=request, by=by, referral=referral)
+            done = _("Referral accepted: the shared sections of the case are open to you.")
+        elif action == "decline":
+            reason = form.cleaned_data["reason"]
+            services.referral_decline(request=request, by=by, referral=referral, reason=reason)
+            done = _("Referral declined.")
+        elif action == "complete":
+            services.referral_complete(request=request, by=by, referral=referral)
+            done = _("Referral marked as completed.")
+        elif action == "close":
+            services.referral_close(
+                request=request,
+                by=by,
+                referral=referral,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+            )
+            done = _("Referral closed.")
+        else:
+            services.task_add(
+                request=request,
+                by=by,
+                referral=referral,
+                description=form.cleaned_data["description"],
+                due_on=form.cleaned_data["due_on"],
+            )
+            done = _("Follow-up task added.")
+    except PermissionDenied:
+        audit_record(
+            request=request,
+            action=AuditAction.ACCESS_DENIED,
+            obj=referral,
+            detail={"view": f"referral_{action}"},
+        )
+        raise
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return _refused(request, referral, action, form)
+    messages.success(request, done)
+    return redirect("referrals:detail", referral_uuid=referral.uuid)
+
+
+def _refused(request: HttpRequest, referral: Referral, action: str, form: Any) -> HttpResponse:
+    key = f"{action}_form" if action in ANSWER_FORMS else "error_form"
+    context = _detail_context(request, referral, **{key: form})
+    return render(request, "referrals/referral_detail.html", context, status=400)
+
+
+@case_roles_required
+@require_POST
+def referral_accept(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
+    return _answer(request, referral_uuid, "accept")
+
+
+@case_roles_required
+@require_POST
+def referral_decline(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
+    return _answer(request, referral_uuid, "decline")
+
+
+@case_roles_required
+@require_POST
+def referral_complete(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
+    return _answer(request, referral_uuid, "complete")
+
+
+@case_roles_required
+@require_POST
+def referral_close(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
+    return _answer(request, referral_uuid, "close")
+
+
+@case_roles_required
+@require_POST
+def task_add(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
+    return _answer(request, referral_uuid, "task")
+
+
+@case_roles_required
+@require_POST
+def task_done(request: HttpRequest, referral_uuid: Any, task_uuid: Any) -> HttpResponse:
+    referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
+    task = get_object_or_404(FollowUpTask, referral=referral, uuid=task_uuid)
+    try:
+        services.task_done(request=request, by=request.user, task=task)  # type: ignore[arg-type]
+    except PermissionDenied:
+        audit_record(
+            request=request,
+            action=AuditAction.ACCESS_DENIED,
+            obj=referral,
+            detail={"view": "referral_task_done"},
+        )
+        raise
+    messages.success(request, _("Task marked as done."))
+    return redirect("referrals:detail", referral_uuid=referral.uuid)
+
+
+@case_roles_required
+@require_GET
+def referral_pdf(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
+    """The printable form for an outside partner, with only the sections the referral shares."""
+    referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
+    user: Any = request.user
+    if not referral.provider.outside or referral.case.organisation_id != user.organisation_id:
+        raise Http404
+    services.referral_form_exported(request=request, by=user, referral=referral)
+    title, sections = referral_form_data(referral)
+    response = HttpResponse(referral_form_pdf(title, sections), content_type="application/pdf")
+    filename = f"referral-{referral.case.reference}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@case_roles_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    show_all = request.GET.get("all") == "1"
+    referrals = selectors.referral_inbox(request.user, open_only=not show_all)  # type: ignore[arg-type]
+    page = Paginator(referrals, settings.NEEDSFIRST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "referrals/inbox.html",
+        {"page": page, "show_all": show_all, "statuses": ReferralStatus},
+    )
+
+
+# --- the wage claim ---------------------------------------------------------------------------
+
+
+def _claim_rows(claim: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "head": HEAD_TITLES[line.head],
+            "start": line.start,
+            "end": line.end,
+            "amount": format_money(line.amount, line.currency),
+            "arithmetic": line.arithmetic,
+            "legal_basis": line.legal_basis,
+            "verified": line.verified,
+        }
+        for line in claim.lines
+    ]
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
+    case = _owned_case(request, case_uuid)
+    result = None
+    if request.method == "POST":
+        form = ClaimForm(request.POST)
+        periods = PeriodFormSet(request.POST, prefix="periods")
+        fees = FeeFormSet(request.POST, prefix="fees")
+        if all([form.is_valid(), periods.is_valid(), fees.is_valid()]):
+            result = claims.claim_compute(form, periods, fees)
+        if result is not None and request.POST.get("action") == "pdf":
+            audit_record(
+                request=request,
+                action=AuditAction.EXPORT,
+                obj=case,
+                detail={"format": "pdf", "document": "wage_claim"},
+            )
+            title = _("Wage and fee claim, case %(reference)s") % {"reference": case.reference}
+            response = HttpResponse(
+                claim_statement_pdf(result, title=title), content_type="application/pdf"
+            )
+            response["Content-Disposition"] = f'attachment; filename="claim-{case.reference}.pdf"'
+            response["Cache-Control"] = "no-store"
+            return response
+        if result is not None:
+            audit_record(
+                request=request,
+                action=AuditAction.VIEW,
+                obj=case,
+                detail={"page": "wage_claim", "lines": len(result.lines)},
+            )
+    else:
+        initial, period_rows, fee_rows = claims.initial_from_facts(claims.screening_prefill(case))
+        form = ClaimForm(initial=initial)
+        periods = PeriodFormSet(prefix="periods", initial=period_rows or None)
+        fees = FeeFormSet(prefix="fees", initial=fee_rows or None)
+    invalid = request.method == "POST" and result is None
+    context = {
+        "case": case,
+        "form": form,
+        "periods": periods,
+        "fees": fees,
+        "claim": result,
+        "rows": _claim_rows(result) if result else [],
+        "totals": (
+            [format_money(amount, code) for code, amount in sorted(result.totals.items())]
+            if result
+            else []
+        ),
+        "non_field": NON_FIELD_ERRORS,
+    }
+    return render(request, "referrals/wage_claim.html", context, status=400 if invalid else 200)
