@@ -60,7 +60,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def people_search(request: HttpRequest) -> HttpResponse:
     # POST, not GET: a name must never travel in a URL, where logs and history keep it.
-    form = SearchForm(request.POST or None)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
     if request.method == "POST" and form.is_valid():
         results = selectors.people_search(current_user(request), form.cleaned_data["name"])
@@ -79,7 +79,7 @@ def people_search(request: HttpRequest) -> HttpResponse:
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def case_intake(request: HttpRequest) -> HttpResponse:
-    form = IntakeForm(request.POST or None)
+    form = IntakeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_intake(
@@ -137,7 +137,10 @@ def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
     initial = {"version": case.version}
     form = CaseForm(
-        request.POST or None, instance=case, initial=initial, organisation=case.organisation
+        request.POST if request.method == "POST" else None,
+        instance=case,
+        initial=initial,
+        organisation=case.organisation,
     )
     conflict = False
     if request.method == "POST" and form.is_valid():
@@ -208,7 +211,7 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
     person = case.person
     aliases = "\n".join(name.value for name in person.other_names.all())
     form = PersonEditForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         instance=person,
         initial={"version": person.version, "aliases": aliases},
     )
@@ -262,7 +265,7 @@ def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.event_add(
             request=request, by=current_user(request), case=case, data=form.cleaned_data
@@ -281,7 +284,7 @@ def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
-    form = DocumentForm(request.POST or None)
+    form = DocumentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.document_add(
@@ -304,7 +307,7 @@ def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = _owned_case(request, case_uuid)
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_record(
