@@ -13,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
+from needsfirst.web.assistance.demo import demo_needs
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import (
     CaseEvent,
@@ -179,6 +180,7 @@ def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> 
             other_names=[("alias", f"{given[:3]}{rng.choice(['a', 'o', 'i'])} {DEMO_MARK}")],
             assistance_consent=True,
         )
+        demo_needs(case=case, by=caseworker, index=index, today=today)
         case.status = rng.choice(list(CaseStatus))
         case.save(update_fields=["status"])
         opened = today - timedelta(days=rng.randint(1, 300))

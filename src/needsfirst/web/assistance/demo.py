@@ -1,0 +1,51 @@
+"""Demo needs assessments, plans and reflection periods for some demo cases (fictitious)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from needsfirst.web.accounts.models import User
+from needsfirst.web.assistance import services
+from needsfirst.web.cases.models import Case
+
+# Answer sets that show the triage at work: Amina's night arrival, a child alone, a worker owed
+# wages. Everything not listed stays unknown.
+DEMO_ANSWERS = [
+    {
+        "exploiter_knows_location": "yes",
+        "no_safe_place_tonight": "yes",
+        "injury": "yes",
+        "needs_interpreter": "yes",
+    },
+    {"child": "yes", "unaccompanied": "yes", "out_of_school": "yes"},
+    {
+        "unpaid_wages_or_fees": "yes",
+        "documents_withheld_or_lost": "yes",
+        "no_income": "yes",
+        "still_under_exploiter_control": "no",
+    },
+]
+
+
+def demo_needs(*, case: Case, by: User, index: int, today: date) -> None:
+    """Every fourth demo case gets an assessment; some plans are overdue, some get a period."""
+    if index % 4:
+        return
+    answers = dict(DEMO_ANSWERS[(index // 4) % len(DEMO_ANSWERS)])
+    if answers.get("child") == "yes" and (case.person.estimated_age or 0) >= 18:
+        answers.pop("child")
+        answers.pop("unaccompanied")
+    assessed_on = today - timedelta(days=index % 9)
+    services.assessment_record(
+        request=None,
+        by=by,
+        case=case,
+        answers=answers,
+        assessed_on=assessed_on,
+        jurisdiction="IT",
+        today=today,
+    )
+    if index % 8 == 0:
+        services.reflection_period_start(
+            request=None, by=by, case=case, jurisdiction="IT", starts_on=assessed_on
+        )

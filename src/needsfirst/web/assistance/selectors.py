@@ -1,0 +1,166 @@
+"""Reads of the needs-first pages; every read starts from what the user's organisation may see."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from needsfirst import needs
+from needsfirst.web.accounts.models import CASE_ROLES, Role, User
+from needsfirst.web.assistance.models import (
+    OPEN_STATUSES,
+    CategoryBasis,
+    NeedsAssessment,
+    Notification,
+    PlanItem,
+)
+from needsfirst.web.cases.models import Case, CaseStatus
+from needsfirst.web.cases.selectors import case_get_for, cases_visible_to
+
+URGENT = (int(needs.Urgency.NOW), int(needs.Urgency.WITHIN_24_HOURS))
+
+
+def case_held_by(user: User, case_uuid: Any) -> Case:
+    """A case of the user's own organisation; a shared case answers 404 here.
+
+    Needs, plan and cooperation are worked on by the holding organisation; a partner sees only
+    the sections shared with it, and none of these pages.
+    """
+    case = case_get_for(user, case_uuid)
+    if case.organisation_id != user.organisation_id:
+        raise Http404
+    return case
+
+
+def assessment_latest(case: Case) -> NeedsAssessment | None:
+    return case.needs_assessments.select_related("assessed_by").first()
+
+
+def plan_items(case: Case) -> QuerySet[PlanItem]:
+    return case.plan_items.select_related("responsible").order_by("due_on", "-urgency", "id")
+
+
+def plan_item_get(case: Case, item_uuid: Any) -> PlanItem:
+    try:
+        return case.plan_items.get(uuid=item_uuid)
+    except (PlanItem.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+
+
+def needs_from_assessment(case: Case, assessment: NeedsAssessment) -> needs.NeedsAssessment:
+    """The triage of the stored answers, recomputed by the core (deterministic)."""
+    from needsfirst.web.assistance.services import facts_for
+
+    return needs.needs_assess(facts_for(case, assessment.answers))
+
+
+# HTCDS 2.0 vic_TraffickingStatus of a competent authority's decision -> the category it gives.
+# "Possible victim" is the reasonable-grounds stage; a negative decision leaves every migrant's
+# entitlements, which never depend on a label.
+AUTHORITY_STATUS_CATEGORY = {
+    "ActualVictimOfTrafficking": needs.Category.IDENTIFIED_VICTIM,
+    "PossibleVictimOfTrafficking": needs.Category.PRESUMED_VICTIM,
+    "NotAVictimOfTrafficking": needs.Category.ANY_MIGRANT,
+}
+
+
+def _authority_category(case: Case) -> needs.Category | None:
+    """The category from the latest recorded decision of the competent authority, if the
+    screening pages record one. Only the web screening app's selectors are read (if present),
+    never the screening engine; nothing here waits for either."""
+    try:
+        screening = importlib.import_module("needsfirst.web.screening.selectors")
+    except ImportError:
+        return None
+    reader = getattr(screening, "authority_decisions_of", None)
+    if not callable(reader):
+        return None
+    latest: Any = reader(case).first()
+    if latest is None:
+        return None
+    return AUTHORITY_STATUS_CATEGORY.get(str(getattr(latest, "status", "")))
+
+
+@dataclass(frozen=True)
+class CategoryChoice:
+    category: needs.Category
+    basis: str
+
+
+def category_for(case: Case, assessment: NeedsAssessment | None) -> CategoryChoice:
+    """A recorded authority decision if any; else the caseworker's choice; else any migrant."""
+    decided = _authority_category(case)
+    if decided is not None:
+        return CategoryChoice(decided, CategoryBasis.AUTHORITY)
+    if assessment is not None:
+        return CategoryChoice(
+            needs.Category.from_key(assessment.category), CategoryBasis.CASEWORKER
+        )
+    return CategoryChoice(needs.Category.ANY_MIGRANT, CategoryBasis.CASEWORKER)
+
+
+def entitlements_for(
+    case: Case, assessment: NeedsAssessment, category: needs.Category, on: date
+) -> needs.EntitlementSummary:
+    child = needs_from_assessment(case, assessment).facts.is_child
+    return needs.entitlements_list(
+        jurisdiction=assessment.jurisdiction, category=category, on=on, child=child
+    )
+
+
+def team_items(user: User, today: date) -> dict[str, list[PlanItem]]:
+    """The supervisor's organisation: open urgent actions (now, 24 h) and overdue actions."""
+    organisation_id = user.organisation_id
+    if user.role != Role.SUPERVISOR or organisation_id is None:
+        return {"urgent": [], "overdue": []}
+    items = (
+        PlanItem.objects.filter(case__organisation_id=organisation_id, status__in=OPEN_STATUSES)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .select_related("case", "case__assigned_caseworker", "responsible")
+        .order_by("due_on", "-urgency")
+    )
+    return {
+        "urgent": list(items.filter(urgency__in=URGENT, due_on__gte=today)),
+        "overdue": list(items.filter(due_on__lt=today)),
+    }
+
+
+def due_tasks_for(user: User, today: date, *, days: int = 1, limit: int = 10) -> list[PlanItem]:
+    """Open actions due by tomorrow on the user's cases (assigned to them, or theirs to do)."""
+    organisation_id = user.organisation_id
+    if not user.is_authenticated or user.role not in CASE_ROLES or organisation_id is None:
+        return []
+    own_cases = cases_visible_to(user).filter(organisation_id=organisation_id)
+    return list(
+        PlanItem.objects.filter(case__in=own_cases, status__in=OPEN_STATUSES)
+        .filter(Q(responsible=user) | Q(responsible__isnull=True, case__assigned_caseworker=user))
+        .filter(due_on__lte=today + timedelta(days=days))
+        .select_related("case")
+        .order_by("due_on", "-urgency")[:limit]
+    )
+
+
+def notifications_for(user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("case")
+
+
+def notification_get(user: User, notification_uuid: Any) -> Notification:
+    try:
+        return Notification.objects.get(user=user, uuid=notification_uuid)
+    except (Notification.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+
+
+def unread_count(user: User) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def open_urgent_count(case: Case) -> int:
+    return case.plan_items.filter(status__in=OPEN_STATUSES, urgency__in=URGENT).count()

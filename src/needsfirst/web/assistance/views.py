@@ -1,0 +1,348 @@
+"""Needs-first pages of a case, the supervisor's team page and the notifications.
+
+Views are thin: validate, call one service or selector, render. Needs and plan never wait for
+screening: nothing here asks whether a screening exists.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from needsfirst import needs
+from needsfirst.web.accounts.models import Role
+from needsfirst.web.accounts.permissions import case_roles_required, current_user, roles_required
+from needsfirst.web.assistance import selectors, services
+from needsfirst.web.assistance.forms import (
+    AssessmentForm,
+    CategoryForm,
+    CooperationForm,
+    PlanActionForm,
+    ReflectionForm,
+    StatusForm,
+)
+from needsfirst.web.assistance.models import (
+    CATEGORY_LABELS,
+    DOMAIN_LABELS,
+    URGENCY_LABELS,
+)
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
+
+
+def _apply_errors(form: Any, error: ValidationError) -> None:
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages_ in error.message_dict.items():
+        target = field if field in form.fields else None
+        for message in messages_:
+            form.add_error(target, message)
+
+
+def _default_jurisdiction(case: Any) -> str:
+    country = case.organisation.country
+    return country if country in needs.supported_jurisdictions() else ""
+
+
+def _overview_url(case: Any) -> str:
+    from django.urls import reverse
+
+    return reverse("assistance:overview", kwargs={"case_uuid": case.uuid})
+
+
+@case_roles_required
+@require_http_methods(["GET"])
+def overview(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    """Needs (triage), plan, entitlements, reflection period and cooperation of one case."""
+    user = current_user(request)
+    case = selectors.case_held_by(user, case_uuid)
+    today = timezone.localdate()
+    assessment = selectors.assessment_latest(case)
+    context: dict[str, Any] = {
+        "case": case,
+        "assessment": assessment,
+        "items": list(selectors.plan_items(case)),
+        "today": today,
+        "periods": case.reflection_periods.all(),
+        "cooperation": case.cooperation_records.select_related("recorded_by"),
+        "status_form": StatusForm(),
+        "domain_labels": DOMAIN_LABELS,
+        "urgency_labels": URGENCY_LABELS,
+    }
+    if assessment is not None:
+        triage = selectors.needs_from_assessment(case, assessment)
+        choice = selectors.category_for(case, assessment)
+        entitlements = selectors.entitlements_for(case, assessment, choice.category, today)
+        context.update(
+            {
+                "needs": [
+                    {
+                        "need": need,
+                        "label": DOMAIN_LABELS[need.domain],
+                        "urgency": URGENCY_LABELS[need.urgency],
+                    }
+                    for need in triage.needs
+                ],
+                "open_questions": len(triage.open_questions),
+                "category": choice,
+                "category_label": CATEGORY_LABELS[choice.category],
+                "category_form": CategoryForm(initial={"category": choice.category.key}),
+                "entitlements": entitlements,
+                "if_recognised": [
+                    (CATEGORY_LABELS[level], items) for level, items in entitlements.if_recognised
+                ],
+            }
+        )
+    audit_record(
+        request=request, action=AuditAction.VIEW, obj=case, detail={"section": "needs_and_plan"}
+    )
+    return render(request, "assistance/overview.html", context)
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    user = current_user(request)
+    case = selectors.case_held_by(user, case_uuid)
+    latest = selectors.assessment_latest(case)
+    initial = {
+        "assessed_on": timezone.localdate(),
+        "jurisdiction": latest.jurisdiction if latest else _default_jurisdiction(case),
+        "category": latest.category if latest else needs.Category.ANY_MIGRANT.key,
+    }
+    form = AssessmentForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        answers=latest.answers if latest else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assessment_record(
+                request=request,
+                by=user,
+                case=case,
+                answers=form.answers(),
+                assessed_on=form.cleaned_data["assessed_on"],
+                jurisdiction=form.cleaned_data["jurisdiction"],
+                category=form.cleaned_data["category"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Needs assessed; the plan is ready."))
+            return redirect(_overview_url(case))
+    if request.method == "GET" and latest is not None:
+        audit_record(
+            request=request, action=AuditAction.VIEW, obj=latest, detail={"case": str(case.uuid)}
+        )
+    return render(
+        request,
+        "assistance/assess.html",
+        {"form": form, "case": case, "latest": latest},
+        status=400 if form.errors else 200,
+    )
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def action_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    user = current_user(request)
+    case = selectors.case_held_by(user, case_uuid)
+    form = PlanActionForm(
+        request.POST if request.method == "POST" else None,
+        organisation=case.organisation,
+        initial={"due_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_action_add(request=request, by=user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Action added to the plan."))
+            return redirect(_overview_url(case))
+    return render(
+        request,
+        "assistance/action_form.html",
+        {"form": form, "case": case},
+        status=400 if form.errors else 200,
+    )
+
+
+@case_roles_required
+@require_POST
+def action_status(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpResponse:
+    user = current_user(request)
+    case = selectors.case_held_by(user, case_uuid)
+    item = selectors.plan_item_get(case, item_uuid)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_item_status_set(
+                request=request, by=user, item=item, status=form.cleaned_data["status"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect(_overview_url(case))
+    return render(
+        request,
+        "assistance/simple_form.html",
+        {"form": form, "case": case, "title": _("Change the status of an action")},
+        status=400,
+    )
+
+
+@case_roles_required
+@require_POST
+def category_set(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    user = current_user(request)
+    case = selectors.case_held_by(user, case_uuid)
+    assessment = selectors.assessment_latest(case)
+    form = CategoryForm(request.POST)
+    if assessment is None:
+        form.add_error(None, _("Assess the needs first; the category belongs to an assessment."))
+    elif form.is_valid():
+        try:
+            services.category_set(
+                request=request,
+                by=user,
+                assessment=assessment,
+                category=form.cleaned_data["category"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Category changed; the needs and the plan are unchanged."))
+            return redirect(_overview_url(case) + "#entitlements")
+    return render(
+        request,
+        "assistance/simple_form.html",
+        {"form": form, "case": case, "title": _("Category for entitlements")},
+        status=400,
+    )
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def reflection_start(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    user = current_user(request)
+    case = selectors.case_held_by(user, case_uuid)
+    latest = selectors.assessment_latest(case)
+    form = ReflectionForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "starts_on": timezone.localdate(),
+            "jurisdiction": latest.jurisdiction if latest else _default_jurisdiction(case),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reflection_period_start(
+                request=request, by=user, case=case, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Reflection period recorded."))
+            return redirect(_overview_url(case) + "#reflection")
+    return render(
+        request,
+        "assistance/simple_form.html",
+        {
+            "form": form,
+            "case": case,
+            "title": _("Start a recovery and reflection period"),
+            "lead": _(
+                "The length comes from the law of the jurisdiction on the start date. The period "
+                "never depends on cooperation with the police."
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def cooperation_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    user = current_user(request)
+    case = selectors.case_held_by(user, case_uuid)
+    form = CooperationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cooperation_record(request=request, by=user, case=case, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("Cooperation recorded. It changes no need, plan or period.")
+            )
+            return redirect(_overview_url(case) + "#cooperation")
+    return render(
+        request,
+        "assistance/simple_form.html",
+        {
+            "form": form,
+            "case": case,
+            "title": _("Record cooperation with the police"),
+            "lead": _(
+                "The person's choice. It is recorded apart and changes nothing in the needs, the "
+                "plan, the entitlements or the reflection period."
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@roles_required({Role.SUPERVISOR})
+@require_http_methods(["GET"])
+def team(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    if user.organisation_id is None:
+        raise PermissionDenied
+    today = timezone.localdate()
+    items = selectors.team_items(user, today)
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        object_type="planitem",
+        detail={
+            "page": "team",
+            "urgent": len(items["urgent"]),
+            "overdue": len(items["overdue"]),
+        },
+    )
+    return render(
+        request,
+        "assistance/team.html",
+        {**items, "today": today, "domain_labels": DOMAIN_LABELS, "urgency_labels": URGENCY_LABELS},
+    )
+
+
+@case_roles_required
+@require_http_methods(["GET"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    return render(
+        request,
+        "assistance/notifications.html",
+        {"notifications": selectors.notifications_for(user)[:100]},
+    )
+
+
+@case_roles_required
+@require_POST
+def notification_read(request: HttpRequest, notification_uuid: str) -> HttpResponse:
+    user = current_user(request)
+    notification = selectors.notification_get(user, notification_uuid)
+    services.notification_mark_read(by=user, notification=notification)
+    return redirect("assistance:notifications")
