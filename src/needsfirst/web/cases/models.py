@@ -100,13 +100,17 @@ class NameToken(models.Model):
     """Blind index: keyed tokens of the person's normalised and phonetic names, never the names."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_tokens")
-    token = models.CharField(max_length=32, db_index=True)
+    # The person's organisation, repeated here so a search is one index range per token.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    token = models.CharField(max_length=32)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["person", "token"], name="unique_person_token")
         ]
-        indexes = [models.Index(fields=["token", "person"])]
+        indexes = [models.Index(fields=["organisation", "token", "person"])]
 
 
 class DocumentType(models.TextChoices):
@@ -202,6 +206,7 @@ class Case(models.Model):
 
     class Meta:
         indexes = [
+            models.Index(fields=["organisation", "-opened_at", "-id"]),
             models.Index(fields=["organisation", "status", "-opened_at"]),
             models.Index(fields=["assigned_caseworker", "status"]),
         ]

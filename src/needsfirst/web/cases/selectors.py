@@ -21,31 +21,50 @@ from needsfirst.web.common import crypto
 ALL_SECTIONS = frozenset(CaseShareSection.values)
 
 
-def _active_shares(user: User) -> Q:
-    return Q(
-        shares__organisation=user.organisation,
-        shares__revoked_at__isnull=True,
-        shares__consent__withdrawn_on__isnull=True,
-        shares__consent__granted=True,
+def _shared_case_ids(user: User) -> list[int]:
+    """Ids of cases shared with the user's organisation under a consent in force (a short list)."""
+    return list(
+        CaseShare.objects.filter(
+            organisation=user.organisation,
+            revoked_at__isnull=True,
+            consent__withdrawn_on__isnull=True,
+            consent__granted=True,
+        ).values_list("case_id", flat=True)
     )
+
+
+def _works_on_cases(user: User) -> bool:
+    return bool(user.is_authenticated and user.role in CASE_ROLES and user.organisation_id)
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
     """Cases the user's organisation holds, and those shared with it under a consent in force."""
-    if not user.is_authenticated or user.role not in CASE_ROLES or user.organisation is None:
+    if not _works_on_cases(user):
         return Case.objects.none()
-    own = Q(organisation=user.organisation)
-    ids = Case.objects.filter(own | _active_shares(user)).values("id")
-    return Case.objects.filter(id__in=ids).select_related("person", "assigned_caseworker")
+    # The shared ids are fetched first, so the list is an index scan on the organisation's own
+    # cases (plus a few ids), not a join with the shares however many cases there are.
+    visible = Q(organisation=user.organisation)
+    shared = _shared_case_ids(user)
+    if shared:
+        visible |= Q(id__in=shared)
+    return Case.objects.filter(visible).select_related("person", "assigned_caseworker")
+
+
+def _shared_person_ids(user: User) -> list[int]:
+    shared = _shared_case_ids(user)
+    if not shared:
+        return []
+    return list(Case.objects.filter(id__in=shared).values_list("person_id", flat=True))
 
 
 def people_visible_to(user: User) -> QuerySet[Person]:
-    if not user.is_authenticated or user.role not in CASE_ROLES or user.organisation is None:
+    if not _works_on_cases(user):
         return Person.objects.none()
-    shared = Person.objects.filter(
-        cases__in=cases_visible_to(user).exclude(organisation=user.organisation)
-    ).values("id")
-    return Person.objects.filter(Q(organisation=user.organisation) | Q(id__in=shared))
+    visible = Q(organisation=user.organisation)
+    shared = _shared_person_ids(user)
+    if shared:
+        visible |= Q(id__in=shared)
+    return Person.objects.filter(visible)
 
 
 @dataclass(frozen=True)
@@ -102,9 +121,14 @@ def people_search(user: User, text: str, *, limit: int = 50) -> list[Person]:
     tokens = crypto.query_tokens(text)
     if not tokens:
         return []
-    visible = people_visible_to(user).filter(anonymised_at__isnull=True)
+    if not _works_on_cases(user):
+        return []
+    in_scope = Q(organisation=user.organisation)
+    shared = _shared_person_ids(user)
+    if shared:
+        in_scope |= Q(person_id__in=shared)
     candidate_ids = list(
-        NameToken.objects.filter(token__in=tokens, person__in=visible)
+        NameToken.objects.filter(in_scope, token__in=tokens)
         .values("person")
         .annotate(shared=Count("id"))
         .order_by("-shared", "person")
@@ -116,8 +140,10 @@ def people_search(user: User, text: str, *, limit: int = 50) -> list[Person]:
     ):
         stored[person_id].add(token)
     ranked = crypto.rank_candidates(text, stored)[:limit]
-    people = Person.objects.in_bulk([person_id for person_id, _score in ranked])
-    return [people[person_id] for person_id, _score in ranked]
+    people = Person.objects.filter(anonymised_at__isnull=True).in_bulk(
+        [person_id for person_id, _score in ranked]
+    )
+    return [people[person_id] for person_id, _score in ranked if person_id in people]
 
 
-CANDIDATE_LIMIT = 500
+CANDIDATE_LIMIT = 200

@@ -52,7 +52,12 @@ def person_reindex(person: Person) -> None:
     full = " ".join(name for name in names[:3] if name)
     tokens = crypto.name_tokens([full, *names[3:]])
     NameToken.objects.filter(person=person).delete()
-    NameToken.objects.bulk_create([NameToken(person=person, token=token) for token in tokens])
+    NameToken.objects.bulk_create(
+        [
+            NameToken(person=person, organisation_id=person.organisation_id, token=token)
+            for token in tokens
+        ]
+    )
 
 
 def _set_other_names(person: Person, other_names: Iterable[tuple[str, str]]) -> None:
