@@ -28,6 +28,8 @@ from needsfirst.web.cases.models import (
     Person,
     Sex,
 )
+from needsfirst.web.referrals.demo import demo_referral, demo_services
+from needsfirst.web.referrals.models import Referral
 
 SEED = 20261128
 DEMO_PASSWORD = "needsfirst-demo"
@@ -123,6 +125,9 @@ def load_demo() -> list[DemoLogin]:
     if not Person.objects.filter(organisation=shelter_org).exists():
         amina = User.objects.get(username="amina")
         _demo_cases(rng, amina, organisations[1])
+    demo_services(organisations)
+    if not Referral.objects.filter(case__organisation=shelter_org).exists():
+        demo_referral(caseworker=User.objects.get(username="amina"), partner=organisations[1])
     return logins
 
 

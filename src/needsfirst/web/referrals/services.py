@@ -106,6 +106,16 @@ def _receiver(by: User, referral: Referral) -> None:
         raise PermissionDenied
 
 
+def referral_check_actor(*, by: User, referral: Referral, action: str) -> None:
+    """PermissionDenied unless `by` may take `action`: the receiver answers, the holder follows
+    up and closes, and completion is the receiver's inside needsfirst and the holder's outside."""
+    answered_inside = action == "complete" and not referral.provider.outside
+    if action in {"accept", "decline"} or answered_inside:
+        _receiver(by, referral)
+    else:
+        _holder(by, referral.case)
+
+
 def _open(referral: Referral) -> None:
     if referral.is_closed:
         raise ValidationError({NON_FIELD_ERRORS: _("This referral is closed.")}, code="closed")

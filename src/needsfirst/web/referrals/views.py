@@ -98,7 +98,9 @@ def directory(request: HttpRequest) -> HttpResponse:
 @organisation_admin_required
 @require_http_methods(["GET", "POST"])
 def provider_new(request: HttpRequest) -> HttpResponse:
-    form = ProviderForm(request.POST or None, initial={"eligibility": ["any"]})
+    form = ProviderForm(
+        request.POST if request.method == "POST" else None, initial={"eligibility": ["any"]}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.provider_create(
@@ -123,7 +125,7 @@ def provider_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def provider_edit(request: HttpRequest, provider_uuid: Any) -> HttpResponse:
     provider = selectors.provider_get_managed(request.user, provider_uuid)  # type: ignore[arg-type]
-    form = ProviderForm(request.POST or None, instance=provider)
+    form = ProviderForm(request.POST if request.method == "POST" else None, instance=provider)
     if request.method == "POST" and form.is_valid():
         fresh = selectors.provider_get_managed(request.user, provider_uuid)  # type: ignore[arg-type]
         try:
@@ -158,7 +160,9 @@ def referral_new(request: HttpRequest, case_uuid: Any) -> HttpResponse:
     initial: dict[str, Any] = {"domain": domain}
     if request.GET.get("provider"):
         initial["provider"] = request.GET["provider"]
-    form = ReferralForm(request.POST or None, initial=initial, domain=domain)
+    form = ReferralForm(
+        request.POST if request.method == "POST" else None, initial=initial, domain=domain
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -239,11 +243,12 @@ ANSWER_FORMS: dict[str, type[forms.Form]] = {
 
 def _answer(request: HttpRequest, referral_uuid: Any, action: str) -> HttpResponse:
     referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
-    form = ANSWER_FORMS.get(action, forms.Form)(request.POST)
-    if not form.is_valid():
-        return _refused(request, referral, action, form)
     by: Any = request.user
+    form = ANSWER_FORMS.get(action, forms.Form)(request.POST)
     try:
+        services.referral_check_actor(by=by, referral=referral, action=action)
+        if not form.is_valid():
+            return _refused(request, referral, action, form)
         if action == "accept":
             services.referral_accept(request=request, by=by, referral=referral)
             done = _("Referral accepted: the shared sections of the case are open to you.")
