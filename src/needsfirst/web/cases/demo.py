@@ -30,6 +30,7 @@ from needsfirst.web.cases.models import (
 )
 from needsfirst.web.referrals.demo import demo_referral, demo_services
 from needsfirst.web.referrals.models import Referral
+from needsfirst.web.screening.demo import demo_screening
 
 SEED = 20261128
 DEMO_PASSWORD = "needsfirst-demo"
@@ -185,6 +186,8 @@ def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> 
             other_names=[("alias", f"{given[:3]}{rng.choice(['a', 'o', 'i'])} {DEMO_MARK}")],
             assistance_consent=True,
         )
+        if index % 8 == 0:
+            demo_screening(case=case, by=caseworker, index=index // 8)
         demo_needs(case=case, by=caseworker, index=index, today=today)
         case.status = rng.choice(list(CaseStatus))
         case.save(update_fields=["status"])

@@ -1,0 +1,104 @@
+"""Writing screenings and authority decisions. Each service is one transaction with its audit.
+
+The engine runs before anything is written: a record it refuses raises ScreeningInputError
+and leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from needsfirst.screening import screen
+from needsfirst.web.accounts.models import User
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases.models import Case
+from needsfirst.web.screening.models import AuthorityDecision, Determination, Screening
+
+
+class ConcurrentEditError(Exception):
+    """Someone saved this screening after the form was opened."""
+
+
+@transaction.atomic
+def screening_save(
+    *,
+    request: HttpRequest | None,
+    by: User,
+    case: Case,
+    facts: Mapping[str, Any],
+    expected_version: int,
+) -> tuple[Screening, Determination | None]:
+    """Store the facts; when they changed, add a Determination made from them.
+
+    `expected_version` is the version the form was opened at (0: no screening yet).
+    Returns the screening and the new determination, or None when the facts were unchanged.
+    """
+    facts = dict(facts)
+    result = screen(facts)  # raises ScreeningInputError before any write
+    screening = Screening.objects.select_for_update().filter(case=case).first()
+    current = 0 if screening is None else screening.version
+    if current != expected_version:
+        raise ConcurrentEditError
+    if screening is not None and screening.facts == facts:
+        audit_record(
+            request=request,
+            action=AuditAction.UPDATE,
+            obj=screening,
+            actor=by,
+            detail={"facts_changed": False},
+        )
+        return screening, None
+    if screening is None:
+        screening = Screening.objects.create(case=case, facts=facts)
+        action = AuditAction.CREATE
+    else:
+        screening.facts = facts
+        screening.version = current + 1
+        screening.save(update_fields=["facts", "version", "updated_at"])
+        action = AuditAction.UPDATE
+    determination = Determination.objects.create(
+        screening=screening,
+        facts=facts,
+        result=result.as_dict(),
+        rules_version=result.rules_version,
+        as_of=date.fromisoformat(result.as_of),
+        label_ids=list(result.label_ids),
+        created_by=by,
+    )
+    audit_record(
+        request=request,
+        action=action,
+        obj=screening,
+        actor=by,
+        detail={"facts_changed": True, "determination": str(determination.uuid)},
+    )
+    return screening, determination
+
+
+@transaction.atomic
+def authority_decision_record(
+    *, request: HttpRequest | None, by: User, case: Case, data: Mapping[str, Any]
+) -> AuthorityDecision:
+    """Record a competent authority's formal decision, apart from any screening."""
+    decision = AuthorityDecision(case=case, recorded_by=by, **data)
+    decision.full_clean()
+    if decision.decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": _("A decision cannot be dated in the future.")})
+    decision.save()
+    audit_record(
+        request=request,
+        action=AuditAction.CREATE,
+        obj=decision,
+        actor=by,
+        detail={"case": str(case.uuid)},
+    )
+    return decision
