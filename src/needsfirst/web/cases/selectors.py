@@ -21,16 +21,24 @@ from needsfirst.web.common import crypto
 ALL_SECTIONS = frozenset(CaseShareSection.values)
 
 
-def _shared_case_ids(user: User) -> list[int]:
-    """Ids of cases shared with the user's organisation under a consent in force (a short list)."""
-    return list(
-        CaseShare.objects.filter(
-            organisation=user.organisation,
-            revoked_at__isnull=True,
-            consent__withdrawn_on__isnull=True,
-            consent__granted=True,
-        ).values_list("case_id", flat=True)
+def _shared_case_ids(user: User, *, section: str | None = None) -> list[int]:
+    """Ids of cases shared with the user's organisation under a consent in force (a short list).
+
+    With `section`, only the cases whose shares open that section.
+    """
+    shares = CaseShare.objects.filter(
+        organisation=user.organisation,
+        revoked_at__isnull=True,
+        consent__withdrawn_on__isnull=True,
+        consent__granted=True,
     )
+    if section is None:
+        return list(shares.values_list("case_id", flat=True))
+    return [
+        case_id
+        for case_id, sections in shares.values_list("case_id", "sections")
+        if section in sections
+    ]
 
 
 def _works_on_cases(user: User) -> bool:
@@ -50,8 +58,8 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
     return Case.objects.filter(visible).select_related("person", "assigned_caseworker")
 
 
-def _shared_person_ids(user: User) -> list[int]:
-    shared = _shared_case_ids(user)
+def _shared_person_ids(user: User, *, section: str | None = None) -> list[int]:
+    shared = _shared_case_ids(user, section=section)
     if not shared:
         return []
     return list(Case.objects.filter(id__in=shared).values_list("person_id", flat=True))
@@ -124,7 +132,8 @@ def people_search(user: User, text: str, *, limit: int = 50) -> list[Person]:
     if not _works_on_cases(user):
         return []
     in_scope = Q(organisation=user.organisation)
-    shared = _shared_person_ids(user)
+    # A partner finds a person by name only where the person agreed to share their identity.
+    shared = _shared_person_ids(user, section=CaseShareSection.IDENTITY)
     if shared:
         in_scope |= Q(person_id__in=shared)
     candidate_ids = list(

@@ -58,3 +58,31 @@ def test_the_search_page_takes_the_name_by_post_so_it_stays_out_of_urls(
 def test_a_search_for_a_single_letter_is_refused_with_a_message(caseworker_client):
     response = caseworker_client.post(reverse("cases:search"), {"name": "M"})
     assert "name" in response.context["form"].errors
+
+
+def test_a_partner_finds_a_shared_person_only_when_the_identity_was_shared(
+    caseworker, make_user, other_ngo, open_case
+):
+    from datetime import date
+
+    from needsfirst.web.cases.models import CaseShare, Consent
+
+    partner = make_user(Role.CASEWORKER, other_ngo, "partner")
+    case = open_case(first_name="Yusuf", second_name="Demir")
+    consent = Consent.objects.create(
+        case=case,
+        kind="data_sharing",
+        granted=True,
+        purpose="referral",
+        recipient=other_ngo,
+        method="verbal",
+        decided_on=date(2026, 1, 5),
+        recorded_by=caseworker,
+    )
+    share = CaseShare.objects.create(
+        case=case, organisation=other_ngo, consent=consent, sections=["events"]
+    )
+    assert people_search(partner, "Yusuf Demir") == []
+    share.sections = ["identity", "events"]
+    share.save()
+    assert people_search(partner, "Yusuf Demir") == [case.person]
