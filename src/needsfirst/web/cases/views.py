@@ -63,7 +63,13 @@ def people_search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.POST if request.method == "POST" else None)
     results = None
     if request.method == "POST" and form.is_valid():
-        results = selectors.people_search(current_user(request), form.cleaned_data["name"])
+        user = current_user(request)
+        people = selectors.people_search(user, form.cleaned_data["name"])
+        # Only the cases this user may open are listed: a reference is not shown otherwise.
+        visible = list(selectors.cases_visible_to(user).filter(person__in=people))
+        results = [
+            (person, [case for case in visible if case.person_id == person.pk]) for person in people
+        ]
         audit_record(
             request=request,
             action=AuditAction.SEARCH,
