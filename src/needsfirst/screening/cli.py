@@ -23,13 +23,18 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--batch", action="store_true", help="FILE is JSON Lines: one result per line"
     )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="with --batch: the complete explanation on each line (default: the compact format)",
+    )
     parser.add_argument("--workers", type=int, default=None, help="processes for --batch")
     parser.set_defaults(handler=run)
 
 
 def run(arguments: argparse.Namespace) -> int:
     if arguments.batch:
-        return _batch(arguments.file, arguments.workers)
+        return _batch(arguments.file, arguments.workers, compact=not arguments.full)
     try:
         with open(arguments.file, "rb") as handle:
             record = orjson.loads(handle.read())
@@ -48,10 +53,10 @@ def run(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def _batch(path: str, workers: int | None) -> int:
+def _batch(path: str, workers: int | None, *, compact: bool = True) -> int:
     out = sys.stdout.buffer
     with open(path, "rb") as handle:
-        summary = screen_stream(handle, out.write, workers=workers)
+        summary = screen_stream(handle, out.write, workers=workers, compact=compact)
     out.flush()
     print(f"screened {summary.records} lines, {summary.errors} rejected", file=sys.stderr)
     return 1 if summary.errors else 0

@@ -76,19 +76,13 @@ def _level(value: Tri, yes: int, unknown: int) -> int:
     return yes if value is True else unknown if value is None else 0
 
 
-@lru_cache(maxsize=65536)
-def combine(
-    state: tuple[Tri, ...], signal: bool, vulnerable: bool, child_needs_recruitment: bool
-) -> tuple[int, int, int, int, Tri, Tri, Tri, Tri]:
-    """Outcome levels for one state.
-
-    Returns (trafficking 0-3, forced labour 0-2, exploitation 0-2, smuggling 0-3) and the
-    raw values (trafficking, protocol test, Delphi test, smuggled) the explanation needs.
-    Trafficking levels: 3 presumed, 2 possible, 1 at risk, 0 none. `signal` says some
-    trafficking indicator (other than of working conditions) is present; `vulnerable` that a
-    vulnerability factor is.
-    """
-    s = state
+@lru_cache(maxsize=1 << 18)
+def _trafficking(
+    head: tuple[Tri, ...], signal: bool, vulnerable: bool, child_needs_recruitment: bool
+) -> tuple[int, Tri, Tri, Tri]:
+    """Trafficking level and raw values from the first 16 elements (child, act, means,
+    purpose, D1-D6, C1-C6): the only part of the state this family reads."""
+    s = head
     child = s[0]
     act, means, purpose = s[1], s[2], s[3]
     adult_protocol = and3((act, means, purpose))
@@ -116,14 +110,16 @@ def combine(
         t_level = 1
     else:
         t_level = 0
+    return t_level, trafficking, protocol, delphi
 
-    forced = and3((s[16], s[17]))
-    exploitation = or3((s[18], d[3]))
 
-    border, irregular, procured, not_national, benefit = s[19:24]
+@lru_cache(maxsize=4096)
+def _smuggling(tail: tuple[Tri, ...]) -> tuple[int, Tri]:
+    """Smuggling level and value from the last 7 elements (border .. inhuman)."""
+    border, irregular, procured, not_national, benefit, danger, inhuman = tail
     illegal_entry = False if border is False else irregular
     smuggled = and3((illegal_entry, procured, not_national, benefit))
-    aggravated = and3((smuggled, or3((s[24], s[25]))))
+    aggravated = and3((smuggled, or3((danger, inhuman))))
     if aggravated is True:
         m_level = 3
     elif smuggled is True:
@@ -132,6 +128,30 @@ def combine(
         m_level = 1
     else:
         m_level = 0
+    return m_level, smuggled
+
+
+@lru_cache(maxsize=65536)
+def combine(
+    state: tuple[Tri, ...], signal: bool, vulnerable: bool, child_needs_recruitment: bool
+) -> tuple[int, int, int, int, Tri, Tri, Tri, Tri]:
+    """Outcome levels for one state.
+
+    Returns (trafficking 0-3, forced labour 0-2, exploitation 0-2, smuggling 0-3) and the
+    raw values (trafficking, protocol test, Delphi test, smuggled) the explanation needs.
+    Trafficking levels: 3 presumed, 2 possible, 1 at risk, 0 none. `signal` says some
+    trafficking indicator (other than of working conditions) is present; `vulnerable` that a
+    vulnerability factor is. The families read disjoint parts of the state (exploitation
+    also reads D4), so each is computed, and memoised, on its own part: ranking the
+    questions asks about many states that differ in one element.
+    """
+    s = state
+    t_level, trafficking, protocol, delphi = _trafficking(
+        s[:16], signal, vulnerable, child_needs_recruitment
+    )
+    forced = and3((s[16], s[17]))
+    exploitation = or3((s[18], s[7]))
+    m_level, smuggled = _smuggling(s[19:26])
     return (
         t_level,
         _level(forced, 2, 1),

@@ -20,6 +20,7 @@ import fastjsonschema
 import pycountry
 
 from needsfirst.i18n import _
+from needsfirst.screening.fastcheck import record_check
 
 SCHEMA_RESOURCE = "screening-record.schema.json"
 
@@ -92,6 +93,10 @@ def _check_currency(money: Mapping[str, Any] | None, field: str) -> None:
 
 def validate_record(record: object) -> dict[str, Any]:
     """Return the record if the engine may read it; otherwise raise ScreeningInputError."""
+    if type(record) is dict and record_check()(record):
+        # certainly valid for the schema (see fastcheck); only the meaning is left to check
+        _check_meaning(record)
+        return record
     if not isinstance(record, dict):
         raise ScreeningInputError("", _("a screening record must be a JSON object"))
     indicators = record.get("indicators")

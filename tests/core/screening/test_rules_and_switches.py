@@ -18,7 +18,24 @@ DISPUTED = {
     "D3.economic_reasons": "yes",
     "D3.difficulties_in_past": "yes",
     "D3.difficulty_organising_travel": "yes",
-    **dict.fromkeys(("D3.abuse_of_difficult_family_situation", "D3.abuse_of_illegal_status", "D3.abuse_of_lack_of_education", "D3.abuse_of_lack_of_information", "D3.control_of_exploiters", "D3.false_information_about_law", "D3.false_information_about_migration", "D3.family_situation", "D3.personal_situation", "D3.psychological_dependency", "D3.relationship_with_authorities", "D3.abuse_of_cultural_beliefs", "D3.general_context"), "no"),
+    **dict.fromkeys(
+        (
+            "D3.abuse_of_difficult_family_situation",
+            "D3.abuse_of_illegal_status",
+            "D3.abuse_of_lack_of_education",
+            "D3.abuse_of_lack_of_information",
+            "D3.control_of_exploiters",
+            "D3.false_information_about_law",
+            "D3.false_information_about_migration",
+            "D3.family_situation",
+            "D3.personal_situation",
+            "D3.psychological_dependency",
+            "D3.relationship_with_authorities",
+            "D3.abuse_of_cultural_beliefs",
+            "D3.general_context",
+        ),
+        "no",
+    ),
 }
 
 
