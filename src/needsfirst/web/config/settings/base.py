@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Cases, people and consents of the organisation you work for.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema is served like the API itself: signed in with two factors, in a case role.
+    "SERVE_PERMISSIONS": ["needsfirst.web.api.permissions.IsVerifiedStaff"],
 }
 
 # Logs carry no personal data: no request bodies, no query strings; a filter removes them.
