@@ -28,6 +28,19 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     lookup_url_kwarg = "case_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
+    def permission_denied(
+        self, request: Request, message: str | None = None, code: str | None = None
+    ) -> None:
+        # A refused call is audited like a refused page.
+        if request.user.is_authenticated:
+            audit_record(
+                request=request,
+                action=AuditAction.ACCESS_DENIED,
+                object_type="case",
+                detail={"api": self.action or request.method.lower()},
+            )
+        super().permission_denied(request, message=message, code=code)
+
     def get_queryset(self):
         cases = selectors.cases_visible_to(current_user(self.request))
         # The API returns whole records, so it serves only the organisation that holds them.
