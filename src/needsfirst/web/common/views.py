@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -25,5 +26,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
 
 
+@require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
