@@ -1,0 +1,579 @@
+"""The permission matrix: every page and endpoint, every method it answers, every kind of user.
+
+The table `EXPECTED` is keyed by URL name and must name exactly the URL names the project
+serves: a new page that is not added here makes `test_the_matrix_covers_every_url_of_the_project`
+fail. Each (URL name, method, subject) is its own test.
+
+Subjects: anonymous; signed in with the password only (no second factor); and every role in
+four organisations relative to one case: the organisation holding it, a stranger with no share,
+a partner holding a CaseShare of [identity, events] under a data-sharing consent in force, and a
+former partner whose consent was withdrawn. Objects of other organisations answer 404, so that
+their existence is not revealed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from needsfirst.web.accounts.models import (
+    AUDIT_ROLES,
+    CASE_ROLES,
+    Organisation,
+    OrganisationType,
+    Role,
+    User,
+)
+from needsfirst.web.audit.models import AuditAction, AuditEntry
+from needsfirst.web.cases import services
+from needsfirst.web.cases.models import (
+    Case,
+    CaseShare,
+    CaseShareSection,
+    Consent,
+    ConsentKind,
+    EventType,
+    SharingPurpose,
+)
+from needsfirst.web.conftest import signed_in
+
+pytestmark = pytest.mark.django_db
+
+# What the case holds. Each value is distinctive, so its presence in a response is unambiguous.
+FIRST_NAME = "Amira"
+FAMILY_NAME = "Quellenberg"
+MISSPELT = "Amira Quelenberg"  # searched for: the page echoes the query, never the stored name
+PHONE = "+39 333 7654321"
+SAFE_CONTACT = "Through her aunt Zoubida at the bakery"
+NOTE = "Employer threatened to report her to the police"
+EVENT = "Recruited at the bus station by a man called Tarkovic"
+
+HOLDER, STRANGER, PARTNER, FORMER_PARTNER = "holder", "stranger", "partner", "former_partner"
+RELATIONS = (HOLDER, STRANGER, PARTNER, FORMER_PARTNER)
+ANONYMOUS, PASSWORD_ONLY = "anonymous", "password_only"
+SUBJECTS = (
+    ANONYMOUS,
+    PASSWORD_ONLY,
+    *(f"{role}@{relation}" for role in Role.values for relation in RELATIONS),
+)
+
+CASE = frozenset(CASE_ROLES)
+AUDIT = frozenset(AUDIT_ROLES)
+STATISTICS = frozenset({Role.ANALYST, Role.SUPERVISOR})
+STAFF = frozenset(Role.values)
+ADMINS = frozenset({Role.ORGANISATION_ADMIN})
+
+Rule = Callable[[str, str], int]
+
+
+def always(status: int) -> Rule:
+    return lambda role, relation: status
+
+
+def gate(roles: frozenset[str], status: int) -> Rule:
+    """Allowed roles get `status`, whatever their organisation; the others 403."""
+    return lambda role, relation: status if role in roles else 403
+
+
+def held(status: int, *, partner: int = 404, roles: frozenset[str] = CASE) -> Rule:
+    """A page of one case: the holder gets `status`, a partner `partner`, everyone else 404."""
+
+    def rule(role: str, relation: str) -> int:
+        if role not in roles:
+            return 403
+        return {HOLDER: status, PARTNER: partner}.get(relation, 404)
+
+    return rule
+
+
+def referral_rule(holder: int, partner: int) -> Rule:
+    """A referral of the case to the partner's service: what each side may do; others 404."""
+
+    def rule(role: str, relation: str) -> int:
+        if role not in CASE:
+            return 403
+        return {HOLDER: holder, PARTNER: partner}.get(relation, 404)
+
+    return rule
+
+
+def directory_manager(status: int) -> Rule:
+    """A directory entry owned by the partner: only that organisation's administrators."""
+
+    def rule(role: str, relation: str) -> int:
+        if role != Role.ORGANISATION_ADMIN:
+            return 403
+        return status if relation == PARTNER else 404
+
+    return rule
+
+
+def supervisor_of_holder(status: int) -> Rule:
+    """Erasure: only a supervisor of the holding organisation; a caseworker there is refused."""
+
+    def rule(role: str, relation: str) -> int:
+        if role not in CASE:
+            return 403
+        if relation != HOLDER:
+            return 404
+        return status if role == Role.SUPERVISOR else 403
+
+    return rule
+
+
+@dataclass(frozen=True)
+class Expect:
+    verified: Rule
+    anonymous: int = 302  # to the sign-in page
+    password_only: int = 302  # to the second factor
+    data: dict[str, Any] = field(default_factory=dict)
+    api: bool = False
+
+
+def web(rule: Rule, **data: Any) -> Expect:
+    return Expect(rule, data=data)
+
+
+def api(rule: Rule, data: dict[str, Any] | None = None) -> Expect:
+    return Expect(rule, anonymous=403, password_only=403, data=data or {}, api=True)
+
+
+EXPECTED: dict[str, dict[str, Expect]] = {
+    "home": {
+        "GET": web(always(200)),
+        "POST": Expect(always(405), anonymous=405),
+    },
+    "statistics": {"GET": web(gate(STATISTICS, 200)), "POST": web(gate(STATISTICS, 405))},
+    "accounts:login": {
+        "GET": Expect(always(200), anonymous=200, password_only=200),
+        "POST": Expect(always(200), anonymous=200, password_only=200),
+    },
+    "accounts:two_factor": {
+        "GET": Expect(always(302), password_only=200),
+        "POST": Expect(always(302), password_only=200),
+    },
+    "accounts:two_factor_setup": {"GET": web(always(302)), "POST": web(always(302))},
+    "accounts:logout": {
+        "GET": Expect(always(405), anonymous=405, password_only=405),
+        "POST": web(always(302)),
+    },
+    "cases:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    "cases:intake": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 400))},
+    "cases:search": {
+        "GET": web(gate(CASE, 200)),
+        "POST": web(gate(CASE, 200), name=FAMILY_NAME),
+    },
+    "cases:detail": {"GET": web(held(200, partner=200)), "POST": web(gate(CASE, 405))},
+    "cases:edit": {"GET": web(held(200)), "POST": web(held(400))},
+    "cases:person_edit": {"GET": web(held(200)), "POST": web(held(400))},
+    "cases:note_add": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
+    "cases:event_add": {"GET": web(held(200)), "POST": web(held(400))},
+    "cases:consent_add": {"GET": web(held(200)), "POST": web(held(400))},
+    "cases:consent_withdraw": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
+    "cases:export_json": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
+    "cases:export_pdf": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
+    "cases:erase": {
+        "GET": web(supervisor_of_holder(200)),
+        "POST": web(supervisor_of_holder(400)),
+    },
+    "audit:list": {"GET": web(gate(AUDIT, 200)), "POST": web(gate(AUDIT, 405))},
+    # Screening is not a shareable section: a partner gets 404 like a stranger.
+    "screening:interview": {"GET": web(held(200)), "POST": web(held(400))},
+    "screening:preview": {"GET": web(gate(CASE, 405)), "POST": web(held(200))},
+    "screening:decision_add": {"GET": web(held(200)), "POST": web(held(400))},
+    "case-list": {
+        "GET": api(gate(CASE, 200)),
+        "POST": api(gate(CASE, 201), {"first_name": "Matrix"}),
+    },
+    "case-detail": {
+        "GET": api(held(200)),
+        "POST": api(gate(CASE, 405)),
+        "PATCH": api(held(200), {"status": "screening", "version": 1}),
+    },
+    "case-search": {
+        "GET": api(gate(CASE, 405)),
+        "POST": api(gate(CASE, 200), {"name": FAMILY_NAME}),
+    },
+    "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+    "assistance:overview": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
+    "assistance:assess": {"GET": web(held(200)), "POST": web(held(400))},
+    "assistance:action_add": {"GET": web(held(200)), "POST": web(held(400))},
+    "assistance:action_status": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
+    "assistance:category_set": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
+    "assistance:reflection_start": {"GET": web(held(200)), "POST": web(held(400))},
+    "assistance:cooperation_add": {"GET": web(held(200)), "POST": web(held(400))},
+    "assistance:team": {
+        "GET": web(gate(frozenset({Role.SUPERVISOR}), 200)),
+        "POST": web(gate(frozenset({Role.SUPERVISOR}), 405)),
+    },
+    "assistance:notifications": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    # The notification belongs to the case's author: everyone else is told it does not exist.
+    "assistance:notification_read": {"GET": web(gate(CASE, 405)), "POST": web(gate(CASE, 404))},
+    # Referrals: the world's case is referred to the partner's service under its consent;
+    # "referrals:pdf" uses a referral to an outside partner, which only the holder sees.
+    "referrals:directory": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
+    "referrals:provider_new": {"GET": web(gate(ADMINS, 200)), "POST": web(gate(ADMINS, 400))},
+    "referrals:provider_edit": {
+        "GET": web(directory_manager(200)),
+        "POST": web(directory_manager(400)),
+    },
+    "referrals:inbox": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    "referrals:new": {"GET": web(held(200)), "POST": web(held(400))},
+    "referrals:claim": {"GET": web(held(200)), "POST": web(held(400))},
+    "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
+    "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
+    "referrals:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
+    "referrals:complete": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
+    "referrals:close": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(400, 403))},
+    "referrals:pdf": {"GET": web(referral_rule(200, 404)), "POST": web(gate(CASE, 405))},
+    "referrals:task_add": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(400, 403))},
+    "referrals:task_done": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(302, 403))},
+    "set_language": {
+        "GET": Expect(always(302), anonymous=302, password_only=302),
+        "POST": Expect(always(302), anonymous=302, password_only=302, data={"language": "fr"}),
+    },
+    "healthz": {
+        "GET": Expect(always(200), anonymous=200, password_only=200),
+        "POST": Expect(always(405), anonymous=405, password_only=405),
+    },
+}
+
+
+def url_names(patterns: list[Any], namespace: str = "") -> Iterator[str | None]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}" if pattern.name else None
+
+
+def test_every_url_pattern_of_the_project_has_a_name():
+    assert None not in list(url_names(get_resolver().url_patterns))
+
+
+def test_the_matrix_covers_every_url_of_the_project():
+    assert set(EXPECTED) == set(url_names(get_resolver().url_patterns))
+
+
+# --- the world: one case, four organisations --------------------------------------------------
+
+
+@dataclass
+class World:
+    organisations: dict[str, Organisation]
+    case: Case
+    sharing_consent: Consent
+
+
+def _organisation(name: str, kind: str = OrganisationType.NGO) -> Organisation:
+    return Organisation.objects.create(name=name, type=kind, country="IT")
+
+
+def _share(case: Case, author: User, recipient: Organisation) -> Consent:
+    consent = services.consent_record(
+        request=None,
+        by=author,
+        case=case,
+        data={
+            "kind": ConsentKind.DATA_SHARING,
+            "granted": True,
+            "purpose": SharingPurpose.REFERRAL,
+            "recipient": recipient,
+            "method": "written",
+            "decided_on": timezone.localdate() - dt.timedelta(days=10),
+        },
+    )
+    CaseShare.objects.create(
+        case=case,
+        organisation=recipient,
+        consent=consent,
+        sections=[CaseShareSection.IDENTITY, CaseShareSection.EVENTS],
+    )
+    return consent
+
+
+def build_world(make_user: Callable[..., User]) -> World:
+    organisations = {
+        HOLDER: _organisation("Holding Shelter", OrganisationType.SHELTER),
+        STRANGER: _organisation("Stranger NGO"),
+        PARTNER: _organisation("Partner Legal Aid", OrganisationType.LEGAL_SERVICE),
+        FORMER_PARTNER: _organisation("Former Partner Clinic", OrganisationType.HEALTH_SERVICE),
+    }
+    author = make_user(Role.CASEWORKER, organisations[HOLDER], "author")
+    case = services.case_intake(
+        request=None,
+        by=author,
+        person_data={
+            "first_name": FIRST_NAME,
+            "second_name": FAMILY_NAME,
+            "mobile_phone": PHONE,
+            "safe_contact": SAFE_CONTACT,
+        },
+    )
+    services.note_add(request=None, by=author, case=case, body=NOTE, on=timezone.localdate())
+    services.event_add(
+        request=None,
+        by=author,
+        case=case,
+        data={"type": EventType.RECRUITMENT, "country": "NG", "description": EVENT},
+    )
+    consent = _share(case, author, organisations[PARTNER])
+    former = _share(case, author, organisations[FORMER_PARTNER])
+    services.consent_withdraw(request=None, by=author, consent=former, on=timezone.localdate())
+    return World(organisations=organisations, case=case, sharing_consent=consent)
+
+
+@pytest.fixture
+def world(make_user: Callable[..., User]) -> World:
+    return build_world(make_user)
+
+
+def client_for(subject: str, world: World, make_user: Callable[..., User]) -> tuple[Client, Any]:
+    if subject == ANONYMOUS:
+        return Client(), None
+    if subject == PASSWORD_ONLY:
+        user = make_user(Role.CASEWORKER, world.organisations[HOLDER])
+        client = Client()
+        client.force_login(user)
+        return client, user
+    role, relation = subject.split("@")
+    user = make_user(role, world.organisations[relation])
+    return signed_in(user), user
+
+
+def url_for(name: str, world: World) -> str:
+    if name == "case-detail":
+        return reverse(name, kwargs={"case_id": world.case.uuid})
+    if name == "cases:consent_withdraw":
+        kwargs = {"case_uuid": world.case.uuid, "consent_uuid": world.sharing_consent.uuid}
+        return reverse(name, kwargs=kwargs)
+    if name.startswith("cases:") and name not in {"cases:list", "cases:intake", "cases:search"}:
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    if name.startswith("screening:"):
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    if name.startswith("assistance:"):
+        return assistance_url_for(name, world)
+    if name.startswith("referrals:"):
+        return referrals_url_for(name, world)
+    return reverse(name)
+
+
+def referrals_url_for(name: str, world: World) -> str:
+    from needsfirst.web.referrals import services as referrals
+    from needsfirst.web.referrals.models import ServiceProvider
+
+    if name in {"referrals:directory", "referrals:provider_new", "referrals:inbox"}:
+        return reverse(name)
+    if name in {"referrals:new", "referrals:claim"}:
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    partner = world.organisations[PARTNER]
+    provider = ServiceProvider.objects.create(
+        owner=partner,
+        organisation=partner,
+        in_needsfirst=name != "referrals:pdf",
+        name="Partner legal clinic",
+        type="legal",
+        domains=["legal"],
+        languages=["it"],
+        country="IT",
+        city="Palermo",
+        eligibility=["any"],
+    )
+    if name == "referrals:provider_edit":
+        return reverse(name, kwargs={"provider_uuid": provider.uuid})
+    author = User.objects.get(username="author")
+    referral = referrals.referral_send(
+        request=None,
+        by=author,
+        case=world.case,
+        provider=provider,
+        sections=[CaseShareSection.IDENTITY],
+    )
+    if name == "referrals:task_done":
+        task = referrals.task_add(
+            request=None,
+            by=author,
+            referral=referral,
+            description="Call the clinic",
+            due_on=timezone.localdate(),
+        )
+        return reverse(name, kwargs={"referral_uuid": referral.uuid, "task_uuid": task.uuid})
+    return reverse(name, kwargs={"referral_uuid": referral.uuid})
+
+
+def assistance_url_for(name: str, world: World) -> str:
+    from needsfirst.web.assistance import services as assistance
+    from needsfirst.web.assistance.models import Notification
+
+    author = User.objects.get(username="author")
+    if name == "assistance:action_status":
+        assistance.assessment_record(
+            request=None,
+            by=author,
+            case=world.case,
+            answers={},
+            assessed_on=timezone.localdate(),
+            jurisdiction="IT",
+        )
+        item = world.case.plan_items.first()
+        return reverse(name, kwargs={"case_uuid": world.case.uuid, "item_uuid": item.uuid})
+    if name == "assistance:notification_read":
+        notification = Notification.objects.create(
+            user=author, kind="task_due", text_code="task_due", dedupe_key="matrix"
+        )
+        return reverse(name, kwargs={"notification_uuid": notification.uuid})
+    if name in {"assistance:team", "assistance:notifications"}:
+        return reverse(name)
+    return reverse(name, kwargs={"case_uuid": world.case.uuid})
+
+
+def send(client: Client, method: str, url: str, expect: Expect) -> Any:
+    if expect.api and method in {"POST", "PATCH"}:
+        body = json.dumps(expect.data)
+        return client.generic(method, url, body, content_type="application/json")
+    if method == "POST":
+        return client.post(url, expect.data)
+    return client.generic(method, url)
+
+
+# Refusals that leave no audit entry: the schema holds no personal data.
+UNAUDITED_DENIALS = frozenset({"api-schema"})
+
+CELLS = [
+    pytest.param(name, method, subject, id=f"{name} {method} {subject}")
+    for name, methods in EXPECTED.items()
+    for method in methods
+    for subject in SUBJECTS
+]
+
+
+@pytest.mark.parametrize(("name", "method", "subject"), CELLS)
+def test_permission_matrix_cell(name, method, subject, world, make_user):
+    expect = EXPECTED[name][method]
+    client, user = client_for(subject, world, make_user)
+    if subject == ANONYMOUS:
+        expected = expect.anonymous
+    elif subject == PASSWORD_ONLY:
+        expected = expect.password_only
+    else:
+        role, relation = subject.split("@")
+        expected = expect.verified(role, relation)
+    response = send(client, method, url_for(name, world), expect)
+    assert response.status_code == expected, response.content[:300]
+    if response.status_code == 302 and expect is not EXPECTED["set_language"][method]:
+        location = response["Location"]
+        if subject == ANONYMOUS:
+            assert location.startswith(reverse("accounts:login"))
+        elif subject == PASSWORD_ONLY and name not in {"accounts:login", "accounts:logout"}:
+            assert location == reverse("accounts:two_factor")
+    denial_audited = name not in UNAUDITED_DENIALS
+    if (
+        user is not None
+        and subject != PASSWORD_ONLY
+        and response.status_code == 403
+        and denial_audited
+    ):
+        assert AuditEntry.objects.filter(actor=user, action=AuditAction.ACCESS_DENIED).exists()
+    if response.status_code in {200, 201} and subject in {ANONYMOUS, PASSWORD_ONLY}:
+        assert FAMILY_NAME not in response.content.decode()
+
+
+def test_the_matrix_has_a_cell_for_every_subject_of_every_method():
+    methods = sum(len(methods) for methods in EXPECTED.values())
+    assert len(CELLS) == methods * len(SUBJECTS) == methods * (2 + len(Role.values) * 4)
+
+
+# --- what a partner sees of the shared case ---------------------------------------------------
+
+
+@pytest.mark.parametrize("role", sorted(CASE_ROLES))
+def test_a_partner_sees_the_shared_sections_and_nothing_else(role, world, make_user):
+    client = signed_in(make_user(role, world.organisations[PARTNER]))
+    page = client.get(reverse("cases:detail", args=[world.case.uuid])).content.decode()
+    assert FIRST_NAME in page
+    assert FAMILY_NAME in page
+    assert EVENT in page
+    assert NOTE not in page
+    assert PHONE not in page
+    assert SAFE_CONTACT not in page
+    assert 'id="consents"' not in page
+    assert str(SharingPurpose.REFERRAL.label) not in page
+    assert reverse("cases:edit", args=[world.case.uuid]) not in page
+    assert reverse("cases:export_json", args=[world.case.uuid]) not in page
+
+
+@pytest.mark.parametrize("role", sorted(CASE_ROLES))
+def test_the_holder_sees_every_section(role, world, make_user):
+    client = signed_in(make_user(role, world.organisations[HOLDER]))
+    page = client.get(reverse("cases:detail", args=[world.case.uuid])).content.decode()
+    for value in (FIRST_NAME, FAMILY_NAME, EVENT, NOTE, PHONE, SAFE_CONTACT):
+        assert value in page
+    assert 'id="consents"' in page
+
+
+def test_a_withdrawn_consent_ends_access_even_before_the_share_is_revoked(world, make_user):
+    # The share rests on the consent: withdrawing it must be enough, whatever the share says.
+    Consent.objects.filter(pk=world.sharing_consent.pk).update(withdrawn_on=timezone.localdate())
+    assert CaseShare.objects.filter(consent=world.sharing_consent, revoked_at=None).exists()
+    client = signed_in(make_user(Role.CASEWORKER, world.organisations[PARTNER]))
+    assert client.get(reverse("cases:detail", args=[world.case.uuid])).status_code == 404
+    assert client.get(reverse("cases:list")).content.decode().count(world.case.reference) == 0
+
+
+def test_a_share_without_the_identity_section_never_shows_the_name(world, make_user):
+    CaseShare.objects.filter(consent=world.sharing_consent).update(
+        sections=[CaseShareSection.EVENTS]
+    )
+    client = signed_in(make_user(Role.CASEWORKER, world.organisations[PARTNER]))
+    page = client.get(reverse("cases:detail", args=[world.case.uuid])).content.decode()
+    assert EVENT in page
+    assert FAMILY_NAME not in page
+    found = client.post(reverse("cases:search"), {"name": MISSPELT}).content.decode()
+    assert FAMILY_NAME not in found
+
+
+def test_the_partner_finds_the_shared_person_by_name(world, make_user):
+    client = signed_in(make_user(Role.CASEWORKER, world.organisations[PARTNER]))
+    found = client.post(reverse("cases:search"), {"name": MISSPELT}).content.decode()
+    assert FAMILY_NAME in found
+    assert world.case.reference in found
+
+
+@pytest.mark.parametrize("relation", [STRANGER, FORMER_PARTNER])
+def test_an_organisation_without_a_share_in_force_finds_no_one(relation, world, make_user):
+    client = signed_in(make_user(Role.CASEWORKER, world.organisations[relation]))
+    found = client.post(reverse("cases:search"), {"name": MISSPELT}).content.decode()
+    assert FAMILY_NAME not in found
+    assert world.case.reference not in client.get(reverse("cases:list")).content.decode()
+
+
+# --- analysts: counts only --------------------------------------------------------------------
+
+
+def test_the_statistics_page_shows_counts_and_never_a_name(world, make_user):
+    author = User.objects.get(username="author")
+    for number in range(6):
+        services.case_intake(
+            request=None, by=author, person_data={"first_name": f"Zephyrine{number}"}
+        )
+    client = signed_in(make_user(Role.ANALYST, world.organisations[STRANGER]))
+    page = client.get(reverse("statistics")).content.decode()
+    assert "<td>7</td>" in page
+    for value in (FIRST_NAME, FAMILY_NAME, "Zephyrine", world.case.reference, PHONE, NOTE):
+        assert value not in page
+
+
+def test_small_counts_are_not_shown_exactly_to_analysts(world, make_user):
+    client = signed_in(make_user(Role.ANALYST, world.organisations[STRANGER]))
+    page = client.get(reverse("statistics")).content.decode()
+    assert "fewer than 5" in page
+    assert "<td>1</td>" not in page
