@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
+    "needsfirst.web.common",
     "needsfirst.web.accounts",
     "needsfirst.web.audit",
     "needsfirst.web.cases",
