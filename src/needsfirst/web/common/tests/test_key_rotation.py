@@ -49,3 +49,14 @@ def test_a_ciphertext_moved_to_another_column_does_not_decrypt(caseworker, open_
         )
     with pytest.raises(DecryptionError):
         Person.objects.get(pk=case.person.pk)
+
+
+def test_the_rotate_keys_command_reports_rows_left_under_an_older_key(open_case):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    open_case()
+    out = StringIO()
+    call_command("rotate_keys", "--check", stdout=out)
+    assert "rows still under an older key: 0" in out.getvalue()
