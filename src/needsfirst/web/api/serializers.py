@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from needsfirst.web.cases.models import Case, CaseStatus, Gender, Person, Sex
@@ -41,6 +43,12 @@ class PersonSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["version"]
         extra_kwargs = {"estimated_age": {"min_value": 0, "max_value": 120}}
+
+    def validate_birthdate(self, value: date | None) -> date | None:
+        # The same rule as the intake form: no date of birth in the future.
+        if value is not None and value > timezone.localdate():
+            raise serializers.ValidationError("The date of birth cannot be in the future.")
+        return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is None and not (attrs.get("first_name") or attrs.get("second_name")):
