@@ -578,7 +578,7 @@ def _evaluate(
     migrant: Tri = (
         True
         if border is True or (citizenship is not None and jurisdiction not in citizenship)
-        else (False if citizenship is not None and border is not True else None)
+        else (False if citizenship is not None else None)
     )
     vulnerable = bool(person.get("vulnerabilities")) or not yes.isdisjoint(t.vulnerability)
     signal = not yes.isdisjoint(t.signal)

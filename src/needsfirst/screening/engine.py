@@ -309,7 +309,8 @@ class _Screening:
                 net = max(net - cut, Decimal(0))
         hourly: Decimal | None = None
         if net is not None and paid is not None and have_hours:
-            assert hours_day is not None and days_week is not None
+            assert hours_day is not None
+            assert days_week is not None
             hourly = per_hour(net, paid["period"], hours_day, days_week)
             if paid["period"] != "hour":
                 say(
@@ -368,7 +369,8 @@ class _Screening:
                         + f" {_('per')} {paid['period']} = {(net / promise * 100).quantize(Decimal('1'))}%"
                     )
             elif have_hours and hourly is not None:
-                assert hours_day is not None and days_week is not None
+                assert hours_day is not None
+                assert days_week is not None
                 promise_hourly = per_hour(
                     _dec(promised["amount"]), promised["period"], hours_day, days_week
                 )
@@ -395,7 +397,8 @@ class _Screening:
             else:
                 cite = limits.source.cite()
                 if have_hours:
-                    assert hours_day is not None and days_week is not None
+                    assert hours_day is not None
+                    assert days_week is not None
                     weekly = hours_day * days_week
                     tests["excessive_hours"] = weekly > limits.max_hours_per_week
                     say(
@@ -705,7 +708,8 @@ class _Screening:
         migrant: Tri = (
             True
             if border is True or (citizenship is not None and self.jurisdiction not in citizenship)
-            else (False if citizenship is not None and border is not True else None)
+            # here border is not True, so a known citizenship of the jurisdiction rules it out
+            else (False if citizenship is not None else None)
         )
 
         vulnerable = bool(self.person.get("vulnerabilities")) or any(
@@ -746,11 +750,10 @@ class _Screening:
         state = tuple(values[key] for key in KEYS)
         needs_recruitment = self.switches.child_requires_recruitment_dimension
         levels = combine(state, signal, vulnerable, needs_recruitment)
-        t_level, f_level, e_level, m_level, trafficking, protocol, delphi, smuggled = levels
+        t_level, f_level, e_level, m_level, trafficking, protocol, delphi, _smuggled = levels
 
         labels: list[Conclusion] = []
         source = rules.protocol_source
-        pcite = source.instrument
 
         def el(
             name: str, value: Tri, facts: list[str], src: Source, provision: str = ""

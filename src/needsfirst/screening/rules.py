@@ -103,7 +103,7 @@ def _strength(raw: object, where: str) -> Strength | None:
         return None
     if raw not in STRENGTHS:
         raise LawDataError(f"{where}: strength must be strong, medium, weak or absent, not {raw!r}")
-    return raw  # type: ignore[return-value]
+    return raw
 
 
 def _compile_indicators(

@@ -31,7 +31,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _load(name: str, path: Path) -> Any:
     spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -44,7 +45,8 @@ def load_generator() -> Any:
     spec = importlib.util.spec_from_file_location(
         "gen", ROOT / "bench" / "generate_screening_records.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -157,7 +159,8 @@ def test_the_fast_check_never_accepts_what_the_schema_rejects() -> None:
                 assert not list(validator.iter_errors(mutated)), mutated
             else:
                 rejected += 1
-    assert accepted and rejected
+    assert accepted
+    assert rejected
     # and the valid records of the generator take the fast path
     assert all(check(r) for r in base if r.get("as_of") != "2020-02-30")
 
