@@ -95,7 +95,9 @@ def main() -> None:
         "peak_rss_mb_parent_plus_workers": round(self_peak + arguments.workers * child_peak, 1),
         "single_p50_ms": round(statistics.median(timings), 4),
         "single_p99_ms": round(timings[int(len(timings) * 0.99)], 4),
-        "machine": f"{platform.processor() or platform.machine()}, python {platform.python_version()}",
+        "machine": (
+            f"{platform.processor() or platform.machine()}, python {platform.python_version()}"
+        ),
     }
     print(json.dumps(figures, indent=2))
     out = Path(__file__).parent / "results" / "screening.json"

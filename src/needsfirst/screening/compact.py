@@ -570,9 +570,8 @@ def _evaluate(
     )
     benefit = _answer(mv.get("benefit_to_facilitator"))
     paid_amount = mv.get("amount_paid")
-    if benefit is None and paid_amount is not None and _dec(paid_amount["amount"]) > 0:
-        if procured:
-            benefit = True
+    if benefit is None and paid_amount is not None and _dec(paid_amount["amount"]) > 0 and procured:
+        benefit = True
     danger = _answer(mv.get("danger_to_life_or_safety"))
     inhuman = _answer(mv.get("inhuman_or_degrading_treatment"))
     migrant: Tri = (

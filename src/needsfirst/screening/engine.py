@@ -366,7 +366,8 @@ class _Screening:
                     say(
                         _("Paid against promised: ")
                         + f"{_money(net, paid['currency'])} / {_money(promise, paid['currency'])}"
-                        + f" {_('per')} {paid['period']} = {(net / promise * 100).quantize(Decimal('1'))}%"
+                        + f" {_('per')} {paid['period']} = "
+                        + f"{(net / promise * 100).quantize(Decimal('1'))}%"
                     )
             elif have_hours and hourly is not None:
                 assert hours_day is not None
@@ -487,7 +488,8 @@ class _Screening:
         if floor is None or mine is None:
             self.notes.append(
                 _(
-                    "Pay could not be compared with the minimum: record hours per day and days per week."
+                    "Pay could not be compared with the minimum: "
+                    "record hours per day and days per week."
                 )
             )
             return
@@ -700,9 +702,13 @@ class _Screening:
         )
         benefit = answer_of(mv.get("benefit_to_facilitator"))
         paid_amount = mv.get("amount_paid")
-        if benefit is None and paid_amount is not None and _dec(paid_amount["amount"]) > 0:
-            if procured:
-                benefit = True
+        if (
+            benefit is None
+            and paid_amount is not None
+            and _dec(paid_amount["amount"]) > 0
+            and procured
+        ):
+            benefit = True
         danger = answer_of(mv.get("danger_to_life_or_safety"))
         inhuman = answer_of(mv.get("inhuman_or_degrading_treatment"))
         migrant: Tri = (
@@ -865,7 +871,8 @@ class _Screening:
                 Conclusion(
                     "possible_trafficking_victim",
                     _(
-                        "Possible victim of trafficking: indicators present, elements not all established"
+                        "Possible victim of trafficking: "
+                        "indicators present, elements not all established"
                     ),
                     tuple(protocol_elements)
                     + tuple(e for e in delphi_elements if e.status == "yes"),
@@ -954,7 +961,8 @@ class _Screening:
                 Conclusion(
                     "at_risk",
                     _(
-                        "At risk: vulnerability or isolated indicators, no element of trafficking shown"
+                        "At risk: vulnerability or isolated indicators, "
+                        "no element of trafficking shown"
                     ),
                     (el(_("indicators or vulnerabilities"), True, reasons, rules.unodc_source),),
                 )
@@ -998,7 +1006,9 @@ class _Screening:
             dimensions=dims,
             formal_decision=formal,
             switches={
-                "child_requires_recruitment_dimension": self.switches.child_requires_recruitment_dimension,
+                "child_requires_recruitment_dimension": (
+                    self.switches.child_requires_recruitment_dimension
+                ),
                 "d3_disputed_strength": self.switches.d3_disputed_strength,
             },
         )
@@ -1099,7 +1109,8 @@ QUESTIONS: dict[str, str] = {
     "D3": _("Was a vulnerability of the person abused at recruitment?"),
     "D4": _("What were the conditions of work (hours, pay, living conditions, hazards)?"),
     "D5": _(
-        "Was the person coerced at the place of work (violence, threats, debt, papers, confinement)?"
+        "Was the person coerced at the place of work "
+        "(violence, threats, debt, papers, confinement)?"
     ),
     "D6": _("Was the person dependent on the exploiters at destination?"),
     "involuntariness": _(

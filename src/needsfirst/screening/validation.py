@@ -154,11 +154,12 @@ def _check_meaning(record: Mapping[str, Any]) -> None:
     ):
         if earlier in parsed and later in parsed and parsed[later] < parsed[earlier]:
             raise ScreeningInputError(f"dates.{later}", _("before dates.") + earlier)
-    if "age_when_trafficked" in person and "age" in person:
-        if person["age_when_trafficked"] > person["age"]:
-            raise ScreeningInputError(
-                "person.age_when_trafficked", _("greater than the person's age")
-            )
+    if (
+        "age_when_trafficked" in person
+        and "age" in person
+        and person["age_when_trafficked"] > person["age"]
+    ):
+        raise ScreeningInputError("person.age_when_trafficked", _("greater than the person's age"))
 
     work = record.get("work") or {}
     for key in ("wage_promised", "wage_paid", "deductions", "recruitment_fees"):
@@ -174,11 +175,14 @@ def _check_meaning(record: Mapping[str, Any]) -> None:
             raise ScreeningInputError(
                 "work.deductions", _("must use the currency and period of work.wage_paid")
             )
-    if "days_per_week" in work and "weekly_rest_days" in work:
-        if work["days_per_week"] + work["weekly_rest_days"] > 7:
-            raise ScreeningInputError(
-                "work.weekly_rest_days", _("days worked and rest days exceed seven")
-            )
+    if (
+        "days_per_week" in work
+        and "weekly_rest_days" in work
+        and work["days_per_week"] + work["weekly_rest_days"] > 7
+    ):
+        raise ScreeningInputError(
+            "work.weekly_rest_days", _("days worked and rest days exceed seven")
+        )
     decision = record.get("formal_decision")
     if decision and "decided_on" in decision:
         _parse_date(decision["decided_on"], "formal_decision.decided_on")

@@ -93,12 +93,15 @@ def test_the_batch_gives_the_same_results_as_the_single_path_and_reports_bad_lin
     assert summary.errors == 4
     for number, (line, result) in enumerate(zip(lines, got, strict=True), start=1):
         decoded = orjson.loads(result)
+        refused: ScreeningInputError | None = None
         try:
             expected = screen(orjson.loads(line)).as_dict()
         except ScreeningInputError as error:
+            refused = error
+        if refused is not None:
             assert decoded == {
                 "line": number,
-                "error": {"field": error.field, "reason": error.reason},
+                "error": {"field": refused.field, "reason": refused.reason},
             }
         else:
             assert decoded == orjson.loads(orjson.dumps(expected))

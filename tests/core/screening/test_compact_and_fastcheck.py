@@ -82,12 +82,15 @@ def test_the_compact_batch_equals_the_single_path_and_reports_bad_lines() -> Non
         assert summary.errors == 5
         for (number, line), result in zip(lines, got, strict=True):
             decoded = orjson.loads(result)
+            refused: ScreeningInputError | orjson.JSONDecodeError | None = None
             try:
                 full = screen(orjson.loads(line)).as_dict()
             except (ScreeningInputError, orjson.JSONDecodeError) as error:
+                refused = error
+            if refused is not None:
                 assert decoded["line"] == number
-                if isinstance(error, ScreeningInputError):
-                    assert decoded["error"] == {"field": error.field, "reason": error.reason}
+                if isinstance(refused, ScreeningInputError):
+                    assert decoded["error"] == {"field": refused.field, "reason": refused.reason}
             else:
                 assert decoded == compact_of(orjson.loads(orjson.dumps(full)))
 

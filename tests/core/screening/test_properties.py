@@ -121,13 +121,17 @@ def test_the_result_never_depends_on_the_order_of_the_facts(
 
     first = screen(record).as_dict()
     second = screen(shuffled(record)).as_dict()
-    normal = lambda d: {
-        **d,
-        "notes": sorted(d["notes"]),
-        "derived_indicators": sorted(d["derived_indicators"]),
-    }
-    assert first["labels"] and [l["label"] for l in first["labels"]] == [
-        l["label"] for l in second["labels"]
+
+    def normal(d: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **d,
+            "notes": sorted(d["notes"]),
+            "derived_indicators": sorted(d["derived_indicators"]),
+        }
+
+    assert first["labels"]
+    assert [label["label"] for label in first["labels"]] == [
+        label["label"] for label in second["labels"]
     ]
     assert [q["fact"] for q in first["questions"]] == [q["fact"] for q in second["questions"]]
     assert normal(first)["ilo_ec_dimensions"] == normal(second)["ilo_ec_dimensions"]

@@ -61,16 +61,12 @@ def child_record() -> dict:
     return r
 
 
-def test_a_child_with_only_exploitation_is_not_presumed_when_a_recruitment_dimension_is_required() -> (
-    None
-):
+def test_child_with_only_exploitation_not_presumed_when_recruitment_dimension_required() -> None:
     result = screen(child_record(), switches=Switches(child_requires_recruitment_dimension=True))
     assert "presumed_trafficking_victim" not in result.label_ids
 
 
-def test_a_child_with_an_act_and_exploitation_is_presumed_when_no_recruitment_dimension_is_required() -> (
-    None
-):
+def test_child_with_act_and_exploitation_presumed_when_no_recruitment_dimension_required() -> None:
     result = screen(child_record(), switches=Switches(child_requires_recruitment_dimension=False))
     presumed = result.label("presumed_trafficking_victim")
     assert presumed is not None
