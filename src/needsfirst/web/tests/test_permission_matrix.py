@@ -177,6 +177,7 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "cases:note_add": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
     "cases:event_add": {"GET": web(held(200)), "POST": web(held(400))},
     "cases:consent_add": {"GET": web(held(200)), "POST": web(held(400))},
+    "cases:document_add": {"GET": web(held(200)), "POST": web(held(400))},
     "cases:consent_withdraw": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
     "cases:export_json": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
     "cases:export_pdf": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
@@ -207,6 +208,7 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "assistance:assess": {"GET": web(held(200)), "POST": web(held(400))},
     "assistance:action_add": {"GET": web(held(200)), "POST": web(held(400))},
     "assistance:action_status": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
+    "assistance:action_reschedule": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
     "assistance:category_set": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
     "assistance:reflection_start": {"GET": web(held(200)), "POST": web(held(400))},
     "assistance:cooperation_add": {"GET": web(held(200)), "POST": web(held(400))},
@@ -415,7 +417,7 @@ def assistance_url_for(name: str, world: World) -> str:
     from needsfirst.web.assistance.models import Notification
 
     author = User.objects.get(username="author")
-    if name == "assistance:action_status":
+    if name in {"assistance:action_status", "assistance:action_reschedule"}:
         assistance.assessment_record(
             request=None,
             by=author,
