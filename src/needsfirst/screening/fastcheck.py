@@ -3,16 +3,18 @@
 `validate_record` runs the full validator (fastjsonschema, then the checks of meaning) and
 names the field and the reason of the first error. Most records of an archive are valid, and
 for those the full validator is the largest single cost of a batch. This module compiles the
-same schema, once, into plain closures that only answer "certainly valid" (True) or "not sure"
-(False); no message is built.
+same schema, once, into the source of one plain Python function that only answers "certainly
+valid" (True) or "not sure" (False); no message is built, and no function is called per
+field (the keywords are inlined as statements; `$ref`s are expanded in place).
 
 It is sound by construction, never complete: a True means every keyword of the schema holds,
 checked at least as strictly as the schema says (dates must also be real calendar dates,
 integers must not be booleans, a regular expression must match the whole string). A False
 sends the record to the full validator, which then accepts it or reports the exact error, so
 the fast path never changes an answer, only how fast a valid record gets through. A keyword
-the compiler does not know makes it refuse to compile, rather than skip a rule. Tests compare
-it with jsonschema on generated and on adversarial records.
+the compiler does not know makes it refuse to compile, rather than skip a rule (so does a
+recursive `$ref`, which cannot be expanded in place). Tests compare it with jsonschema on
+generated and on adversarial records.
 """
 
 from __future__ import annotations
@@ -34,6 +36,25 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "boolean": (bool,),
 }
 _IGNORED = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "$defs"})
+_KNOWN = frozenset(
+    {
+        "$ref",
+        "type",
+        "enum",
+        "pattern",
+        "format",
+        "maxLength",
+        "minimum",
+        "maximum",
+        "properties",
+        "additionalProperties",
+        "required",
+        "propertyNames",
+        "items",
+        "uniqueItems",
+        "oneOf",
+    }
+)
 
 
 class SchemaNotSupported(ValueError):
@@ -50,226 +71,209 @@ def _real_date(value: str) -> bool:
     return True
 
 
-def _all(checks: list[Check]) -> Check:
-    if not checks:
-        return lambda value: True
-    if len(checks) == 1:
-        return checks[0]
-    frozen = tuple(checks)
+class _Generator:
+    """Emits statements that `return False` as soon as the value in a variable fails."""
 
-    def check(value: Any) -> bool:
-        return all(one(value) for one in frozen)
-
-    return check
-
-
-class _Compiler:
     def __init__(self, root: Mapping[str, Any]) -> None:
         self.root = root
-        self.refs: dict[str, Check] = {}
+        self.names: dict[str, Any] = {"_real_date": _real_date}
+        self.lines: list[str] = []
+        self.counter = 0
+        self.expanding: list[str] = []
 
-    def ref(self, pointer: str) -> Check:
+    def constant(self, value: Any) -> str:
+        name = f"_k{len(self.names)}"
+        self.names[name] = value
+        return name
+
+    def variable(self) -> str:
+        self.counter += 1
+        return f"v{self.counter}"
+
+    def put(self, depth: int, text: str) -> None:
+        self.lines.append("    " * depth + text)
+
+    def resolve(self, pointer: str) -> Any:
         if not pointer.startswith("#/"):
             raise SchemaNotSupported(f"$ref {pointer!r}")
-        if pointer not in self.refs:
-            node: Any = self.root
-            for part in pointer[2:].split("/"):
-                node = node[part]
-            holder: list[Check] = []
-            self.refs[pointer] = lambda value: holder[0](value)
-            holder.append(self.compile(node))
-            self.refs[pointer] = holder[0]
-        return self.refs[pointer]
+        node: Any = self.root
+        for part in pointer[2:].split("/"):
+            node = node[part]
+        return node
 
     def types_of(self, schema: Mapping[str, Any]) -> tuple[type, ...] | None:
         """The Python types a value valid for `schema` can have (None: not stated)."""
         if "$ref" in schema:
-            node: Any = self.root
-            for part in str(schema["$ref"])[2:].split("/"):
-                node = node[part]
-            return self.types_of(node)
+            return self.types_of(self.resolve(str(schema["$ref"])))
         if "type" in schema:
             return _TYPES[str(schema["type"])]
         return None
 
-    def compile(self, schema: Mapping[str, Any]) -> Check:
-        unknown = (
-            set(schema)
-            - _IGNORED
-            - {
-                "$ref",
-                "type",
-                "enum",
-                "pattern",
-                "format",
-                "maxLength",
-                "minimum",
-                "maximum",
-                "properties",
-                "additionalProperties",
-                "required",
-                "propertyNames",
-                "items",
-                "uniqueItems",
-                "oneOf",
-            }
-        )
+    def block(self, schema: Mapping[str, Any], v: str, depth: int) -> None:
+        """The statements of `schema` under a header line already written; `pass` if none."""
+        before = len(self.lines)
+        self.emit(schema, v, depth)
+        if len(self.lines) == before:
+            self.put(depth, "pass")
+
+    def emit(self, schema: Mapping[str, Any], v: str, depth: int) -> None:
+        unknown = set(schema) - _IGNORED - _KNOWN
         if unknown:
             raise SchemaNotSupported(", ".join(sorted(unknown)))
-        checks: list[Check] = []
         if "$ref" in schema:
             if len(set(schema) - _IGNORED) != 1:
                 raise SchemaNotSupported("$ref beside other keywords")
-            return self.ref(str(schema["$ref"]))
+            pointer = str(schema["$ref"])
+            if pointer in self.expanding:
+                raise SchemaNotSupported(f"recursive $ref {pointer!r}")
+            self.expanding.append(pointer)
+            self.emit(self.resolve(pointer), v, depth)
+            self.expanding.pop()
+            return
         kind = schema.get("type")
         if kind is not None and kind not in _TYPES:
             raise SchemaNotSupported(f"type {kind!r}")
-        scalar = self._scalar(schema, kind)
-        if scalar is not None:
-            return scalar
-        if kind is not None and kind != "object":
-            allowed = frozenset(_TYPES[kind])
+        put = self.put
+        if kind is not None:
+            kinds = _TYPES[str(kind)]
             # exact types: a bool is never taken for an integer or a number
-            checks.append(lambda value: type(value) in allowed)
+            if len(kinds) == 1:
+                put(depth, f"if type({v}) is not {kinds[0].__name__}: return False")
+            else:
+                put(depth, f"if type({v}) not in {self.constant(frozenset(kinds))}: return False")
         if "enum" in schema:
-            checks.append(self._enum(schema))
+            members = list(schema["enum"])
+            if not all(isinstance(member, str) for member in members):
+                raise SchemaNotSupported("enum of non-strings")
+            names = self.constant(frozenset(members))
+            put(depth, f"if type({v}) is not str or {v} not in {names}: return False")
         if "pattern" in schema or "format" in schema or "maxLength" in schema:
-            checks.append(self._string(schema))
+            self.string(schema, v, depth, strict=kind == "string")
         if "minimum" in schema or "maximum" in schema:
-            checks.append(self._number(schema, (int, float)))
+            self.number(schema, v, depth, strict=kind in ("number", "integer"))
         if any(key in schema for key in ("properties", "additionalProperties", "required")):
-            checks.append(self._object(schema, strict=kind == "object"))
-        elif kind == "object":
-            checks.append(lambda value: type(value) is dict)
+            self.object(schema, v, depth, strict=kind == "object")
         if "propertyNames" in schema:
-            names_check = self.compile(schema["propertyNames"])
-            checks.append(
-                lambda value: type(value) is not dict or all(names_check(key) for key in value)
-            )
+            self.property_names(schema["propertyNames"], v, depth)
         if "items" in schema:
-            item_check = self.compile(schema["items"])
-            checks.append(
-                lambda value: type(value) is not list or all(item_check(item) for item in value)
-            )
+            put(depth, f"if type({v}) is list:")
+            item = self.variable()
+            put(depth + 1, f"for {item} in {v}:")
+            self.block(schema["items"], item, depth + 2)
         if schema.get("uniqueItems"):
             # only lists of strings are compared here; anything else goes to the full validator
-            checks.append(
-                lambda value: (
-                    type(value) is not list
-                    or (all(type(item) is str for item in value) and len(set(value)) == len(value))
-                )
-            )
+            item = self.variable()
+            put(depth, f"if type({v}) is list:")
+            put(depth + 1, f"for {item} in {v}:")
+            put(depth + 2, f"if type({item}) is not str: return False")
+            put(depth + 1, f"if len(set({v})) != len({v}): return False")
         if "oneOf" in schema:
-            checks.append(self._one_of(list(schema["oneOf"])))
-        return _all(checks)
+            self.one_of(list(schema["oneOf"]), v, depth)
 
-    def _scalar(self, schema: Mapping[str, Any], kind: object) -> Check | None:
-        """One closure for the common leaves: a string (enum, or pattern, format, length)
-        or a number with bounds; None for anything else."""
-        keys = set(schema) - _IGNORED - {"type"}
-        if kind == "string" and keys == {"enum"}:
-            return self._enum(schema)
-        if kind == "string" and keys <= {"pattern", "format", "maxLength"}:
-            return self._string(schema, strict=True)
-        if kind in ("number", "integer") and keys <= {"minimum", "maximum"}:
-            return self._number(schema, _TYPES[str(kind)], strict=True)
-        return None
-
-    @staticmethod
-    def _enum(schema: Mapping[str, Any]) -> Check:
-        members = list(schema["enum"])
-        if not all(isinstance(member, str) for member in members):
-            raise SchemaNotSupported("enum of non-strings")
-        names = frozenset(members)
-        return lambda value: type(value) is str and value in names
-
-    @staticmethod
-    def _string(schema: Mapping[str, Any], strict: bool = False) -> Check:
-        """pattern (matching the whole string), format date, maxLength; `strict`: must be str."""
+    def string(self, schema: Mapping[str, Any], v: str, depth: int, strict: bool) -> None:
+        """pattern (matching the whole string), format date, maxLength."""
         if "format" in schema and schema["format"] != "date":
             raise SchemaNotSupported(f"format {schema['format']!r}")
-        full = re.compile(str(schema["pattern"])).fullmatch if "pattern" in schema else None
-        is_date = "format" in schema
-        longest = int(schema["maxLength"]) if "maxLength" in schema else None
+        if not strict:
+            self.put(depth, f"if type({v}) is str:")
+            depth += 1
+        if "pattern" in schema:
+            full = self.constant(re.compile(str(schema["pattern"])).fullmatch)
+            self.put(depth, f"if {full}({v}) is None: return False")
+        if "format" in schema:
+            self.put(depth, f"if not _real_date({v}): return False")
+        if "maxLength" in schema:
+            self.put(depth, f"if len({v}) > {int(schema['maxLength'])}: return False")
 
-        def check(value: Any) -> bool:
-            if type(value) is not str:
-                return not strict
-            if full is not None and full(value) is None:
-                return False
-            if is_date and not _real_date(value):
-                return False
-            return longest is None or len(value) <= longest
+    def number(self, schema: Mapping[str, Any], v: str, depth: int, strict: bool) -> None:
+        if not strict:
+            self.put(depth, f"if type({v}) is int or type({v}) is float:")
+            depth += 1
+        for keyword, failing in (("minimum", "<"), ("maximum", ">")):
+            if keyword in schema:
+                bound = schema[keyword]
+                if type(bound) not in (int, float):
+                    raise SchemaNotSupported(f"{keyword} {bound!r}")
+                self.put(depth, f"if {v} {failing} {self.constant(bound)}: return False")
 
-        return check
-
-    @staticmethod
-    def _number(schema: Mapping[str, Any], kinds: tuple[type, ...], strict: bool = False) -> Check:
-        low = schema.get("minimum")
-        high = schema.get("maximum")
-        allowed = frozenset(kinds)
-
-        def check(value: Any) -> bool:
-            if type(value) not in allowed:
-                return not strict
-            if low is not None and value < low:
-                return False
-            return high is None or value <= high
-
-        return check
-
-    def _object(self, schema: Mapping[str, Any], strict: bool) -> Check:
-        fields = {str(k): self.compile(v) for k, v in (schema.get("properties") or {}).items()}
-        required = tuple(str(name) for name in schema.get("required", ()))
+    def object(self, schema: Mapping[str, Any], v: str, depth: int, strict: bool) -> None:
+        properties: Mapping[str, Any] = schema.get("properties") or {}
+        required = [str(name) for name in schema.get("required", ())]
         extra = schema.get("additionalProperties", True)
-        if extra is True:
-            other: Check | None = None
-        elif extra is False:
-            other = lambda value: False  # noqa: E731
-        else:
-            other = self.compile(extra)
+        if not strict:
+            self.put(depth, f"if type({v}) is dict:")
+            depth += 1
+        for name in required:
+            self.put(depth, f"if {name!r} not in {v}: return False")
+        if extra is False:
+            allowed = self.constant(frozenset(str(k) for k in properties))
+            self.put(depth, f"if not {allowed}.issuperset({v}): return False")
+        elif extra is not True:
+            key, item = self.variable(), self.variable()
+            if properties:
+                known = self.constant(frozenset(str(k) for k in properties))
+                self.put(depth, f"for {key}, {item} in {v}.items():")
+                self.put(depth + 1, f"if {key} not in {known}:")
+                self.block(extra, item, depth + 2)
+            else:
+                self.put(depth, f"for {item} in {v}.values():")
+                self.block(extra, item, depth + 1)
+        for name, sub in properties.items():
+            item = self.variable()
+            self.put(depth, f"if {str(name)!r} in {v}:")
+            self.put(depth + 1, f"{item} = {v}[{str(name)!r}]")
+            self.emit(sub, item, depth + 1)
 
-        def check(value: Any) -> bool:
-            if type(value) is not dict:
-                return not strict
-            for name in required:
-                if name not in value:
-                    return False
-            for key, item in value.items():
-                one = fields.get(key)
-                if one is None:
-                    if other is not None and not other(item):
-                        return False
-                elif not one(item):
-                    return False
-            return True
+    def property_names(self, names: Mapping[str, Any], v: str, depth: int) -> None:
+        if set(names) - _IGNORED == {"enum"} and all(isinstance(n, str) for n in names["enum"]):
+            allowed = self.constant(frozenset(names["enum"]))
+            self.put(depth, f"if type({v}) is dict and not {allowed}.issuperset({v}):")
+            self.put(depth + 1, "return False")
+            return
+        key = self.variable()
+        self.put(depth, f"if type({v}) is dict:")
+        self.put(depth + 1, f"for {key} in {v}:")
+        self.block(names, key, depth + 2)
 
-        return check
-
-    def _one_of(self, branches: list[Mapping[str, Any]]) -> Check:
+    def one_of(self, branches: list[Mapping[str, Any]], v: str, depth: int) -> None:
         # Exactly one branch must hold. Sound only when the branches take disjoint types:
         # then a value can satisfy at most the one branch of its own type.
-        by_type: dict[type, Check] = {}
-        for branch in branches:
+        seen: set[type] = set()
+        kind = self.variable()
+        self.put(depth, f"{kind} = type({v})")
+        for position, branch in enumerate(branches):
             kinds = self.types_of(branch)
             if kinds is None:
                 raise SchemaNotSupported("oneOf branch without a type")
-            compiled = self.compile(branch)
-            for kind in kinds:
-                if kind in by_type:
-                    raise SchemaNotSupported("oneOf branches of the same type")
-                by_type[kind] = compiled
+            if seen & set(kinds):
+                raise SchemaNotSupported("oneOf branches of the same type")
+            seen |= set(kinds)
+            test = " or ".join(f"{kind} is {k.__name__}" for k in kinds)
+            self.put(depth, f"{'if' if position == 0 else 'elif'} {test}:")
+            self.block(branch, v, depth + 1)
+        if branches:
+            self.put(depth, "else:")
+            self.put(depth + 1, "return False")
+        else:
+            self.put(depth, "return False")
 
-        def check(value: Any) -> bool:
-            one = by_type.get(type(value))
-            return one is not None and one(value)
 
-        return check
+def schema_source(schema: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The Python source of the check of `schema`, and the constants it reads."""
+    generator = _Generator(schema)
+    generator.put(0, "def check(v0):")
+    generator.emit(schema, "v0", 1)
+    generator.put(1, "return True")
+    return "\n".join(generator.lines) + "\n", generator.names
 
 
 def compile_schema(schema: Mapping[str, Any]) -> Check:
     """A conservative check of `schema`: True only for values the schema certainly accepts."""
-    return _Compiler(schema).compile(schema)
+    source, names = schema_source(schema)
+    namespace = dict(names)
+    exec(compile(source, "<screening fast check>", "exec"), namespace)  # noqa: S102 - our own
+    check: Check = namespace["check"]
+    return check
 
 
 @cache
