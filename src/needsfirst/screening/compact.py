@@ -49,6 +49,18 @@ _FULL_STATUS = {"yes": "y", "no": "n", "unknown": "?"}
 _ORDER = {"strong": 0, "medium": 1, "weak": 2}
 _ZERO = Decimal(0)
 _HOLDERS = ("employer", "recruiter", "other")
+# the objective tests, in the order `_work` returns their values
+_OBJECTIVE_TESTS = (
+    "unpaid_wages",
+    "below_minimum_wage",
+    "far_below_minimum_wage",
+    "below_promise",
+    "excessive_hours",
+    "missing_rest",
+    "document_retention",
+    "debt_bondage",
+    "recruitment_fees",
+)
 # minimum wages and working-time limits are memoised per (jurisdiction, date[, sector]); an
 # archive has tens of thousands of such keys, more than the adapter's own cache holds
 _MEMO_LIMIT = 500_000
@@ -163,10 +175,89 @@ class _Tables:
             (k, rules.smuggling_aggravating[k][1].verified)
             for k in ("danger_to_life_or_safety", "inhuman_or_degrading_treatment")
         )
+        # indicator answers as integer bitsets: one bit per indicator id, a mask per set
+        self.bit: dict[str, int] = {}
+        for ident in sorted(
+            set(rules.all_indicator_ids)
+            | set(indicators)
+            | {i for derives in self.objective.values() for i in derives}
+            | {i for derives in self.methods.values() for i in derives}
+        ):
+            self.bit[ident] = 1 << len(self.bit)
+        self.implies_act_mask = self.mask(self.implies_act)
+        self.has_means_mask = self.mask(self.has_means)
+        self.invol_mask = self.mask(self.invol)
+        self.menace_mask = self.mask(self.menace)
+        self.vulnerability_mask = self.mask(self.vulnerability)
+        self.signal_mask = self.mask(self.signal)
+        # per dimension: the indicators of either table in it, as a mask and as
+        # (bit, adult strength or None, child strength or None)
+        self.dim_members: list[list[tuple[int, int | None, int | None]]] = [[] for _ in dims]
+        for ident in sorted(set(self.adult) | set(self.child)):
+            adult_slot = self.adult.get(ident)
+            child_slot = self.child.get(ident)
+            position = (adult_slot or child_slot or (0, 0))[0]
+            self.dim_members[position].append(
+                (
+                    self.bit[ident],
+                    None if adult_slot is None else adult_slot[1],
+                    None if child_slot is None else child_slot[1],
+                )
+            )
+        self.dim_masks = tuple(self.mask_bits(b for b, _a, _c in m) for m in self.dim_members)
+        self.dim_memo: list[dict[tuple[int, int], tuple[Tri, Tri]]] = [{} for _ in dims]
+        self.objective_derives = tuple(self.objective[test] for test in _OBJECTIVE_TESTS)
+        self.derived_memo: dict[tuple[Any, ...], tuple[list[str], int]] = {}
         self.law_memo: dict[tuple[str, str, str], Any] = {}
         self.limits_memo: dict[tuple[str, str], Any] = {}
         self.floor_memo: dict[int, tuple[Any, Decimal | None]] = {}
         self.tail_json: dict[tuple[Any, ...], bytes] = {}
+
+    def mask(self, idents: frozenset[str]) -> int:
+        return self.mask_bits(self.bit[i] for i in idents if i in self.bit)
+
+    @staticmethod
+    def mask_bits(bits: Any) -> int:
+        mask = 0
+        for one in bits:
+            mask |= one
+        return mask
+
+    def bit_of(self, ident: str) -> int:
+        found = self.bit.get(ident)
+        if found is None:  # an id outside the rules (only when not validated): its own bit
+            found = self.bit[ident] = 1 << len(self.bit)
+        return found
+
+    def dimension(self, position: int, yes: int, no: int) -> tuple[Tri, Tri]:
+        """(adult, child) value of one dimension from the yes and no answers in it.
+
+        Counts start with every indicator of the table "maybe" (unknown); a yes counts it
+        present, a no removes it from the maybe counts: present if the present ones meet a
+        clause of the combination rule, unknown if the maybe ones could, else absent."""
+        ay = [0, 0, 0]
+        am = list(self.base_adult[position])
+        cy = [0, 0, 0]
+        cm = list(self.base_child[position])
+        for bit, adult_strength, child_strength in self.dim_members[position]:
+            if yes & bit:
+                if adult_strength is not None:
+                    ay[adult_strength] += 1
+                if child_strength is not None:
+                    cy[child_strength] += 1
+            elif no & bit:
+                if adult_strength is not None:
+                    am[adult_strength] -= 1
+                if child_strength is not None:
+                    cm[child_strength] -= 1
+        met = self.met
+        values: list[Tri] = []
+        for y_counts, m_counts in ((ay, am), (cy, cm)):
+            if met(tuple(y_counts)):
+                values.append(True)
+            else:
+                values.append(None if met(tuple(m_counts)) else False)
+        return values[0], values[1]
 
     def met(self, counts: tuple[int, ...]) -> bool:
         found = self._met.get(counts)
@@ -219,7 +310,7 @@ def compact_screen(
         "record_id": str(record.get("record_id", "")),
         "as_of": record["as_of"],
         **_tail(t, key),
-        "derived": derived,
+        "derived": list(derived),
         "formal": formal,
     }
 
@@ -297,7 +388,7 @@ def _memo_floor(t: _Tables, law: LawLookup | None, minimum: Any) -> Decimal | No
 
 def _work(
     t: _Tables, record: Mapping[str, Any], work: Mapping[str, Any], law: LawLookup | None
-) -> dict[str, Tri]:
+) -> tuple[Tri, ...]:
     """The objective tests of `_Screening._work_tests`, values only."""
     paid = work.get("wage_paid")
     promised = work.get("wage_promised")
@@ -368,17 +459,17 @@ def _work(
     holder = work.get("documents_held_by")
     debt = work.get("debt") or {}
     fees = work.get("recruitment_fees")
-    return {
-        "unpaid_wages": withheld,
-        "below_minimum_wage": below,
-        "far_below_minimum_wage": far,
-        "below_promise": below_promise,
-        "excessive_hours": excessive,
-        "missing_rest": missing_rest,
-        "document_retention": None if holder in (None, "unknown") else holder in _HOLDERS,
-        "debt_bondage": _answer(debt.get("tied_to_work")),
-        "recruitment_fees": None if fees is None else _dec(fees["amount"]) > 0,
-    }
+    return (  # in the order of _OBJECTIVE_TESTS
+        withheld,
+        below,
+        far,
+        below_promise,
+        excessive,
+        missing_rest,
+        None if holder in (None, "unknown") else holder in _HOLDERS,
+        _answer(debt.get("tied_to_work")),
+        None if fees is None else _dec(fees["amount"]) > 0,
+    )
 
 
 def _child(t: _Tables, record: Mapping[str, Any], person: Mapping[str, Any]) -> Tri:
@@ -416,6 +507,9 @@ def _child(t: _Tables, record: Mapping[str, Any], person: Mapping[str, Any]) -> 
     return None
 
 
+_NO_WORK: tuple[Tri, ...] = (None,) * len(_OBJECTIVE_TESTS)
+
+
 def _or3(values: tuple[Tri, ...]) -> Tri:
     if True in values:
         return True
@@ -442,60 +536,70 @@ assert KEYS[16:] == (
 def _evaluate(
     record: Mapping[str, Any], t: _Tables, law: LawLookup | None
 ) -> tuple[tuple[Any, ...], list[str], list[Any] | None]:
-    """The element values of one record (the memo key of `_tail`), derived ids, formal."""
+    """The element values of one record (the memo key of `_tail`), derived ids, formal.
+
+    The list of derived ids is memoised: read it, never change it."""
     person: Mapping[str, Any] = record.get("person") or {}
     movement: Mapping[str, Any] = record.get("movement") or {}
     work: Mapping[str, Any] = record.get("work") or {}
     own_view: Mapping[str, Any] = record.get("own_view") or {}
     jurisdiction: str = record["jurisdiction"]
 
-    # objective tests, then indicator answers with the derived ones
-    objective = _work(t, record, work, law)
-    derived: set[str] = set()
-    for test, value in objective.items():
-        if value:
-            derived.update(t.objective[test])
-    for code in record.get("methods_of_control") or ():
-        derived.update(t.methods.get(code, ()))
-    answers: dict[str, Tri] = {
-        ident: _answer(raw) for ident, raw in (record.get("indicators") or {}).items()
-    }
-    for ident in derived:
-        answers[ident] = True
-    yes = {ident for ident, value in answers.items() if value}
+    # objective tests, then indicator answers with the derived ones, as bitsets
+    objective = _work(t, record, work, law) if work else _NO_WORK
+    methods = record.get("methods_of_control")
+    derived_key = (objective, tuple(methods) if methods else ())
+    found = t.derived_memo.get(derived_key)
+    if found is None:
+        derived_ids: set[str] = set()
+        for value, derives in zip(objective, t.objective_derives, strict=True):
+            if value:
+                derived_ids.update(derives)
+        for code in methods or ():
+            derived_ids.update(t.methods.get(code, ()))
+        derived_bits = 0
+        for ident in derived_ids:
+            derived_bits |= t.bit_of(ident)
+        if len(t.derived_memo) > _MEMO_LIMIT:
+            t.derived_memo.clear()
+        found = t.derived_memo[derived_key] = (sorted(derived_ids), derived_bits)
+    derived, yes = found
+    no = 0
+    indicators = record.get("indicators")
+    if indicators:
+        bit_of = t.bit
+        for ident, raw in indicators.items():
+            value = ANSWERS[raw] if type(raw) is str else answer_of(raw)
+            if value is None:
+                continue
+            bit = bit_of.get(ident) or t.bit_of(ident)
+            if value:
+                yes |= bit
+            else:
+                no |= bit
+        no &= ~yes  # a derived indicator is present, whatever the answer said
 
     child = _child(t, record, person)
 
-    # ILO/EC dimensions: counts start with every indicator "maybe" and move per answer
-    ay = [[0, 0, 0] for _ in DIMENSIONS]
-    am = [list(b) for b in t.base_adult]
-    cy = [[0, 0, 0] for _ in DIMENSIONS]
-    cm = [list(b) for b in t.base_child]
-    for ident, value in answers.items():
-        if value is None:
-            continue
-        for table, y, m in ((t.adult, ay, am), (t.child, cy, cm)):
-            slot = table.get(ident)
-            if slot is not None:
-                if value:
-                    y[slot[0]][slot[1]] += 1
-                else:
-                    m[slot[0]][slot[1]] -= 1
-    met = t.met
+    # ILO/EC dimensions, memoised per dimension by its yes and no answers (an exact key)
     adult: list[Tri] = []
     child_dims: list[Tri] = []
-    for y_list, m_list, out in ((ay, am, adult), (cy, cm, child_dims)):
-        for position in range(6):
-            if met(tuple(y_list[position])):
-                out.append(True)
-            else:
-                out.append(None if met(tuple(m_list[position])) else False)
+    for position, mask in enumerate(t.dim_masks):
+        dim_key = (yes & mask, no & mask)
+        memo = t.dim_memo[position]
+        pair = memo.get(dim_key)
+        if pair is None:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            pair = memo[dim_key] = t.dimension(position, *dim_key)
+        adult.append(pair[0])
+        child_dims.append(pair[1])
 
     # Protocol elements
     acts = record.get("acts") or {}
     act_values = [_answer(raw) for raw in acts.values()]
     act: Tri
-    if any(act_values) or not yes.isdisjoint(t.implies_act):
+    if any(act_values) or yes & t.implies_act_mask:
         act = True
     elif len(act_values) == t.n_acts and all(v is False for v in act_values):
         act = False
@@ -503,7 +607,7 @@ def _evaluate(
         act = None
     means_values = [_answer(raw) for raw in (record.get("means") or {}).values()]
     means: Tri
-    if any(means_values) or not yes.isdisjoint(t.has_means) or adult[2] is True or adult[5] is True:
+    if any(means_values) or yes & t.has_means_mask or adult[2] is True or adult[5] is True:
         means = True
     elif len(means_values) == t.n_means and all(v is False for v in means_values):
         means = False
@@ -515,14 +619,14 @@ def _evaluate(
     free = _answer(own_view.get("free_to_leave"))
     involuntariness: Tri = (
         True
-        if (not yes.isdisjoint(t.invol) or agreed is False or free is False)
+        if (yes & t.invol_mask or agreed is False or free is False)
         else (False if agreed is True and free is True else None)
     )
     menace: Tri
-    if not yes.isdisjoint(t.menace):
+    if yes & t.menace_mask:
         menace = True
     elif (
-        all(answers.get(ident) is False for ident in t.menace)
+        no & t.menace_mask == t.menace_mask
         and work.get("documents_held_by") == "self"
         and _answer(work.get("wages_withheld")) is False
     ):
@@ -546,7 +650,7 @@ def _evaluate(
     else:
         purpose = None
 
-    exploitation = _or3(tuple(objective.values()))
+    exploitation = _or3(objective)
 
     # smuggling
     mv = movement
@@ -579,8 +683,8 @@ def _evaluate(
         if border is True or (citizenship is not None and jurisdiction not in citizenship)
         else (False if citizenship is not None else None)
     )
-    vulnerable = bool(person.get("vulnerabilities")) or not yes.isdisjoint(t.vulnerability)
-    signal = not yes.isdisjoint(t.signal)
+    vulnerable = bool(person.get("vulnerabilities")) or bool(yes & t.vulnerability_mask)
+    signal = bool(yes & t.signal_mask)
 
     state = (
         child,
@@ -609,7 +713,7 @@ def _evaluate(
             t_level, "NotAVictimOfTrafficking"
         )
         formal = [decision["status"], screening, decision["status"] != screening]
-    return key, sorted(derived), formal
+    return key, derived, formal
 
 
 def _tail(t: _Tables, key: tuple[Any, ...]) -> dict[str, Any]:

@@ -195,3 +195,174 @@ def test_the_fast_check_refuses_a_keyword_it_does_not_implement() -> None:
         compile_schema({"type": "object", "patternProperties": {"^x": {"type": "string"}}})
     with pytest.raises(SchemaNotSupported):
         compile_schema({"oneOf": [{"type": "string"}, {"type": "string", "maxLength": 2}]})
+
+
+MENACE_IDS = [
+    "D2.confiscation_of_documents",
+    "D2.debt_bondage",
+    "D2.isolation_confinement_surveillance",
+    "D2.threat_of_denunciation",
+    "D2.threats_of_violence",
+    "D2.threats_to_inform_family",
+    "D2.violence",
+    "D2.violence_on_family",
+    "D2.withholding_of_money",
+    "D5.confiscation_of_documents",
+    "D5.debt_bondage",
+    "D5.isolation_confinement_surveillance",
+    "D5.threat_of_denunciation",
+    "D5.threat_of_worse_conditions",
+    "D5.threats_of_violence",
+    "D5.threats_to_inform_family",
+    "D5.violence",
+    "D5.violence_on_family",
+    "D5.withholding_of_wages",
+]
+
+
+def _edge_records() -> list[dict[str, Any]]:
+    """Records on the edges of the bitset evaluation: every menace indicator answered no
+    (menace ruled out only then), a derived indicator answered no (the facts win), answers
+    in the object form, methods of control deriving indicators, no work facts at all."""
+    base: dict[str, Any] = {"as_of": "2024-03-01", "jurisdiction": "GB"}
+    menace_no = dict.fromkeys(MENACE_IDS, "no")
+    work_self = {"documents_held_by": "self", "wages_withheld": "no"}
+    unpaid = {
+        "wage_paid": {"amount": 0, "currency": "GBP", "period": "month"},
+        "hours_per_day": 10,
+        "days_per_week": 6,
+    }
+    return [
+        {**base, "indicators": menace_no, "work": work_self},
+        {**base, "indicators": {**menace_no, "D5.violence": "unknown"}, "work": work_self},
+        {**base, "indicators": menace_no, "work": {**work_self, "wages_withheld": "unknown"}},
+        {
+            **base,
+            "indicators": {**menace_no, "D5.violence": {"answer": "no", "note": "said so"}},
+            "work": work_self,
+            "own_view": {"agreed_to_conditions": "yes", "free_to_leave": "yes"},
+        },
+        {**base, "indicators": {"D4.low_or_no_salary": "no"}, "work": unpaid},
+        {
+            **base,
+            "indicators": {"D5.withholding_of_wages": {"answer": "no"}, "D1.wages": "yes"},
+            "work": unpaid,
+        },
+        {**base, "methods_of_control": ["PhysicalThreats", "ThreatsLawEnforcement"]},
+        {
+            **base,
+            "methods_of_control": ["ThreatensChildrenFamily"],
+            "indicators": {"D5.violence_on_family": "no", "D5.violence": {"answer": "yes"}},
+            "acts": {"recruitment": {"answer": "yes", "by": ["Smuggler"]}},
+        },
+        {**base, "work": {}},
+        {**base, "person": {"age": 15}, "indicators": {"D1.nature_of_job": "yes"}},
+    ]
+
+
+@pytest.mark.parametrize("child_requires", [True, False])
+@pytest.mark.parametrize("d3", ["weak", "medium", "strong"])
+def test_compact_equals_full_on_the_edges_of_the_bitset_evaluation(
+    child_requires: bool, d3: str
+) -> None:
+    from needsfirst.screening.rules import Switches
+
+    switches = Switches(
+        child_requires_recruitment_dimension=child_requires, d3_disputed_strength=d3
+    )
+    for record in _edge_records():
+        validate_record(record)
+        expected = compact_of(screen(record, switches=switches).as_dict())
+        assert compact_screen(record, switches=switches) == expected
+        # twice: the second answer comes from the memos
+        assert compact_screen(record, switches=switches) == expected
+
+
+def test_the_edge_records_take_the_compact_line_path_unchanged() -> None:
+    for record in _edge_records():
+        expected = compact_of(screen(record).as_dict())
+        assert orjson.loads(compact_line(record)) == expected
+        assert orjson.loads(compact_line(record)) == expected
+
+
+SMALL_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["n"],
+    "properties": {
+        "n": {"type": "integer", "minimum": 0, "maximum": 9},
+        "x": {"type": "number", "minimum": 1.5},
+        "s": {"type": "string", "pattern": "^[A-Z]{2}$", "maxLength": 2},
+        "d": {"type": "string", "format": "date"},
+        "free": {"minimum": 3},
+        "tags": {"type": "array", "uniqueItems": True, "items": {"enum": ["a", "b"]}},
+        "answers": {
+            "type": "object",
+            "propertyNames": {"pattern": "^q[0-9]$"},
+            "additionalProperties": {"$ref": "#/$defs/answered"},
+        },
+    },
+    "$defs": {
+        "answer": {"type": "string", "enum": ["yes", "no"]},
+        "answered": {
+            "oneOf": [
+                {"$ref": "#/$defs/answer"},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["answer"],
+                    "properties": {"answer": {"$ref": "#/$defs/answer"}},
+                },
+            ]
+        },
+    },
+}
+
+
+def test_the_generated_check_agrees_with_jsonschema_where_it_accepts() -> None:
+    check = compile_schema(SMALL_SCHEMA)
+    validator = jsonschema.Draft202012Validator(
+        SMALL_SCHEMA, format_checker=jsonschema.FormatChecker()
+    )
+    good: list[dict[str, Any]] = [
+        {"n": 0},
+        {"n": 9, "x": 1.5, "s": "GB", "d": "2024-02-29", "free": "not a number"},
+        {"n": 1, "tags": ["a", "b"], "answers": {"q1": "yes", "q2": {"answer": "no"}}},
+        {"n": 1, "free": 3.5},
+    ]
+    bad: list[Any] = [
+        [],
+        {},
+        {"n": True},
+        {"n": 1.0},
+        {"n": 10},
+        {"n": -1},
+        {"n": 1, "x": 1},
+        {"n": 1, "x": False},
+        {"n": 1, "s": "gb"},
+        {"n": 1, "s": "GB\n"},
+        {"n": 1, "d": "2023-02-29"},
+        {"n": 1, "free": 2},
+        {"n": 1, "tags": ["a", "a"]},
+        {"n": 1, "tags": ["c"]},
+        {"n": 1, "answers": {"x1": "yes"}},
+        {"n": 1, "answers": {"q1": "maybe"}},
+        {"n": 1, "answers": {"q1": {"answer": "yes", "note": 1}}},
+        {"n": 1, "answers": {"q1": ["yes"]}},
+        {"n": 1, "other": 1},
+    ]
+    for value in good:
+        assert not list(validator.iter_errors(value)), value
+        assert check(value), value
+    for value in bad:
+        assert not check(value), value
+
+
+def test_the_fast_check_refuses_a_recursive_reference() -> None:
+    with pytest.raises(SchemaNotSupported):
+        compile_schema(
+            {
+                "$defs": {"node": {"type": "array", "items": {"$ref": "#/$defs/node"}}},
+                "$ref": "#/$defs/node",
+            }
+        )
