@@ -113,6 +113,10 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES)
 
 
+class RescheduleForm(forms.Form):
+    due_on = forms.DateField(label=_("New date"), widget=DateInput)
+
+
 class CategoryForm(forms.Form):
     category = forms.ChoiceField(label=_("Category for entitlements"), choices=CATEGORY_CHOICES)
 

@@ -26,6 +26,7 @@ from needsfirst.web.assistance.forms import (
     CooperationForm,
     PlanActionForm,
     ReflectionForm,
+    RescheduleForm,
     StatusForm,
 )
 from needsfirst.web.assistance.models import (
@@ -198,6 +199,36 @@ def action_status(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpR
         request,
         "assistance/simple_form.html",
         {"form": form, "case": case, "title": _("Change the status of an action")},
+        status=400,
+    )
+
+
+@case_roles_required
+@require_POST
+def action_reschedule(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpResponse:
+    """Move an action's due date; a past date is refused with the message on the field."""
+    user = current_user(request)
+    case = selectors.case_held_by(user, case_uuid)
+    item = selectors.plan_item_get(case, item_uuid)
+    form = RescheduleForm(request.POST)
+    if form.is_valid():
+        try:
+            services.plan_item_reschedule(
+                request=request, by=user, item=item, due_on=form.cleaned_data["due_on"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Action rescheduled."))
+            return redirect(_overview_url(case) + "#plan")
+    return render(
+        request,
+        "assistance/simple_form.html",
+        {
+            "form": form,
+            "case": case,
+            "title": _("Reschedule an action"),
+        },
         status=400,
     )
 
