@@ -257,6 +257,7 @@ class CooperationRecord(models.Model):
 class NotificationKind(models.TextChoices):
     TASK_DUE = "task_due", _("A plan action is due")
     REFLECTION_ENDING = "reflection_ending", _("A reflection period is ending")
+    REFERRAL_ANSWER = "referral_answer", _("A referral was answered")
 
 
 # Notification texts are looked up from codes at display time, so they show in the reader's
@@ -266,6 +267,11 @@ NOTIFICATION_TEXTS = {
     "task_overdue": _("A plan action of case %(reference)s was due on %(due)s and is still open."),
     "reflection_ending": _(
         "The reflection period of case %(reference)s ends on %(ends)s. Plan what comes next."
+    ),
+    "referral_accepted": _("The referral of case %(reference)s was accepted."),
+    "referral_declined": _("The referral of case %(reference)s was declined."),
+    "referral_completed": _(
+        "The referral of case %(reference)s was completed: the service was given."
     ),
 }
 

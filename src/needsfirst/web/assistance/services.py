@@ -263,6 +263,41 @@ def plan_item_status_set(
 
 
 @transaction.atomic
+def plan_item_reschedule(
+    *,
+    request: HttpRequest | None,
+    by: User,
+    item: PlanItem,
+    due_on: date,
+    today: date | None = None,
+) -> PlanItem:
+    """Move an action's due date (the core's rule: never into the past, refused on `due_on`)."""
+    today = today or timezone.localdate()
+    try:
+        changed = needs.plan_action_reschedule(
+            core_plan(item.case, today), item_id=item.key, due_on=due_on, today=today
+        )
+    except needs.NeedsInputError as error:
+        raise as_validation_error(error) from error
+    before = item.due_on
+    item.due_on = changed.item(item.key).due_on
+    item.save(update_fields=["due_on", "updated_at"])
+    audit_record(
+        request=request,
+        action=AuditAction.UPDATE,
+        obj=item,
+        actor=by,
+        detail={
+            "case": str(item.case.uuid),
+            "fields": ["due_on"],
+            "from": before.isoformat(),
+            "to": item.due_on.isoformat(),
+        },
+    )
+    return item
+
+
+@transaction.atomic
 def category_set(
     *, request: HttpRequest | None, by: User, assessment: NeedsAssessment, category: str
 ) -> NeedsAssessment:
@@ -385,7 +420,14 @@ def _recipients(case: Case) -> list[User]:
 
 
 def _notify(
-    user: User, *, kind: str, code: str, params: dict[str, str], case: Case, due: date, key: str
+    user: User,
+    *,
+    kind: str,
+    code: str,
+    params: dict[str, str],
+    case: Case,
+    due: date | None,
+    key: str,
 ) -> Notification | None:
     notification, created = Notification.objects.get_or_create(
         user=user,
@@ -411,6 +453,54 @@ def _email(notification: Notification) -> None:
     send_mail(subject, body, None, [user.email])
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
+
+
+REFERRAL_ANSWER_CODES = {
+    "accepted": "referral_accepted",
+    "declined": "referral_declined",
+    "completed": "referral_completed",
+}
+
+
+def referral_answer_notify(
+    *, case: Case, status: str, referring: User, referral_id: str
+) -> list[Notification]:
+    """Tell the referring caseworker and the case's assigned caseworker that a referral was
+    accepted, declined or completed: in the app, and by e-mail once the answer is committed.
+
+    Only staff of the organisation holding the case are told, never the answering organisation;
+    the text holds the case reference and the status, no personal data.
+    """
+    code = REFERRAL_ANSWER_CODES[status]
+    recipients: dict[int, User] = {}
+    for user in (referring, case.assigned_caseworker):
+        if (
+            user is not None
+            and user.is_active
+            and user.role in CASE_ROLES
+            and user.organisation_id == case.organisation_id
+        ):
+            recipients[user.pk] = user
+    created: list[Notification] = []
+    for user in recipients.values():
+        made = _notify(
+            user,
+            kind=NotificationKind.REFERRAL_ANSWER,
+            code=code,
+            params={"reference": case.reference, "referral": referral_id},
+            case=case,
+            due=None,
+            key=f"{code}:{referral_id}",
+        )
+        if made:
+            created.append(made)
+
+    def send() -> None:
+        for notification in created:
+            _email(notification)
+
+    transaction.on_commit(send)
+    return created
 
 
 def reminders_send(today: date | None = None) -> dict[str, int]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from needsfirst.web.accounts.models import CASE_ROLES, Role, User
+from needsfirst.web.assistance.services import referral_answer_notify
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case, CaseShare, CaseShareSection
@@ -219,6 +220,18 @@ def _record(request: HttpRequest | None, by: User, referral: Referral, **detail:
     )
 
 
+def _tell_referrer(referral: Referral) -> None:
+    """The partner's answer, to the referring caseworker and the case's assigned caseworker."""
+    if referral.provider.outside:
+        return  # the holding organisation recorded it itself
+    referral_answer_notify(
+        case=referral.case,
+        status=referral.status,
+        referring=referral.sent_by,
+        referral_id=str(referral.uuid),
+    )
+
+
 @transaction.atomic
 def referral_accept(*, request: HttpRequest | None, by: User, referral: Referral) -> Referral:
     """The receiving organisation accepts: it sees the referred sections of the case from now,
@@ -254,6 +267,7 @@ def referral_accept(*, request: HttpRequest | None, by: User, referral: Referral
     referral.answered_at = timezone.now()
     referral.save(update_fields=["status", "answered_by", "answered_at", "share"])
     _record(request, by, referral, status=referral.status, sections=list(referral.sections))
+    _tell_referrer(referral)
     return referral
 
 
@@ -275,6 +289,7 @@ def referral_decline(
     referral.answered_at = timezone.now()
     referral.save(update_fields=["status", "decline_reason", "answered_by", "answered_at"])
     _record(request, by, referral, status=referral.status)
+    _tell_referrer(referral)
     return referral
 
 
@@ -297,6 +312,7 @@ def referral_complete(*, request: HttpRequest | None, by: User, referral: Referr
     referral.completed_at = timezone.now()
     referral.save(update_fields=["status", "completed_at"])
     _record(request, by, referral, status=referral.status)
+    _tell_referrer(referral)
     return referral
 
 
