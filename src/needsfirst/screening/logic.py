@@ -168,6 +168,13 @@ def _score(levels: tuple[int, int, int, int, Tri, Tri, Tri, Tri]) -> tuple[int, 
     return levels[:4]
 
 
+_D4 = INDEX["D4"]
+# (askable key, its position in the state, the position of its child-table twin or None)
+_ASK_POSITIONS = tuple(
+    (key, INDEX[key], INDEX["C" + key[1]] if key.startswith("D") else None) for key in ASKABLE
+)
+
+
 @lru_cache(maxsize=65536)
 def rank_unknowns(
     state: tuple[Tri, ...], signal: bool, vulnerable: bool, child_needs_recruitment: bool
@@ -181,18 +188,36 @@ def rank_unknowns(
     base = _score(combine(state, signal, vulnerable, child_needs_recruitment))
     families = ("trafficking", "forced_labour", "exploitation", "smuggling")
     ranked: list[tuple[str, int, tuple[str, ...]]] = []
-    for key in ASKABLE:
-        position = INDEX[key]
+    # The families read disjoint parts of the state (exploitation also reads D4): answering
+    # one element can change only the families that read it, so only those are recomputed;
+    # the others keep their base level, exactly as a full `combine` would find.
+    head, tail = state[:16], state[19:26]
+    for key, position, partner in _ASK_POSITIONS:
         if state[position] is not None:
             continue
         best = 0
         changed: set[str] = set()
         for value in (True, False):
-            trial = list(state)
-            trial[position] = value
-            if key.startswith("D"):
-                trial[INDEX["C" + key[1]]] = value
-            other = _score(combine(tuple(trial), signal, vulnerable, child_needs_recruitment))
+            other = list(base)
+            if position < 16:
+                trial = list(head)
+                trial[position] = value
+                if partner is not None:
+                    trial[partner] = value
+                levels = _trafficking(tuple(trial), signal, vulnerable, child_needs_recruitment)
+                other[0] = levels[0]
+                if position == _D4:
+                    other[2] = _level(or3((state[18], value)), 2, 1)
+            elif position < 18:
+                pair = [state[16], state[17]]
+                pair[position - 16] = value
+                other[1] = _level(and3(pair), 2, 1)
+            elif position == 18:
+                other[2] = _level(or3((value, state[7])), 2, 1)
+            else:
+                trial = list(tail)
+                trial[position - 19] = value
+                other[3] = _smuggling(tuple(trial))[0]
             impact = 0
             for family, weight, before, after in zip(families, WEIGHTS, base, other, strict=True):
                 if before != after:
