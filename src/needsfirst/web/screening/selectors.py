@@ -170,7 +170,8 @@ def claim_facts_for_case(*, case: Case) -> dict[str, Any] | None:
     hours, days = work.get("hours_per_day"), work.get("days_per_week")
     if not any((paid, promised, deduction, fee, hours, days)):
         return None
-    dates = facts.get("dates") if isinstance(facts.get("dates"), Mapping) else {}
+    raw_dates = facts.get("dates")
+    dates: Mapping[str, Any] = raw_dates if isinstance(raw_dates, Mapping) else {}
     period: dict[str, Any] = {}
     for key, source in (("start", "exploitation_start"), ("end", "exploitation_end")):
         if isinstance(dates.get(source), str):
