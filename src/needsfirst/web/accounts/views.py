@@ -31,7 +31,7 @@ MAX_TOKEN_FAILURES = 5
 
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = AuthenticationForm(request, data=request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             login(request, form.get_user())
@@ -49,7 +49,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     if not has_confirmed_device(user):
         return redirect("accounts:two_factor_setup")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = verify_second_factor(user, form.cleaned_data["otp_token"])
         if device is not None:
@@ -80,7 +80,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
     if has_confirmed_device(user):
         return redirect("accounts:two_factor")
     device = totp_enrolment_device(user)
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if totp_confirm(device, form.cleaned_data["otp_token"].replace(" ", "")):
             otp_login(request, device)

@@ -101,3 +101,16 @@ def test_passwords_are_hashed_with_argon2_in_production_settings():
     from needsfirst.web.config.settings import base
 
     assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_an_empty_sign_in_post_names_the_missing_fields():
+    response = Client().post(reverse("accounts:login"), {})
+    assert response.status_code == 200
+    assert {"username", "password"} <= set(response.context["form"].errors)
+
+
+def test_an_empty_code_post_names_the_code_field(caseworker):
+    client = Client()
+    sign_in_with_password(client, caseworker.username)
+    response = client.post(reverse("accounts:two_factor"), {})
+    assert "otp_token" in response.context["form"].errors
