@@ -205,7 +205,16 @@ class _Tables:
                 )
             )
         self.dim_masks = tuple(self.mask_bits(b for b, _a, _c in m) for m in self.dim_members)
-        self.dim_memo: list[dict[tuple[int, int], tuple[Tri, Tri]]] = [{} for _ in dims]
+        self.dim_memo: list[dict[int, tuple[Tri, Tri]]] = [{} for _ in dims]
+        self.dim_slots = tuple(zip(range(len(dims)), self.dim_masks, self.dim_memo, strict=True))
+        # in a memo key the no bits are shifted above every yes bit; the masks hold only
+        # the bits of the rules' indicators, all below `shift`, so the key is exact
+        self.shift = len(self.bit)
+        pairs = [self.dimension(position, 0, 0) for position in range(len(dims))]
+        self.no_answers: tuple[tuple[Tri, ...], tuple[Tri, ...]] = (
+            tuple(a for a, _c in pairs),
+            tuple(c for _a, c in pairs),
+        )
         self.objective_derives = tuple(self.objective[test] for test in _OBJECTIVE_TESTS)
         self.derived_memo: dict[tuple[Any, ...], tuple[list[str], int]] = {}
         self.law_memo: dict[tuple[str, str, str], Any] = {}
@@ -581,23 +590,28 @@ def _evaluate(
 
     child = _child(t, record, person)
 
-    # ILO/EC dimensions, memoised per dimension by its yes and no answers (an exact key)
-    adult: list[Tri] = []
-    child_dims: list[Tri] = []
-    for position, mask in enumerate(t.dim_masks):
-        dim_key = (yes & mask, no & mask)
-        memo = t.dim_memo[position]
-        pair = memo.get(dim_key)
-        if pair is None:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-            pair = memo[dim_key] = t.dimension(position, *dim_key)
-        adult.append(pair[0])
-        child_dims.append(pair[1])
+    # ILO/EC dimensions, memoised per dimension by its yes and no answers (an exact key:
+    # the yes bits, and the no bits shifted above every indicator bit)
+    if yes or no:
+        shift = t.shift
+        pairs = []
+        for position, mask, memo in t.dim_slots:
+            dim_key = (yes & mask) | ((no & mask) << shift)
+            pair = memo.get(dim_key)
+            if pair is None:
+                if len(memo) > _MEMO_LIMIT:
+                    memo.clear()
+                pair = memo[dim_key] = t.dimension(position, yes & mask, no & mask)
+            pairs.append(pair)
+        p1, p2, p3, p4, p5, p6 = pairs
+        adult = (p1[0], p2[0], p3[0], p4[0], p5[0], p6[0])
+        child_dims = (p1[1], p2[1], p3[1], p4[1], p5[1], p6[1])
+    else:
+        adult, child_dims = t.no_answers
 
     # Protocol elements
     acts = record.get("acts") or {}
-    act_values = [_answer(raw) for raw in acts.values()]
+    act_values = [ANSWERS[raw] if type(raw) is str else answer_of(raw) for raw in acts.values()]
     act: Tri
     if any(act_values) or yes & t.implies_act_mask:
         act = True
@@ -605,7 +619,10 @@ def _evaluate(
         act = False
     else:
         act = None
-    means_values = [_answer(raw) for raw in (record.get("means") or {}).values()]
+    means_values = [
+        ANSWERS[raw] if type(raw) is str else answer_of(raw)
+        for raw in (record.get("means") or {}).values()
+    ]
     means: Tri
     if any(means_values) or yes & t.has_means_mask or adult[2] is True or adult[5] is True:
         means = True
@@ -639,7 +656,10 @@ def _evaluate(
         else (True if involuntariness is True and menace is True else None)
     )
 
-    purpose_values = {ident: _answer(raw) for ident, raw in (record.get("purposes") or {}).items()}
+    purpose_values = {
+        ident: ANSWERS[raw] if type(raw) is str else answer_of(raw)
+        for ident, raw in (record.get("purposes") or {}).items()
+    }
     purpose: Tri
     if any(purpose_values.values()) or forced_labour is True:
         purpose = True

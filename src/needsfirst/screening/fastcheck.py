@@ -134,7 +134,8 @@ class _Generator:
         if kind is not None and kind not in _TYPES:
             raise SchemaNotSupported(f"type {kind!r}")
         put = self.put
-        if kind is not None:
+        enum_of_strings = "enum" in schema and kind in (None, "string")
+        if kind is not None and not enum_of_strings:  # the enum check tests the type itself
             kinds = _TYPES[str(kind)]
             # exact types: a bool is never taken for an integer or a number
             if len(kinds) == 1:
@@ -162,10 +163,12 @@ class _Generator:
             self.block(schema["items"], item, depth + 2)
         if schema.get("uniqueItems"):
             # only lists of strings are compared here; anything else goes to the full validator
-            item = self.variable()
             put(depth, f"if type({v}) is list:")
-            put(depth + 1, f"for {item} in {v}:")
-            put(depth + 2, f"if type({item}) is not str: return False")
+            if "items" not in schema or self.types_of(schema["items"]) != (str,):
+                item = self.variable()
+                put(depth + 1, f"for {item} in {v}:")
+                put(depth + 2, f"if type({item}) is not str: return False")
+            # (otherwise the items check above has returned False for any other item)
             put(depth + 1, f"if len(set({v})) != len({v}): return False")
         if "oneOf" in schema:
             self.one_of(list(schema["oneOf"]), v, depth)
