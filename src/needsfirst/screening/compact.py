@@ -592,6 +592,8 @@ def _evaluate(
 
     # ILO/EC dimensions, memoised per dimension by its yes and no answers (an exact key:
     # the yes bits, and the no bits shifted above every indicator bit)
+    adult: tuple[Tri, ...]
+    child_dims: tuple[Tri, ...]
     if yes or no:
         shift = t.shift
         pairs = []
