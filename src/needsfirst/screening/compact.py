@@ -331,7 +331,8 @@ def compact_line(record: Mapping[str, Any]) -> bytes:
     across an archive: their JSON is memoised by those values (an exact key, see `_tail`).
     """
     validate_record(record)
-    t = _tables(load_rules(), load_rules().default_switches)
+    rules = load_rules()
+    t = _tables(rules, rules.default_switches)
     key, derived, formal = _evaluate(record, t, None)
     fragment = t.tail_json.get(key)
     if fragment is None:
@@ -349,29 +350,32 @@ def compact_line(record: Mapping[str, Any]) -> bytes:
     return head[:-1] + b"," + fragment + b"}"
 
 
-def _minimum(
-    t: _Tables, law: LawLookup | None, jurisdiction: str, on: date, key: str, sector: str
-) -> Any:
+def _minimum(t: _Tables, law: LawLookup | None, jurisdiction: str, key: str, sector: str) -> Any:
+    """The minimum wage on the date `key` (ISO), memoised by that exact string."""
     if law is not None:
-        return law.minimum_wage(jurisdiction, on, sector)
+        return law.minimum_wage(jurisdiction, date.fromisoformat(key), sector)
     memo = (jurisdiction, key, sector)
     if len(t.law_memo) > _MEMO_LIMIT:
         t.law_memo.clear()
     if memo in t.law_memo:
         return t.law_memo[memo]
-    found = t.law_memo[memo] = DEFAULT_LOOKUP.minimum_wage(jurisdiction, on, sector)
+    found = t.law_memo[memo] = DEFAULT_LOOKUP.minimum_wage(
+        jurisdiction, date.fromisoformat(key), sector
+    )
     return found
 
 
-def _limits(t: _Tables, law: LawLookup | None, jurisdiction: str, on: date, key: str) -> Any:
+def _limits(t: _Tables, law: LawLookup | None, jurisdiction: str, key: str) -> Any:
     if law is not None:
-        return law.working_time_limits(jurisdiction, on)
+        return law.working_time_limits(jurisdiction, date.fromisoformat(key))
     memo = (jurisdiction, key)
     if len(t.limits_memo) > _MEMO_LIMIT:
         t.limits_memo.clear()
     if memo in t.limits_memo:
         return t.limits_memo[memo]
-    found = t.limits_memo[memo] = DEFAULT_LOOKUP.working_time_limits(jurisdiction, on)
+    found = t.limits_memo[memo] = DEFAULT_LOOKUP.working_time_limits(
+        jurisdiction, date.fromisoformat(key)
+    )
     return found
 
 
@@ -406,7 +410,6 @@ def _work(
     have_hours = hours_day is not None and days_week is not None and hours_day * days_week > 0
     dates = record.get("dates") or {}
     key = dates["exploitation_start"] if "exploitation_start" in dates else record["as_of"]
-    on = date.fromisoformat(key)
     jurisdiction = record["jurisdiction"]
 
     net: Decimal | None = None
@@ -427,7 +430,7 @@ def _work(
     below: Tri = None
     far: Tri = None
     if paid is not None:
-        minimum = _minimum(t, law, jurisdiction, on, key, work.get("sector", "general"))
+        minimum = _minimum(t, law, jurisdiction, key, work.get("sector", "general"))
         if minimum is not None and minimum.currency == paid["currency"]:
             floor: Decimal | None = None
             mine: Decimal | None = None
@@ -454,7 +457,7 @@ def _work(
     excessive: Tri = None
     missing_rest: Tri = None
     if have_hours or "weekly_rest_days" in work:
-        limits = _limits(t, law, jurisdiction, on, key)
+        limits = _limits(t, law, jurisdiction, key)
         if limits is not None:
             if have_hours:
                 assert hours_day is not None
