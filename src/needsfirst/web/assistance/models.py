@@ -7,9 +7,7 @@ the team page and the reminders query them, as statuses and dates of cases are (
 
 from __future__ import annotations
 
-import json
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -17,27 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from needsfirst.needs import ActionStatus, Category, CooperationStatus, Domain, Role, Urgency
 from needsfirst.needs import SupportPlanType as CoreSupportPlanType
-from needsfirst.web.common.fields import EncryptedCharField, EncryptedTextField
-
-
-class EncryptedJSONField(EncryptedTextField):
-    """A JSON value (a mapping of answers, a list of reasons) stored as one ciphertext."""
-
-    description = "JSON encrypted at rest"
-    # django-stubs reads these: the Python value is JSON data, not text.
-    _pyi_private_set_type: Any
-    _pyi_private_get_type: Any
-
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return json.loads(value) if value else None
-        return value
-
-    def value_to_text(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
+from needsfirst.web.common.fields import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 
 # Choices from the core's vocabularies: the core owns the values, the web layer the labels.
 DOMAIN_LABELS = {

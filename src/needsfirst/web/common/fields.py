@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -82,3 +83,22 @@ class EncryptedDateField(EncryptedTextField):
         }
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value (answers, facts, a result) kept as one encrypted token of canonical text."""
+
+    description = "JSON encrypted at rest"
+    # django-stubs reads these: the Python value is JSON data, not text.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return json.loads(value) if value else None
+        return value
+
+    def value_to_text(self, value: Any) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

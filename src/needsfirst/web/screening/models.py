@@ -7,35 +7,13 @@ a result quotes the facts. Only the label ids stay in clear, for statistics.
 
 from __future__ import annotations
 
-import json
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from needsfirst.web.common.fields import EncryptedTextField
-
-
-class EncryptedJSONField(EncryptedTextField):
-    """A JSON value kept as one encrypted token (the text is canonical: sorted keys)."""
-
-    description = "JSON encrypted at rest"
-    # For django-stubs: the attribute holds decoded JSON, not text.
-    _pyi_private_set_type: Any
-    _pyi_private_get_type: Any
-
-    # EncryptedTextField encrypts value_to_text(to_python(value)) and decrypts into to_python.
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return json.loads(value) if value else None
-        return value
-
-    def value_to_text(self, value: Any) -> str | None:
-        if value is None:
-            return None
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+from needsfirst.web.common.fields import EncryptedJSONField
 
 
 class Screening(models.Model):
