@@ -48,6 +48,7 @@ pytest: install
 test: lint types imports pytest
 
 messages: install
+	$(PY) scripts/extract_law_strings.py
 	$(LOCAL) $(PY) manage.py makemessages --all --ignore='.venv/*' --ignore='var/*' --ignore='tests/*' --ignore='bench/*' --no-obsolete
 	$(LOCAL) $(PY) manage.py compilemessages --ignore='.venv/*'
 
