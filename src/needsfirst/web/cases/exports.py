@@ -3,15 +3,64 @@
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
 
+from django.apps import apps
+from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from needsfirst.web.cases.models import HTCDS_CASE_STATUS, HTCDS_FIELDS, Person
+from needsfirst.web.cases.models import HTCDS_CASE_STATUS, HTCDS_FIELDS, Case, Person
+
+
+@dataclass(frozen=True)
+class CaseData:
+    """Records another app keeps about a case: exported on subject access, erased on request."""
+
+    section: str
+    model: str  # "app_label.ModelName"
+    case_lookup: str  # from the model to its case, e.g. "case" or "screening__case"
+
+    def rows(self, case: Case) -> QuerySet[Any]:
+        return apps.get_model(self.model).objects.filter(**{self.case_lookup: case})
+
+
+CASE_DATA: list[CaseData] = []
+
+
+def register_case_data(section: str, model: str, case_lookup: str = "case") -> None:
+    """Called from an app's `ready()`, so the cases app needs no import of the other apps."""
+    entry = CaseData(section, model, case_lookup)
+    if entry not in CASE_DATA:
+        CASE_DATA.append(entry)
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool, list, dict)):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(getattr(value, "uuid", None) or getattr(value, "username", None) or value)
+    return str(value)
+
+
+def _row(obj: models.Model) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or field.name == "case":
+            continue
+        row[field.name] = _jsonable(getattr(obj, field.name))
+    return row
+
+
+def case_related_data(case: Case) -> dict[str, list[dict[str, Any]]]:
+    return {entry.section: [_row(obj) for obj in entry.rows(case)] for entry in CASE_DATA}
 
 
 def _iso(value: Any) -> Any:
@@ -84,6 +133,7 @@ def _case_data(case: Any) -> dict[str, Any]:
             }
             for c in case.consents.all()
         ],
+        **case_related_data(case),
     }
 
 

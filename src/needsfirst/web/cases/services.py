@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from needsfirst.web.accounts.models import CASE_ROLES, User
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases.exports import CASE_DATA
 from needsfirst.web.cases.models import (
     CASE_TRANSITIONS,
     Case,
@@ -31,6 +32,7 @@ from needsfirst.web.cases.models import (
     PersonName,
 )
 from needsfirst.web.common import crypto
+from needsfirst.web.common.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -285,6 +287,24 @@ def consent_withdraw(
 ERASED = "[erased]"
 
 
+def _erased_value(field: EncryptedTextField) -> Any:
+    if isinstance(field, EncryptedJSONField):
+        # The empty value of the field's own shape, so the pages that read it still work.
+        return field.get_default() if field.has_default() else {}
+    if isinstance(field, EncryptedDateField):
+        return None
+    return "" if field.blank else ERASED
+
+
+def _erase_case_data(case: Case) -> None:
+    """Blank every encrypted field of the records other apps keep about the case."""
+    for entry in CASE_DATA:
+        rows = entry.rows(case)
+        fields = [f for f in rows.model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        if fields:
+            rows.update(**{f.attname: _erased_value(f) for f in fields})
+
+
 @transaction.atomic
 def person_erase(*, request: HttpRequest | None, by: User, person: Person) -> Person:
     """Anonymise: identifiers and free text go; counts and dates stay for statistics."""
@@ -309,6 +329,7 @@ def person_erase(*, request: HttpRequest | None, by: User, person: Person) -> Pe
     person.name_tokens.all().delete()
     person.documents.update(number="")
     for case in person.cases.all():
+        _erase_case_data(case)
         case.notes.update(body=ERASED)
         case.events.update(street="", description="")
         if case.closure_reason:

@@ -5,3 +5,10 @@ class ReferralsConfig(AppConfig):
     name = "needsfirst.web.referrals"
     label = "referrals"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Subject access and erasure reach this app's records of a person through the cases app.
+        from needsfirst.web.cases.exports import register_case_data
+
+        register_case_data("referrals", "referrals.Referral", "case")
+        register_case_data("referral_follow_up", "referrals.FollowUpTask", "referral__case")
