@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -30,14 +32,14 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     def permission_denied(
         self, request: Request, message: str | None = None, code: str | None = None
-    ) -> None:
+    ) -> NoReturn:
         # A refused call is audited like a refused page.
         if request.user.is_authenticated:
             audit_record(
                 request=request,
                 action=AuditAction.ACCESS_DENIED,
                 object_type="case",
-                detail={"api": self.action or request.method.lower()},
+                detail={"api": self.action or (request.method or "").lower()},
             )
         super().permission_denied(request, message=message, code=code)
 

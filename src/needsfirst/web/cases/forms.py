@@ -147,7 +147,7 @@ class CaseForm(forms.ModelForm):
         return data
 
 
-class DocumentForm(forms.ModelForm):  # type: ignore[type-arg]
+class DocumentForm(forms.ModelForm):
     issuing_country = forms.ChoiceField(
         label=_("Issuing country"), required=False, choices=lambda: [("", "—"), *country_choices()]
     )
