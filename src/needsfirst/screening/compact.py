@@ -289,10 +289,16 @@ def _tables(rules: Rules, switches: Switches) -> _Tables:
 
 
 def _dec(raw: object) -> Decimal:
+    # Decimal(n) of an int is the very Decimal(str(n)) (same digits, exponent 0), cheaper;
+    # anything else (a float, a bool) goes through its text exactly as before
+    if type(raw) is int:
+        return Decimal(raw)
     return Decimal(str(raw))
 
 
 def _answer(raw: object) -> Tri:
+    if raw is None:
+        return None
     if type(raw) is str:
         return ANSWERS[raw]
     return answer_of(raw)
@@ -637,8 +643,11 @@ def _evaluate(
         means = None
 
     # ILO forced labour
-    agreed = _answer(own_view.get("agreed_to_conditions"))
-    free = _answer(own_view.get("free_to_leave"))
+    agreed: Tri = None
+    free: Tri = None
+    if own_view:
+        agreed = _answer(own_view.get("agreed_to_conditions"))
+        free = _answer(own_view.get("free_to_leave"))
     involuntariness: Tri = (
         True
         if (yes & t.invol_mask or agreed is False or free is False)
@@ -677,18 +686,22 @@ def _evaluate(
 
     exploitation = _or3(objective)
 
-    # smuggling
+    # smuggling (no movement facts: every element unknown)
     mv = movement
-    border = _answer(mv.get("crossed_border"))
-    entry = mv.get("entry")
-    irregular: Tri = True if entry == "irregular" else False if entry == "regular" else None
-    if irregular and border is None:
-        border = True
-    procured = _answer(mv.get("entry_procured_by_another"))
-    if procured is None and not ARRANGING_ROLES.isdisjoint(mv.get("arranged_by") or ()):
-        procured = True
-    if procured is None and mv.get("paid_by") == "smuggler":
-        procured = True
+    border: Tri = None
+    irregular: Tri = None
+    procured: Tri = None
+    if mv:
+        border = _answer(mv.get("crossed_border"))
+        entry = mv.get("entry")
+        irregular = True if entry == "irregular" else False if entry == "regular" else None
+        if irregular and border is None:
+            border = True
+        procured = _answer(mv.get("entry_procured_by_another"))
+        if procured is None and not ARRANGING_ROLES.isdisjoint(mv.get("arranged_by") or ()):
+            procured = True
+        if procured is None and mv.get("paid_by") == "smuggler":
+            procured = True
     destination = mv.get("destination_country", jurisdiction)
     citizenship = person.get("citizenship")
     residence = person.get("permanent_resident_of") or []
@@ -697,12 +710,21 @@ def _evaluate(
         if citizenship is None
         else destination not in citizenship and destination not in residence
     )
-    benefit = _answer(mv.get("benefit_to_facilitator"))
-    paid_amount = mv.get("amount_paid")
-    if benefit is None and paid_amount is not None and _dec(paid_amount["amount"]) > 0 and procured:
-        benefit = True
-    danger = _answer(mv.get("danger_to_life_or_safety"))
-    inhuman = _answer(mv.get("inhuman_or_degrading_treatment"))
+    benefit: Tri = None
+    danger: Tri = None
+    inhuman: Tri = None
+    if mv:
+        benefit = _answer(mv.get("benefit_to_facilitator"))
+        paid_amount = mv.get("amount_paid")
+        if (
+            benefit is None
+            and paid_amount is not None
+            and _dec(paid_amount["amount"]) > 0
+            and procured
+        ):
+            benefit = True
+        danger = _answer(mv.get("danger_to_life_or_safety"))
+        inhuman = _answer(mv.get("inhuman_or_degrading_treatment"))
     migrant: Tri = (
         True
         if border is True or (citizenship is not None and jurisdiction not in citizenship)

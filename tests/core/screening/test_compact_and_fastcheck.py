@@ -366,3 +366,14 @@ def test_the_fast_check_refuses_a_recursive_reference() -> None:
                 "$ref": "#/$defs/node",
             }
         )
+
+
+def test_the_decimal_of_an_integer_is_the_decimal_of_its_text() -> None:
+    from decimal import Decimal
+
+    from needsfirst.screening.compact import _dec
+
+    for value in (0, 1, 7, 24, 130, -5, 10**30, 123456789012345678901234567890123):
+        assert _dec(value).as_tuple() == Decimal(str(value)).as_tuple()
+    for value in (0.0, 1.5, 2999.99, 1e-7, 1e22):
+        assert _dec(value).as_tuple() == Decimal(str(value)).as_tuple()
