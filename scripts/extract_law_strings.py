@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIRS = (ROOT / "src/needsfirst/needs/data", ROOT / "src/needsfirst/law/data")
 MODULE = ROOT / "src/needsfirst/law/catalogue.py"
 LINE_LENGTH = 100
+NO_FORMAT = "# xgettext:no-python-format"
 
 # Keys whose string value is text a reader sees.
 TEXT_KEYS = frozenset(
@@ -131,15 +132,16 @@ TEXTS: tuple[str, ...] = (
 def render(texts: list[str]) -> str:
     lines = [HEADER]
     for text in texts:
-        if "%" in text:
-            # A percentage ("50% of the wage") is not a placeholder: keep xgettext from
-            # flagging the text python-format.
-            lines.append("    # xgettext:no-python-format\n")
+        # A percentage ("50% of the wage") is not a placeholder: the comment keeps xgettext
+        # from flagging the text python-format. It must sit on the line above the string.
         call = f"    _({_literal(text)}),"
         if len(call) <= LINE_LENGTH:
+            if "%" in text:
+                lines.append(f"    {NO_FORMAT}\n")
             lines.append(call + "\n")
         else:
-            lines.append(f"    _(\n        {_literal(text)}\n    ),\n")
+            comment = f"        {NO_FORMAT}\n" if "%" in text else ""
+            lines.append(f"    _(\n{comment}        {_literal(text)}\n    ),\n")
     lines.append(")\n")
     return "".join(lines)
 

@@ -86,8 +86,8 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Abduction"),
     _("Abduction, forced marriage, forced adoption or selling of victim"),
-    # xgettext:no-python-format
     _(
+        # xgettext:no-python-format
         "Absolute weekly maximum 48 hours (L3121-20) and 44 on average over 12 weeks (L3121-22); weekly rest of 24 hours plus the 11 hours of daily rest (L3132-2). Overtime starts after the legal 35-hour week (L3121-27) with a premium of 25% for the first eight hours and 50% after; only the 25% tier is modelled, so a claim for very long weeks is understated."
     ),
     _("Abuse of a position of vulnerability"),
@@ -399,8 +399,8 @@ TEXTS: tuple[str, ...] = (
     _(
         "Ordinary hours at most 8 a day and 48 a week (s. 60A(1)); overtime capped at 104 hours a month by regulation, so the ceiling averages 48 + 104 x 12 / 52 = 72 hours; one whole rest day a week (s. 59). Start date approximate."
     ),
-    # xgettext:no-python-format
     _(
+        # xgettext:no-python-format
         "Ordinary hours at most 8 a day or 48 a week (6 and 36 in Ramadan for Muslim workers), art. 98; a paid weekly rest day, art. 104. Overtime beyond these hours is allowed within limits set by regulation and is paid at the hourly wage plus 50% of the basic wage (art. 107). Domestic workers are outside the Labour Law (art. 7) and have their own regulation (not modelled)."
     ),
     _(
@@ -554,8 +554,8 @@ TEXTS: tuple[str, ...] = (
     _(
         "The general statutory minimum (MiLoG). Sector minimums set by extended collective agreements (e.g. care, construction) can be higher and are not modelled; domestic and agricultural workers are covered by the general rate. Seasonal agricultural workers are covered too."
     ),
-    # xgettext:no-python-format
     _(
+        # xgettext:no-python-format
         "The hourly minimum for workers aged 21 and over, in force since the statutory hourly minimum of 1 January 2024; the earlier monthly minimum (which depended on the sector's full-time week) is not modelled, so dates before 2024 give no rate. Youth rates and the minimum holiday allowance (8%) are not modelled; domestic and agricultural workers are covered."
     ),
     _(
