@@ -9,7 +9,7 @@ answer: that is how the questions for the caseworker are ranked.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 Tri = bool | None
@@ -169,62 +169,108 @@ def _score(levels: tuple[int, int, int, int, Tri, Tri, Tri, Tri]) -> tuple[int, 
 
 
 _D4 = INDEX["D4"]
+_FAMILIES = ("trafficking", "forced_labour", "exploitation", "smuggling")
 # (askable key, its position in the state, the position of its child-table twin or None)
 _ASK_POSITIONS = tuple(
     (key, INDEX[key], INDEX["C" + key[1]] if key.startswith("D") else None) for key in ASKABLE
 )
+_ASK_ORDER = {key: number for number, key in enumerate(ASKABLE)}
+Ranked = tuple[tuple[str, int, tuple[str, ...]], ...]
+
+
+def _entry(key: str, changes: Sequence[tuple[int, ...]]) -> tuple[str, int, tuple[str, ...]] | None:
+    """One ranked fact from the level changes (per family, in _FAMILIES order) that its
+    yes and its no answers bring; None if neither changes anything."""
+    best = 0
+    changed: set[str] = set()
+    for deltas in changes:
+        impact = 0
+        for family, weight, delta in zip(_FAMILIES, WEIGHTS, deltas, strict=True):
+            if delta:
+                impact += weight * abs(delta)
+                changed.add(family)
+        best = max(best, impact)
+    if not best:
+        return None
+    return key, best, tuple(f for f in _FAMILIES if f in changed)
+
+
+@lru_cache(maxsize=1 << 16)
+def _rank_head(
+    head: tuple[Tri, ...], exploitation_fact: Tri, signal: bool, vulnerable: bool, needs: bool
+) -> Ranked:
+    """Ranked facts among child, act, means, purpose and D1..D6: they feed the trafficking
+    family only, except D4, which also feeds exploitation (with the exploitation fact)."""
+    base_t = _trafficking(head, signal, vulnerable, needs)[0]
+    base_e = _level(or3((exploitation_fact, head[_D4])), 2, 1)
+    ranked = []
+    for key, position, partner in _ASK_POSITIONS:
+        if position >= 16 or head[position] is not None:
+            continue
+        changes = []
+        for value in (True, False):
+            trial = list(head)
+            trial[position] = value
+            if partner is not None:
+                trial[partner] = value
+            t_delta = _trafficking(tuple(trial), signal, vulnerable, needs)[0] - base_t
+            e_delta = 0
+            if position == _D4:
+                e_delta = _level(or3((exploitation_fact, value)), 2, 1) - base_e
+            changes.append((t_delta, 0, e_delta, 0))
+        found = _entry(key, changes)
+        if found is not None:
+            ranked.append(found)
+    return tuple(ranked)
+
+
+@lru_cache(maxsize=4096)
+def _rank_rest(rest: tuple[Tri, ...], d4: Tri) -> Ranked:
+    """Ranked facts among involuntariness, menace (forced labour), exploitation (with D4)
+    and the smuggling elements: `rest` is the state from position 16 on."""
+    s16, s17, s18 = rest[0], rest[1], rest[2]
+    smuggling = rest[3:10]
+    base_f = _level(and3((s16, s17)), 2, 1)
+    base_e = _level(or3((s18, d4)), 2, 1)
+    base_m = _smuggling(smuggling)[0]
+    ranked = []
+    for key, position, _partner in _ASK_POSITIONS:
+        if position < 16 or rest[position - 16] is not None:
+            continue
+        changes: list[tuple[int, ...]] = []
+        for value in (True, False):
+            if position == 16:
+                changes.append((0, _level(and3((value, s17)), 2, 1) - base_f, 0, 0))
+            elif position == 17:
+                changes.append((0, _level(and3((s16, value)), 2, 1) - base_f, 0, 0))
+            elif position == 18:
+                changes.append((0, 0, _level(or3((value, d4)), 2, 1) - base_e, 0))
+            else:
+                trial = list(smuggling)
+                trial[position - 19] = value
+                changes.append((0, 0, 0, _smuggling(tuple(trial))[0] - base_m))
+        found = _entry(key, changes)
+        if found is not None:
+            ranked.append(found)
+    return tuple(ranked)
 
 
 @lru_cache(maxsize=65536)
 def rank_unknowns(
     state: tuple[Tri, ...], signal: bool, vulnerable: bool, child_needs_recruitment: bool
-) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
+) -> Ranked:
     """The unknown elements whose answer could change an outcome, most decisive first.
 
     For each unknown element, the outcome is recomputed with it answered yes and with it
     answered no; its impact is the larger weighted change. Returns (key, impact, outcome
     families it could change), impact > 0 only.
+
+    The families read disjoint parts of the state (exploitation also reads D4), so answering
+    one element changes only the families that read it; the facts are ranked per part, each
+    part memoised on its own elements (an exact key), and merged: the same result as
+    recombining the whole state for every trial (a test checks it against that definition).
     """
-    base = _score(combine(state, signal, vulnerable, child_needs_recruitment))
-    families = ("trafficking", "forced_labour", "exploitation", "smuggling")
-    ranked: list[tuple[str, int, tuple[str, ...]]] = []
-    # The families read disjoint parts of the state (exploitation also reads D4): answering
-    # one element can change only the families that read it, so only those are recomputed;
-    # the others keep their base level, exactly as a full `combine` would find.
-    head, tail = state[:16], state[19:26]
-    for key, position, partner in _ASK_POSITIONS:
-        if state[position] is not None:
-            continue
-        best = 0
-        changed: set[str] = set()
-        for value in (True, False):
-            other = list(base)
-            if position < 16:
-                trial = list(head)
-                trial[position] = value
-                if partner is not None:
-                    trial[partner] = value
-                levels = _trafficking(tuple(trial), signal, vulnerable, child_needs_recruitment)
-                other[0] = levels[0]
-                if position == _D4:
-                    other[2] = _level(or3((state[18], value)), 2, 1)
-            elif position < 18:
-                pair = [state[16], state[17]]
-                pair[position - 16] = value
-                other[1] = _level(and3(pair), 2, 1)
-            elif position == 18:
-                other[2] = _level(or3((value, state[7])), 2, 1)
-            else:
-                trial = list(tail)
-                trial[position - 19] = value
-                other[3] = _smuggling(tuple(trial))[0]
-            impact = 0
-            for family, weight, before, after in zip(families, WEIGHTS, base, other, strict=True):
-                if before != after:
-                    impact += weight * abs(after - before)
-                    changed.add(family)
-            best = max(best, impact)
-        if best:
-            ranked.append((key, best, tuple(f for f in families if f in changed)))
-    ranked.sort(key=lambda item: (-item[1], ASKABLE.index(item[0])))
-    return tuple(ranked)
+    ranked = _rank_head(
+        state[:16], state[18], signal, vulnerable, child_needs_recruitment
+    ) + _rank_rest(state[16:26], state[_D4])
+    return tuple(sorted(ranked, key=lambda item: (-item[1], _ASK_ORDER[item[0]])))
