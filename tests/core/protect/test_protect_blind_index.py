@@ -7,12 +7,12 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from protect_name_corpus import PEOPLE
 
 from needsfirst.protect.blind_index import BlindIndex, reindex
 from needsfirst.protect.crypto import KeyRing, generate_key
 from needsfirst.protect.errors import KeyConfigurationError, UnknownKeyError
 from needsfirst.protect.names import index_keys, normalise, tokenise
+from tests.core.protect.protect_name_corpus import PEOPLE
 
 OLD_KEY = generate_key()
 NEW_KEY = generate_key()

@@ -183,6 +183,8 @@ SHORT_KEY = base64.urlsafe_b64encode(b"k" * 16 + b"secretsecret123").decode()  #
         (base64.urlsafe_b64encode(b"\0" * 32).decode(), ProtectErrorCode.BAD_KEY, "placeholder"),
         ("é" * 44, ProtectErrorCode.BAD_KEY, "base64"),
     ],
+    # Fixed ids: the keys are random, and parallel workers must collect the same test names.
+    ids=["empty-entry", "short-key", "not-base64", "duplicate", "placeholder", "non-ascii"],
 )
 def test_an_invalid_key_list_gives_a_clear_error_that_never_prints_a_key(
     value: str, code: ProtectErrorCode, fragment: str

@@ -6,11 +6,16 @@ A change to the matching rules that lowers them must be a deliberate, documented
 
 from __future__ import annotations
 
-from protect_name_corpus import NEAR_NAMES, PEOPLE, negative_pairs, positive_pairs, search_cases
-
 from needsfirst.protect.blind_index import BlindIndex
 from needsfirst.protect.crypto import KeyRing, generate_key
 from needsfirst.protect.names import LIKELY_MATCH, POSSIBLE_MATCH, name_similarity, rank
+from tests.core.protect.protect_name_corpus import (
+    NEAR_NAMES,
+    PEOPLE,
+    negative_pairs,
+    positive_pairs,
+    search_cases,
+)
 
 
 def _precision_recall(threshold: float) -> tuple[float, float]:
