@@ -290,9 +290,11 @@ def _tables(rules: Rules, switches: Switches) -> _Tables:
 
 def _dec(raw: object) -> Decimal:
     # Decimal(n) of an int is the very Decimal(str(n)) (same digits, exponent 0), cheaper;
-    # anything else (a float, a bool) goes through its text exactly as before
+    # a float or a bool goes through its text exactly as before
     if type(raw) is int:
         return Decimal(raw)
+    if type(raw) is Decimal:  # its text gives it back exactly: same digits and exponent
+        return raw
     return Decimal(str(raw))
 
 
@@ -356,15 +358,19 @@ def compact_line(record: Mapping[str, Any]) -> bytes:
     return head[:-1] + b"," + fragment + b"}"
 
 
+_UNSEEN = object()  # not in a memo (None is a memoised answer: no minimum wage known)
+
+
 def _minimum(t: _Tables, law: LawLookup | None, jurisdiction: str, key: str, sector: str) -> Any:
     """The minimum wage on the date `key` (ISO), memoised by that exact string."""
     if law is not None:
         return law.minimum_wage(jurisdiction, date.fromisoformat(key), sector)
     memo = (jurisdiction, key, sector)
+    found = t.law_memo.get(memo, _UNSEEN)
+    if found is not _UNSEEN:
+        return found
     if len(t.law_memo) > _MEMO_LIMIT:
         t.law_memo.clear()
-    if memo in t.law_memo:
-        return t.law_memo[memo]
     found = t.law_memo[memo] = DEFAULT_LOOKUP.minimum_wage(
         jurisdiction, date.fromisoformat(key), sector
     )
@@ -375,10 +381,11 @@ def _limits(t: _Tables, law: LawLookup | None, jurisdiction: str, key: str) -> A
     if law is not None:
         return law.working_time_limits(jurisdiction, date.fromisoformat(key))
     memo = (jurisdiction, key)
+    found = t.limits_memo.get(memo, _UNSEEN)
+    if found is not _UNSEEN:
+        return found
     if len(t.limits_memo) > _MEMO_LIMIT:
         t.limits_memo.clear()
-    if memo in t.limits_memo:
-        return t.limits_memo[memo]
     found = t.limits_memo[memo] = DEFAULT_LOOKUP.working_time_limits(
         jurisdiction, date.fromisoformat(key)
     )

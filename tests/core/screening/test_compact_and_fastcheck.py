@@ -377,3 +377,6 @@ def test_the_decimal_of_an_integer_is_the_decimal_of_its_text() -> None:
         assert _dec(value).as_tuple() == Decimal(str(value)).as_tuple()
     for value in (0.0, 1.5, 2999.99, 1e-7, 1e22):
         assert _dec(value).as_tuple() == Decimal(str(value)).as_tuple()
+    for text in ("0", "7", "-0", "1.50", "2.5E+3", "1E-7", "0.000", "123456789.123456789"):
+        number = Decimal(text)
+        assert _dec(number).as_tuple() == Decimal(str(number)).as_tuple()
