@@ -1,10 +1,15 @@
 """A claim statement as a PDF (reportlab), for a labour office or an employment tribunal.
 
-Pure: takes a Claim, returns bytes; nothing is written to disk.
+Pure: takes a Claim, returns bytes; nothing is written to disk. The text marked with `_()` goes
+through `translate` (identity by default; the web layer passes Django's `gettext` inside the
+person's language), so the core never imports Django. The built-in PDF fonts cover Latin
+scripts only: Arabic needs shaping and right-to-left layout that this module does not do, so the
+web layer does not ask for an Arabic statement (see `docs/wages.md`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -20,9 +25,23 @@ from needsfirst.wages.money import format_money
 from needsfirst.wages.rates import minimum_wage_scope
 
 
-def claim_statement_pdf(claim: Claim, *, title: str | None = None, compress: bool = True) -> bytes:
+def _identity(text: str) -> str:
+    return text
+
+
+def claim_statement_pdf(
+    claim: Claim,
+    *,
+    title: str | None = None,
+    compress: bool = True,
+    translate: Callable[[str], str] = _identity,
+) -> bytes:
     """The claim as an A4 PDF: one row per line with its arithmetic and legal basis, totals per
-    currency, and what was not computed. Deterministic for the same claim (invariant=1)."""
+    currency, and what was not computed. Deterministic for the same claim (invariant=1).
+
+    `translate` turns each fixed text (headings, column titles, the head of each line, the scope
+    note) into the reader's language; `title`, if given, is used as it is."""
+    t = translate
     styles = getSampleStyleSheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     buffer = BytesIO()
@@ -31,15 +50,15 @@ def claim_statement_pdf(claim: Claim, *, title: str | None = None, compress: boo
         pagesize=A4,
         leftMargin=15 * mm,
         rightMargin=15 * mm,
-        title=title or _("Wage and fee claim"),
+        title=title or t(_("Wage and fee claim")),
         invariant=1,
         pageCompression=1 if compress else 0,
     )
-    heading = title or _("Wage and fee claim: {jurisdiction}, sector {sector}").format(
+    heading = title or t(_("Wage and fee claim: {jurisdiction}, sector {sector}")).format(
         jurisdiction=claim.facts.jurisdiction, sector=claim.facts.sector
     )
     story: list[object] = [Paragraph(escape(heading), styles["Title"])]
-    rows: list[list[object]] = [[_("Head"), _("Period"), _("Amount"), _("How and why")]]
+    rows: list[list[object]] = [[t(_("Head")), t(_("Period")), t(_("Amount")), t(_("How and why"))]]
     for line in claim.lines:
         when = ""
         if line.start:
@@ -48,7 +67,7 @@ def claim_statement_pdf(claim: Claim, *, title: str | None = None, compress: boo
                 when += f" – {line.end.isoformat()}"
         rows.append(
             [
-                Paragraph(escape(HEAD_TITLES[line.head]), small),
+                Paragraph(escape(t(HEAD_TITLES[line.head])), small),
                 Paragraph(escape(when), small),
                 Paragraph(escape(format_money(line.amount, line.currency)), small),
                 Paragraph(
@@ -57,7 +76,7 @@ def claim_statement_pdf(claim: Claim, *, title: str | None = None, compress: boo
             ]
         )
     for currency, amount in sorted(claim.totals.items()):
-        rows.append(["", _("Total"), format_money(amount, currency), ""])
+        rows.append(["", t(_("Total")), format_money(amount, currency), ""])
     table = Table(rows, colWidths=[35 * mm, 30 * mm, 28 * mm, 87 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -72,11 +91,11 @@ def claim_statement_pdf(claim: Claim, *, title: str | None = None, compress: boo
     story += [Spacer(1, 4 * mm), table]
     if claim.notes:
         story.append(Spacer(1, 4 * mm))
-        story.append(Paragraph(escape(_("Not computed or to check:")), styles["Heading4"]))
+        story.append(Paragraph(escape(t(_("Not computed or to check:"))), styles["Heading4"]))
         story += [Paragraph("• " + escape(note), small) for note in claim.notes]
     scope = minimum_wage_scope(claim.facts.jurisdiction)
     if scope:
         story.append(Spacer(1, 3 * mm))
-        story.append(Paragraph(escape(scope), small))
+        story.append(Paragraph(escape(t(scope)), small))
     document.build(story)  # type: ignore[arg-type]
     return buffer.getvalue()

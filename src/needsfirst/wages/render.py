@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from needsfirst.i18n import _
@@ -34,46 +35,53 @@ def claim_to_data(claim: Claim) -> dict[str, Any]:
     }
 
 
-def claim_to_text(claim: Claim) -> str:
-    """A statement a caseworker can read aloud or hand to a labour office."""
+def _identity(text: str) -> str:
+    return text
+
+
+def claim_to_text(claim: Claim, *, translate: Callable[[str], str] = _identity) -> str:
+    """A statement a caseworker can read aloud or hand to a labour office. `translate` turns the
+    fixed texts (headings, heads, labels) into the reader's language; identity by default."""
+    t = translate
     out = [
-        _("Wage and fee claim: {jurisdiction}, sector {sector}").format(
+        t(_("Wage and fee claim: {jurisdiction}, sector {sector}")).format(
             jurisdiction=claim.facts.jurisdiction, sector=claim.facts.sector
         ),
         "",
     ]
     if not claim.lines:
-        out.append(_("No amount is owed on these facts."))
+        out.append(t(_("No amount is owed on these facts.")))
     for number, line in enumerate(claim.lines, start=1):
         when = ""
         if line.start and line.end and line.start != line.end:
             when = f" {line.start.isoformat()} .. {line.end.isoformat()}"
         elif line.start:
             when = f" {line.start.isoformat()}"
-        out.append(
-            f"{number}. {HEAD_TITLES[line.head]}{when}: {format_money(line.amount, line.currency)}"
-        )
-        out.append(f"   {_('How')}: {line.arithmetic}")
-        out.append(f"   {_('Legal basis')}: {line.legal_basis}")
+        shown = format_money(line.amount, line.currency)
+        out.append(f"{number}. {t(HEAD_TITLES[line.head])}{when}: {shown}")
+        out.append(f"   {t(_('How'))}: {line.arithmetic}")
+        out.append(f"   {t(_('Legal basis'))}: {line.legal_basis}")
     out.append("")
     for currency, amount in sorted(claim.totals.items()):
         out.append(
-            _("Total in {currency}: {amount}").format(
+            t(_("Total in {currency}: {amount}")).format(
                 currency=currency, amount=format_money(amount, currency)
             )
         )
     if claim.notes:
-        out += ["", _("Not computed or to check:")]
+        out += ["", t(_("Not computed or to check:"))]
         out += [f"- {note}" for note in claim.notes]
     scope = minimum_wage_scope(claim.facts.jurisdiction)
     if scope:
-        out += ["", _("What the minimum wage data covers: {scope}").format(scope=scope)]
+        out += ["", t(_("What the minimum wage data covers: {scope}")).format(scope=t(scope))]
     if any(not line.verified for line in claim.lines):
         out += [
             "",
-            _(
-                "Lines whose legal basis is marked [unverified] rest on data not yet "
-                "checked against the primary text."
+            t(
+                _(
+                    "Lines whose legal basis is marked [unverified] rest on data not yet "
+                    "checked against the primary text."
+                )
             ),
         ]
     return "\n".join(out) + "\n"

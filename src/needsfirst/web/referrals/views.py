@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -380,10 +380,25 @@ def inbox(request: HttpRequest) -> HttpResponse:
 # --- the wage claim ---------------------------------------------------------------------------
 
 
+# Languages the claim statement PDF is rendered in: those with a catalogue whose script the PDF's
+# built-in fonts draw. Arabic needs shaping and right-to-left layout (docs/wages.md), so an Arabic
+# statement falls back to the user's language, or English.
+CLAIM_PDF_LANGUAGES = ("en", "fr", "es")
+
+
+def claim_pdf_language(case: Any) -> str:
+    """The person's main language when the statement exists in it, else the user's, else English."""
+    for code in (case.person.primary_language, translation.get_language()):
+        base = (code or "").split("-")[0].lower()
+        if base in CLAIM_PDF_LANGUAGES:
+            return base
+    return "en"
+
+
 def _claim_rows(claim: Any) -> list[dict[str, Any]]:
     return [
         {
-            "head": HEAD_TITLES[line.head],
+            "head": _(HEAD_TITLES[line.head]),
             "start": line.start,
             "end": line.end,
             "amount": format_money(line.amount, line.currency),
@@ -413,10 +428,10 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
                 obj=case,
                 detail={"format": "pdf", "document": "wage_claim"},
             )
-            title = _("Wage and fee claim, case %(reference)s") % {"reference": case.reference}
-            response = HttpResponse(
-                claim_statement_pdf(result, title=title), content_type="application/pdf"
-            )
+            with translation.override(claim_pdf_language(case)):
+                title = _("Wage and fee claim, case %(reference)s") % {"reference": case.reference}
+                pdf = claim_statement_pdf(result, title=title, translate=_)
+            response = HttpResponse(pdf, content_type="application/pdf")
             response["Content-Disposition"] = f'attachment; filename="claim-{case.reference}.pdf"'
             response["Cache-Control"] = "no-store"
             return response
