@@ -9,6 +9,7 @@ import importlib
 import logging
 import re
 from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from needsfirst.wages import Claim, ClaimInputError, claim_facts_from_mapping, compute_claim
 from needsfirst.web.cases.models import Case
+from needsfirst.web.referrals.forms import AGREED_VALUES
 
 logger = logging.getLogger(__name__)
 
@@ -69,14 +71,15 @@ def claim_mapping(claim: forms.Form, periods: Any, fees: Any) -> dict[str, Any]:
                 "per": data["promised_per"],
             }
         if data.get("deduction_amount"):
-            row["deductions"] = [
-                {
-                    "amount": _text(data["deduction_amount"]),
-                    "currency": currency,
-                    "reason": data["deduction_reason"],
-                    "agreed": bool(data.get("deduction_agreed")),
-                }
-            ]
+            deduction: dict[str, Any] = {
+                "amount": _text(data["deduction_amount"]),
+                "currency": currency,
+                "reason": data["deduction_reason"],
+            }
+            agreed = AGREED_VALUES.get(data.get("deduction_agreed") or "")
+            if agreed is not None:  # unknown stays absent, as in `needsfirst claim FILE.json`
+                deduction["agreed"] = agreed
+            row["deductions"] = [deduction]
         period_rows.append(row)
     fee_rows = [
         {
@@ -153,6 +156,28 @@ def screening_prefill(case: Case) -> Mapping[str, Any] | None:
     return None
 
 
+def _deduction_initial(raw: Any) -> dict[str, Any]:
+    """The form's one deduction from the facts' deductions: their sum when they share a reason
+    and an answer on agreement (the core claims them alike), else none, so the page never shows
+    a total the core would not give."""
+    if not isinstance(raw, list) or not raw or not all(isinstance(d, Mapping) for d in raw):
+        return {}
+    reason, agreed = raw[0].get("reason"), raw[0].get("agreed")
+    if not isinstance(reason, str) or not isinstance(agreed, bool | None):
+        return {}
+    if any(d.get("reason") != reason or d.get("agreed") is not agreed for d in raw):
+        return {}
+    try:
+        amount = sum((Decimal(str(d.get("amount"))) for d in raw), Decimal(0))
+    except (InvalidOperation, ValueError):
+        return {}
+    return {
+        "deduction_amount": format(amount, "f"),
+        "deduction_reason": reason,
+        "deduction_agreed": "" if agreed is None else ("yes" if agreed else "no"),
+    }
+
+
 def initial_from_facts(
     facts: Mapping[str, Any] | None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]:
@@ -178,6 +203,7 @@ def initial_from_facts(
                 "paid_per": paid.get("per"),
                 "promised_amount": promised.get("amount"),
                 "promised_per": promised.get("per"),
+                **_deduction_initial(row.get("deductions")),
             }
         )
     fees_raw = facts.get("fees") or []

@@ -176,6 +176,9 @@ PAY_BASIS_CHOICES = [
 ]
 DEDUCTION_CHOICES = [(reason.value, reason.value.replace("-", " ")) for reason in DeductionReason]
 FEE_CHOICES = [(category.value, category.value.replace("-", " ")) for category in FeeCategory]
+# The core's three answers (`Deduction.agreed`: True, False or None); unknown is the default.
+AGREED_CHOICES = [("", _("unknown")), ("yes", _("yes")), ("no", _("no"))]
+AGREED_VALUES: dict[str, bool | None] = {"": None, "yes": True, "no": False}
 
 
 class ClaimForm(forms.Form):
@@ -231,8 +234,14 @@ class PeriodForm(forms.Form):
     deduction_reason = forms.ChoiceField(
         label=_("Deducted for"), choices=_blank(DEDUCTION_CHOICES), required=False
     )
-    deduction_agreed = forms.BooleanField(
-        label=_("The worker agreed to this deduction"), required=False
+    deduction_agreed = forms.ChoiceField(
+        label=_("Did the worker agree to this deduction?"),
+        choices=AGREED_CHOICES,
+        required=False,
+        help_text=_(
+            "Accommodation, food, advances and other deductions are claimed only when the "
+            "worker did not agree; otherwise they are listed as a note to check."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -190,3 +190,152 @@ def test_another_organisation_gets_not_found(open_case, make_user, other_ngo):
     case = open_case()
     client = signed_in(make_user(Role.CASEWORKER, other_ngo))
     assert client.get(_claim_url(case)).status_code == 404
+
+
+def _uncompressed_pdf(monkeypatch):
+    """The view's PDF without page compression, so its text can be read from the bytes."""
+    from needsfirst.wages import pdf as core_pdf
+    from needsfirst.web.referrals import views
+
+    def render(claim, **kwargs):
+        return core_pdf.claim_statement_pdf(claim, **{**kwargs, "compress": False})
+
+    monkeypatch.setattr(views, "claim_statement_pdf", render)
+
+
+def test_the_statement_is_in_the_persons_language_when_it_is_translated(
+    open_case, caseworker, monkeypatch
+):
+    _uncompressed_pdf(monkeypatch)
+    case = open_case(primary_language="fr")
+    response = signed_in(caseworker).post(_claim_url(case), {**UK_CASE, "action": "pdf"})
+    assert response.status_code == 200
+    pdf = response.content
+    # "Poste" (Head), "Comment et pourquoi" (How and why), "Total" and the French case title.
+    assert b"Poste" in pdf
+    assert b"Comment et pourquoi" in pdf
+    assert b"dossier " + case.reference.encode() in pdf
+    assert b"How and why" not in pdf
+
+
+def test_the_statement_falls_back_to_the_users_language_for_other_languages(
+    open_case, caseworker, monkeypatch
+):
+    _uncompressed_pdf(monkeypatch)
+    caseworker.preferred_language = "es"
+    caseworker.save()
+    for language in ("ti", "ar"):  # Tigrinya: no catalogue; Arabic: no shaping in the PDF
+        case = open_case(primary_language=language)
+        client = signed_in(caseworker)
+        response = client.post(
+            _claim_url(case), {**UK_CASE, "action": "pdf"}, HTTP_ACCEPT_LANGUAGE="es"
+        )
+        assert response.status_code == 200
+        assert b"Concepto" in response.content  # "Head" in Spanish
+        assert b"How and why" not in response.content
+
+
+def test_the_page_shows_the_heads_in_the_users_language(open_case, caseworker):
+    case = open_case()
+    response = signed_in(caseworker).post(
+        _claim_url(case), {**UK_CASE, "action": "compute"}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.status_code == 200
+    assert response.context["rows"][0]["head"] != "Underpaid wages (legal minimum)"
+
+
+@pytest.mark.parametrize(("agreed", "claimed"), [("", False), ("yes", False), ("no", True)])
+def test_an_other_deduction_is_claimed_only_when_the_worker_did_not_agree(
+    open_case, caseworker, agreed, claimed
+):
+    case = open_case()
+    data = {
+        **UK_CASE,
+        "periods-0-deduction_amount": "120",
+        "periods-0-deduction_reason": "accommodation",
+        "periods-0-deduction_agreed": agreed,
+    }
+    response = signed_in(caseworker).post(_claim_url(case), data)
+    assert response.status_code == 200, response.content[:1000]
+    core_facts = {
+        "jurisdiction": "GB",
+        "periods": [
+            {
+                "start": "2025-04-07",
+                "end": "2025-05-04",
+                "hours_per_day": "8",
+                "days_per_week": "5",
+                "paid": {"amount": "1000", "currency": "GBP", "per": "period"},
+                "deductions": [
+                    {
+                        "amount": "120",
+                        "currency": "GBP",
+                        "reason": "accommodation",
+                        **({"agreed": agreed == "yes"} if agreed else {}),
+                    }
+                ],
+            }
+        ],
+    }
+    core = compute_claim(claim_facts_from_mapping(core_facts))
+    claim = response.context["claim"]
+    assert claim.totals == core.totals
+    assert ("unlawful-deduction" in [line.head for line in claim.lines]) is claimed
+
+
+def test_a_prefilled_screening_deduction_gives_the_cores_totals(open_case, caseworker, monkeypatch):
+    """The screening's deduction has reason "other" and no answer on agreement: the prefilled
+    form says "unknown", so the page and `needsfirst claim` give the same totals."""
+    facts = {
+        "jurisdiction": "GB",
+        "sector": "general",
+        "periods": [
+            {
+                "start": "2025-04-07",
+                "end": "2025-05-04",
+                "hours_per_day": "8",
+                "days_per_week": "5",
+                "paid": {"amount": "1000", "currency": "GBP", "per": "period"},
+                "deductions": [{"amount": "200.00", "currency": "GBP", "reason": "other"}],
+            }
+        ],
+        "fees": [{"amount": "300", "currency": "GBP", "category": "recruitment-fee"}],
+    }
+    monkeypatch.setattr(claims, "screening_prefill", lambda case: facts)
+    case = open_case()
+    client = signed_in(caseworker)
+    page = client.get(_claim_url(case))
+    initial = page.context["periods"].forms[0].initial
+    assert initial["deduction_amount"] == "200.00"
+    assert initial["deduction_reason"] == "other"
+    assert initial["deduction_agreed"] == ""
+    # Post the form exactly as prefilled.
+    data = {
+        **UK_CASE,
+        "periods-0-deduction_amount": initial["deduction_amount"],
+        "periods-0-deduction_reason": initial["deduction_reason"],
+        "periods-0-deduction_agreed": initial["deduction_agreed"],
+        "fees-0-amount": page.context["fees"].forms[0].initial["amount"],
+        "fees-0-category": page.context["fees"].forms[0].initial["category"],
+    }
+    response = client.post(_claim_url(case), data)
+    assert response.status_code == 200, response.content[:1000]
+    core = compute_claim(claim_facts_from_mapping(facts))
+    assert response.context["claim"].totals == core.totals
+    assert response.context["claim"].notes == core.notes
+
+
+def test_deductions_that_differ_in_reason_are_not_prefilled():
+    facts = {
+        "periods": [
+            {
+                "paid": {"amount": "1", "currency": "GBP", "per": "period"},
+                "deductions": [
+                    {"amount": "10", "currency": "GBP", "reason": "food"},
+                    {"amount": "20", "currency": "GBP", "reason": "deposit"},
+                ],
+            }
+        ]
+    }
+    _, periods, _ = claims.initial_from_facts(facts)
+    assert "deduction_amount" not in periods[0]
