@@ -17,7 +17,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from needsfirst.i18n import _
+from needsfirst.i18n import Text, _, joined, ngettext, plural_text, text
 from needsfirst.law import Source
 from needsfirst.screening.lawlookup import DEFAULT_LOOKUP, LawLookup, per_hour
 from needsfirst.screening.logic import INDEX, KEYS, Tri, and3, combine, or3, rank_unknowns
@@ -30,6 +30,54 @@ DISCLAIMER = _(
 )
 
 ANSWERS = {"yes": True, "no": False, "unknown": None}
+# the English words of enum values, each marked, so a sentence never holds a raw code
+STATUS_LABELS = {"yes": _("yes"), "no": _("no"), "unknown": _("unknown")}
+RATE = {
+    "hour": _("%(amount)s per hour"),
+    "day": _("%(amount)s per day"),
+    "week": _("%(amount)s per week"),
+    "month": _("%(amount)s per month"),
+}
+SECTORS = {
+    "general": _("general"),
+    "domestic_work": _("domestic work"),
+    "agriculture": _("agriculture"),
+    "construction": _("construction"),
+    "manufacturing": _("manufacturing"),
+    "hospitality": _("hospitality"),
+    "fishing": _("fishing"),
+    "other": _("other"),
+}
+HOLDERS = {
+    "self": _("the person"),
+    "employer": _("employer"),
+    "recruiter": _("recruiter"),
+    "other": _("other"),
+    "unknown": _("unknown"),
+}
+STRENGTHS = {
+    "strong": _("%(indicator)s (strong)"),
+    "medium": _("%(indicator)s (medium)"),
+    "weak": _("%(indicator)s (weak)"),
+}
+CATEGORIES = {"child": _("child"), "adult": _("adult"), "age unknown": _("age unknown")}
+ROLES = {
+    "TravellingPartner": _("travelling partner"),
+    "Transporter": _("transporter"),
+    "RecruiterOrIntermediary": _("recruiter or intermediary"),
+    "BrokerTravelAgent": _("broker or travel agent"),
+    "TransferredIndividual": _("person who transferred them"),
+    "HarbouredIndividual": _("person who harboured them"),
+    "SoldIndividual": _("person who sold them"),
+    "BoughtIndividual": _("person who bought them"),
+    "ReceivedIndividual": _("person who received them"),
+    "ControlledIndividual": _("person who controlled them"),
+    "Smuggler": _("smuggler"),
+    "Abuser": _("abuser"),
+    "Kidnapper": _("kidnapper"),
+    "Exploiter": _("exploiter"),
+    "Other": _("other"),
+}
 MINIMUM_PURPOSES = ("SexualExploitation", "ForcedLabour", "Servitude", "Slavery", "OrganRemoval")
 ARRANGING_ROLES = frozenset(
     {"Smuggler", "Transporter", "BrokerTravelAgent", "RecruiterOrIntermediary", "TravellingPartner"}
@@ -137,7 +185,22 @@ class Determination:
             "formal_decision": dict(self.formal_decision) if self.formal_decision else None,
             "switches": dict(self.switches),
             "disclaimer": DISCLAIMER,
+            "messages": self.messages(),
         }
+
+    def messages(self) -> dict[str, Any]:
+        """English text -> {msgid, params} for each composed sentence of this result, so a
+        stored result can be shown in another language (`needsfirst.i18n.Text.from_json`)."""
+        out: dict[str, Any] = {}
+        for conclusion in self.labels:
+            _messages(conclusion.title, out)
+            _messages(conclusion.details, out)
+            for element in conclusion.elements:
+                _messages(element.name, out)
+                _messages(element.facts, out)
+        _messages([question.question for question in self.questions], out)
+        _messages((self.notes, self.calculations, self.derived_indicators), out)
+        return out
 
 
 def answer_of(raw: object) -> Tri:
@@ -161,6 +224,57 @@ def _dec(raw: object) -> Decimal:
 
 def _money(amount: Decimal, currency: str) -> str:
     return f"{amount.quantize(Decimal('0.01'))} {currency}"
+
+
+def _label(labels: Mapping[str, str], code: object) -> Text | str:
+    """The marked English word of an enum value (the raw code if it has none)."""
+    key = str(code)
+    return Text(labels[key]) if key in labels else key
+
+
+def _rate(amount: Decimal, currency: str, period: str) -> Text:
+    """An amount per hour, day, week or month, as one translatable phrase."""
+    return text(RATE[period], amount=_money(amount, currency))
+
+
+def _messages(items: Any, out: dict[str, Any]) -> None:
+    """Collect the message id and parameters of every `Text` with parameters in `items`."""
+    if isinstance(items, Text):
+        if items.params or items.plural is not None:
+            out.setdefault(str(items), items.as_json())
+    elif isinstance(items, Mapping):
+        for value in items.values():
+            _messages(value, out)
+    elif isinstance(items, (list, tuple)):
+        for value in items:
+            _messages(value, out)
+
+
+def _weekly_rest(days: Decimal, hours: Decimal, minimum: object, cite: str) -> Text:
+    """The weekly rest sentence; the count chooses the plural form (a fraction: its own)."""
+    params = {"days": days, "hours": hours, "minimum": minimum, "source": cite}
+    if days != days.to_integral_value():
+        # Translators: a fractional number of rest days, e.g. 1.5
+        return Text(
+            _("Weekly rest: %(days)s days = %(hours)s h; legal minimum %(minimum)s h (%(source)s)"),
+            params,
+        )
+    return plural_text(
+        ngettext(
+            "Weekly rest: %(days)s day = %(hours)s h; legal minimum %(minimum)s h (%(source)s)",
+            "Weekly rest: %(days)s days = %(hours)s h; legal minimum %(minimum)s h (%(source)s)",
+        ),
+        int(days),
+        **params,
+    )
+
+
+def _indicator_fact(ident: str, label: str) -> Text:
+    return text(_("%(indicator)s: %(label)s"), indicator=ident, label=Text(label))
+
+
+def _rule_note(summary: str, source: str) -> Text:
+    return text(_("%(rule)s (%(source)s)"), rule=Text(summary), source=source)
 
 
 def screen(
@@ -200,7 +314,7 @@ class _Screening:
         self.work: Mapping[str, Any] = record.get("work") or {}
         self.own_view: Mapping[str, Any] = record.get("own_view") or {}
         self.notes: list[str] = []
-        self.calculations: list[str] = []
+        self.calculations: list[str] = []  # each a Text (str) with its message id
         # indicator id -> reasons it is "yes" by derivation from other facts
         self.derived: dict[str, list[str]] = {}
         self.objective: dict[str, Tri] = {}
@@ -219,12 +333,18 @@ class _Screening:
                 evidence[ident] = str(raw["note"])
         for code in self.record.get("methods_of_control") or ():
             for ident in self.rules.methods_of_control.get(code, ()):
-                self._derive(ident, _("HTCDS method of control: ") + code)
+                self._derive(ident, text(_("HTCDS method of control: %(method)s"), method=code))
         for ident, reasons in self.derived.items():
             if answers.get(ident) is False:
                 self.notes.append(
-                    _("The answer 'no' to an indicator is overridden by recorded facts: ")
-                    + f"{ident} ({'; '.join(reasons)})"
+                    text(
+                        _(
+                            "The answer 'no' to an indicator is overridden by recorded facts: "
+                            "%(indicator)s (%(reasons)s)"
+                        ),
+                        indicator=ident,
+                        reasons=joined(reasons, "; "),
+                    )
                 )
             answers[ident] = True
         return answers, evidence
@@ -235,18 +355,20 @@ class _Screening:
         majority = self.rules.age_of_majority
         facts: list[str] = []
         stages: list[Tri] = []
-        for key, label in (
-            ("child_at_recruitment", _("at recruitment")),
-            ("child_at_exploitation", _("during exploitation")),
+        for key, sentence in (
+            ("child_at_recruitment", _("under 18 at recruitment: %(answer)s")),
+            ("child_at_exploitation", _("under 18 during exploitation: %(answer)s")),
         ):
             value = answer_of(self.person.get(key))
             if value is not None:
                 stages.append(value)
-                facts.append(_("under 18 ") + label + ": " + _status(value))
+                facts.append(text(sentence, answer=_label(STATUS_LABELS, _status(value))))
         if "age_when_trafficked" in self.person:
             young = self.person["age_when_trafficked"] < majority
             stages.append(young)
-            facts.append(_("age when trafficked: ") + str(self.person["age_when_trafficked"]))
+            facts.append(
+                text(_("age when trafficked: %(age)s"), age=self.person["age_when_trafficked"])
+            )
         age: int | None = self.person.get("age")
         dates = self.record.get("dates") or {}
         first_stage = min(dates.values()) if dates else None
@@ -261,9 +383,15 @@ class _Screening:
                 at = date.fromisoformat(first_stage)
                 years = at.year - birth.year - ((at.month, at.day) < (birth.month, birth.day))
                 stages.append(years < majority)
-                facts.append(_("age at ") + first_stage + ": " + str(years))
+                facts.append(text(_("age at %(date)s: %(age)s"), date=first_stage, age=years))
         if age is not None:
-            facts.append(_("age on the as_of date: ") + str(age))
+            facts.append(
+                text(
+                    _("age on the screening date, %(date)s: %(age)s"),
+                    date=self.as_of.isoformat(),
+                    age=age,
+                )
+            )
             if age < majority:
                 stages.append(True)
             elif first_stage is not None and "birthdate" not in self.person:
@@ -300,11 +428,12 @@ class _Screening:
             if deductions is not None:
                 cut = _dec(deductions["amount"])
                 say(
-                    _("Pay after deductions: ")
-                    + f"{_money(net, paid['currency'])} - {_money(cut, paid['currency'])} = "
-                    + _money(max(net - cut, Decimal(0)), paid["currency"])
-                    + _(" per ")
-                    + paid["period"]
+                    text(
+                        _("Pay after deductions: %(pay)s - %(deductions)s = %(net_pay)s"),
+                        pay=_money(net, paid["currency"]),
+                        deductions=_money(cut, paid["currency"]),
+                        net_pay=_rate(max(net - cut, Decimal(0)), paid["currency"], paid["period"]),
+                    )
                 )
                 net = max(net - cut, Decimal(0))
         hourly: Decimal | None = None
@@ -314,11 +443,21 @@ class _Screening:
             hourly = per_hour(net, paid["period"], hours_day, days_week)
             if paid["period"] != "hour":
                 say(
-                    _("Pay per hour actually worked: ")
-                    + f"{_money(net, paid['currency'])} {_('per')} {paid['period']} / "
-                    + f"({hours_day} h/day x {days_week} days/week"
-                    + (" x 52/12 weeks" if paid["period"] == "month" else "")
-                    + f") = {_money(hourly, paid['currency'])} {_('per hour')}"
+                    text(
+                        _(
+                            "Pay per hour actually worked: %(pay)s / (%(hours)s h/day x "
+                            "%(days)s days/week x 52/12 weeks) = %(hourly)s"
+                        )
+                        if paid["period"] == "month"
+                        else _(
+                            "Pay per hour actually worked: %(pay)s / (%(hours)s h/day x "
+                            "%(days)s days/week) = %(hourly)s"
+                        ),
+                        pay=_rate(net, paid["currency"], paid["period"]),
+                        hours=hours_day,
+                        days=days_week,
+                        hourly=_rate(hourly, paid["currency"], "hour"),
+                    )
                 )
 
         # unpaid or withheld wages
@@ -338,17 +477,27 @@ class _Screening:
             minimum = self.law.minimum_wage(self.jurisdiction, on, sector)
             if minimum is None:
                 self.notes.append(
-                    _("No legal minimum wage is known for ")
-                    + f"{self.jurisdiction} ({sector}) {_('on')} {on.isoformat()}"
-                    + _("; pay was not compared with a minimum.")
+                    text(
+                        _(
+                            "No legal minimum wage is known for %(jurisdiction)s (%(sector)s) "
+                            "on %(date)s; pay was not compared with a minimum."
+                        ),
+                        jurisdiction=self.jurisdiction,
+                        sector=_label(SECTORS, sector),
+                        date=on.isoformat(),
+                    )
                 )
             elif minimum.currency != paid["currency"]:
                 self.notes.append(
-                    _("Pay is recorded in ")
-                    + paid["currency"]
-                    + _(" and the minimum in ")
-                    + minimum.currency
-                    + _("; no exchange rate is applied. Record the pay in local currency.")
+                    text(
+                        _(
+                            "Pay is recorded in %(pay_currency)s and the minimum in "
+                            "%(minimum_currency)s; no exchange rate is applied. Record the pay "
+                            "in local currency."
+                        ),
+                        pay_currency=paid["currency"],
+                        minimum_currency=minimum.currency,
+                    )
                 )
             else:
                 self._compare_minimum(minimum, net, hourly, paid, hours_day, days_week)
@@ -364,10 +513,12 @@ class _Screening:
                 tests["below_promise"] = below
                 if promise > 0:
                     say(
-                        _("Paid against promised: ")
-                        + f"{_money(net, paid['currency'])} / {_money(promise, paid['currency'])}"
-                        + f" {_('per')} {paid['period']} = "
-                        + f"{(net / promise * 100).quantize(Decimal('1'))}%"
+                        text(
+                            _("Paid against promised: %(paid)s / %(promised)s = %(share)s%%"),
+                            paid=_money(net, paid["currency"]),
+                            promised=_rate(promise, paid["currency"], paid["period"]),
+                            share=(net / promise * 100).quantize(Decimal("1")),
+                        )
                     )
             elif have_hours and hourly is not None:
                 assert hours_day is not None
@@ -377,9 +528,11 @@ class _Screening:
                 )
                 tests["below_promise"] = hourly < promise_hourly
                 say(
-                    _("Promised pay per hour actually worked: ")
-                    + f"{_money(promise_hourly, paid['currency'])}; {_('paid')} "
-                    + _money(hourly, paid["currency"])
+                    text(
+                        _("Promised pay per hour actually worked: %(promised)s; paid %(paid)s"),
+                        promised=_money(promise_hourly, paid["currency"]),
+                        paid=_money(hourly, paid["currency"]),
+                    )
                 )
             if tests["below_promise"]:
                 self.objective_facts["below_promise"] = [_("paid less than promised")]
@@ -391,9 +544,13 @@ class _Screening:
             limits = self.law.working_time_limits(self.jurisdiction, on)
             if limits is None:
                 self.notes.append(
-                    _("No working-time limits are known for ")
-                    + self.jurisdiction
-                    + _("; hours were not compared with a limit.")
+                    text(
+                        _(
+                            "No working-time limits are known for %(jurisdiction)s; hours were "
+                            "not compared with a limit."
+                        ),
+                        jurisdiction=self.jurisdiction,
+                    )
                 )
             else:
                 cite = limits.source.cite()
@@ -403,13 +560,25 @@ class _Screening:
                     weekly = hours_day * days_week
                     tests["excessive_hours"] = weekly > limits.max_hours_per_week
                     say(
-                        _("Hours per week: ")
-                        + f"{hours_day} x {days_week} = {weekly}; {_('legal maximum')} "
-                        + f"{limits.max_hours_per_week} ({cite})"
+                        text(
+                            _(
+                                "Hours per week: %(hours)s x %(days)s = %(weekly)s; legal maximum "
+                                "%(maximum)s (%(source)s)"
+                            ),
+                            hours=hours_day,
+                            days=days_week,
+                            weekly=weekly,
+                            maximum=limits.max_hours_per_week,
+                            source=cite,
+                        )
                     )
                     if tests["excessive_hours"]:
                         self.objective_facts["excessive_hours"] = [
-                            f"{weekly} h/week > {limits.max_hours_per_week}"
+                            text(
+                                _("%(hours)s h/week > %(maximum)s"),
+                                hours=weekly,
+                                maximum=limits.max_hours_per_week,
+                            )
                         ]
                 rest_days = work.get("weekly_rest_days")
                 if rest_days is None and days_week is not None:
@@ -418,13 +587,17 @@ class _Screening:
                     rest_hours = _dec(rest_days) * 24
                     tests["missing_rest"] = rest_hours < limits.min_weekly_rest_hours
                     say(
-                        _("Weekly rest: ")
-                        + f"{_dec(rest_days)} {_('days')} = {rest_hours} h; {_('legal minimum')} "
-                        + f"{limits.min_weekly_rest_hours} h ({cite})"
+                        _weekly_rest(
+                            _dec(rest_days), rest_hours, limits.min_weekly_rest_hours, cite
+                        )
                     )
                     if tests["missing_rest"]:
                         self.objective_facts["missing_rest"] = [
-                            f"{rest_hours} h < {limits.min_weekly_rest_hours} h"
+                            text(
+                                _("%(hours)s h < %(minimum)s h"),
+                                hours=rest_hours,
+                                minimum=limits.min_weekly_rest_hours,
+                            )
                         ]
 
         # documents, debt, fees
@@ -434,7 +607,7 @@ class _Screening:
         )
         if tests["document_retention"]:
             self.objective_facts["document_retention"] = [
-                _("identity documents held by: ") + str(holder)
+                text(_("identity documents held by: %(holder)s"), holder=_label(HOLDERS, holder))
             ]
         debt = work.get("debt") or {}
         tied = answer_of(debt.get("tied_to_work"))
@@ -445,22 +618,28 @@ class _Screening:
                 tied = None  # owed to the employer, but whether it binds the person is a question
         tests["debt_bondage"] = tied
         if tied:
-            text = _("debt that ties the person to the work")
+            fact: str = Text(_("debt that ties the person to the work"))
             if debt.get("amount"):
-                text += f": {_money(_dec(debt['amount']['amount']), debt['amount']['currency'])}"
-            self.objective_facts["debt_bondage"] = [text]
+                fact = text(
+                    _("debt that ties the person to the work: %(amount)s"),
+                    amount=_money(_dec(debt["amount"]["amount"]), debt["amount"]["currency"]),
+                )
+            self.objective_facts["debt_bondage"] = [fact]
         fees = work.get("recruitment_fees")
         tests["recruitment_fees"] = None if fees is None else _dec(fees["amount"]) > 0
         if tests["recruitment_fees"]:
             assert fees is not None
             self.objective_facts["recruitment_fees"] = [
-                _("recruitment fees paid: ") + _money(_dec(fees["amount"]), fees["currency"])
+                text(
+                    _("recruitment fees paid: %(amount)s"),
+                    amount=_money(_dec(fees["amount"]), fees["currency"]),
+                )
             ]
 
         for test, value in tests.items():
             if value:
                 for ident in self.rules.objective[test][1]:
-                    self._derive(ident, self.rules.objective[test][0])
+                    self._derive(ident, Text(self.rules.objective[test][0]))
 
     def _compare_minimum(
         self,
@@ -476,15 +655,15 @@ class _Screening:
         currency = paid["currency"]
         floor: Decimal | None = None
         mine: Decimal | None = None
-        unit = ""
+        period = "hour"
         if hourly is not None:
             try:
                 floor = minimum.hourly()
             except (ValueError, AttributeError):
                 floor = minimum.amount if minimum.period == "hour" else None
-            mine, unit = hourly, _("per hour")
+            mine = hourly
         if floor is None and net is not None and paid["period"] == str(minimum.period):
-            floor, mine, unit = minimum.amount, net, _("per ") + paid["period"]
+            floor, mine, period = minimum.amount, net, paid["period"]
         if floor is None or mine is None:
             self.notes.append(
                 _(
@@ -499,14 +678,26 @@ class _Screening:
         self.objective["far_below_minimum_wage"] = far
         share = (mine / floor * 100).quantize(Decimal("1")) if floor > 0 else Decimal(0)
         say(
-            _("Legal minimum: ")
-            + f"{_money(floor, currency)} {unit} ({cite}, {_('in force from')} "
-            + f"{minimum.effective_from.isoformat()}); {_('paid')} {_money(mine, currency)} {unit}"
-            + f" = {share}% {_('of the minimum')}"
+            text(
+                _(
+                    "Legal minimum: %(minimum)s (%(source)s, in force from %(date)s); "
+                    "paid %(paid)s = %(share)s%% of the minimum"
+                ),
+                minimum=_rate(floor, currency, period),
+                source=cite,
+                date=minimum.effective_from.isoformat(),
+                paid=_rate(mine, currency, period),
+                share=share,
+            )
         )
         if below:
             self.objective_facts["below_minimum_wage"] = [
-                f"{_money(mine, currency)} < {_money(floor, currency)} {unit} ({cite})"
+                text(
+                    _("%(paid)s < %(minimum)s (%(source)s)"),
+                    paid=_money(mine, currency),
+                    minimum=_rate(floor, currency, period),
+                    source=cite,
+                )
             ]
         if far:
             self.objective_facts["far_below_minimum_wage"] = [_("less than half the minimum")]
@@ -517,7 +708,7 @@ class _Screening:
     ) -> tuple[Tri, list[str]]:
         yes = [0, 0, 0]
         maybe = [0, 0, 0]
-        shown: list[str] = []
+        shown: list[str] = []  # "<indicator id> (<strength>)", each a Text
         order = {"strong": 0, "medium": 1, "weak": 2}
         for ident in self.rules.dimension_indicators[dim]:
             indicator = self.rules.indicators[ident]
@@ -530,7 +721,7 @@ class _Screening:
             if value is True:
                 yes[order[strength]] += 1
                 maybe[order[strength]] += 1
-                shown.append(f"{ident} ({strength})")
+                shown.append(text(STRENGTHS[strength], indicator=ident))
             elif value is None:
                 maybe[order[strength]] += 1
         clauses = self.rules.clauses
@@ -567,14 +758,26 @@ class _Screening:
             if value:
                 by = raw.get("by") if isinstance(raw, Mapping) else None
                 act_facts.append(
-                    rules.acts[ident] + (f" ({_('by')} {', '.join(by)})" if by else "")
+                    text(
+                        _("%(act)s (by %(roles)s)"),
+                        act=Text(rules.acts[ident]),
+                        roles=joined([_label(ROLES, role) for role in by]),
+                    )
+                    if by
+                    else Text(rules.acts[ident])
                 )
         for ident, value in answers.items():
             if value and ident in rules.indicators:
                 indicator = rules.indicators[ident]
                 implied = indicator.implies_act or rules.dimensions[indicator.dimension].implies_act
                 if implied:
-                    act_facts.append(f"{rules.acts[implied]} ({_('shown by indicator')} {ident})")
+                    act_facts.append(
+                        text(
+                            _("%(act)s (shown by indicator %(indicator)s)"),
+                            act=Text(rules.acts[implied]),
+                            indicator=ident,
+                        )
+                    )
         act: Tri
         if act_facts:
             act = True
@@ -591,12 +794,18 @@ class _Screening:
             value = answer_of(raw)
             means_values.append(value)
             if value:
-                means_facts.append(rules.means[ident][0])
+                means_facts.append(Text(rules.means[ident][0]))
                 kinds.add(rules.means[ident][1])
         for ident, value in answers.items():
             if value and ident in rules.indicators:
                 for item in rules.indicators[ident].means:
-                    means_facts.append(f"{rules.means[item][0]} ({_('indicator')} {ident})")
+                    means_facts.append(
+                        text(
+                            _("%(means)s (indicator %(indicator)s)"),
+                            means=Text(rules.means[item][0]),
+                            indicator=ident,
+                        )
+                    )
                     if rules.indicators[ident].dimension in ("D1", "D2", "D3"):
                         kinds.add(rules.means[item][1])
                     else:
@@ -604,7 +813,13 @@ class _Screening:
         for dim in ("D3", "D6"):
             if adult_dims[dim][0] is True:
                 item = rules.dimensions[dim].means_when_positive
-                means_facts.append(f"{rules.means[item][0]} ({_('ILO/EC dimension')} {dim})")
+                means_facts.append(
+                    text(
+                        _("%(means)s (ILO/EC dimension %(dimension)s)"),
+                        means=Text(rules.means[item][0]),
+                        dimension=dim,
+                    )
+                )
                 (kinds if dim == "D3" else destination_kinds).add(rules.means[item][1])
         means: Tri
         if means_facts:
@@ -624,10 +839,10 @@ class _Screening:
                 continue
             value = answers.get(ident)
             if value and role in ("involuntariness", "both"):
-                invol_facts.append(f"{ident}: {indicator.label}")
+                invol_facts.append(_indicator_fact(ident, indicator.label))
             if role in ("menace", "both"):
                 if value:
-                    menace_facts.append(f"{ident}: {indicator.label}")
+                    menace_facts.append(_indicator_fact(ident, indicator.label))
                 if value is not False:
                     menace_roles_all_no = False
         agreed = answer_of(self.own_view.get("agreed_to_conditions"))
@@ -661,10 +876,15 @@ class _Screening:
             value = answer_of(raw)
             purpose_values[ident] = value
             if value:
-                purpose_facts.append(rules.purposes[ident])
+                purpose_facts.append(Text(rules.purposes[ident]))
                 purpose_ids.append(ident)
         if forced_labour is True and "ForcedLabour" not in purpose_ids:
-            purpose_facts.append(rules.purposes["ForcedLabour"] + _(" (forced labour found below)"))
+            purpose_facts.append(
+                text(
+                    _("%(purpose)s (forced labour found below)"),
+                    purpose=Text(rules.purposes["ForcedLabour"]),
+                )
+            )
             purpose_ids.append("ForcedLabour")
         purpose: Tri
         if purpose_facts:
@@ -799,17 +1019,31 @@ class _Screening:
         for dim in DIMENSIONS:
             dim_value, shown = adult_dims[dim]
             child_value, child_shown = child_dims[dim]
-            facts = [
-                f"{rules.indicators[s.split(' ')[0]].label} [{s}]"
-                + (f": {evidence[s.split(' ')[0]]}" if s.split(" ")[0] in evidence else "")
+            facts: list[str] = [
+                text(
+                    _("%(label)s [%(indicator)s]: %(note)s"),
+                    label=Text(rules.indicators[s.split(" ")[0]].label),
+                    indicator=s,
+                    note=evidence[s.split(" ")[0]],
+                )
+                if s.split(" ")[0] in evidence
+                else text(
+                    _("%(label)s [%(indicator)s]"),
+                    label=Text(rules.indicators[s.split(" ")[0]].label),
+                    indicator=s,
+                )
                 for s in shown
             ]
             if child and child_value is True and dim_value is not True:
-                facts += [_("child set: ") + s for s in child_shown]
+                facts += [text(_("child set: %(indicator)s"), indicator=s) for s in child_shown]
                 dim_value = True
             delphi_elements.append(
                 Element(
-                    f"{dim} {rules.dimensions[dim].name}",
+                    text(
+                        _("%(dimension)s %(name)s"),
+                        dimension=dim,
+                        name=Text(rules.dimensions[dim].name),
+                    ),
                     _status(dim_value),
                     tuple(facts),
                     f"{rules.delphi_source.instrument}, {rules.delphi_step1_source.provision}",
@@ -826,7 +1060,9 @@ class _Screening:
                     if values[d] is True or (child and values["C" + d[1]] is True)
                 }
             )
-            category = "child" if child else ("adult" if child is False else "age unknown")
+            category = _label(
+                CATEGORIES, "child" if child else ("adult" if child is False else "age unknown")
+            )
             elements: list[Element] = []
             if protocol is True:
                 # for a child the means element is not needed (Art. 3(c)), so it is left out
@@ -838,7 +1074,7 @@ class _Screening:
                 elements += delphi_elements
                 elements.append(
                     Element(
-                        _("ILO/EC 2009 combination rule (") + category + ")",
+                        text(_("ILO/EC 2009 combination rule (%(category)s)"), category=category),
                         "yes",
                         (),
                         (rules.delphi_child_source if child else rules.delphi_adult_source).cite(),
@@ -854,12 +1090,12 @@ class _Screening:
                         "category": category,
                         "recruitment": recruitment,
                         "means_at_destination": sorted(destination_kinds),
-                        "purposes": sorted(set(purpose_ids)) or ["labour exploitation"],
+                        "purposes": sorted(set(purpose_ids)) or [Text(_("labour exploitation"))],
                         "basis": [
-                            b
+                            Text(b)
                             for b, v in (
-                                ("Trafficking Protocol Art. 3", protocol),
-                                ("ILO/EC 2009 indicators", delphi),
+                                (_("Trafficking Protocol Art. 3"), protocol),
+                                (_("ILO/EC 2009 indicators"), delphi),
                             )
                             if v is True
                         ],
@@ -900,7 +1136,12 @@ class _Screening:
         if e_level == 2 and t_level != 3:
             facts = [f for test in self.objective_facts for f in self.objective_facts[test]]
             if values["D4"] is True:
-                facts += [_("ILO/EC dimension D4 positive: ") + ", ".join(adult_dims["D4"][1])]
+                facts += [
+                    text(
+                        _("ILO/EC dimension D4 positive: %(indicators)s"),
+                        indicators=joined(adult_dims["D4"][1]),
+                    )
+                ]
             labels.append(
                 Conclusion(
                     "exploited_migrant" if migrant is not False else "exploited_worker",
@@ -925,7 +1166,7 @@ class _Screening:
                 el(
                     rules.smuggling_elements["not_national_or_resident"][0],
                     not_national,
-                    [f"{_('destination')}: {destination}"],
+                    [text(_("destination: %(country)s"), country=destination)],
                     rules.smuggling_elements["not_national_or_resident"][1],
                 ),
                 el(
@@ -955,8 +1196,11 @@ class _Screening:
                     Conclusion("smuggled_migrant", _("Smuggled migrant"), tuple(smuggling_elements))
                 )
         if t_level == 1:
-            reasons = [f"{i}" for i, v in answers.items() if v]
-            reasons += [_("vulnerability: ") + v for v in self.person.get("vulnerabilities") or ()]
+            reasons: list[str] = [f"{i}" for i, v in answers.items() if v]
+            reasons += [
+                text(_("vulnerability: %(vulnerability)s"), vulnerability=v)
+                for v in self.person.get("vulnerabilities") or ()
+            ]
             labels.append(
                 Conclusion(
                     "at_risk",
@@ -1000,7 +1244,10 @@ class _Screening:
             notes=tuple(self.notes),
             calculations=tuple(self.calculations),
             derived_indicators=tuple(
-                f"{ident}: {'; '.join(reasons)}" for ident, reasons in sorted(self.derived.items())
+                text(
+                    _("%(indicator)s: %(reasons)s"), indicator=ident, reasons=joined(reasons, "; ")
+                )
+                for ident, reasons in sorted(self.derived.items())
             ),
             ilo_forced_labour_indicators=tuple(ilo11),
             dimensions=dims,
@@ -1021,18 +1268,20 @@ class _Screening:
         )
         if values["border"] is False or (trafficking_in_view and values["border"] is None):
             summary, src = rules.not_required["border_crossing"]
-            self.notes.append(f"{summary} ({src.cite()})")
+            self.notes.append(_rule_note(summary, src.cite()))
         if answer_of(self.movement.get("organised_criminal_group")) is not True and (
             "organised_criminal_group" in self.movement or trafficking_in_view
         ):
             summary, src = rules.not_required["organised_criminal_group"]
-            self.notes.append(f"{summary} ({src.cite()})")
+            self.notes.append(_rule_note(summary, src.cite()))
         if agreed is True and means is True:
             provision, summary = rules.protocol_rules["consent"]
             self.notes.append(
-                _("The person says they agreed to the conditions. ")
-                + summary
-                + f" ({rules.protocol_source.instrument}, {provision})"
+                text(
+                    _("The person says they agreed to the conditions. %(rule)s (%(source)s)"),
+                    rule=Text(summary),
+                    source=f"{rules.protocol_source.instrument}, {provision}",
+                )
             )
         if agreed is True and any(self.objective.values()):
             self.notes.append(
@@ -1043,7 +1292,9 @@ class _Screening:
             )
         if values["child"] is True:
             provision, summary = rules.protocol_rules["child"]
-            self.notes.append(f"{summary} ({rules.protocol_source.instrument}, {provision})")
+            self.notes.append(
+                _rule_note(summary, f"{rules.protocol_source.instrument}, {provision}")
+            )
         purposes = self.record.get("purposes") or {}
         if answer_of(purposes.get("SexualExploitation")) is True:
             self.notes.append(
@@ -1065,15 +1316,19 @@ class _Screening:
         ranked = rank_unknowns(state, signal, vulnerable, needs_recruitment)
         questions: list[Question] = []
         for key, impact, families in ranked:
-            text = QUESTIONS[key]
+            question: str = Text(QUESTIONS[key])
             if key in DIMENSIONS:
                 open_items = [
-                    self.rules.indicators[i].label
+                    Text(self.rules.indicators[i].label)
                     for i in self.rules.dimension_indicators[key]
                     if answers.get(i) is None
                 ]
-                text += " " + _("Not yet answered: ") + "; ".join(open_items[:4])
-            questions.append(Question(key, text, impact, families))
+                question = text(
+                    _("%(question)s Not yet answered: %(items)s"),
+                    question=question,
+                    items=joined(open_items[:4], "; "),
+                )
+            questions.append(Question(key, question, impact, families))
         return tuple(questions)
 
     def _formal(self, t_level: int) -> Mapping[str, Any] | None:
