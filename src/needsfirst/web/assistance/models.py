@@ -236,6 +236,7 @@ class NotificationKind(models.TextChoices):
     TASK_DUE = "task_due", _("A plan action is due")
     REFLECTION_ENDING = "reflection_ending", _("A reflection period is ending")
     REFERRAL_ANSWER = "referral_answer", _("A referral was answered")
+    REFERRAL_TASK = "referral_task", _("A referral follow-up is due")
 
 
 # Notification texts are looked up from codes at display time, so they show in the reader's
@@ -245,6 +246,10 @@ NOTIFICATION_TEXTS = {
     "task_overdue": _("A plan action of case %(reference)s was due on %(due)s and is still open."),
     "reflection_ending": _(
         "The reflection period of case %(reference)s ends on %(ends)s. Plan what comes next."
+    ),
+    "referral_task_due": _("A referral follow-up of case %(reference)s is due on %(due)s."),
+    "referral_task_overdue": _(
+        "A referral follow-up of case %(reference)s was due on %(due)s and is not done."
     ),
     "referral_accepted": _("The referral of case %(reference)s was accepted."),
     "referral_declined": _("The referral of case %(reference)s was declined."),

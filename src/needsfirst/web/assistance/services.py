@@ -503,8 +503,59 @@ def referral_answer_notify(
     return created
 
 
+def _referral_tasks_notify(today: date) -> list[Notification]:
+    """Referral follow-up tasks due by tomorrow or overdue, not done, on open referrals of open
+    cases: the staff member who set the task if still active case staff of the holding
+    organisation, else the assigned caseworker, else the supervisors. The text holds the case
+    reference, the due date and a link to the referral, never the task's (encrypted) text."""
+    from needsfirst.web.referrals.models import FollowUpTask  # referrals imports this module
+
+    created: list[Notification] = []
+    tasks = (
+        FollowUpTask.objects.filter(
+            done_at__isnull=True,
+            referral__closed_at__isnull=True,
+            due_on__lte=today + timedelta(days=1),
+        )
+        .exclude(referral__case__status=CaseStatus.CLOSED)
+        .select_related(
+            "created_by", "referral", "referral__case", "referral__case__assigned_caseworker"
+        )
+        .order_by("due_on", "id")
+    )
+    for task in tasks:
+        case = task.referral.case
+        setter = task.created_by
+        users = (
+            [setter]
+            if setter.is_active
+            and setter.role in CASE_ROLES
+            and setter.organisation_id == case.organisation_id
+            else _recipients(case)
+        )
+        code = "referral_task_overdue" if task.due_on < today else "referral_task_due"
+        for user in users:
+            made = _notify(
+                user,
+                kind=NotificationKind.REFERRAL_TASK,
+                code=code,
+                params={
+                    "reference": case.reference,
+                    "due": task.due_on.isoformat(),
+                    "referral": str(task.referral.uuid),
+                },
+                case=case,
+                due=task.due_on,
+                key=f"{code}:{task.uuid}:{task.due_on.isoformat()}",
+            )
+            if made:
+                created.append(made)
+    return created
+
+
 def reminders_send(today: date | None = None) -> dict[str, int]:
-    """Notify due and overdue plan actions and reflection periods ending soon; e-mail each once.
+    """Notify due and overdue plan actions and referral follow-up tasks, and reflection periods
+    ending soon; e-mail each once.
 
     Idempotent: a notification is keyed by its user and event, so a second run creates and sends
     nothing new. Texts carry the case reference and dates only.
@@ -532,6 +583,7 @@ def reminders_send(today: date | None = None) -> dict[str, int]:
                 )
                 if made:
                     created.append(made)
+        created += _referral_tasks_notify(today)
         periods = ReflectionPeriod.objects.filter(
             open_ended=False, ends_on__gte=today
         ).select_related("case", "case__assigned_caseworker")

@@ -1,4 +1,5 @@
-"""`manage.py send_reminders`: due plan actions and reflection periods ending soon.
+"""`manage.py send_reminders`: due plan actions and referral follow-ups, and reflection periods
+ending soon.
 
 Run it daily (cron or a scheduler); it is idempotent, so running it twice sends nothing twice.
 """
@@ -15,7 +16,10 @@ from needsfirst.web.common.jobs import enqueue
 
 
 class Command(BaseCommand):
-    help = "Create in-app and e-mail reminders of due plan actions and ending reflection periods."
+    help = (
+        "Create in-app and e-mail reminders of due plan actions and referral follow-ups, and of "
+        "ending reflection periods."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="the day to remind for (YYYY-MM-DD); default today")
