@@ -2,47 +2,71 @@
 
 from __future__ import annotations
 
-from needsfirst.i18n import _
+from collections.abc import Callable
+
+from needsfirst.i18n import _, gettext_noop, render, text
 from needsfirst.screening.engine import DISCLAIMER, Determination
 
 
-def render_text(result: Determination) -> str:
-    """Plain text: labels with their elements, arithmetic, notes, then the next questions."""
+def render_text(
+    result: Determination,
+    translate: Callable[[str], str] = gettext_noop,
+    translate_plural: Callable[[str, str, int], str] | None = None,
+) -> str:
+    """Plain text: labels with their elements, arithmetic, notes, then the next questions.
+
+    `translate` (and `translate_plural`) are a gettext (and ngettext); English by default.
+    """
+
+    def t(message: object) -> str:
+        return render(message, translate, translate_plural)
+
     lines = [
-        _("Screening of record ") + (result.record_id or "-") + _(" as of ") + result.as_of,
-        _("Rules version: ") + result.rules_version,
+        t(
+            text(
+                _("Screening of record %(record)s as of %(date)s"),
+                record=result.record_id or "-",
+                date=result.as_of,
+            )
+        ),
+        t(text(_("Rules version: %(version)s"), version=result.rules_version)),
         "",
     ]
     for conclusion in result.labels:
-        flag = _("  [rests on unverified data]") if conclusion.rests_on_unverified else ""
-        lines.append(f"* {conclusion.title}{flag}")
+        flag = t(_("  [rests on unverified data]")) if conclusion.rests_on_unverified else ""
+        lines.append(f"* {t(conclusion.title)}{flag}")
         for key, value in conclusion.details.items():
-            shown = ", ".join(value) if isinstance(value, list) else str(value)
+            shown = ", ".join(t(v) for v in value) if isinstance(value, list) else t(value)
             lines.append(f"    {key}: {shown}")
         for element in conclusion.elements:
             mark = {"yes": "+", "no": "-", "unknown": "?"}[element.status]
-            check = "" if element.verified else _(" [unverified]")
-            lines.append(f"    {mark} {element.name} ({element.source}{check})")
+            check = "" if element.verified else t(_(" [unverified]"))
+            lines.append(f"    {mark} {t(element.name)} ({element.source}{check})")
             for fact in element.facts:
-                lines.append(f"        - {fact}")
+                lines.append(f"        - {t(fact)}")
     if result.calculations:
-        lines += ["", _("Arithmetic:")] + [f"  {line}" for line in result.calculations]
+        lines += ["", t(_("Arithmetic:"))] + [f"  {t(line)}" for line in result.calculations]
     if result.derived_indicators:
-        lines += ["", _("Indicators derived from the facts:")]
-        lines += [f"  {line}" for line in result.derived_indicators]
+        lines += ["", t(_("Indicators derived from the facts:"))]
+        lines += [f"  {t(line)}" for line in result.derived_indicators]
     if result.notes:
-        lines += ["", _("Notes:")] + [f"  {line}" for line in result.notes]
+        lines += ["", t(_("Notes:"))] + [f"  {t(line)}" for line in result.notes]
     if result.formal_decision:
         decision = result.formal_decision
         lines += [
             "",
-            _("Formal decision: ")
-            + str(decision["status"])
-            + (_(" (differs from this screening)") if decision["differs"] else ""),
+            t(
+                text(
+                    _("Formal decision: %(status)s (differs from this screening)")
+                    if decision["differs"]
+                    else _("Formal decision: %(status)s"),
+                    status=str(decision["status"]),
+                )
+            ),
         ]
     if result.questions:
-        lines += ["", _("Questions that could change the outcome (most decisive first):")]
+        lines += ["", t(_("Questions that could change the outcome (most decisive first):"))]
         for number, question in enumerate(result.questions, start=1):
-            lines.append(f"  {number}. {question.question}")
-    lines += ["", DISCLAIMER]
+            lines.append(f"  {number}. {t(question.question)}")
+    lines += ["", t(DISCLAIMER)]
     return "\n".join(lines) + "\n"

@@ -24,6 +24,14 @@ from needsfirst.screening.fastcheck import record_check
 
 SCHEMA_RESOURCE = "screening-record.schema.json"
 
+# (earlier, later, the reason when `dates.<later>` is before `dates.<earlier>`)
+DATE_ORDER = (
+    ("recruitment", "exploitation_start", _("Exploitation cannot start before recruitment.")),
+    ("departure", "arrival", _("The arrival cannot be before the departure.")),
+    ("exploitation_start", "exploitation_end", _("Exploitation cannot end before it started.")),
+    ("recruitment", "departure", _("The departure cannot be before recruitment.")),
+)
+
 
 class ScreeningInputError(ValueError):
     """A record the engine will not read; `field` names where, `reason` says why."""
@@ -136,30 +144,30 @@ def _check_meaning(record: Mapping[str, Any]) -> None:
     if "birthdate" in person:
         birth = _parse_date(person["birthdate"], "person.birthdate")
         if birth > as_of:
-            raise ScreeningInputError("person.birthdate", _("after the as_of date"))
+            raise ScreeningInputError(
+                "person.birthdate", _("The birth date is after the date of the screening.")
+            )
         if "age" in person:
             years = as_of.year - birth.year - ((as_of.month, as_of.day) < (birth.month, birth.day))
             if years != person["age"]:
-                raise ScreeningInputError("person.age", _("does not match the birth date"))
+                raise ScreeningInputError("person.age", _("The age does not match the birth date."))
     dates = record.get("dates") or {}
     parsed = {key: _parse_date(value, f"dates.{key}") for key, value in dates.items()}
     for key, value in parsed.items():
         if birth is not None and value < birth:
-            raise ScreeningInputError(f"dates.{key}", _("before the person's birth date"))
-    for earlier, later in (
-        ("recruitment", "exploitation_start"),
-        ("departure", "arrival"),
-        ("exploitation_start", "exploitation_end"),
-        ("recruitment", "departure"),
-    ):
+            raise ScreeningInputError(f"dates.{key}", _("This date is before the birth date."))
+    for earlier, later, reason in DATE_ORDER:
         if earlier in parsed and later in parsed and parsed[later] < parsed[earlier]:
-            raise ScreeningInputError(f"dates.{later}", _("before dates.") + earlier)
+            raise ScreeningInputError(f"dates.{later}", reason)
     if (
         "age_when_trafficked" in person
         and "age" in person
         and person["age_when_trafficked"] > person["age"]
     ):
-        raise ScreeningInputError("person.age_when_trafficked", _("greater than the person's age"))
+        raise ScreeningInputError(
+            "person.age_when_trafficked",
+            _("The age when trafficked is greater than the person's age."),
+        )
 
     work = record.get("work") or {}
     for key in ("wage_promised", "wage_paid", "deductions", "recruitment_fees"):
@@ -170,10 +178,17 @@ def _check_meaning(record: Mapping[str, Any]) -> None:
     if deductions is not None:
         paid = work.get("wage_paid")
         if paid is None:
-            raise ScreeningInputError("work.deductions", _("needs work.wage_paid"))
+            raise ScreeningInputError(
+                "work.deductions",
+                _("Record the pay received first: deductions are taken from it."),
+            )
         if (deductions["currency"], deductions["period"]) != (paid["currency"], paid["period"]):
             raise ScreeningInputError(
-                "work.deductions", _("must use the currency and period of work.wage_paid")
+                "work.deductions",
+                _(
+                    "Deductions must be in the currency of the pay received, "
+                    "for the same period (hour, day, week or month)."
+                ),
             )
     if (
         "days_per_week" in work
@@ -181,7 +196,8 @@ def _check_meaning(record: Mapping[str, Any]) -> None:
         and work["days_per_week"] + work["weekly_rest_days"] > 7
     ):
         raise ScreeningInputError(
-            "work.weekly_rest_days", _("days worked and rest days exceed seven")
+            "work.weekly_rest_days",
+            _("Days worked and rest days add up to more than seven a week."),
         )
     decision = record.get("formal_decision")
     if decision and "decided_on" in decision:

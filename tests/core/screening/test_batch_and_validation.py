@@ -44,11 +44,15 @@ def base(**extra):
             "work.wage_paid.currency",
             "not an ISO 4217 currency code",
         ),
-        (base(person={"birthdate": "2030-01-01"}), "person.birthdate", "after the as_of date"),
+        (
+            base(person={"birthdate": "2030-01-01"}),
+            "person.birthdate",
+            "after the date of the screening",
+        ),
         (
             base(dates={"exploitation_start": "2020-05-01", "exploitation_end": "2020-01-01"}),
             "dates.exploitation_end",
-            "before dates.exploitation_start",
+            "Exploitation cannot end before it started.",
         ),
         (base(person={"age": "thirty"}), "person.age", "must be integer"),
     ],

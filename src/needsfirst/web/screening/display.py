@@ -9,19 +9,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from needsfirst.i18n import Text, render
 from needsfirst.screening import DISCLAIMER
 
 STATUS_MARK = {"yes": "met", "no": "not-met", "unknown": "unknown"}
 
 
-def _t(text: object) -> str:
-    return gettext(str(text)) if text else ""
-
-
 def shown(result: Mapping[str, Any]) -> dict[str, Any]:
-    """The stored or fresh result (`Determination.as_dict()`), translated for the page."""
+    """The stored or fresh result (`Determination.as_dict()`), translated for the page.
+
+    A composed sentence is rebuilt from its message id and parameters (`result["messages"]`)
+    and translated as a whole; other text is its own message id. A result stored before the
+    messages were kept is translated line by line as before.
+    """
+    messages: Mapping[str, Any] = result.get("messages") or {}
+
+    def _t(text: object) -> str:
+        if not text:
+            return ""
+        if isinstance(text, str) and text in messages:
+            return render(Text.from_json(messages[text]), gettext, ngettext)
+        return render(text, gettext, ngettext)
+
     labels = []
     for label in result.get("labels", ()):
         elements = [

@@ -164,7 +164,7 @@ class ScreeningForm(forms.Form):
         if name and name in self.fields:
             self.add_error(name, reason)
         else:
-            self.add_error(None, f"{error.field or gettext('record')}: {reason}")
+            self.add_error(None, reason)
 
 
 def field_for_path(dotted: str) -> str | None:
