@@ -109,6 +109,23 @@ class PlanActionForm(forms.Form):
         ).order_by("username")
 
 
+class AssignForm(forms.Form):
+    """Who of the organisation carries out an action; empty leaves it to the role."""
+
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible staff member"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("nobody in particular"),
+    )
+
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation, role__in=CASE_ROLES, is_active=True
+        ).order_by("username")
+
+
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES)
 

@@ -263,6 +263,40 @@ def plan_item_status_set(
 
 
 @transaction.atomic
+def plan_item_assign(
+    *, request: HttpRequest | None, by: User, item: PlanItem, responsible: User | None
+) -> PlanItem:
+    """Name the staff member who carries out an open action (or nobody: the role stands).
+
+    Only active case staff of the organisation holding the case; refused on `responsible`."""
+    case = item.case
+    if responsible is not None and (
+        responsible.organisation_id != case.organisation_id
+        or responsible.role not in CASE_ROLES
+        or not responsible.is_active
+    ):
+        raise ValidationError({"responsible": _("Choose a member of your own organisation.")})
+    if not item.is_open:
+        raise ValidationError({"responsible": _("This action is no longer open.")})
+    before = item.responsible_id
+    item.responsible = responsible
+    item.save(update_fields=["responsible", "updated_at"])
+    audit_record(
+        request=request,
+        action=AuditAction.UPDATE,
+        obj=item,
+        actor=by,
+        detail={
+            "case": str(case.uuid),
+            "fields": ["responsible"],
+            "from": before,
+            "to": responsible.pk if responsible is not None else None,
+        },
+    )
+    return item
+
+
+@transaction.atomic
 def plan_item_reschedule(
     *,
     request: HttpRequest | None,

@@ -24,6 +24,11 @@ urlpatterns = [
         views.action_reschedule,
         name="action_reschedule",
     ),
+    path(
+        "cases/<uuid:case_uuid>/actions/<uuid:item_uuid>/assign/",
+        views.action_assign,
+        name="action_assign",
+    ),
     path("cases/<uuid:case_uuid>/category/", views.category_set, name="category_set"),
     path("cases/<uuid:case_uuid>/reflection/", views.reflection_start, name="reflection_start"),
     path("cases/<uuid:case_uuid>/cooperation/", views.cooperation_add, name="cooperation_add"),

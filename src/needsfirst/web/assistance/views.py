@@ -22,6 +22,7 @@ from needsfirst.web.accounts.permissions import case_roles_required, current_use
 from needsfirst.web.assistance import selectors, services
 from needsfirst.web.assistance.forms import (
     AssessmentForm,
+    AssignForm,
     CategoryForm,
     CooperationForm,
     PlanActionForm,
@@ -75,6 +76,7 @@ def overview(request: HttpRequest, case_uuid: str) -> HttpResponse:
         "periods": case.reflection_periods.all(),
         "cooperation": case.cooperation_records.select_related("recorded_by"),
         "status_form": StatusForm(),
+        "assign_form": AssignForm(organisation=case.organisation),
         "domain_labels": DOMAIN_LABELS,
         "urgency_labels": URGENCY_LABELS,
     }
@@ -229,6 +231,32 @@ def action_reschedule(request: HttpRequest, case_uuid: str, item_uuid: str) -> H
             "case": case,
             "title": _("Reschedule an action"),
         },
+        status=400,
+    )
+
+
+@case_roles_required
+@require_POST
+def action_assign(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpResponse:
+    """Name the staff member of the organisation who carries out an open action."""
+    user = current_user(request)
+    case = selectors.case_held_by(user, case_uuid)
+    item = selectors.plan_item_get(case, item_uuid)
+    form = AssignForm(request.POST, organisation=case.organisation)
+    if form.is_valid():
+        try:
+            services.plan_item_assign(
+                request=request, by=user, item=item, responsible=form.cleaned_data["responsible"]
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Responsible staff member saved."))
+            return redirect(_overview_url(case) + "#plan")
+    return render(
+        request,
+        "assistance/simple_form.html",
+        {"form": form, "case": case, "title": _("Who does it")},
         status=400,
     )
 

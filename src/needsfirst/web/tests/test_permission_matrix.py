@@ -209,6 +209,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "assistance:action_add": {"GET": web(held(200)), "POST": web(held(400))},
     "assistance:action_status": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
     "assistance:action_reschedule": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
+    # An empty choice is valid (nobody in particular): the holder is redirected to the plan.
+    "assistance:action_assign": {"GET": web(gate(CASE, 405)), "POST": web(held(302))},
     "assistance:category_set": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
     "assistance:reflection_start": {"GET": web(held(200)), "POST": web(held(400))},
     "assistance:cooperation_add": {"GET": web(held(200)), "POST": web(held(400))},
@@ -417,7 +419,11 @@ def assistance_url_for(name: str, world: World) -> str:
     from needsfirst.web.assistance.models import Notification
 
     author = User.objects.get(username="author")
-    if name in {"assistance:action_status", "assistance:action_reschedule"}:
+    if name in {
+        "assistance:action_status",
+        "assistance:action_reschedule",
+        "assistance:action_assign",
+    }:
         assistance.assessment_record(
             request=None,
             by=author,
