@@ -14,7 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from needsfirst.i18n import _
+from needsfirst.i18n import Text, _, text
 from needsfirst.law import Dated, LawDataError, Source, Timeline, load_yaml, parse_date
 from needsfirst.needs.errors import ErrorCode, NeedsInputError
 from needsfirst.needs.jurisdictions import jurisdiction_data
@@ -183,17 +183,25 @@ def entitlement_rules(jurisdiction: str) -> tuple[EntitlementRule, ...]:
     return tuple(rules)
 
 
+# one whole sentence per kind of length (never the English enum value inside a sentence)
+LENGTH_SENTENCES = {
+    "at_least": _("%(title)s: at least %(length)s. %(summary)s"),
+    "up_to": _("%(title)s: up to %(length)s. %(summary)s"),
+    "exactly": _("%(title)s: exactly %(length)s. %(summary)s"),
+}
+
+
 def _reflection_entitlement(jurisdiction: str, on: date) -> Entitlement | None:
     entry = period_timelines(jurisdiction)["default"].at(on)
     if entry is None:
         return None
     rule = entry.value
-    summary = _("%(title)s: %(length_is)s %(length)s. %(summary)s") % {
-        "title": rule.title,
-        "length_is": rule.length_is.value.replace("_", " "),
-        "length": rule.length.describe(),
-        "summary": rule.summary,
-    }
+    summary = text(
+        LENGTH_SENTENCES[rule.length_is.value],
+        title=Text(rule.title),
+        length=rule.length.describe(),
+        summary=Text(rule.summary),
+    )
     return Entitlement(
         id=f"{jurisdiction.lower()}-reflection-period",
         kind=EntitlementKind.REFLECTION_PERIOD,

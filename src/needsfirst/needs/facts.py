@@ -157,7 +157,10 @@ class AssessmentFacts:
             if self.age_estimate < 18 and self.child is Answer.NO:
                 raise NeedsInputError(
                     "child",
-                    _("is answered no, but age_estimate is under 18"),
+                    _(
+                        "The person is recorded as not a child, "
+                        "but their estimated age is under 18."
+                    ),
                     ErrorCode.CONTRADICTION,
                 )
 

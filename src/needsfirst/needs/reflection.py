@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from needsfirst.i18n import _
+from needsfirst.i18n import _, ngettext, plural_text, text
 from needsfirst.law import Dated, LawDataError, Source, Timeline, load_yaml, parse_date
 from needsfirst.needs.errors import ErrorCode, NeedsInputError
 from needsfirst.needs.jurisdictions import jurisdiction_data
@@ -78,14 +78,14 @@ class Length:
         return date(year, month, day) + timedelta(days=self.days) - timedelta(days=1)
 
     def describe(self) -> str:
-        parts = []
+        """The length in words, one marked message (a `Text`: English str + msgid + params)."""
+        months = plural_text(ngettext("%(n)d month", "%(n)d months"), self.months)
+        days = plural_text(ngettext("%(n)d day", "%(n)d days"), self.days)
+        if self.months and self.days:
+            return text(_("%(months)s + %(days)s"), months=months, days=days)
         if self.months:
-            parts.append(
-                _("%(n)d months") % {"n": self.months} if self.months != 1 else _("1 month")
-            )
-        if self.days:
-            parts.append(_("%(n)d days") % {"n": self.days} if self.days != 1 else _("1 day"))
-        return " + ".join(parts)
+            return months
+        return days if self.days else ""
 
 
 @dataclass(frozen=True, slots=True)

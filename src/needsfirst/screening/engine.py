@@ -23,6 +23,7 @@ from needsfirst.screening.lawlookup import DEFAULT_LOOKUP, LawLookup, per_hour
 from needsfirst.screening.logic import INDEX, KEYS, Tri, and3, combine, or3, rank_unknowns
 from needsfirst.screening.rules import DIMENSIONS, Rules, Switches, load_rules
 from needsfirst.screening.validation import validate_record
+from needsfirst.wages.claims import sector_label
 
 DISCLAIMER = _(
     "This is a screening result from the facts recorded. It supports, and never replaces, the "
@@ -37,16 +38,6 @@ RATE = {
     "day": _("%(amount)s per day"),
     "week": _("%(amount)s per week"),
     "month": _("%(amount)s per month"),
-}
-SECTORS = {
-    "general": _("general"),
-    "domestic_work": _("domestic work"),
-    "agriculture": _("agriculture"),
-    "construction": _("construction"),
-    "manufacturing": _("manufacturing"),
-    "hospitality": _("hospitality"),
-    "fishing": _("fishing"),
-    "other": _("other"),
 }
 HOLDERS = {
     "self": _("the person"),
@@ -483,7 +474,7 @@ class _Screening:
                             "on %(date)s; pay was not compared with a minimum."
                         ),
                         jurisdiction=self.jurisdiction,
-                        sector=_label(SECTORS, sector),
+                        sector=sector_label(sector),
                         date=on.isoformat(),
                     )
                 )

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
-from needsfirst.i18n import _
+from needsfirst.i18n import Text, _, ngettext, plural_text, text
 from needsfirst.law import Source
 from needsfirst.wages.money import format_money, round_money
 from needsfirst.wages.rates import (
@@ -273,12 +273,37 @@ def _pay_in_segment(pay: Pay, segment: _Segment, hours_per_day: Decimal) -> Deci
     return pay.amount * segment.share
 
 
-def _pay_text(pay: Pay) -> str:
-    if pay.per is PayBasis.PERIOD:
-        return _("{amount} for the period").format(amount=format_money(pay.amount, pay.currency))
-    return _("{amount} per {unit}").format(
-        amount=format_money(pay.amount, pay.currency), unit=pay.per.value
-    )
+# an amount per unit, one marked phrase each (the unit is never an English code in a sentence)
+PAY_RATE = {
+    "hour": _("%(amount)s per hour"),
+    "day": _("%(amount)s per day"),
+    "week": _("%(amount)s per week"),
+    "month": _("%(amount)s per month"),
+    "period": _("%(amount)s for the period"),
+}
+SECTOR_LABELS = {
+    "general": _("general"),
+    "domestic_work": _("domestic work"),
+    "agriculture": _("agriculture"),
+    "construction": _("construction"),
+    "manufacturing": _("manufacturing"),
+    "hospitality": _("hospitality"),
+    "fishing": _("fishing"),
+    "other": _("other"),
+}
+
+
+def sector_label(sector: str) -> Text | str:
+    """The marked English name of a sector code (the code itself if it has none)."""
+    return Text(SECTOR_LABELS[sector]) if sector in SECTOR_LABELS else sector
+
+
+def _rate_text(amount: Decimal, currency: str, unit: str) -> Text:
+    return text(PAY_RATE[unit], amount=format_money(amount, currency))
+
+
+def _pay_text(pay: Pay) -> Text:
+    return _rate_text(pay.amount, pay.currency, pay.per.value)
 
 
 def _line(
@@ -338,21 +363,30 @@ def _wage_lines(
     currency = period.paid.currency
     credited = _pay_in_segment(period.paid, segment, period.hours_per_day)
     credited += deducted * segment.share
-    time_text = _("{days} days = {weeks} weeks x {dpw} days x {hpd} h = {hours} h worked").format(
-        days=segment.days,
+    time_text = plural_text(
+        ngettext(
+            "%(n)d day = %(weeks)s weeks x %(dpw)s days x %(hpd)s h = %(hours)s h worked",
+            "%(n)d days = %(weeks)s weeks x %(dpw)s days x %(hpd)s h = %(hours)s h worked",
+        ),
+        segment.days,
         weeks=_num(segment.weeks, 4),
         dpw=_num(period.days_per_week),
         hpd=_num(period.hours_per_day),
         hours=_num(segment.hours),
     )
-    paid_text = _("pay credited {credited} ({paid} received").format(
-        credited=format_money(credited, currency), paid=_pay_text(period.paid)
-    )
     if deducted:
-        paid_text += _(", plus deductions taken {amount}").format(
-            amount=format_money(deducted * segment.share, currency)
+        paid_text = text(
+            _("pay credited %(credited)s (%(paid)s received, plus deductions taken %(amount)s)"),
+            credited=format_money(credited, currency),
+            paid=_pay_text(period.paid),
+            amount=format_money(deducted * segment.share, currency),
         )
-    paid_text += ")"
+    else:
+        paid_text = text(
+            _("pay credited %(credited)s (%(paid)s received)"),
+            credited=format_money(credited, currency),
+            paid=_pay_text(period.paid),
+        )
 
     floor = ZERO
     wage: MinimumWage | None = None
@@ -362,11 +396,15 @@ def _wage_lines(
         wage = finding.wage
     elif finding.kind is FloorKind.NONE:
         notes.append(
-            _("{jurisdiction}: no statutory minimum wage for {sector} from {date}: {why}").format(
+            text(
+                _(
+                    "%(jurisdiction)s: no statutory minimum wage for %(sector)s from %(date)s: "
+                    "%(why)s"
+                ),
                 jurisdiction=facts.jurisdiction,
-                sector=facts.sector,
+                sector=sector_label(facts.sector),
                 date=segment.start.isoformat(),
-                why=finding.explanation,
+                why=Text(finding.explanation),
             )
         )
     else:
@@ -387,11 +425,15 @@ def _wage_lines(
     if wage is not None:
         hourly = wage.hourly()
         basic = segment.hours * hourly
-        rate_text = _("minimum {rate} per hour").format(rate=format_money(hourly, currency))
-        if wage.period.value != "hour":
-            rate_text += _(" ({amount} per {unit} / standard hours)").format(
-                amount=format_money(wage.amount, currency), unit=wage.period.value
+        rate_text = (
+            text(
+                _("minimum %(rate)s per hour (%(amount)s / standard hours)"),
+                rate=format_money(hourly, currency),
+                amount=_rate_text(wage.amount, currency, wage.period.value),
             )
+            if wage.period.value != "hour"
+            else text(_("minimum %(rate)s per hour"), rate=format_money(hourly, currency))
+        )
         shortfall = max(ZERO, basic - credited)
         if shortfall > 0:
             head = ClaimHead.UNPAID_WAGES if credited == 0 else ClaimHead.UNDERPAID_WAGES
@@ -418,8 +460,10 @@ def _wage_lines(
             )
         elif facts.sector in rule.exempt_sectors:
             notes.append(
-                _("{jurisdiction}: {sector} workers are exempt from the overtime rule.").format(
-                    jurisdiction=facts.jurisdiction, sector=facts.sector
+                text(
+                    _("%(jurisdiction)s: %(sector)s workers are exempt from the overtime rule."),
+                    jurisdiction=facts.jurisdiction,
+                    sector=sector_label(facts.sector),
                 )
             )
         else:
@@ -535,7 +579,6 @@ def _deduction_lines(period: WorkPeriod, notes: list[str]) -> list[ClaimLine]:
 def _fee_lines(fees: Iterable[FeePaid]) -> list[ClaimLine]:
     out = []
     for fee in fees:
-        payee = f" to {fee.paid_to}" if fee.paid_to else ""
         out.append(
             _line(
                 ClaimHead.RECRUITMENT_FEE,
@@ -543,12 +586,18 @@ def _fee_lines(fees: Iterable[FeePaid]) -> list[ClaimLine]:
                 fee.currency,
                 fee.paid_on,
                 fee.paid_on,
-                _(
-                    "{amount} paid{payee} ({category}): no recruitment fee or related cost may be "
-                    "charged to a worker, directly or indirectly"
-                ).format(
+                text(
+                    _(
+                        "%(amount)s paid to %(payee)s (%(category)s): no recruitment fee or "
+                        "related cost may be charged to a worker, directly or indirectly"
+                    )
+                    if fee.paid_to
+                    else _(
+                        "%(amount)s paid (%(category)s): no recruitment fee or related cost may "
+                        "be charged to a worker, directly or indirectly"
+                    ),
                     amount=format_money(fee.amount, fee.currency),
-                    payee=payee,
+                    payee=fee.paid_to,
                     category=fee.category.value,
                 ),
                 FAIR_RECRUITMENT,

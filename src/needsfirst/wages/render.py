@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from needsfirst.i18n import _
-from needsfirst.wages.claims import HEAD_TITLES, Claim
+from needsfirst.i18n import _, render
+from needsfirst.wages.claims import HEAD_TITLES, Claim, sector_label
 from needsfirst.wages.money import format_money
 from needsfirst.wages.rates import minimum_wage_scope
 
@@ -45,7 +45,8 @@ def claim_to_text(claim: Claim, *, translate: Callable[[str], str] = _identity) 
     t = translate
     out = [
         t(_("Wage and fee claim: {jurisdiction}, sector {sector}")).format(
-            jurisdiction=claim.facts.jurisdiction, sector=claim.facts.sector
+            jurisdiction=claim.facts.jurisdiction,
+            sector=render(sector_label(claim.facts.sector), t),
         ),
         "",
     ]
@@ -59,8 +60,8 @@ def claim_to_text(claim: Claim, *, translate: Callable[[str], str] = _identity) 
             when = f" {line.start.isoformat()}"
         shown = format_money(line.amount, line.currency)
         out.append(f"{number}. {t(HEAD_TITLES[line.head])}{when}: {shown}")
-        out.append(f"   {t(_('How'))}: {line.arithmetic}")
-        out.append(f"   {t(_('Legal basis'))}: {line.legal_basis}")
+        out.append("   " + t(_("How: {arithmetic}")).format(arithmetic=render(line.arithmetic, t)))
+        out.append("   " + t(_("Legal basis: {source}")).format(source=line.legal_basis))
     out.append("")
     for currency, amount in sorted(claim.totals.items()):
         out.append(
@@ -70,7 +71,7 @@ def claim_to_text(claim: Claim, *, translate: Callable[[str], str] = _identity) 
         )
     if claim.notes:
         out += ["", t(_("Not computed or to check:"))]
-        out += [f"- {note}" for note in claim.notes]
+        out += [f"- {render(note, t)}" for note in claim.notes]
     scope = minimum_wage_scope(claim.facts.jurisdiction)
     if scope:
         out += ["", t(_("What the minimum wage data covers: {scope}")).format(scope=t(scope))]

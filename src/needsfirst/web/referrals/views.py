@@ -13,8 +13,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from needsfirst.i18n import render as render_message
 from needsfirst.wages.claims import HEAD_TITLES
 from needsfirst.wages.money import format_money
 from needsfirst.wages.pdf import claim_statement_pdf
@@ -402,7 +404,7 @@ def _claim_rows(claim: Any) -> list[dict[str, Any]]:
             "start": line.start,
             "end": line.end,
             "amount": format_money(line.amount, line.currency),
-            "arithmetic": line.arithmetic,
+            "arithmetic": render_message(line.arithmetic, _, ngettext),
             "legal_basis": line.legal_basis,
             "verified": line.verified,
         }
