@@ -19,7 +19,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from needsfirst.i18n import _
+from needsfirst.i18n import _, render
 from needsfirst.wages.claims import HEAD_TITLES, Claim
 from needsfirst.wages.money import format_money
 from needsfirst.wages.rates import minimum_wage_scope
@@ -71,7 +71,11 @@ def claim_statement_pdf(
                 Paragraph(escape(when), small),
                 Paragraph(escape(format_money(line.amount, line.currency)), small),
                 Paragraph(
-                    escape(line.arithmetic) + "<br/><i>" + escape(line.legal_basis) + "</i>", small
+                    escape(render(line.arithmetic, t))
+                    + "<br/><i>"
+                    + escape(line.legal_basis)
+                    + "</i>",
+                    small,
                 ),
             ]
         )
@@ -92,7 +96,7 @@ def claim_statement_pdf(
     if claim.notes:
         story.append(Spacer(1, 4 * mm))
         story.append(Paragraph(escape(t(_("Not computed or to check:"))), styles["Heading4"]))
-        story += [Paragraph("• " + escape(note), small) for note in claim.notes]
+        story += [Paragraph("• " + escape(render(note, t)), small) for note in claim.notes]
     scope = minimum_wage_scope(claim.facts.jurisdiction)
     if scope:
         story.append(Spacer(1, 3 * mm))
