@@ -2,23 +2,21 @@
 
 Pure: takes a Claim, returns bytes; nothing is written to disk. The text marked with `_()` goes
 through `translate` (identity by default; the web layer passes Django's `gettext` inside the
-person's language), so the core never imports Django. The built-in PDF fonts cover Latin
-scripts only: Arabic needs shaping and right-to-left layout that this module does not do, so the
-web layer does not ask for an Arabic statement (see `docs/wages.md`).
+person's language), so the core never imports Django. Text is drawn with a Unicode font, and
+Arabic is shaped and laid out right to left (`needsfirst.documents`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from io import BytesIO
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
+from needsfirst.documents import paragraph, stylesheet
 from needsfirst.i18n import _, render
 from needsfirst.wages.claims import HEAD_TITLES, Claim
 from needsfirst.wages.money import format_money
@@ -42,7 +40,7 @@ def claim_statement_pdf(
     `translate` turns each fixed text (headings, column titles, the head of each line, the scope
     note) into the reader's language; `title`, if given, is used as it is."""
     t = translate
-    styles = getSampleStyleSheet()
+    styles = stylesheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)
     buffer = BytesIO()
     document = SimpleDocTemplate(
@@ -57,8 +55,13 @@ def claim_statement_pdf(
     heading = title or t(_("Wage and fee claim: {jurisdiction}, sector {sector}")).format(
         jurisdiction=claim.facts.jurisdiction, sector=claim.facts.sector
     )
-    story: list[object] = [Paragraph(escape(heading), styles["Title"])]
-    rows: list[list[object]] = [[t(_("Head")), t(_("Period")), t(_("Amount")), t(_("How and why"))]]
+    width = A4[0] - 30 * mm
+    widths = [35 * mm, 30 * mm, 28 * mm, 87 * mm]
+    story: list[object] = [paragraph(heading, styles["Title"], width)]
+    headings = [_("Head"), _("Period"), _("Amount"), _("How and why")]
+    rows: list[list[object]] = [
+        [paragraph(t(text), small, w) for text, w in zip(headings, widths, strict=True)]
+    ]
     for line in claim.lines:
         when = ""
         if line.start:
@@ -67,21 +70,25 @@ def claim_statement_pdf(
                 when += f" – {line.end.isoformat()}"
         rows.append(
             [
-                Paragraph(escape(t(HEAD_TITLES[line.head])), small),
-                Paragraph(escape(when), small),
-                Paragraph(escape(format_money(line.amount, line.currency)), small),
-                Paragraph(
-                    escape(render(line.arithmetic, t))
-                    + "<br/><i>"
-                    + escape(line.legal_basis)
-                    + "</i>",
-                    small,
-                ),
+                paragraph(t(HEAD_TITLES[line.head]), small, widths[0]),
+                paragraph(when, small, widths[1]),
+                paragraph(format_money(line.amount, line.currency), small, widths[2]),
+                [
+                    paragraph(render(line.arithmetic, t), small, widths[3]),
+                    paragraph(line.legal_basis, small, widths[3], italic=True),
+                ],
             ]
         )
     for currency, amount in sorted(claim.totals.items()):
-        rows.append(["", t(_("Total")), format_money(amount, currency), ""])
-    table = Table(rows, colWidths=[35 * mm, 30 * mm, 28 * mm, 87 * mm], repeatRows=1)
+        rows.append(
+            [
+                "",
+                paragraph(t(_("Total")), small, widths[1]),
+                paragraph(format_money(amount, currency), small, widths[2]),
+                "",
+            ]
+        )
+    table = Table(rows, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -95,11 +102,11 @@ def claim_statement_pdf(
     story += [Spacer(1, 4 * mm), table]
     if claim.notes:
         story.append(Spacer(1, 4 * mm))
-        story.append(Paragraph(escape(t(_("Not computed or to check:"))), styles["Heading4"]))
-        story += [Paragraph("• " + escape(render(note, t)), small) for note in claim.notes]
+        story.append(paragraph(t(_("Not computed or to check:")), styles["Heading4"], width))
+        story += [paragraph("• " + render(note, t), small, width) for note in claim.notes]
     scope = minimum_wage_scope(claim.facts.jurisdiction)
     if scope:
         story.append(Spacer(1, 3 * mm))
-        story.append(Paragraph(escape(t(scope)), small))
+        story.append(paragraph(t(scope), small, width))
     document.build(story)  # type: ignore[arg-type]
     return buffer.getvalue()

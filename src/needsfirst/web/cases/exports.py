@@ -5,16 +5,16 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.apps import apps
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.lib.units import inch
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
+from needsfirst.documents import paragraph, stylesheet
 from needsfirst.web.cases.models import HTCDS_CASE_STATUS, HTCDS_FIELDS, Case, Person
 
 
@@ -139,9 +139,10 @@ def _case_data(case: Any) -> dict[str, Any]:
 
 def person_export_pdf(person: Person, title: str) -> bytes:
     data = person_export_data(person)
-    styles = getSampleStyleSheet()
+    # Names may be in Arabic or another script: needsfirst.documents draws them.
+    styles = stylesheet()
     buffer = io.BytesIO()
-    story: list[Any] = [Paragraph(escape(title), styles["Title"])]
+    story: list[Any] = [paragraph(title, styles["Title"], PAGE_WIDTH)]
     story += _section(styles, "Person", data["person"])
     for case in data["cases"]:
         story += _section(styles, f"Case {case['reference']}", case)
@@ -149,13 +150,16 @@ def person_export_pdf(person: Person, title: str) -> bytes:
     return buffer.getvalue()
 
 
+PAGE_WIDTH = A4[0] - 2 * inch  # SimpleDocTemplate's default margins
+
+
 def _section(styles: Any, heading: str, values: dict[str, Any]) -> list[Any]:
-    items: list[Any] = [Spacer(1, 8), Paragraph(escape(heading), styles["Heading2"])]
+    items: list[Any] = [Spacer(1, 8), paragraph(heading, styles["Heading2"], PAGE_WIDTH)]
     for key, value in values.items():
         if isinstance(value, list):
             for index, item in enumerate(value, start=1):
                 text = "; ".join(f"{k}: {v}" for k, v in item.items() if v not in (None, ""))
-                items.append(Paragraph(escape(f"{key} {index}: {text}"), styles["Normal"]))
+                items.append(paragraph(f"{key} {index}: {text}", styles["Normal"], PAGE_WIDTH))
         elif value not in (None, ""):
-            items.append(Paragraph(escape(f"{key}: {value}"), styles["Normal"]))
+            items.append(paragraph(f"{key}: {value}", styles["Normal"], PAGE_WIDTH))
     return items

@@ -9,13 +9,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.lib.units import inch
+from reportlab.platypus import SimpleDocTemplate, Spacer
 
+from needsfirst.documents import paragraph, stylesheet
 from needsfirst.web.cases.models import CaseShareSection
 from needsfirst.web.referrals.models import DOMAIN_LABELS, Referral
 
@@ -130,25 +130,20 @@ def referral_form_data(referral: Referral) -> tuple[str, list[FormSection]]:
 
 
 def referral_form_pdf(title: str, sections: list[FormSection], *, compress: bool = True) -> bytes:
-    styles = getSampleStyleSheet()
+    # Names and notes may be in Arabic or another script: needsfirst.documents draws them.
+    styles = stylesheet()
+    width = A4[0] - 2 * inch
     buffer = io.BytesIO()
-    story: list[Any] = [Paragraph(escape(title), styles["Title"])]
+    story: list[Any] = [paragraph(title, styles["Title"], width)]
     for section in sections:
-        story += [Spacer(1, 8), Paragraph(escape(section.heading), styles["Heading2"])]
+        story += [Spacer(1, 8), paragraph(section.heading, styles["Heading2"], width)]
         for label, value in section.rows:
-            story.append(Paragraph(f"<b>{escape(label)}</b>: {escape(value)}", styles["Normal"]))
-    story += [
-        Spacer(1, 12),
-        Paragraph(
-            escape(
-                _(
-                    "Confidential. Shared with the person's consent for this referral only: do "
-                    "not pass it on, and destroy it when the service is given."
-                )
-            ),
-            styles["Italic"],
-        ),
-    ]
+            story.append(paragraph(f"{label}: {value}", styles["Normal"], width))
+    notice = _(
+        "Confidential. Shared with the person's consent for this referral only: do "
+        "not pass it on, and destroy it when the service is given."
+    )
+    story += [Spacer(1, 12), paragraph(str(notice), styles["Italic"], width)]
     SimpleDocTemplate(
         buffer, pagesize=A4, title=title, invariant=1, pageCompression=1 if compress else 0
     ).build(story)

@@ -382,10 +382,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 # --- the wage claim ---------------------------------------------------------------------------
 
 
-# Languages the claim statement PDF is rendered in: those with a catalogue whose script the PDF's
-# built-in fonts draw. Arabic needs shaping and right-to-left layout (docs/wages.md), so an Arabic
-# statement falls back to the user's language, or English.
-CLAIM_PDF_LANGUAGES = ("en", "fr", "es")
+# Languages the claim statement PDF is rendered in: those with a catalogue. Arabic is shaped and
+# laid out right to left by needsfirst.documents.
+CLAIM_PDF_LANGUAGES = ("en", "fr", "es", "ar")
 
 
 def claim_pdf_language(case: Any) -> str:

@@ -68,3 +68,24 @@ def test_a_caseworker_cannot_erase(caseworker_client, open_case):
     )
     assert response.status_code == 403
     assert Person.objects.get(pk=case.person.pk).first_name == "Amara"
+
+
+def test_a_name_in_arabic_script_is_drawn_with_a_font_that_has_its_letters(
+    caseworker_client, open_case, monkeypatch
+):
+    from needsfirst.web.cases import exports
+
+    captured = {}
+    original = exports.paragraph
+
+    def spy(text, style, width, **kwargs):
+        made = original(text, style, width, **kwargs)
+        captured[text] = made.style.fontName
+        return made
+
+    monkeypatch.setattr(exports, "paragraph", spy)
+    case = open_case(first_name="محمد", second_name="Haddad")
+    response = caseworker_client.get(reverse("cases:export_pdf", args=[case.uuid]))
+    assert response.status_code == 200
+    assert captured["prs_FirstName: محمد"] == "DejaVuSans"
+    assert captured["prs_SecondName: Haddad"] != "DejaVuSans"

@@ -218,21 +218,34 @@ def test_the_statement_is_in_the_persons_language_when_it_is_translated(
     assert b"How and why" not in pdf
 
 
-def test_the_statement_falls_back_to_the_users_language_for_other_languages(
+def test_the_statement_falls_back_to_the_users_language_without_a_catalogue(
     open_case, caseworker, monkeypatch
 ):
     _uncompressed_pdf(monkeypatch)
     caseworker.preferred_language = "es"
     caseworker.save()
-    for language in ("ti", "ar"):  # Tigrinya: no catalogue; Arabic: no shaping in the PDF
-        case = open_case(primary_language=language)
-        client = signed_in(caseworker)
-        response = client.post(
-            _claim_url(case), {**UK_CASE, "action": "pdf"}, HTTP_ACCEPT_LANGUAGE="es"
-        )
-        assert response.status_code == 200
-        assert b"Concepto" in response.content  # "Head" in Spanish
-        assert b"How and why" not in response.content
+    case = open_case(primary_language="ti")  # Tigrinya: no catalogue yet
+    client = signed_in(caseworker)
+    response = client.post(
+        _claim_url(case), {**UK_CASE, "action": "pdf"}, HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert response.status_code == 200
+    assert b"Concepto" in response.content  # "Head" in Spanish
+    assert b"How and why" not in response.content
+
+
+def test_a_person_whose_language_is_arabic_gets_the_statement_in_arabic(
+    open_case, caseworker, monkeypatch
+):
+    _uncompressed_pdf(monkeypatch)
+    case = open_case(primary_language="ar")
+    response = signed_in(caseworker).post(
+        _claim_url(case), {**UK_CASE, "action": "pdf"}, HTTP_ACCEPT_LANGUAGE="es"
+    )
+    assert response.status_code == 200
+    assert b"DejaVuSans" in response.content  # the Unicode font that draws the Arabic text
+    assert b"Concepto" not in response.content
+    assert b"How and why" not in response.content
 
 
 def test_the_page_shows_the_heads_in_the_users_language(open_case, caseworker):
