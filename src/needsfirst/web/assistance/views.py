@@ -37,16 +37,7 @@ from needsfirst.web.assistance.models import (
 )
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
+from needsfirst.web.common.forms import apply_validation_errors
 
 
 def _default_jurisdiction(case: Any) -> str:
@@ -138,7 +129,7 @@ def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
                 category=form.cleaned_data["category"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Needs assessed; the plan is ready."))
             return redirect(_overview_url(case))
@@ -168,7 +159,7 @@ def action_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
         try:
             services.plan_action_add(request=request, by=user, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Action added to the plan."))
             return redirect(_overview_url(case))
@@ -193,7 +184,7 @@ def action_status(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpR
                 request=request, by=user, item=item, status=form.cleaned_data["status"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Status changed."))
             return redirect(_overview_url(case))
@@ -219,7 +210,7 @@ def action_reschedule(request: HttpRequest, case_uuid: str, item_uuid: str) -> H
                 request=request, by=user, item=item, due_on=form.cleaned_data["due_on"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Action rescheduled."))
             return redirect(_overview_url(case) + "#plan")
@@ -249,7 +240,7 @@ def action_assign(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpR
                 request=request, by=user, item=item, responsible=form.cleaned_data["responsible"]
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Responsible staff member saved."))
             return redirect(_overview_url(case) + "#plan")
@@ -279,7 +270,7 @@ def category_set(request: HttpRequest, case_uuid: str) -> HttpResponse:
                 category=form.cleaned_data["category"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Category changed; the needs and the plan are unchanged."))
             return redirect(_overview_url(case) + "#entitlements")
@@ -310,7 +301,7 @@ def reflection_start(request: HttpRequest, case_uuid: str) -> HttpResponse:
                 request=request, by=user, case=case, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Reflection period recorded."))
             return redirect(_overview_url(case) + "#reflection")
@@ -340,7 +331,7 @@ def cooperation_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
         try:
             services.cooperation_record(request=request, by=user, case=case, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(
                 request, _("Cooperation recorded. It changes no need, plan or period.")

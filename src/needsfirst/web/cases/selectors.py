@@ -110,6 +110,14 @@ def case_get_for(user: User, case_uuid: UUID | str) -> Case:
         raise Http404 from error
 
 
+def case_get_owned_by(user: User, case_uuid: UUID | str) -> Case:
+    """The case, if the user's organisation holds it (not merely shares it); otherwise 404."""
+    case = case_get_for(user, case_uuid)
+    if case.organisation_id != user.organisation_id:
+        raise Http404
+    return case
+
+
 def person_get_for(user: User, person_uuid: UUID | str, *, owner_only: bool = False) -> Person:
     people = people_visible_to(user)
     if owner_only:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -33,13 +33,7 @@ from needsfirst.web.cases.forms import (
     WithdrawForm,
 )
 from needsfirst.web.cases.models import CaseShareSection, Consent, Person
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
+from needsfirst.web.common.forms import apply_validation_errors
 
 
 @case_roles_required
@@ -96,7 +90,7 @@ def case_intake(request: HttpRequest) -> HttpResponse:
                 assistance_consent=form.cleaned_data["assistance_consent"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(
                 request, _("Case %(reference)s opened.") % {"reference": case.reference}
@@ -130,17 +124,10 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
-def _owned_case(request: HttpRequest, case_uuid: str) -> Any:
-    case = selectors.case_get_for(current_user(request), case_uuid)
-    if case.organisation_id != current_user(request).organisation_id:
-        raise Http404
-    return case
-
-
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = selectors.case_get_owned_by(current_user(request), case_uuid)
     initial = {"version": case.version}
     form = CaseForm(
         request.POST if request.method == "POST" else None,
@@ -165,7 +152,7 @@ def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
         except services.ConcurrentEditError:
             conflict = True
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Case saved."))
             return redirect("cases:detail", case_uuid=case.uuid)
@@ -213,7 +200,7 @@ def _conflict(
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = selectors.case_get_owned_by(current_user(request), case_uuid)
     person = case.person
     aliases = "\n".join(name.value for name in person.other_names.all())
     form = PersonEditForm(
@@ -235,7 +222,7 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
         except services.ConcurrentEditError:
             return _conflict(request, "cases/person_edit.html", form, case_uuid, "person")
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Personal details saved."))
             return redirect("cases:detail", case_uuid=case.uuid)
@@ -252,7 +239,7 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @case_roles_required
 @require_POST
 def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = selectors.case_get_owned_by(current_user(request), case_uuid)
     form = NoteForm(request.POST)
     if form.is_valid():
         services.note_add(
@@ -270,7 +257,7 @@ def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = selectors.case_get_owned_by(current_user(request), case_uuid)
     form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.event_add(
@@ -289,7 +276,7 @@ def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = selectors.case_get_owned_by(current_user(request), case_uuid)
     form = DocumentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -297,7 +284,7 @@ def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
                 request=request, by=current_user(request), case=case, data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Document recorded."))
             return redirect("cases:detail", case_uuid=case.uuid)
@@ -312,7 +299,7 @@ def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = selectors.case_get_owned_by(current_user(request), case_uuid)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -320,7 +307,7 @@ def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
                 request=request, by=current_user(request), case=case, data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Consent recorded."))
             return redirect("cases:detail", case_uuid=case.uuid)
@@ -335,7 +322,7 @@ def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @case_roles_required
 @require_POST
 def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = selectors.case_get_owned_by(current_user(request), case_uuid)
     consent = get_object_or_404(Consent, case=case, uuid=consent_uuid)
     form = WithdrawForm(request.POST)
     if form.is_valid():
@@ -347,7 +334,7 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
                 on=form.cleaned_data["withdrawn_on"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Withdrawal recorded."))
             return redirect("cases:detail", case_uuid=case.uuid)
@@ -362,7 +349,7 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
 @case_roles_required
 @require_http_methods(["GET"])
 def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = selectors.case_get_owned_by(current_user(request), case_uuid)
     person = case.person
     audit_record(request=request, action=AuditAction.EXPORT, obj=person, detail={"format": fmt})
     filename = f"subject-access-{case.reference}.{fmt}"
@@ -380,7 +367,7 @@ def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpRespons
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = selectors.case_get_owned_by(current_user(request), case_uuid)
     if current_user(request).role != Role.SUPERVISOR:
         audit_record(
             request=request,

@@ -21,10 +21,11 @@ from needsfirst.wages.claims import HEAD_TITLES
 from needsfirst.wages.money import format_money
 from needsfirst.wages.pdf import claim_statement_pdf
 from needsfirst.web.accounts.models import CASE_ROLES, Role
-from needsfirst.web.accounts.permissions import case_roles_required, roles_required
+from needsfirst.web.accounts.permissions import case_roles_required, current_user, roles_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors as case_selectors
+from needsfirst.web.common.forms import apply_validation_errors
 from needsfirst.web.referrals import claims, selectors, services
 from needsfirst.web.referrals.forms import (
     ClaimForm,
@@ -42,20 +43,6 @@ from needsfirst.web.referrals.pdf import referral_form_data, referral_form_pdf
 
 staff_required = roles_required(Role.values)
 organisation_admin_required = roles_required({Role.ORGANISATION_ADMIN})
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
-
-
-def _owned_case(request: HttpRequest, case_uuid: Any) -> Any:
-    case = case_selectors.case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
-    if case.organisation_id != request.user.organisation_id:  # type: ignore[union-attr]
-        raise Http404
-    return case
 
 
 # --- the directory ----------------------------------------------------------------------------
@@ -111,7 +98,7 @@ def provider_new(request: HttpRequest) -> HttpResponse:
                 data=form.provider_data(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Service added to the directory."))
             return redirect("referrals:directory")
@@ -138,7 +125,7 @@ def provider_edit(request: HttpRequest, provider_uuid: Any) -> HttpResponse:
                 data=form.provider_data(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Directory entry saved."))
             return redirect("referrals:directory")
@@ -156,7 +143,7 @@ def provider_edit(request: HttpRequest, provider_uuid: Any) -> HttpResponse:
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def referral_new(request: HttpRequest, case_uuid: Any) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = case_selectors.case_get_owned_by(current_user(request), case_uuid)
     domain = request.GET.get("need", "")
     domain = domain if domain in DOMAIN_LABELS else ""
     initial: dict[str, Any] = {"domain": domain}
@@ -180,7 +167,7 @@ def referral_new(request: HttpRequest, case_uuid: Any) -> HttpResponse:
                 override_reason=data["override_reason"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_errors(form, error)
         else:
             messages.success(request, _("Referral sent."))
             return redirect("referrals:detail", referral_uuid=referral.uuid)
@@ -288,7 +275,7 @@ def _answer(request: HttpRequest, referral_uuid: Any, action: str) -> HttpRespon
         )
         raise
     except ValidationError as error:
-        _apply_errors(form, error)
+        apply_validation_errors(form, error)
         return _refused(request, referral, action, form)
     messages.success(request, done)
     return redirect("referrals:detail", referral_uuid=referral.uuid)
@@ -414,7 +401,7 @@ def _claim_rows(claim: Any) -> list[dict[str, Any]]:
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
-    case = _owned_case(request, case_uuid)
+    case = case_selectors.case_get_owned_by(current_user(request), case_uuid)
     result = None
     if request.method == "POST":
         form = ClaimForm(request.POST)
