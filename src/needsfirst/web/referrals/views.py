@@ -443,6 +443,7 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         "fees": fees,
         "claim": result,
         "rows": _claim_rows(result) if result else [],
+        "notes": [render_message(note, _, ngettext) for note in result.notes] if result else [],
         "totals": (
             [format_money(amount, code) for code, amount in sorted(result.totals.items())]
             if result

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from needsfirst.screening import load_rules
@@ -351,7 +352,8 @@ def groups() -> tuple[Group, ...]:
             indicator = rules.indicators[ident]
             tag = _(rules.ilo11[indicator.ilo11]) if indicator.ilo11 else ""
             questions.append(_answer(("indicators", ident), _(indicator.label), tag=tag))
-        return Section(key, f"{key} · {rules.dimensions[key].name}", tuple(questions))
+        title = format_lazy("{} · {}", key, _(rules.dimensions[key].name))
+        return Section(key, title, tuple(questions))
 
     dimensions = Group(
         "dimensions",
