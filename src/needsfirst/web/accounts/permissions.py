@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role, User
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
@@ -24,7 +25,7 @@ def roles_required(roles: Collection[str]) -> Callable[[View], View]:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if getattr(request.user, "role", None) not in roles:
                 audit_record(
-                    request=request,
+                    actor=Actor.from_request(request),
                     action=AuditAction.ACCESS_DENIED,
                     detail={"view": view.__name__},
                 )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.forms import TokenForm
 from needsfirst.web.accounts.permissions import current_user
 from needsfirst.web.accounts.services import (
@@ -37,7 +38,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
             login(request, form.get_user())
             request.session["token_failures"] = 0
             return redirect("accounts:two_factor")
-        audit_record(request=request, action=AuditAction.LOGIN_FAILED, detail={"step": "password"})
+        audit_record(
+            actor=Actor.from_request(request),
+            action=AuditAction.LOGIN_FAILED,
+            detail={"step": "password"},
+        )
     return render(request, "accounts/login.html", {"form": form})
 
 
@@ -55,7 +60,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()
-            audit_record(request=request, action=AuditAction.LOGIN)
+            audit_record(actor=Actor.from_request(request), action=AuditAction.LOGIN)
             return redirect("home")
         return _token_failed(request, form)
     return render(request, "accounts/two_factor.html", {"form": form})
@@ -63,7 +68,11 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 
 def _token_failed(request: HttpRequest, form: TokenForm) -> HttpResponse:
     failures = int(request.session.get("token_failures", 0)) + 1
-    audit_record(request=request, action=AuditAction.LOGIN_FAILED, detail={"step": "second_factor"})
+    audit_record(
+        actor=Actor.from_request(request),
+        action=AuditAction.LOGIN_FAILED,
+        detail={"step": "second_factor"},
+    )
     if failures >= MAX_TOKEN_FAILURES:
         logout(request)
         messages.error(request, _("Too many wrong codes. Sign in again."))
@@ -85,7 +94,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
         if totp_confirm(device, form.cleaned_data["otp_token"].replace(" ", "")):
             otp_login(request, device)
             request.session.cycle_key()
-            audit_record(request=request, action=AuditAction.TWO_FACTOR_ENROLLED)
+            audit_record(actor=Actor.from_request(request), action=AuditAction.TWO_FACTOR_ENROLLED)
             return redirect("home")
         form.add_error("otp_token", _("This code is not valid. Try the newest code."))
     qr = segno.make(device.config_url, error="m")
@@ -100,7 +109,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit_record(request=request, action=AuditAction.LOGOUT)
+        audit_record(actor=Actor.from_request(request), action=AuditAction.LOGOUT)
     logout(request)
     return redirect("accounts:login")
 

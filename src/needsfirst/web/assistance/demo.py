@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.assistance import services
 from needsfirst.web.cases.models import Case
@@ -37,8 +38,7 @@ def demo_needs(*, case: Case, by: User, index: int, today: date) -> None:
         answers.pop("unaccompanied")
     assessed_on = today - timedelta(days=index % 9)
     services.assessment_record(
-        request=None,
-        by=by,
+        actor=Actor.for_user(by),
         case=case,
         answers=answers,
         assessed_on=assessed_on,
@@ -47,5 +47,5 @@ def demo_needs(*, case: Case, by: User, index: int, today: date) -> None:
     )
     if index % 8 == 0:
         services.reflection_period_start(
-            request=None, by=by, case=case, jurisdiction="IT", starts_on=assessed_on
+            actor=Actor.for_user(by), case=case, jurisdiction="IT", starts_on=assessed_on
         )

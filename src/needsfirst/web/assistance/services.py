@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from needsfirst import law, needs
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, Role, User
 from needsfirst.web.assistance.errors import as_validation_error
 from needsfirst.web.assistance.models import (
@@ -63,8 +63,7 @@ def facts_for(case: Case, answers: Mapping[str, Any]) -> needs.AssessmentFacts:
 @transaction.atomic
 def assessment_record(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     case: Case,
     answers: Mapping[str, str],
     assessed_on: date,
@@ -99,7 +98,7 @@ def assessment_record(
         case=case,
         answers={name: facts.answer(name).value for name in needs.fact_names()},
         assessed_on=assessed_on,
-        assessed_by=by,
+        assessed_by=actor.staff,
         jurisdiction=jurisdiction.strip().upper(),
         category=core_category.key,
         version=version,
@@ -137,10 +136,9 @@ def assessment_record(
         # Assistance starts with the plan, whatever any screening says or has not said yet.
         Case.objects.filter(pk=case.pk).update(status=CaseStatus.ASSISTANCE)
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=record,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid), "items_created": created, "items_raised": raised},
     )
     return record
@@ -175,8 +173,7 @@ def core_plan(case: Case, assessed_on: date) -> needs.AssistancePlan:
 @transaction.atomic
 def plan_action_add(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     case: Case,
     domain: str,
     action: str,
@@ -226,19 +223,16 @@ def plan_action_add(
         support_plan_type=new.support_plan_type.value,
     )
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=item,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid)},
     )
     return item
 
 
 @transaction.atomic
-def plan_item_status_set(
-    *, request: HttpRequest | None, by: User, item: PlanItem, status: str
-) -> PlanItem:
+def plan_item_status_set(*, actor: Actor, item: PlanItem, status: str) -> PlanItem:
     """Record progress, or that the person declined (their consent decides, CoE Art. 12(7))."""
     try:
         changed = needs.plan_action_status_set(
@@ -253,19 +247,16 @@ def plan_item_status_set(
     item.status = changed.item(item.key).status.value
     item.save(update_fields=["status", "updated_at"])
     audit_record(
-        request=request,
         action=AuditAction.UPDATE,
         obj=item,
-        actor=by,
+        actor=actor,
         detail={"case": str(item.case.uuid), "fields": ["status"]},
     )
     return item
 
 
 @transaction.atomic
-def plan_item_assign(
-    *, request: HttpRequest | None, by: User, item: PlanItem, responsible: User | None
-) -> PlanItem:
+def plan_item_assign(*, actor: Actor, item: PlanItem, responsible: User | None) -> PlanItem:
     """Name the staff member who carries out an open action (or nobody: the role stands).
 
     Only active case staff of the organisation holding the case; refused on `responsible`."""
@@ -282,10 +273,9 @@ def plan_item_assign(
     item.responsible = responsible
     item.save(update_fields=["responsible", "updated_at"])
     audit_record(
-        request=request,
         action=AuditAction.UPDATE,
         obj=item,
-        actor=by,
+        actor=actor,
         detail={
             "case": str(case.uuid),
             "fields": ["responsible"],
@@ -299,8 +289,7 @@ def plan_item_assign(
 @transaction.atomic
 def plan_item_reschedule(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     item: PlanItem,
     due_on: date,
     today: date | None = None,
@@ -317,10 +306,9 @@ def plan_item_reschedule(
     item.due_on = changed.item(item.key).due_on
     item.save(update_fields=["due_on", "updated_at"])
     audit_record(
-        request=request,
         action=AuditAction.UPDATE,
         obj=item,
-        actor=by,
+        actor=actor,
         detail={
             "case": str(item.case.uuid),
             "fields": ["due_on"],
@@ -332,9 +320,7 @@ def plan_item_reschedule(
 
 
 @transaction.atomic
-def category_set(
-    *, request: HttpRequest | None, by: User, assessment: NeedsAssessment, category: str
-) -> NeedsAssessment:
+def category_set(*, actor: Actor, assessment: NeedsAssessment, category: str) -> NeedsAssessment:
     """The category the caseworker chose for the entitlements panel. It changes no need."""
     try:
         assessment.category = needs.Category.from_key(category).key
@@ -342,10 +328,9 @@ def category_set(
         raise ValidationError({"category": _("Choose a category from the list.")}) from error
     assessment.save(update_fields=["category"])
     audit_record(
-        request=request,
         action=AuditAction.UPDATE,
         obj=assessment,
-        actor=by,
+        actor=actor,
         detail={"case": str(assessment.case.uuid), "fields": ["category"]},
     )
     return assessment
@@ -354,8 +339,7 @@ def category_set(
 @transaction.atomic
 def reflection_period_start(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     case: Case,
     jurisdiction: str,
     starts_on: date,
@@ -389,13 +373,12 @@ def reflection_period_start(
         effective_from=period.effective_from,
         notes=list(period.notes),
         reminder_dates=[day.isoformat() for day in period.reminders],
-        recorded_by=by,
+        recorded_by=actor.staff,
     )
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=record,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid)},
     )
     return record
@@ -404,8 +387,7 @@ def reflection_period_start(
 @transaction.atomic
 def cooperation_record(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     case: Case,
     status: str,
     recorded_on: date,
@@ -419,13 +401,12 @@ def cooperation_record(
     except ValueError as error:
         raise ValidationError({"status": _("Choose a value from the list.")}) from error
     record = CooperationRecord.objects.create(
-        case=case, status=status, recorded_on=recorded_on, note=note, recorded_by=by
+        case=case, status=status, recorded_on=recorded_on, note=note, recorded_by=actor.staff
     )
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=record,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid)},
     )
     return record

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from needsfirst import needs
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.permissions import case_roles_required, current_user, roles_required
 from needsfirst.web.assistance import selectors, services
@@ -96,7 +97,10 @@ def overview(request: HttpRequest, case_uuid: str) -> HttpResponse:
             }
         )
     audit_record(
-        request=request, action=AuditAction.VIEW, obj=case, detail={"section": "needs_and_plan"}
+        actor=Actor.from_request(request),
+        action=AuditAction.VIEW,
+        obj=case,
+        detail={"section": "needs_and_plan"},
     )
     return render(request, "assistance/overview.html", context)
 
@@ -120,8 +124,7 @@ def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_record(
-                request=request,
-                by=user,
+                actor=Actor.from_request(request),
                 case=case,
                 answers=form.answers(),
                 assessed_on=form.cleaned_data["assessed_on"],
@@ -135,7 +138,10 @@ def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
             return redirect(_overview_url(case))
     if request.method == "GET" and latest is not None:
         audit_record(
-            request=request, action=AuditAction.VIEW, obj=latest, detail={"case": str(case.uuid)}
+            actor=Actor.from_request(request),
+            action=AuditAction.VIEW,
+            obj=latest,
+            detail={"case": str(case.uuid)},
         )
     return render(
         request,
@@ -157,7 +163,9 @@ def action_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_action_add(request=request, by=user, case=case, **form.cleaned_data)
+            services.plan_action_add(
+                actor=Actor.from_request(request), case=case, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_validation_errors(form, error)
         else:
@@ -181,7 +189,7 @@ def action_status(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpR
     if form.is_valid():
         try:
             services.plan_item_status_set(
-                request=request, by=user, item=item, status=form.cleaned_data["status"]
+                actor=Actor.from_request(request), item=item, status=form.cleaned_data["status"]
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -207,7 +215,7 @@ def action_reschedule(request: HttpRequest, case_uuid: str, item_uuid: str) -> H
     if form.is_valid():
         try:
             services.plan_item_reschedule(
-                request=request, by=user, item=item, due_on=form.cleaned_data["due_on"]
+                actor=Actor.from_request(request), item=item, due_on=form.cleaned_data["due_on"]
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -237,7 +245,9 @@ def action_assign(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpR
     if form.is_valid():
         try:
             services.plan_item_assign(
-                request=request, by=user, item=item, responsible=form.cleaned_data["responsible"]
+                actor=Actor.from_request(request),
+                item=item,
+                responsible=form.cleaned_data["responsible"],
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -264,8 +274,7 @@ def category_set(request: HttpRequest, case_uuid: str) -> HttpResponse:
     elif form.is_valid():
         try:
             services.category_set(
-                request=request,
-                by=user,
+                actor=Actor.from_request(request),
                 assessment=assessment,
                 category=form.cleaned_data["category"],
             )
@@ -298,7 +307,7 @@ def reflection_start(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.reflection_period_start(
-                request=request, by=user, case=case, **form.cleaned_data
+                actor=Actor.from_request(request), case=case, **form.cleaned_data
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -329,7 +338,9 @@ def cooperation_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     form = CooperationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.cooperation_record(request=request, by=user, case=case, **form.cleaned_data)
+            services.cooperation_record(
+                actor=Actor.from_request(request), case=case, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_validation_errors(form, error)
         else:
@@ -362,7 +373,7 @@ def team(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = selectors.team_items(user, today)
     audit_record(
-        request=request,
+        actor=Actor.from_request(request),
         action=AuditAction.VIEW,
         object_type="planitem",
         detail={

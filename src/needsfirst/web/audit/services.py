@@ -4,42 +4,33 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
-
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction, AuditEntry
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR only: a forwarded header is set by the client and proves nothing, unless a
-    # trusted proxy rewrites REMOTE_ADDR (see docs/operations.md).
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
     *,
-    request: HttpRequest | None,
-    action: AuditAction,
+    actor: Actor,
+    action: AuditAction | str,
     obj: Any = None,
     object_type: str = "",
     object_id: str = "",
     detail: dict[str, Any] | None = None,
-    actor: Any = None,
 ) -> AuditEntry:
-    user = actor if actor is not None else getattr(request, "user", None)
-    authenticated = bool(user is not None and getattr(user, "is_authenticated", False))
+    """One entry: who (`actor`, with the address and browser it came from), did what, to what.
+
+    The entry names the record by type and identifier, never by its content."""
     if obj is not None:
         object_type = object_type or obj._meta.model_name
         object_id = object_id or str(getattr(obj, "uuid", obj.pk))
     return AuditEntry.objects.create(
-        actor=user if authenticated else None,
-        actor_username=getattr(user, "username", "") if authenticated else "",
-        organisation=getattr(user, "organisation", None) if authenticated else None,
+        actor=actor.user,
+        actor_username=actor.username,
+        organisation_id=actor.organisation_id,
         action=action,
         object_type=object_type,
         object_id=object_id,
         detail=detail or {},
-        ip_address=client_address(request),
-        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:200] if request else ""),
+        ip_address=actor.address,
+        user_agent=actor.user_agent,
     )

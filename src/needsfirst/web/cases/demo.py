@@ -12,6 +12,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
 from needsfirst.web.assistance.demo import demo_needs
 from needsfirst.web.cases import services
@@ -171,8 +172,7 @@ def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> 
     for index in range(40):
         given = GIVEN[index % len(GIVEN)]
         case = services.case_intake(
-            request=None,
-            by=caseworker,
+            actor=Actor.for_user(caseworker),
             person_data={
                 "first_name": given,
                 "second_name": rng.choice(FAMILY),

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.permissions import case_roles_required, current_user
 from needsfirst.web.audit.models import AuditAction
@@ -65,7 +66,7 @@ def people_search(request: HttpRequest) -> HttpResponse:
             (person, [case for case in visible if case.person_id == person.pk]) for person in people
         ]
         audit_record(
-            request=request,
+            actor=Actor.from_request(request),
             action=AuditAction.SEARCH,
             object_type="person",
             detail={"results": len(results)},
@@ -83,8 +84,7 @@ def case_intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_intake(
-                request=request,
-                by=current_user(request),
+                actor=Actor.from_request(request),
                 person_data=form.person_data(),
                 other_names=form.other_names(),
                 assistance_consent=form.cleaned_data["assistance_consent"],
@@ -106,7 +106,7 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_for(current_user(request), case_uuid)
     access = selectors.case_access(current_user(request), case)
     audit_record(
-        request=request,
+        actor=Actor.from_request(request),
         action=AuditAction.VIEW,
         obj=case,
         detail={"sections": sorted(access.sections)},
@@ -143,8 +143,7 @@ def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
         fresh = selectors.case_get_for(current_user(request), case_uuid)
         try:
             services.case_update(
-                request=request,
-                by=current_user(request),
+                actor=Actor.from_request(request),
                 case=fresh,
                 data=data,
                 expected_version=form.cleaned_data["version"],
@@ -182,7 +181,12 @@ def _conflict(
             "below and nothing was saved. Compare them with the current record, then save again."
         ),
     )
-    audit_record(request=request, action=AuditAction.VIEW, obj=record, detail={"conflict": True})
+    audit_record(
+        actor=Actor.from_request(request),
+        action=AuditAction.VIEW,
+        obj=record,
+        detail={"conflict": True},
+    )
     return render(
         request,
         template,
@@ -212,8 +216,7 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
         fresh = Person.objects.get(pk=person.pk)
         try:
             services.person_update(
-                request=request,
-                by=current_user(request),
+                actor=Actor.from_request(request),
                 person=fresh,
                 data=form.person_data(),
                 expected_version=form.cleaned_data["version"],
@@ -227,7 +230,12 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
             messages.success(request, _("Personal details saved."))
             return redirect("cases:detail", case_uuid=case.uuid)
     elif request.method == "GET":
-        audit_record(request=request, action=AuditAction.VIEW, obj=person, detail={"form": "edit"})
+        audit_record(
+            actor=Actor.from_request(request),
+            action=AuditAction.VIEW,
+            obj=person,
+            detail={"form": "edit"},
+        )
     return render(
         request,
         "cases/person_edit.html",
@@ -243,8 +251,7 @@ def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         services.note_add(
-            request=request,
-            by=current_user(request),
+            actor=Actor.from_request(request),
             case=case,
             body=form.cleaned_data["body"],
             on=form.cleaned_data["note_date"],
@@ -260,9 +267,7 @@ def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.event_add(
-            request=request, by=current_user(request), case=case, data=form.cleaned_data
-        )
+        services.event_add(actor=Actor.from_request(request), case=case, data=form.cleaned_data)
         messages.success(request, _("Event added to the timeline."))
         return redirect("cases:detail", case_uuid=case.uuid)
     return render(
@@ -281,7 +286,7 @@ def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.document_add(
-                request=request, by=current_user(request), case=case, data=form.cleaned_data
+                actor=Actor.from_request(request), case=case, data=form.cleaned_data
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -304,7 +309,7 @@ def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_record(
-                request=request, by=current_user(request), case=case, data=form.cleaned_data
+                actor=Actor.from_request(request), case=case, data=form.cleaned_data
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -328,8 +333,7 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
     if form.is_valid():
         try:
             services.consent_withdraw(
-                request=request,
-                by=current_user(request),
+                actor=Actor.from_request(request),
                 consent=consent,
                 on=form.cleaned_data["withdrawn_on"],
             )
@@ -351,7 +355,12 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
 def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     person = case.person
-    audit_record(request=request, action=AuditAction.EXPORT, obj=person, detail={"format": fmt})
+    audit_record(
+        actor=Actor.from_request(request),
+        action=AuditAction.EXPORT,
+        obj=person,
+        detail={"format": fmt},
+    )
     filename = f"subject-access-{case.reference}.{fmt}"
     if fmt == "json":
         body = json.dumps(person_export_data(person), ensure_ascii=False, indent=2)
@@ -370,14 +379,14 @@ def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     if current_user(request).role != Role.SUPERVISOR:
         audit_record(
-            request=request,
+            actor=Actor.from_request(request),
             action=AuditAction.ACCESS_DENIED,
             obj=case.person,
             detail={"view": "person_erase"},
         )
         return render(request, "errors/403.html", status=403)
     if request.method == "POST" and request.POST.get("confirm") == case.reference:
-        services.person_erase(request=request, by=current_user(request), person=case.person)
+        services.person_erase(actor=Actor.from_request(request), person=case.person)
         messages.success(request, _("The personal data was erased."))
         return redirect("cases:detail", case_uuid=case.uuid)
     error = request.method == "POST"
