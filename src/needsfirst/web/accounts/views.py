@@ -24,8 +24,7 @@ from needsfirst.web.accounts.services import (
     totp_enrolment_device,
     verify_second_factor,
 )
-from needsfirst.web.audit.models import AuditAction
-from needsfirst.web.audit.services import audit_record
+from needsfirst.web.accounts.signals import AccountEvent, account_event_send
 
 MAX_TOKEN_FAILURES = 5
 
@@ -38,9 +37,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             login(request, form.get_user())
             request.session["token_failures"] = 0
             return redirect("accounts:two_factor")
-        audit_record(
+        account_event_send(
             actor=Actor.from_request(request),
-            action=AuditAction.LOGIN_FAILED,
+            event=AccountEvent.LOGIN_FAILED,
             detail={"step": "password"},
         )
     return render(request, "accounts/login.html", {"form": form})
@@ -60,7 +59,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()
-            audit_record(actor=Actor.from_request(request), action=AuditAction.LOGIN)
+            account_event_send(actor=Actor.from_request(request), event=AccountEvent.LOGIN)
             return redirect("home")
         return _token_failed(request, form)
     return render(request, "accounts/two_factor.html", {"form": form})
@@ -68,9 +67,9 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 
 def _token_failed(request: HttpRequest, form: TokenForm) -> HttpResponse:
     failures = int(request.session.get("token_failures", 0)) + 1
-    audit_record(
+    account_event_send(
         actor=Actor.from_request(request),
-        action=AuditAction.LOGIN_FAILED,
+        event=AccountEvent.LOGIN_FAILED,
         detail={"step": "second_factor"},
     )
     if failures >= MAX_TOKEN_FAILURES:
@@ -94,7 +93,9 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
         if totp_confirm(device, form.cleaned_data["otp_token"].replace(" ", "")):
             otp_login(request, device)
             request.session.cycle_key()
-            audit_record(actor=Actor.from_request(request), action=AuditAction.TWO_FACTOR_ENROLLED)
+            account_event_send(
+                actor=Actor.from_request(request), event=AccountEvent.TWO_FACTOR_ENROLLED
+            )
             return redirect("home")
         form.add_error("otp_token", _("This code is not valid. Try the newest code."))
     qr = segno.make(device.config_url, error="m")
@@ -109,7 +110,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit_record(actor=Actor.from_request(request), action=AuditAction.LOGOUT)
+        account_event_send(actor=Actor.from_request(request), event=AccountEvent.LOGOUT)
     logout(request)
     return redirect("accounts:login")
 

@@ -62,6 +62,13 @@ def person_reindex(person: Person) -> None:
     )
 
 
+def people_reindex_all() -> None:
+    """Rebuild every person's blind index under the newest key (run after a key rotation)."""
+    for person in Person.objects.filter(anonymised_at__isnull=True).iterator(chunk_size=200):
+        with transaction.atomic():
+            person_reindex(person)
+
+
 def _set_other_names(person: Person, other_names: Iterable[tuple[str, str]]) -> None:
     person.other_names.all().delete()
     PersonName.objects.bulk_create(

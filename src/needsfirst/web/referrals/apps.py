@@ -12,3 +12,9 @@ class ReferralsConfig(AppConfig):
 
         register_case_data("referrals", "referrals.Referral", "case")
         register_case_data("referral_follow_up", "referrals.FollowUpTask", "referral__case")
+
+        # The daily reminder job of the assistance app also reminds of follow-up tasks.
+        from needsfirst.web.assistance.services import register_reminders
+        from needsfirst.web.referrals.reminders import follow_up_reminders
+
+        register_reminders(follow_up_reminders)

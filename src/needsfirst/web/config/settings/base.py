@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "needsfirst.web.assistance",
     "needsfirst.web.referrals",
     "needsfirst.web.api",
+    "needsfirst.web.statistics",
+    "needsfirst.web.demo",
 ]
 
 MIDDLEWARE = [

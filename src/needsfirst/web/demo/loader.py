@@ -14,7 +14,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
-from needsfirst.web.assistance.demo import demo_needs
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import (
     CaseEvent,
@@ -29,9 +28,10 @@ from needsfirst.web.cases.models import (
     Person,
     Sex,
 )
-from needsfirst.web.referrals.demo import demo_referral, demo_services
+from needsfirst.web.demo.assistance import demo_needs
+from needsfirst.web.demo.referrals import demo_referral, demo_services
+from needsfirst.web.demo.screening import demo_screening
 from needsfirst.web.referrals.models import Referral
-from needsfirst.web.screening.demo import demo_screening
 
 SEED = 20261128
 DEMO_PASSWORD = "needsfirst-demo"
