@@ -87,7 +87,7 @@ def _suggest_rate_pair(form: ClaimForm, claim: Claim) -> None:
     already validated: this changes what it shows, not what it checked)."""
     if not claim.rates_needed or form.data.get("rate_from") or form.data.get("rate_to"):
         return
-    data = form.data.copy()
+    data = dict(form.data.items())
     data["rate_from"], data["rate_to"] = claim.rates_needed[0]
     form.data = data
 

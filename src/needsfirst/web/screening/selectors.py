@@ -86,4 +86,3 @@ def decision_comparisons(
         Comparison(decision=decision, screening_status=status, differs=decision.status != status)
         for decision in decisions
     ]
-

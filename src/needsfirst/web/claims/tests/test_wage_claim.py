@@ -10,9 +10,9 @@ from django.urls import reverse
 from needsfirst.wages import claim_facts_from_mapping, compute_claim
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.audit.models import AuditAction, AuditEntry
-from needsfirst.web.conftest import signed_in
 from needsfirst.web.claims import facts as claims
 from needsfirst.web.claims import selectors
+from needsfirst.web.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -144,9 +144,7 @@ def test_an_unknown_pay_basis_is_refused_on_its_field(open_case, caseworker):
     assert "promised_per" in response.context["periods"].forms[0].errors
 
 
-def test_the_form_is_prefilled_from_the_screening_facts(
-    open_case, caseworker, monkeypatch
-):
+def test_the_form_is_prefilled_from_the_screening_facts(open_case, caseworker, monkeypatch):
     case = open_case()
     facts = {
         "jurisdiction": "QA",
