@@ -6,15 +6,21 @@ gate (`case_get_owned_by`): a claim is seen only by the organisation that holds 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from needsfirst.wages.claims import HEAD_TITLES, ClaimHead
+from needsfirst.wages.money import format_money
 from needsfirst.wages.prefill import claim_facts_from_screening
 from needsfirst.web.cases.models import Case
 from needsfirst.web.claims.models import WageClaim
+from needsfirst.web.common.validators import country_name
 from needsfirst.web.screening.selectors import screening_of
 
 
@@ -40,3 +46,24 @@ def wage_claim_get(case: Case, claim_uuid: UUID | str) -> WageClaim:
     if found is None:
         raise Http404
     return found
+
+
+def claim_summary(case: Case) -> list[tuple[str, str]]:
+    """The latest saved claim as label and value pairs, for a referral that shares the claim:
+    the country, each line's head and amount, the totals and the day it was saved. Empty
+    when no claim was saved."""
+    saved = wage_claim_latest(case)
+    if saved is None:
+        return []
+    result = saved.result
+    rows: list[tuple[str, str]] = [
+        (_("Country whose law applies"), country_name(str(result.get("jurisdiction", "")))),
+        (_("Saved on"), date_format(saved.created_at, "DATE_FORMAT")),
+    ]
+    for line in result.get("lines", []):
+        head = HEAD_TITLES.get(ClaimHead(line["head"]), "")
+        amount = format_money(Decimal(line["amount"]), line["currency"])
+        rows.append((_(head), amount))
+    for currency, amount in sorted(result.get("totals", {}).items()):
+        rows.append((_("Total"), format_money(Decimal(amount), currency)))
+    return rows
