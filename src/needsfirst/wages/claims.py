@@ -101,6 +101,7 @@ HEAD_TITLES: dict[ClaimHead, str] = {
 }
 
 
+UNVERIFIED = _("[unverified]")
 NOT_LEGAL_ADVICE = _(
     "This statement is not legal advice. It counts what the legal minimum, the promise and the "
     "fees give on the facts recorded; have a lawyer or the labour office check it before "
@@ -401,7 +402,10 @@ def _line(
         start=start,
         end=end,
         arithmetic=arithmetic,
-        legal_basis=source.cite(),
+        # the citation alone: "[unverified]" is shown from `verified`, in the reader's language
+        legal_basis=f"{source.instrument}, {source.provision}"
+        if source.provision
+        else source.instrument,
         verified=source.verified,
     )
 

@@ -20,7 +20,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 
 from needsfirst.documents import paragraph, stylesheet
 from needsfirst.i18n import Text, _, render
-from needsfirst.wages.claims import HEAD_TITLES, NOT_LEGAL_ADVICE, Claim
+from needsfirst.wages.claims import HEAD_TITLES, NOT_LEGAL_ADVICE, UNVERIFIED, Claim
 from needsfirst.wages.money import format_money
 from needsfirst.wages.rates import minimum_wage_scope
 from needsfirst.wages.render import claim_title
@@ -118,7 +118,14 @@ def claim_statement_pdf(
                 paragraph(format_money(line.amount, line.currency), small, widths[2]),
                 [
                     paragraph(say(line.arithmetic), small, widths[3]),
-                    paragraph(line.legal_basis, small, widths[3], italic=True),
+                    paragraph(
+                        line.legal_basis
+                        if line.verified
+                        else f"{line.legal_basis} {say(UNVERIFIED)}",
+                        small,
+                        widths[3],
+                        italic=True,
+                    ),
                 ],
             ]
         )

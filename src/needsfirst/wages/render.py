@@ -9,6 +9,7 @@ from needsfirst.i18n import Text, _, render, text
 from needsfirst.wages.claims import (
     HEAD_TITLES,
     NOT_LEGAL_ADVICE,
+    UNVERIFIED,
     Claim,
     country_label,
     sector_label,
@@ -30,7 +31,7 @@ def claim_to_data(claim: Claim) -> dict[str, Any]:
                 "start": line.start.isoformat() if line.start else None,
                 "end": line.end.isoformat() if line.end else None,
                 "arithmetic": line.arithmetic,
-                "legal_basis": line.legal_basis,
+                "legal_basis": line.legal_basis,  # the citation; unverified when not `verified`
                 "verified": line.verified,
             }
             for line in claim.lines
@@ -76,7 +77,8 @@ def claim_to_text(claim: Claim, *, translate: Callable[[str], str] = _identity) 
         shown = format_money(line.amount, line.currency)
         out.append(f"{number}. {say(HEAD_TITLES[line.head])}{when}: {shown}")
         out.append("   " + say(text(_("How: %(arithmetic)s"), arithmetic=line.arithmetic)))
-        out.append("   " + say(text(_("Legal basis: %(source)s"), source=line.legal_basis)))
+        basis = line.legal_basis if line.verified else f"{line.legal_basis} {say(UNVERIFIED)}"
+        out.append("   " + say(text(_("Legal basis: %(source)s"), source=basis)))
     out.append("")
     for currency, amount in sorted(claim.totals.items()):
         out.append(

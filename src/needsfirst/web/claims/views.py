@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from needsfirst.i18n import render as render_message
 from needsfirst.wages import Claim, claim_facts_from_mapping, compute_claim
-from needsfirst.wages.claims import HEAD_TITLES
+from needsfirst.wages.claims import HEAD_TITLES, NOT_LEGAL_ADVICE
 from needsfirst.wages.money import format_money
 from needsfirst.wages.pdf import StatementDetails, claim_statement_pdf
 from needsfirst.wages.render import claim_title
@@ -178,6 +178,7 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         "row_errors": facts.row_errors(periods, fees),
         "claim": result,
         "title": say(claim_title(result)) if result else "",
+        "not_legal_advice": say(NOT_LEGAL_ADVICE),
         "rows": _rows(result) if result else [],
         "notes": [say(note) for note in result.notes] if result else [],
         "rates_needed": _rates_needed(result) if result else [],
