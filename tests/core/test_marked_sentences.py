@@ -1,8 +1,8 @@
 """A sentence marked for translation keeps its message id until it is shown.
 
-`_("Total in {currency}").format(currency=...)` (or, in the wages core, where `_` only marks,
-`_("...") % {...}`) formats the English text first: the result is a new string no catalogue knows, so
-the reader gets English whatever their language. The core builds a `Text` instead
+`_("Total in {currency}").format(currency=...)` (or, in the wages core, where `_` only
+marks, `_("...") % {...}`) formats the English text first: the result is a new string no
+catalogue knows, so the reader gets English whatever their language. The core builds a `Text` instead
 (`needsfirst.i18n.text`), which the web layer renders by its message id.
 """
 
@@ -41,9 +41,14 @@ def formatted_marks(path: Path, *, core: bool) -> list[int]:
             and _marks(node.func.value)
         ):
             lines.append(node.lineno)
-        if core and isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-            if isinstance(node.left, ast.Call) and _marks(node.left):
-                lines.append(node.lineno)
+        if (
+            core
+            and isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Mod)
+            and isinstance(node.left, ast.Call)
+            and _marks(node.left)
+        ):
+            lines.append(node.lineno)
     return lines
 
 

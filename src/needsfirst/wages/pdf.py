@@ -60,6 +60,7 @@ def claim_statement_pdf(
     details: StatementDetails | None = None,
     compress: bool = True,
     translate: Callable[[str], str] = _identity,
+    translate_plural: Callable[[str, str, int], str] | None = None,
 ) -> bytes:
     """The claim as an A4 PDF: who it concerns and who prepared it, one row per line with its
     arithmetic and legal basis, totals per currency, what was not computed, and that it is not
@@ -71,7 +72,7 @@ def claim_statement_pdf(
     t = translate
 
     def say(message: object) -> str:
-        return render(message, t)
+        return render(message, t, translate_plural)
 
     styles = stylesheet()
     small = styles["BodyText"].clone("small", fontSize=8, leading=10)

@@ -56,14 +56,19 @@ def claim_title(claim: Claim) -> Text:
     )
 
 
-def claim_to_text(claim: Claim, *, translate: Callable[[str], str] = _identity) -> str:
+def claim_to_text(
+    claim: Claim,
+    *,
+    translate: Callable[[str], str] = _identity,
+    translate_plural: Callable[[str, str, int], str] | None = None,
+) -> str:
     """A statement a caseworker can read aloud or hand to a labour office. `translate` turns
     each marked sentence (headings, heads, labels, notes) into the reader's language by its
-    message id; identity by default."""
+    message id (and `translate_plural` each plural one, as ngettext); English by default."""
     t = translate
 
     def say(message: object) -> str:
-        return render(message, t)
+        return render(message, t, translate_plural)
 
     out = [say(claim_title(claim)), ""]
     if not claim.lines:

@@ -116,7 +116,9 @@ def _statement_pdf(request: HttpRequest, case: Case, claim: Claim, employer: str
             employer=employer,
         )
         title = _("Wage and fee claim, case %(reference)s") % {"reference": case.reference}
-        pdf = claim_statement_pdf(claim, title=title, details=details, translate=translate)
+        pdf = claim_statement_pdf(
+            claim, title=title, details=details, translate=translate, translate_plural=ngettext
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="claim-{case.reference}.pdf"'
     response["Cache-Control"] = "no-store"

@@ -67,9 +67,7 @@ def test_a_half_filled_extra_row_is_refused_with_an_error_naming_the_row(open_ca
     assert "Period 1:" not in page
 
 
-def test_a_huge_total_forms_count_builds_at_most_six_rows_and_costs_nothing(
-    open_case, caseworker
-):
+def test_a_huge_total_forms_count_builds_at_most_six_rows_and_costs_nothing(open_case, caseworker):
     case = open_case()
     client = signed_in(caseworker)
     data = {**BROWSER_POST, "periods-TOTAL_FORMS": "100000000", "fees-TOTAL_FORMS": "99999999"}

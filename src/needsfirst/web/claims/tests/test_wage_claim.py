@@ -340,3 +340,12 @@ def test_deductions_that_differ_in_reason_are_not_prefilled():
     }
     _, periods, _ = claims.initial_from_facts(facts)
     assert "deduction_amount" not in periods[0]
+
+
+def test_the_statement_translates_the_plural_sentences_too(open_case, caseworker, monkeypatch):
+    """'28 days = 4 weeks x ...' is a plural message: it reads in French in a French statement."""
+    _uncompressed_pdf(monkeypatch)
+    case = open_case(primary_language="fr")
+    response = signed_in(caseworker).post(_claim_url(case), {**UK_CASE, "action": "pdf"})
+    assert b"28 jours" in response.content
+    assert b"h worked" not in response.content
