@@ -2,8 +2,8 @@
 
 `_("Total in {currency}").format(currency=...)` (or, in the wages core, where `_` only
 marks, `_("...") % {...}`) formats the English text first: the result is a new string no
-catalogue knows, so the reader gets English whatever their language. The core builds a `Text` instead
-(`needsfirst.i18n.text`), which the web layer renders by its message id.
+catalogue knows, so the reader gets English whatever their language. The core builds a
+`Text` instead (`needsfirst.i18n.text`), which the web layer renders by its message id.
 """
 
 from __future__ import annotations
