@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from needsfirst.i18n import render as render_message
-from needsfirst.wages import Claim, claim_facts_from_mapping, compute_claim
+from needsfirst.wages import Claim, ClaimInputError, claim_facts_from_mapping, compute_claim
 from needsfirst.wages.claims import HEAD_TITLES, NOT_LEGAL_ADVICE
 from needsfirst.wages.money import format_money
 from needsfirst.wages.pdf import StatementDetails, claim_statement_pdf
@@ -92,10 +92,14 @@ def _suggest_rate_pair(form: ClaimForm, claim: Claim) -> None:
     form.data = data
 
 
-def _saved_claim(saved: WageClaim) -> Claim:
+def _saved_claim(saved: WageClaim) -> Claim | None:
     """The saved claim computed again from its saved facts (the same law data gives the same
-    claim; `rules_version` records which data it was saved with)."""
-    return compute_claim(claim_facts_from_mapping(saved.facts))
+    claim; `rules_version` records which data it was saved with). None when the facts no
+    longer make a claim: erased with the person's data, or refused by changed law data."""
+    try:
+        return compute_claim(claim_facts_from_mapping(saved.facts))
+    except ClaimInputError:
+        return None
 
 
 def _statement_pdf(request: HttpRequest, case: Case, claim: Claim, employer: str) -> HttpResponse:
@@ -159,7 +163,7 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         initial, period_rows, fee_rows = facts.initial_from_facts(source)
         if saved is not None:
             result = _saved_claim(saved)
-            if result.rates_needed and not initial.get("rate_from"):
+            if result is not None and result.rates_needed and not initial.get("rate_from"):
                 initial["rate_from"], initial["rate_to"] = result.rates_needed[0]
         form = ClaimForm(initial=initial)
         periods = PeriodFormSet(prefix="periods", initial=period_rows or None)
@@ -190,7 +194,7 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
             else []
         ),
         "saved": saved,
-        "showing_saved": request.method == "GET" and saved is not None,
+        "showing_saved": request.method == "GET" and saved is not None and result is not None,
         "history": history,
         "non_field": NON_FIELD_ERRORS,
     }
@@ -203,4 +207,7 @@ def saved_claim_pdf(request: HttpRequest, case_uuid: Any, claim_uuid: Any) -> Ht
     """The statement of a saved claim (the latest or one of its history)."""
     case = case_selectors.case_get_owned_by(current_user(request), case_uuid)
     saved = selectors.wage_claim_get(case, claim_uuid)
-    return _statement_pdf(request, case, _saved_claim(saved), str(saved.facts.get("employer", "")))
+    claim = _saved_claim(saved)
+    if claim is None:
+        raise Http404
+    return _statement_pdf(request, case, claim, str(saved.facts.get("employer", "")))

@@ -234,3 +234,22 @@ def test_a_french_reader_reads_the_notes_and_lines_in_french(open_case, casework
     assert "Royaume-Uni" in page
     assert "unpaid overtime is not computed" not in page
     assert "h worked" not in page
+
+
+def test_erasing_the_person_blanks_the_saved_claims_and_the_page_still_opens(
+    open_case, caseworker, supervisor
+):
+    from needsfirst.web.cases import services as case_services
+
+    case = open_case()
+    client = signed_in(caseworker)
+    client.post(_url(case), {**BROWSER_POST, "action": "save"})
+    case_services.person_erase(request=None, by=supervisor, person=case.person)
+    saved = WageClaim.objects.get(case=case)
+    assert saved.facts == {}
+    assert saved.result == {}
+    page = client.get(_url(case))
+    assert page.status_code == 200
+    assert page.context["claim"] is None
+    pdf = client.get(reverse("claims:saved_pdf", args=[case.uuid, saved.uuid]))
+    assert pdf.status_code == 404
