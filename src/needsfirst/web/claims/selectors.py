@@ -18,10 +18,22 @@ from django.utils.translation import gettext as _
 from needsfirst.wages.claims import HEAD_TITLES, ClaimHead
 from needsfirst.wages.money import format_money
 from needsfirst.wages.prefill import claim_facts_from_screening
-from needsfirst.web.cases.models import Case
+from needsfirst.web.accounts.models import User
+from needsfirst.web.cases.models import Case, CaseShareSection
+from needsfirst.web.cases.selectors import Access, case_access, case_get_for
 from needsfirst.web.claims.models import WageClaim
 from needsfirst.web.common.validators import country_name
 from needsfirst.web.screening.selectors import screening_of
+
+
+def claim_case_get_for(user: User, case_uuid: UUID | str) -> tuple[Case, Access]:
+    """The case and what the user sees of it, if the user may see its wage claim: the holding
+    organisation, or one a referral shared the claim with (consented). Otherwise 404."""
+    case = case_get_for(user, case_uuid)
+    access = case_access(user, case)
+    if not access.sees(CaseShareSection.CLAIM):
+        raise Http404
+    return case, access
 
 
 def claim_facts_for_case(*, case: Case) -> dict[str, Any] | None:

@@ -24,8 +24,7 @@ from needsfirst.wages.render import claim_title
 from needsfirst.web.accounts.permissions import case_roles_required, current_user
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
-from needsfirst.web.cases import selectors as case_selectors
-from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.models import Case, CaseShareSection
 from needsfirst.web.claims import facts, selectors, services
 from needsfirst.web.claims.forms import ClaimForm, FeeFormSet, PeriodFormSet, currency_name
 from needsfirst.web.claims.models import WageClaim
@@ -102,7 +101,9 @@ def _saved_claim(saved: WageClaim) -> Claim | None:
         return None
 
 
-def _statement_pdf(request: HttpRequest, case: Case, claim: Claim, employer: str) -> HttpResponse:
+def _statement_pdf(
+    request: HttpRequest, case: Case, claim: Claim, employer: str, *, shows_name: bool = True
+) -> HttpResponse:
     user = current_user(request)
     audit_record(
         request=request,
@@ -116,7 +117,7 @@ def _statement_pdf(request: HttpRequest, case: Case, claim: Claim, employer: str
             prepared_on=date_format(timezone.localdate(), "DATE_FORMAT"),
             prepared_by=user.get_full_name() or user.get_username(),
             organisation=case.organisation.name,
-            worker=case.person.display_name(),
+            worker=case.person.display_name() if shows_name else "",
             employer=employer,
         )
         title = _("Wage and fee claim, case %(reference)s") % {"reference": case.reference}
@@ -133,7 +134,12 @@ def _statement_pdf(request: HttpRequest, case: Case, claim: Claim, employer: str
 @require_http_methods(["GET", "POST"])
 def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
     user = current_user(request)
-    case = case_selectors.case_get_owned_by(user, case_uuid)
+    case, access = selectors.claim_case_get_for(user, case_uuid)
+    if not access.owner:
+        # a partner the claim was shared with reads the saved claim; it never writes
+        if request.method != "GET":
+            raise Http404
+        return _shared_claim(request, case)
     history = list(selectors.wage_claims_of(case)[:20])
     saved = history[0] if history else None
     result = None
@@ -201,13 +207,47 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
     return render(request, "claims/wage_claim.html", context, status=400 if invalid else 200)
 
 
+def _shared_claim(request: HttpRequest, case: Case) -> HttpResponse:
+    saved = selectors.wage_claim_latest(case)
+    result = _saved_claim(saved) if saved is not None else None
+    audit_record(
+        request=request,
+        action=AuditAction.VIEW,
+        obj=case,
+        detail={"page": "wage_claim", "shared": True},
+    )
+    context = {
+        "case": case,
+        "read_only": True,
+        "claim": result,
+        "title": say(claim_title(result)) if result else "",
+        "not_legal_advice": say(NOT_LEGAL_ADVICE),
+        "rows": _rows(result) if result else [],
+        "notes": [say(note) for note in result.notes] if result else [],
+        "totals": (
+            [format_money(amount, code) for code, amount in sorted(result.totals.items())]
+            if result
+            else []
+        ),
+        "saved": saved,
+        "showing_saved": result is not None,
+        "history": [],
+    }
+    return render(request, "claims/wage_claim.html", context)
+
+
 @case_roles_required
 @require_GET
 def saved_claim_pdf(request: HttpRequest, case_uuid: Any, claim_uuid: Any) -> HttpResponse:
     """The statement of a saved claim (the latest or one of its history)."""
-    case = case_selectors.case_get_owned_by(current_user(request), case_uuid)
+    user = current_user(request)
+    case, access = selectors.claim_case_get_for(user, case_uuid)
     saved = selectors.wage_claim_get(case, claim_uuid)
+    if not access.owner and saved != selectors.wage_claim_latest(case):
+        raise Http404  # a partner reads the claim as it stands, not its history
     claim = _saved_claim(saved)
     if claim is None:
         raise Http404
-    return _statement_pdf(request, case, claim, str(saved.facts.get("employer", "")))
+    employer = str(saved.facts.get("employer", ""))
+    shows_name = access.sees(CaseShareSection.IDENTITY)
+    return _statement_pdf(request, case, claim, employer, shows_name=shows_name)

@@ -253,3 +253,60 @@ def test_erasing_the_person_blanks_the_saved_claims_and_the_page_still_opens(
     assert page.context["claim"] is None
     pdf = client.get(reverse("claims:saved_pdf", args=[case.uuid, saved.uuid]))
     assert pdf.status_code == 404
+
+
+def _share_with(case, caseworker, organisation, sections):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from needsfirst.web.cases import services as case_services
+    from needsfirst.web.cases.models import CaseShare, ConsentKind, SharingPurpose
+
+    consent = case_services.consent_record(
+        request=None,
+        by=caseworker,
+        case=case,
+        data={
+            "kind": ConsentKind.DATA_SHARING,
+            "granted": True,
+            "purpose": SharingPurpose.REFERRAL,
+            "recipient": organisation,
+            "method": "written",
+            "decided_on": timezone.localdate() - dt.timedelta(days=1),
+        },
+    )
+    CaseShare.objects.create(
+        case=case, organisation=organisation, consent=consent, sections=sections
+    )
+
+
+def test_a_partner_the_claim_was_shared_with_reads_it_and_cannot_change_it(
+    open_case, caseworker, make_user, other_ngo, monkeypatch
+):
+    from needsfirst.web.accounts.models import Role
+    from needsfirst.web.claims.tests.test_wage_claim import _uncompressed_pdf
+
+    _uncompressed_pdf(monkeypatch)
+    case = open_case()
+    signed_in(caseworker).post(_url(case), {**BROWSER_POST, "action": "save"})
+    saved = WageClaim.objects.get(case=case)
+    partner = signed_in(make_user(Role.CASEWORKER, other_ngo, "legal-aid"))
+    pdf_url = reverse("claims:saved_pdf", args=[case.uuid, saved.uuid])
+    assert partner.get(_url(case)).status_code == 404  # nothing shared yet
+
+    _share_with(case, caseworker, other_ngo, [CaseShareSection.CLAIM])
+    page = partner.get(_url(case))
+    assert page.status_code == 200
+    assert page.context["claim"].totals == {"GBP": Decimal("1453.60")}
+    assert 'name="action"' not in page.content.decode()  # no claim form
+    assert partner.post(_url(case), {**BROWSER_POST, "action": "save"}).status_code == 404
+    assert WageClaim.objects.filter(case=case).count() == 1
+    statement = partner.get(pdf_url)
+    assert statement.status_code == 200
+    assert b"Clean Homes Ltd" in statement.content
+    assert b"Testperson" not in statement.content  # the name was not shared
+    assert b"Testperson" in signed_in(caseworker).get(pdf_url).content
+    assert AuditEntry.objects.filter(
+        action=AuditAction.EXPORT, object_id=str(case.uuid), actor__organisation=other_ngo
+    ).exists()
