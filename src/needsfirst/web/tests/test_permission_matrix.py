@@ -186,7 +186,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": web(supervisor_of_holder(400)),
     },
     "audit:list": {"GET": web(gate(AUDIT, 200)), "POST": web(gate(AUDIT, 405))},
-    # Screening is not a shareable section: a partner gets 404 like a stranger.
+    # The screening pages stay the holder's: a partner gets 404 like a stranger (a referral
+    # may share the screening's outcome, on its form).
     "screening:interview": {"GET": web(held(200)), "POST": web(held(400))},
     "screening:preview": {"GET": web(gate(CASE, 405)), "POST": web(held(200))},
     "screening:decision_add": {"GET": web(held(200)), "POST": web(held(400))},
