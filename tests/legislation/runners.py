@@ -19,9 +19,8 @@ from needsfirst.needs import (
     NeedsInputError,
     reflection_period_compute,
 )
-from needsfirst.screening import screen
+from needsfirst.screening import ScreeningInputError, screen
 from needsfirst.screening.lawlookup import per_hour
-from needsfirst.screening.validation import ScreeningInputError
 from needsfirst.wages.claims import compute_claim
 from needsfirst.wages.facts import claim_facts_from_mapping
 from tests.legislation.collector import CaseMismatch
