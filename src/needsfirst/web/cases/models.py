@@ -326,6 +326,9 @@ class CaseShareSection(models.TextChoices):
     DOCUMENTS = "documents", _("Documents")
     EVENTS = "events", _("Timeline of events")
     NOTES = "notes", _("Notes")
+    # what other apps keep about the case, shared by a referral (e.g. to legal aid)
+    SCREENING = "screening", _("Screening result")
+    CLAIM = "claim", _("Wage claim")
 
 
 class CaseShare(models.Model):

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "needsfirst.web.screening",
     "needsfirst.web.assistance",
     "needsfirst.web.referrals",
+    "needsfirst.web.claims",
     "needsfirst.web.api",
     "needsfirst.web.statistics",
     "needsfirst.web.demo",
