@@ -18,7 +18,8 @@ from typing import Any
 
 from needsfirst.i18n import _
 from needsfirst.law import Dated, LawDataError, Source, Timeline, list_data, load_yaml, parse_date
-from needsfirst.wages.money import AmountError, check_currency, parse_amount
+from needsfirst.wages.errors import AmountError
+from needsfirst.wages.money import check_currency, parse_amount
 
 GENERAL = "general"
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)

@@ -38,7 +38,7 @@ from needsfirst.web.assistance.models import (
 )
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
-from needsfirst.web.common.forms import apply_validation_errors
+from needsfirst.web.common.errors import apply_validation_errors
 
 
 def _default_jurisdiction(case: Any) -> str:

@@ -34,7 +34,7 @@ from needsfirst.web.cases.forms import (
     WithdrawForm,
 )
 from needsfirst.web.cases.models import CaseShareSection, Consent, Person
-from needsfirst.web.common.forms import apply_validation_errors
+from needsfirst.web.common.errors import apply_validation_errors
 
 
 @case_roles_required

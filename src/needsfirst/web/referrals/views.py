@@ -22,7 +22,7 @@ from needsfirst.web.accounts.permissions import case_roles_required, current_use
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors as case_selectors
-from needsfirst.web.common.forms import apply_validation_errors
+from needsfirst.web.common.errors import apply_validation_errors
 from needsfirst.web.referrals import selectors, services
 from needsfirst.web.referrals.forms import (
     CloseForm,

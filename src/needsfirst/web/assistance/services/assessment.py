@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from needsfirst import law, needs
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.assistance.errors import as_validation_error
 from needsfirst.web.assistance.models import (
     OPEN_STATUSES,
     NeedsAssessment,
@@ -27,6 +26,7 @@ from needsfirst.web.assistance.selectors import facts_for
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case, CaseStatus
+from needsfirst.web.common.errors import as_validation_error
 
 
 def _reasons(reasons: tuple[needs.Reason, ...]) -> list[dict[str, Any]]:

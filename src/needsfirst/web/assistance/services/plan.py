@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from needsfirst import needs
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, User
-from needsfirst.web.assistance.errors import as_validation_error
 from needsfirst.web.assistance.models import (
     PlanItem,
 )
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
+from needsfirst.web.common.errors import as_validation_error
 
 
 def _core_item(item: PlanItem) -> needs.PlanItem:

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from needsfirst import needs
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.assistance.errors import as_validation_error
 from needsfirst.web.assistance.models import (
     CooperationRecord,
     ReflectionPeriod,
@@ -21,6 +20,7 @@ from needsfirst.web.assistance.models import (
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
+from needsfirst.web.common.errors import as_validation_error
 
 
 @transaction.atomic
