@@ -36,10 +36,8 @@ def supported_jurisdictions(file_name: str = "reflection-period.yaml") -> tuple[
     return tuple(sorted(codes))
 
 
-def jurisdiction_data(
-    raw_code: object, file_name: str, *, field: str = "jurisdiction"
-) -> JurisdictionData:
-    """The data for a jurisdiction code, or an error naming the field and what is wrong."""
+def _iso_code(raw_code: object, field: str) -> tuple[str, str]:
+    """(the code in upper case, its country) if it is an ISO 3166 country or subdivision code."""
     if not isinstance(raw_code, str) or not raw_code.strip():
         raise NeedsInputError(field, _("is required"), ErrorCode.REQUIRED)
     code = raw_code.strip().upper()
@@ -56,6 +54,14 @@ def jurisdiction_data(
             _("%(code)s is not an ISO 3166-2 subdivision code") % {"code": code},
             ErrorCode.UNKNOWN_JURISDICTION,
         )
+    return code, country
+
+
+def jurisdiction_data(
+    raw_code: object, file_name: str, *, field: str = "jurisdiction"
+) -> JurisdictionData:
+    """The data for a jurisdiction code, or an error naming the field and what is wrong."""
+    code, country = _iso_code(raw_code, field)
     path = _countries_with(file_name).get(country)
     if path is None:
         raise NeedsInputError(
