@@ -201,11 +201,28 @@ class EventForm(forms.ModelForm):
         return value
 
 
+def _is_given(value: str) -> bool:
+    return value == "given"
+
+
 class ConsentForm(forms.ModelForm):
+    # An explicit choice with no default: an unticked box used to record a refusal by omission.
+    granted = forms.TypedChoiceField(
+        label=_("The person's decision"),
+        choices=[("given", _("Given")), ("declined", _("Declined"))],
+        coerce=_is_given,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the person gave or declined consent.")},
+    )
+
     class Meta:
         model = Consent
         fields = ["kind", "granted", "purpose", "recipient", "method", "decided_on"]
         widgets = {"decided_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
