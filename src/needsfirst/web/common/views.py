@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
 
+from needsfirst.web.common.health import health_problems
+
 logger = logging.getLogger(__name__)
 
 
@@ -60,4 +62,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when the database, the field keys, the cache and the job queue work; else 503.
+
+    The answer names what failed ("database", "encryption_keys"...), never why: it is open.
+    """
+    problems = health_problems()
+    if problems:
+        return JsonResponse({"status": "unavailable", "failed": problems}, status=503)
     return JsonResponse({"status": "ok"})
