@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
 from rest_framework import serializers
 
 from needsfirst.web.cases.models import Case, CaseStatus, Gender, Person, Sex
+from needsfirst.web.common.dates import validate_birthdate
 from needsfirst.web.common.validators import validate_country_code, validate_language_code
 
 
@@ -45,9 +45,8 @@ class PersonSerializer(serializers.ModelSerializer):
         extra_kwargs = {"estimated_age": {"min_value": 0, "max_value": 120}}
 
     def validate_birthdate(self, value: date | None) -> date | None:
-        # The same rule as the intake form: no date of birth in the future.
-        if value is not None and value > timezone.localdate():
-            raise serializers.ValidationError("The date of birth cannot be in the future.")
+        # The same rule as the intake form: not in the future, not more than 120 years ago.
+        validate_birthdate(value)
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

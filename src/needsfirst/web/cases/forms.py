@@ -19,6 +19,7 @@ from needsfirst.web.cases.models import (
     NameKind,
     Person,
 )
+from needsfirst.web.common.dates import PlausibleDatesMixin
 from needsfirst.web.common.validators import country_choices, language_choices
 
 MAX_AGE = 120
@@ -44,7 +45,7 @@ PERSON_FIELDS = [
 ]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(PlausibleDatesMixin, forms.ModelForm):
     citizenship = forms.MultipleChoiceField(
         label=_("Nationality"), required=False, choices=country_choices
     )
@@ -73,15 +74,6 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = PERSON_FIELDS
         widgets = {"safe_contact": forms.Textarea(attrs={"rows": 2})}
-
-    def clean_birthdate(self) -> Any:
-        birthdate = self.cleaned_data.get("birthdate")
-        today = timezone.localdate()
-        if birthdate and birthdate > today:
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        if birthdate and birthdate.year < today.year - MAX_AGE:
-            raise forms.ValidationError(_("The date of birth is more than 120 years ago."))
-        return birthdate
 
     def clean_email(self) -> str:
         email = self.cleaned_data.get("email", "")
@@ -157,7 +149,7 @@ class DocumentForm(forms.ModelForm):
         fields = ["type", "number", "issuing_country", "held_by"]
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlausibleDatesMixin, forms.Form):
     body = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
     )
@@ -172,7 +164,7 @@ class NoteForm(forms.Form):
         return value
 
 
-class EventForm(forms.ModelForm):
+class EventForm(PlausibleDatesMixin, forms.ModelForm):
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=lambda: [("", "—"), *country_choices()]
     )
@@ -205,7 +197,7 @@ def _is_given(value: str) -> bool:
     return value == "given"
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(PlausibleDatesMixin, forms.ModelForm):
     # An explicit choice with no default: an unticked box used to record a refusal by omission.
     granted = forms.TypedChoiceField(
         label=_("The person's decision"),
@@ -239,7 +231,7 @@ class ConsentForm(forms.ModelForm):
         return data
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlausibleDatesMixin, forms.Form):
     withdrawn_on = forms.DateField(
         label=_("Withdrawn on"),
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -1,0 +1,161 @@
+"""Implausible input is refused naming the field: dates, lengths, invisible characters, formsets."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from needsfirst.web.assistance import services as assistance_services
+from needsfirst.web.assistance.models import CooperationRecord, PlanItem, ReflectionPeriod
+from needsfirst.web.cases.models import Case, CaseEvent, CaseNote, Consent, Person
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate().isoformat()
+YEAR_1, YEAR_9999 = "0001-01-01", "9999-12-31"
+
+
+@pytest.fixture
+def case(open_case) -> Case:
+    return open_case()
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def test_a_reflection_period_starting_on_31_december_9999_is_a_field_error_not_a_500(
+    caseworker_client, case
+):
+    response = caseworker_client.post(
+        reverse("assistance:reflection_start", args=[case.uuid]),
+        {"jurisdiction": "IT", "starts_on": YEAR_9999, "variant": "default"},
+    )
+    assert response.status_code == 400
+    assert "starts_on" in response.context["form"].errors
+    assert not ReflectionPeriod.objects.exists()
+
+
+def test_the_reflection_service_refuses_a_period_past_the_year_9999_naming_starts_on(
+    caseworker, case
+):
+    # Whatever the caller (the CLI, a job), the service answers with a field error.
+    with pytest.raises(ValidationError) as error:
+        assistance_services.reflection_period_start(
+            request=None, by=caseworker, case=case, jurisdiction="IT", starts_on=date(9999, 12, 31)
+        )
+    assert "starts_on" in error.value.message_dict
+    assert not ReflectionPeriod.objects.exists()
+
+
+def _forms(case: Case) -> dict[str, tuple[str, dict[str, str], str, type]]:
+    """name -> (url, valid data but for the date, the date field, the model that must not grow)."""
+    return {
+        "note": (
+            reverse("cases:note_add", args=[case.uuid]),
+            {"body": "Met at the station"},
+            "note_date",
+            CaseNote,
+        ),
+        "event": (
+            reverse("cases:event_add", args=[case.uuid]),
+            {"type": "Recruitment", "description": "Recruited"},
+            "date",
+            CaseEvent,
+        ),
+        "consent": (
+            reverse("cases:consent_add", args=[case.uuid]),
+            {"kind": "assistance", "granted": "given", "method": "verbal"},
+            "decided_on",
+            Consent,
+        ),
+        "cooperation": (
+            reverse("assistance:cooperation_add", args=[case.uuid]),
+            {"status": "declined", "note": ""},
+            "recorded_on",
+            CooperationRecord,
+        ),
+        "plan action": (
+            reverse("assistance:action_add", args=[case.uuid]),
+            {
+                "domain": "shelter",
+                "action": "Book a bed",
+                "role": "caseworker",
+                "urgency": "4",
+                "support_plan_type": "SocialCare",
+            },
+            "due_on",
+            PlanItem,
+        ),
+        "reflection": (
+            reverse("assistance:reflection_start", args=[case.uuid]),
+            {"jurisdiction": "IT", "variant": "default"},
+            "starts_on",
+            ReflectionPeriod,
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "form", ["note", "event", "consent", "cooperation", "plan action", "reflection"]
+)
+@pytest.mark.parametrize("day", [YEAR_1, "1899-12-31", YEAR_9999], ids=["year 1", "1899", "9999"])
+def test_every_form_refuses_an_implausible_date_naming_the_field(
+    caseworker_client, case, form, day
+):
+    url, data, field, model = _forms(case)[form]
+    before = model.objects.count()
+    response = caseworker_client.post(url, {**data, field: day})
+    assert response.status_code == 400, response.content[:300]
+    assert field in response.context["form"].errors
+    assert model.objects.count() == before
+
+
+@pytest.mark.parametrize("form", ["note", "event", "consent", "cooperation", "plan action"])
+def test_every_form_still_takes_today(caseworker_client, case, form):
+    url, data, field, model = _forms(case)[form]
+    before = model.objects.count()
+    response = caseworker_client.post(url, {**data, field: TODAY})
+    assert response.status_code == 302, response.context["form"].errors
+    assert model.objects.count() == before + 1
+
+
+def test_the_message_gives_the_window_of_plausible_dates(caseworker_client, case):
+    url, data, field, _model = _forms(case)["note"]
+    response = caseworker_client.post(url, {**data, field: YEAR_1})
+    (message,) = response.context["form"].errors[field]
+    assert message.startswith("Enter a date between")
+
+
+@pytest.mark.parametrize("birthdate", ["0683-05-01", "1899-12-31", "1900-01-01", "9999-01-01"])
+def test_the_api_refuses_an_implausible_birth_date_naming_the_field(caseworker_client, birthdate):
+    response = caseworker_client.post(
+        "/api/v1/cases/",
+        json.dumps({"first_name": "Amina", "birthdate": birthdate}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "birthdate" in response.json()["errors"]
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize("birthdate", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_the_intake_form_refuses_an_implausible_birth_date_naming_the_field(
+    caseworker_client, birthdate
+):
+    response = caseworker_client.post(
+        reverse("cases:intake"),
+        {
+            "first_name": "Amina",
+            "sex": "unknown",
+            "gender": "NonSpecifiedUnknown",
+            "birthdate": birthdate,
+        },
+    )
+    assert response.status_code == 400
+    assert "birthdate" in response.context["form"].errors
+    assert not Person.objects.exists()
