@@ -20,9 +20,12 @@ from needsfirst.web.cases.models import (
     Person,
 )
 from needsfirst.web.common.dates import PlausibleDatesMixin
+from needsfirst.web.common.fields import TEXT_MAX_LENGTH
 from needsfirst.web.common.validators import country_choices, language_choices
 
 MAX_AGE = 120
+NAME_MAX_LENGTH = 200  # as the name fields (EncryptedCharField's form_max_length)
+ALIASES_MAX_LENGTH = 2000
 PERSON_FIELDS = [
     "first_name",
     "middle_name",
@@ -63,6 +66,7 @@ class PersonForm(PlausibleDatesMixin, forms.ModelForm):
     aliases = forms.CharField(
         label=_("Other names and spellings"),
         required=False,
+        max_length=ALIASES_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One a line: aliases, names used, spellings in another script."),
     )
@@ -74,6 +78,16 @@ class PersonForm(PlausibleDatesMixin, forms.ModelForm):
         model = Person
         fields = PERSON_FIELDS
         widgets = {"safe_contact": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_aliases(self) -> str:
+        aliases = str(self.cleaned_data.get("aliases", ""))
+        if any(len(line.strip()) > NAME_MAX_LENGTH for line in aliases.splitlines()):
+            raise forms.ValidationError(
+                _("Each name can have at most %(limit)d characters."),
+                params={"limit": NAME_MAX_LENGTH},
+                code="max_length",
+            )
+        return aliases
 
     def clean_email(self) -> str:
         email = self.cleaned_data.get("email", "")
@@ -151,7 +165,7 @@ class DocumentForm(forms.ModelForm):
 
 class NoteForm(PlausibleDatesMixin, forms.Form):
     body = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH
     )
     note_date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate

@@ -159,3 +159,78 @@ def test_the_intake_form_refuses_an_implausible_birth_date_naming_the_field(
     assert response.status_code == 400
     assert "birthdate" in response.context["form"].errors
     assert not Person.objects.exists()
+
+
+# --- lengths ----------------------------------------------------------------------------------
+
+MILLION = "x" * 1_000_000
+INTAKE = {"first_name": "Amina", "sex": "unknown", "gender": "NonSpecifiedUnknown"}
+
+
+def test_a_note_of_ten_thousand_characters_is_kept_and_one_more_is_refused(caseworker_client, case):
+    url = reverse("cases:note_add", args=[case.uuid])
+    refused = caseworker_client.post(url, {"body": "x" * 10_001, "note_date": TODAY})
+    assert refused.status_code == 400
+    assert "at most 10000 characters" in str(refused.context["form"].errors["body"])
+    assert not CaseNote.objects.exists()
+    kept = caseworker_client.post(url, {"body": "x" * 10_000, "note_date": TODAY})
+    assert kept.status_code == 302
+    assert len(CaseNote.objects.get().body) == 10_000
+
+
+@pytest.mark.parametrize(
+    ("where", "field"),
+    [
+        ("event", "description"),
+        ("intake", "safe_contact"),
+        ("intake", "aliases"),
+        ("intake", "mailing_street"),
+        ("case", "closure_reason"),
+        ("cooperation", "note"),
+    ],
+)
+def test_a_million_characters_of_free_text_are_refused_naming_the_field(
+    caseworker_client, case, where, field
+):
+    posts = {
+        "event": (
+            reverse("cases:event_add", args=[case.uuid]),
+            {"type": "Recruitment", "date": TODAY},
+            CaseEvent,
+        ),
+        "intake": (reverse("cases:intake"), INTAKE, Person),
+        "case": (
+            reverse("cases:edit", args=[case.uuid]),
+            {"status": "closed", "version": case.version},
+            Case,
+        ),
+        "cooperation": (
+            reverse("assistance:cooperation_add", args=[case.uuid]),
+            {"status": "declined", "recorded_on": TODAY},
+            CooperationRecord,
+        ),
+    }
+    url, data, model = posts[where]
+    before = model.objects.count()
+    response = caseworker_client.post(url, {**data, field: MILLION})
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    assert model.objects.count() == before
+    case.refresh_from_db()
+    assert case.closure_reason == ""
+
+
+def test_an_alias_longer_than_a_name_field_is_refused_naming_aliases(caseworker_client):
+    response = caseworker_client.post(
+        reverse("cases:intake"), {**INTAKE, "aliases": "Amina Ali\n" + "y" * 201}
+    )
+    assert response.status_code == 400
+    assert "aliases" in response.context["form"].errors
+    assert not Person.objects.exists()
+
+
+def test_the_model_refuses_an_overlong_text_whatever_the_entry_point(case, caseworker):
+    note = CaseNote(case=case, author=caseworker, note_date=timezone.localdate(), body=MILLION)
+    with pytest.raises(ValidationError) as error:
+        note.full_clean()
+    assert "body" in error.value.message_dict
