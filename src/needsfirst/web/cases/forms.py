@@ -8,8 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from needsfirst.protect.names import clean_name
 from needsfirst.web.accounts.models import CASE_ROLES, User
 from needsfirst.web.cases.models import (
+    NAME_FIELDS,
     Case,
     CaseEvent,
     CaseStatus,
@@ -97,6 +99,12 @@ class PersonForm(PlausibleDatesMixin, forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # Invisible and reordering characters out first: a name of nothing else is no name.
+        for name in NAME_FIELDS:
+            if name in data:
+                data[name] = clean_name(data[name] or "")
+        if "aliases" in data:
+            data["aliases"] = "\n".join(clean_name(line) for line in data["aliases"].splitlines())
         names = [data.get("first_name"), data.get("second_name"), data.get("aliases")]
         if not any(names):
             self.add_error("first_name", _("Give at least one name, even one the person uses."))

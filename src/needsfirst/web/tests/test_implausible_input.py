@@ -234,3 +234,95 @@ def test_the_model_refuses_an_overlong_text_whatever_the_entry_point(case, casew
     with pytest.raises(ValidationError) as error:
         note.full_clean()
     assert "body" in error.value.message_dict
+
+
+# --- invisible and reordering characters in names -------------------------------------------
+
+RLO, ZWSP, ZWNJ, LRI, PDI = "\u202e", "\u200b", "\u200c", "\u2066", "\u2069"
+
+
+def test_the_intake_form_stores_names_without_invisible_or_reordering_characters(
+    caseworker_client,
+):
+    response = caseworker_client.post(
+        reverse("cases:intake"),
+        {
+            **INTAKE,
+            "first_name": f"{RLO}Ami{ZWSP}na",
+            "second_name": f"{LRI}Okoro{PDI} ",
+            "aliases": f"Ami{ZWSP}na O.\n{RLO}",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get()
+    assert (person.first_name, person.second_name) == ("Amina", "Okoro")
+    assert [other.value for other in person.other_names.all()] == ["Amina O."]
+
+
+def test_a_persian_name_keeps_its_zwnj(caseworker_client):
+    mohammad_reza = f"محمد{ZWNJ}رضا"
+    response = caseworker_client.post(
+        reverse("cases:intake"), {**INTAKE, "first_name": f"{RLO}{mohammad_reza}"}
+    )
+    assert response.status_code == 302
+    assert Person.objects.get().first_name == mohammad_reza
+
+
+def test_a_name_of_invisible_characters_only_is_no_name(caseworker_client):
+    response = caseworker_client.post(
+        reverse("cases:intake"), {**INTAKE, "first_name": f"{RLO}{ZWSP}{LRI}{PDI}"}
+    )
+    assert response.status_code == 400
+    assert "first_name" in response.context["form"].errors
+    assert not Person.objects.exists()
+
+
+def test_the_api_stores_names_without_invisible_or_reordering_characters(caseworker_client):
+    response = caseworker_client.post(
+        "/api/v1/cases/",
+        json.dumps({"first_name": f"Ami{ZWSP}na", "second_name": f"{RLO}Okoro"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert response.json()["person"]["second_name"] == "Okoro"
+    person = Person.objects.get()
+    assert (person.first_name, person.second_name) == ("Amina", "Okoro")
+
+
+def test_the_api_refuses_a_name_of_invisible_characters_only(caseworker_client):
+    response = caseworker_client.post(
+        "/api/v1/cases/",
+        json.dumps({"first_name": f"{RLO}{ZWSP}"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "first_name" in response.json()["errors"]
+    assert not Person.objects.exists()
+
+
+def test_a_name_with_hidden_characters_is_found_by_its_visible_spelling(caseworker_client):
+    caseworker_client.post(reverse("cases:intake"), {**INTAKE, "second_name": f"Oko{ZWSP}ro"})
+    response = caseworker_client.post(reverse("cases:search"), {"name": "Amina Okoro"})
+    assert Case.objects.get().reference in response.content.decode()
+
+
+def test_the_pdf_export_draws_the_name_without_reordering_characters(
+    caseworker, caseworker_client, monkeypatch
+):
+    from needsfirst.web.cases import exports, services
+
+    drawn: list[str] = []
+    original = exports.paragraph
+
+    def spy(text, style, width, **kwargs):
+        drawn.append(text)
+        return original(text, style, width, **kwargs)
+
+    monkeypatch.setattr(exports, "paragraph", spy)
+    case = services.case_intake(
+        request=None, by=caseworker, person_data={"first_name": f"{RLO}Amina", "second_name": ""}
+    )
+    response = caseworker_client.get(reverse("cases:export_pdf", args=[case.uuid]))
+    assert response.status_code == 200
+    assert "prs_FirstName: Amina" in drawn
+    assert not any(RLO in text for text in drawn)
