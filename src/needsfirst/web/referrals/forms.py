@@ -269,5 +269,17 @@ class FeeForm(forms.Form):
     )
 
 
-PeriodFormSet = forms.formset_factory(PeriodForm, extra=1, max_num=6, min_num=1, validate_min=True)
-FeeFormSet = forms.formset_factory(FeeForm, extra=1, max_num=6)
+# A posted TOTAL_FORMS never makes more than MAX_ROWS forms (absolute_max); more is an error.
+MAX_ROWS = 6
+PeriodFormSet = forms.formset_factory(
+    PeriodForm,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=MAX_ROWS,
+    absolute_max=MAX_ROWS,
+    validate_max=True,
+)
+FeeFormSet = forms.formset_factory(
+    FeeForm, extra=1, max_num=MAX_ROWS, absolute_max=MAX_ROWS, validate_max=True
+)
