@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from needsfirst.protect.names import clean_name
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES
 from needsfirst.web.audit.models import AuditAction
@@ -71,8 +72,9 @@ def people_reindex_all() -> None:
 
 def _set_other_names(person: Person, other_names: Iterable[tuple[str, str]]) -> None:
     person.other_names.all().delete()
+    cleaned = [(kind, clean_name(value)) for kind, value in other_names]
     PersonName.objects.bulk_create(
-        [PersonName(person=person, kind=kind, value=value) for kind, value in other_names if value]
+        [PersonName(person=person, kind=kind, value=value) for kind, value in cleaned if value]
     )
 
 

@@ -106,12 +106,6 @@ def _statement_pdf(
     request: HttpRequest, case: Case, claim: Claim, employer: str, *, shows_name: bool = True
 ) -> HttpResponse:
     user = current_user(request)
-    audit_record(
-        actor=Actor.from_request(request),
-        action=AuditAction.EXPORT,
-        obj=case,
-        detail={"format": "pdf", "document": "wage_claim"},
-    )
     with translation.override(claim_pdf_language(case)):
         details = StatementDetails(
             jurisdiction=country_name(claim.facts.jurisdiction),
@@ -125,6 +119,13 @@ def _statement_pdf(
         pdf = claim_statement_pdf(
             claim, title=title, details=details, translate=translate, translate_plural=ngettext
         )
+    # Audited once the file exists: a failed try is not an export.
+    audit_record(
+        actor=Actor.from_request(request),
+        action=AuditAction.EXPORT,
+        obj=case,
+        detail={"format": "pdf", "document": "wage_claim"},
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="claim-{case.reference}.pdf"'
     response["Cache-Control"] = "no-store"

@@ -24,6 +24,7 @@ def _needs_messages() -> dict[StrEnum, str]:
         NeedsCode.DATE_IN_PAST: _("This date is in the past: choose today or a later day."),
         NeedsCode.DATE_IN_FUTURE: _("This date is in the future: choose today or an earlier day."),
         NeedsCode.DATE_ORDER: _("This date is before the start date."),
+        NeedsCode.DATE_OUT_OF_RANGE: _("This date is too far from today to compute from."),
         NeedsCode.UNKNOWN_JURISDICTION: _(
             "needsfirst has no law data for this jurisdiction: choose one from the list."
         ),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from needsfirst.web.accounts.models import Organisation
 from needsfirst.web.cases.models import CaseShareSection
+from needsfirst.web.common.dates import PlausibleDatesMixin
 from needsfirst.web.common.validators import country_choices, language_choices
 from needsfirst.web.referrals.models import (
     DOMAIN_CHOICES,
@@ -151,7 +152,7 @@ class CloseForm(forms.Form):
     )
 
 
-class TaskForm(forms.Form):
+class TaskForm(PlausibleDatesMixin, forms.Form):
     description = forms.CharField(label=_("What to do"), max_length=1000)
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 

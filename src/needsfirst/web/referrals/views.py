@@ -350,9 +350,11 @@ def referral_pdf(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
     user: Any = request.user
     if not referral.provider.outside or referral.case.organisation_id != user.organisation_id:
         raise Http404
-    services.referral_form_exported(actor=Actor.from_request(request), referral=referral)
     title, sections = referral_form_data(referral)
-    response = HttpResponse(referral_form_pdf(title, sections), content_type="application/pdf")
+    pdf = referral_form_pdf(title, sections)
+    # Audited once the file exists: a failed try is not an export.
+    services.referral_form_exported(actor=Actor.from_request(request), referral=referral)
+    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"referral-{referral.case.reference}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"

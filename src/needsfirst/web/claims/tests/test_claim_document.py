@@ -310,3 +310,25 @@ def test_a_partner_the_claim_was_shared_with_reads_it_and_cannot_change_it(
     assert AuditEntry.objects.filter(
         action=AuditAction.EXPORT, object_id=str(case.uuid), actor__organisation=other_ngo
     ).exists()
+
+
+def test_a_claim_statement_that_fails_to_render_is_not_audited_as_exported(
+    open_case, caseworker, monkeypatch
+):
+    from needsfirst.web.claims import views
+
+    case = open_case()
+    client = signed_in(caseworker)
+    client.post(_url(case), {**BROWSER_POST, "action": "save"})
+    saved = WageClaim.objects.get(case=case)
+
+    def broken_pdf(*args: Any, **kwargs: Any) -> bytes:
+        raise RuntimeError("the PDF library failed")
+
+    monkeypatch.setattr(views, "claim_statement_pdf", broken_pdf)
+    client.raise_request_exception = False
+    answer = client.get(reverse("claims:saved_pdf", args=[case.uuid, saved.uuid]))
+    assert answer.status_code == 500
+    assert not AuditEntry.objects.filter(
+        action=AuditAction.EXPORT, object_id=str(case.uuid)
+    ).exists()
