@@ -132,6 +132,20 @@ def _statement_pdf(
     return response
 
 
+def _forms_from_saved(case: Case, saved: WageClaim | None) -> tuple[Any, Any, Any, Claim | None]:
+    """The forms filled from the saved claim (and the claim it makes), or from the screening's
+    facts when no claim is saved yet."""
+    source = saved.facts if saved is not None else selectors.claim_facts_for_case(case=case)
+    initial, period_rows, fee_rows = facts.initial_from_facts(source)
+    result = _saved_claim(saved) if saved is not None else None
+    if result is not None and result.rates_needed and not initial.get("rate_from"):
+        initial["rate_from"], initial["rate_to"] = result.rates_needed[0]
+    form = ClaimForm(initial=initial)
+    periods = PeriodFormSet(prefix="periods", initial=period_rows or None)
+    fees = FeeFormSet(prefix="fees", initial=fee_rows or None)
+    return form, periods, fees, result
+
+
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
@@ -166,15 +180,7 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         if result is not None:
             _suggest_rate_pair(form, result)
     else:
-        source = saved.facts if saved is not None else selectors.claim_facts_for_case(case=case)
-        initial, period_rows, fee_rows = facts.initial_from_facts(source)
-        if saved is not None:
-            result = _saved_claim(saved)
-            if result is not None and result.rates_needed and not initial.get("rate_from"):
-                initial["rate_from"], initial["rate_to"] = result.rates_needed[0]
-        form = ClaimForm(initial=initial)
-        periods = PeriodFormSet(prefix="periods", initial=period_rows or None)
-        fees = FeeFormSet(prefix="fees", initial=fee_rows or None)
+        form, periods, fees, result = _forms_from_saved(case, saved)
     if result is not None:
         audit_record(
             actor=Actor.from_request(request),
