@@ -8,7 +8,7 @@ triage property "adding a risk never lowers an urgency" rests on this.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from needsfirst.i18n import _
@@ -178,9 +178,6 @@ class AssessmentFacts:
         value = getattr(self, name)
         assert isinstance(value, Answer)
         return value
-
-    def with_answers(self, **answers: Answer) -> AssessmentFacts:
-        return replace(self, **answers)  # type: ignore[arg-type]
 
 
 def fact_names() -> tuple[str, ...]:

@@ -493,14 +493,6 @@ def working_time_has_no_limit(jurisdiction: str, on: date) -> bool:
     return entry is not None and entry.value.limits is None
 
 
-def working_time_note(jurisdiction: str, on: date) -> str:
-    entry = _working_time_at(jurisdiction, on)
-    if entry is None:
-        return ""
-    limits = entry.value.limits
-    return limits.note if limits is not None else entry.value.no_limit_note
-
-
 def overtime_rule(jurisdiction: str, on: date) -> OvertimeRule | None:
     """The statutory overtime premium in force on `on`, or None where the data gives none."""
     entry = _working_time_at(jurisdiction, on)
