@@ -108,6 +108,7 @@ def overview(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     user = current_user(request)
     case = selectors.case_held_by(user, case_uuid)
     latest = selectors.assessment_latest(case)
@@ -124,7 +125,7 @@ def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_record(
-                actor=Actor.from_request(request),
+                actor=actor,
                 case=case,
                 answers=form.answers(),
                 assessed_on=form.cleaned_data["assessed_on"],
@@ -138,7 +139,7 @@ def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
             return redirect(_overview_url(case))
     if request.method == "GET" and latest is not None:
         audit_record(
-            actor=Actor.from_request(request),
+            actor=actor,
             action=AuditAction.VIEW,
             obj=latest,
             detail={"case": str(case.uuid)},

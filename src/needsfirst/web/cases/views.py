@@ -204,6 +204,7 @@ def _conflict(
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     person = case.person
     aliases = "\n".join(name.value for name in person.other_names.all())
@@ -216,7 +217,7 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
         fresh = Person.objects.get(pk=person.pk)
         try:
             services.person_update(
-                actor=Actor.from_request(request),
+                actor=actor,
                 person=fresh,
                 data=form.person_data(),
                 expected_version=form.cleaned_data["version"],
@@ -231,7 +232,7 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
             return redirect("cases:detail", case_uuid=case.uuid)
     elif request.method == "GET":
         audit_record(
-            actor=Actor.from_request(request),
+            actor=actor,
             action=AuditAction.VIEW,
             obj=person,
             detail={"form": "edit"},
@@ -353,6 +354,7 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
 @case_roles_required
 @require_http_methods(["GET"])
 def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     person = case.person
     filename = f"subject-access-{case.reference}.{fmt}"
@@ -366,14 +368,14 @@ def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpRespons
     except Exception:
         # Nothing left the building: the attempt is recorded as failed, never as an export.
         audit_record(
-            actor=Actor.from_request(request),
+            actor=actor,
             action=AuditAction.EXPORT_FAILED,
             obj=person,
             detail={"format": fmt},
         )
         raise
     audit_record(
-        actor=Actor.from_request(request),
+        actor=actor,
         action=AuditAction.EXPORT,
         obj=person,
         detail={"format": fmt},
@@ -387,17 +389,18 @@ def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpRespons
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     if current_user(request).role != Role.SUPERVISOR:
         audit_record(
-            actor=Actor.from_request(request),
+            actor=actor,
             action=AuditAction.ACCESS_DENIED,
             obj=case.person,
             detail={"view": "person_erase"},
         )
         return render(request, "errors/403.html", status=403)
     if request.method == "POST" and request.POST.get("confirm") == case.reference:
-        services.person_erase(actor=Actor.from_request(request), person=case.person)
+        services.person_erase(actor=actor, person=case.person)
         messages.success(request, _("The personal data was erased."))
         return redirect("cases:detail", case_uuid=case.uuid)
     error = request.method == "POST"

@@ -149,6 +149,7 @@ def _forms_from_saved(case: Case, saved: WageClaim | None) -> tuple[Any, Any, An
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
+    actor = Actor.from_request(request)
     user = current_user(request)
     case, access = selectors.claim_case_get_for(user, case_uuid)
     if not access.owner:
@@ -170,7 +171,7 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
             return _statement_pdf(request, case, result, form.cleaned_data.get("employer", ""))
         if result is not None and action == "save":
             services.wage_claim_save(
-                actor=Actor.from_request(request),
+                actor=actor,
                 case=case,
                 facts=facts.saved_facts(form, periods, fees),
                 claim=result,
@@ -183,7 +184,7 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         form, periods, fees, result = _forms_from_saved(case, saved)
     if result is not None:
         audit_record(
-            actor=Actor.from_request(request),
+            actor=actor,
             action=AuditAction.VIEW,
             obj=case,
             detail={"page": "wage_claim", "lines": len(result.lines)},

@@ -326,13 +326,14 @@ def task_add(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
 @case_roles_required
 @require_POST
 def task_done(request: HttpRequest, referral_uuid: Any, task_uuid: Any) -> HttpResponse:
+    actor = Actor.from_request(request)
     referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
     task = get_object_or_404(FollowUpTask, referral=referral, uuid=task_uuid)
     try:
-        services.task_done(actor=Actor.from_request(request), task=task)
+        services.task_done(actor=actor, task=task)
     except PermissionDenied:
         audit_record(
-            actor=Actor.from_request(request),
+            actor=actor,
             action=AuditAction.ACCESS_DENIED,
             obj=referral,
             detail={"view": "referral_task_done"},

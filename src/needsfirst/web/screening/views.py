@@ -92,12 +92,13 @@ def _page(
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def interview(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     case = selectors.screening_case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
     screening = selectors.screening_of(case)
     if request.method == "GET":
         form = ScreeningForm(initial=_initial(case, screening))
         audit_record(
-            actor=Actor.from_request(request),
+            actor=actor,
             action=AuditAction.VIEW,
             obj=screening or case,
             detail={"page": "screening"},
@@ -112,7 +113,7 @@ def interview(request: HttpRequest, case_uuid: str) -> HttpResponse:
         return _page(request, case, form, screening=screening, preview=preview)
     try:
         _saved, determination = services.screening_save(
-            actor=Actor.from_request(request),
+            actor=actor,
             case=case,
             facts=form.record(),
             expected_version=form.cleaned_data["version"],
