@@ -406,5 +406,5 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, notification_uuid: str) -> HttpResponse:
     user = current_user(request)
     notification = selectors.notification_get(user, notification_uuid)
-    services.notification_mark_read(by=user, notification=notification)
+    services.notification_mark_read(actor=Actor.from_request(request), notification=notification)
     return redirect("assistance:notifications")

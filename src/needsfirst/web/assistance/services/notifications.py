@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, Role, User
 from needsfirst.web.assistance.models import (
     NOTIFICATION_TEXTS,
@@ -22,7 +24,10 @@ from needsfirst.web.cases.models import Case
 
 
 @transaction.atomic
-def notification_mark_read(*, by: User, notification: Notification) -> Notification:
+def notification_mark_read(*, actor: Actor, notification: Notification) -> Notification:
+    """Mark one's own notification read; another person's is refused."""
+    if notification.user_id != actor.staff.pk:
+        raise PermissionDenied
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -146,3 +147,16 @@ def test_due_tasks_show_on_the_start_page(caseworker_client, open_case, assess):
     assess(case, threat_from_exploiter="yes")
     page = caseworker_client.get(reverse("home")).content.decode()
     assert reverse("assistance:overview", args=[case.uuid]) in page
+
+
+def test_the_service_refuses_to_mark_someone_elses_notification_read(
+    supervisor, caseworker, open_case, assess
+):
+    case = open_case()
+    assess(case, threat_from_exploiter="yes")
+    services.reminders_send()
+    notification = Notification.objects.filter(user=caseworker).first()
+    with pytest.raises(PermissionDenied):
+        services.notification_mark_read(actor=Actor.for_user(supervisor), notification=notification)
+    notification.refresh_from_db()
+    assert notification.read_at is None
