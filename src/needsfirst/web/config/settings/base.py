@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "needsfirst.web.audit.middleware.AuditNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "needsfirst.web.config.urls"
