@@ -152,3 +152,36 @@ def test_a_partner_moved_to_another_organisation_no_longer_sees_the_shared_case(
     client = signed_in(partner_caseworker)
     assert client.get(reverse("cases:detail", args=[full_case.uuid])).status_code == 404
     assert client.get(reverse("referrals:detail", args=[referral.uuid])).status_code == 404
+
+
+def test_the_migration_binds_sent_referrals_and_revokes_shares_the_consent_does_not_cover(
+    full_case, night_shelter, caseworker, give_consent, shelter, other_ngo
+):
+    """What the bypass left behind before the fix: a referral following its re-pointed entry
+    and a share to an organisation the consent never named."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "needsfirst.web.referrals.migrations.0002_referral_bound_recipient"
+    )
+    consent = give_consent(full_case, shelter)
+    referral = services.referral_send(
+        request=None, by=caseworker, case=full_case, provider=night_shelter, sections=["identity"]
+    )
+    ServiceProvider.objects.filter(pk=night_shelter.pk).update(organisation=other_ngo)
+    # As the old code left it: the referral resting on the consent naming the holder, unbound
+    # (it followed the entry), and a share to the organisation the entry now names.
+    referral.__class__.objects.filter(pk=referral.pk).update(
+        recipient=None, consent=consent, provider_snapshot={}
+    )
+    stray = CaseShare.objects.create(
+        case=full_case, organisation=other_ngo, consent=consent, sections=["identity"]
+    )
+    migration.bind_sent_referrals(apps, None)
+    referral.refresh_from_db()
+    stray.refresh_from_db()
+    assert referral.recipient == shelter
+    assert referral.provider_snapshot["name"] == "Night shelter"
+    assert stray.revoked_at is not None
