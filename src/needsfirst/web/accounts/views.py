@@ -119,7 +119,9 @@ def _members(by: User) -> Any:
     users = User.objects.filter(is_active=True).order_by("username")
     if by.role == Role.SYSTEM_ADMIN:
         return users
-    return users.filter(organisation_id=by.organisation_id).exclude(role=Role.SYSTEM_ADMIN)
+    if by.organisation_id is None:
+        return users.none()
+    return users.filter(organisation=by.organisation).exclude(role=Role.SYSTEM_ADMIN)
 
 
 @unlockers_required

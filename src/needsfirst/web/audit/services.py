@@ -35,7 +35,7 @@ def _holder_id(obj: Any) -> int | None:
     if obj is None:
         return None
     if obj._meta.model_name in {"case", "person"}:
-        return obj.organisation_id  # type: ignore[no-any-return]
+        return obj.organisation_id
     for path in ("case", "referral"):
         if getattr(obj, f"{path}_id", None) is not None:
             return _holder_id(getattr(obj, path))

@@ -275,10 +275,12 @@ def referral_accept(*, request: HttpRequest | None, by: User, referral: Referral
                     )
                 }
             )
+        recipient, consent = referral.recipient, referral.consent
+        assert recipient is not None and consent is not None  # _receiver, and checked above
         referral.share = CaseShare.objects.create(
             case=referral.case,
-            organisation_id=referral.recipient_id,
-            consent_id=referral.consent_id,
+            organisation=recipient,
+            consent=consent,
             sections=list(referral.sections),
         )
     referral.status = ReferralStatus.ACCEPTED
