@@ -276,7 +276,9 @@ def referral_accept(*, request: HttpRequest | None, by: User, referral: Referral
                 }
             )
         recipient, consent = referral.recipient, referral.consent
-        assert recipient is not None and consent is not None  # _receiver, and checked above
+        # Both set: _receiver checked the recipient, referral_consent_holds the consent.
+        assert recipient is not None
+        assert consent is not None
         referral.share = CaseShare.objects.create(
             case=referral.case,
             organisation=recipient,
