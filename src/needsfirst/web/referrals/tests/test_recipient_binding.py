@@ -185,3 +185,47 @@ def test_the_migration_binds_sent_referrals_and_revokes_shares_the_consent_does_
     assert referral.recipient == shelter
     assert referral.provider_snapshot["name"] == "Night shelter"
     assert stray.revoked_at is not None
+
+
+def test_a_caseworker_moved_out_of_the_holding_organisation_can_neither_refer_nor_follow_up(
+    referral, caseworker, other_ngo, full_case, partner_provider
+):
+    caseworker.organisation = other_ngo
+    caseworker.save()
+    client = signed_in(caseworker)
+    assert client.get(reverse("referrals:new", args=[full_case.uuid])).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.referral_send(
+            request=None,
+            by=caseworker,
+            case=full_case,
+            provider=partner_provider,
+            sections=["identity"],
+        )
+    with pytest.raises(PermissionDenied):
+        services.referral_close(
+            request=None, by=caseworker, referral=referral, outcome="service_received"
+        )
+
+
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.ORGANISATION_ADMIN, Role.LABOUR_INSPECTOR])
+def test_other_roles_of_the_bound_recipient_cannot_accept(referral, make_user, other_ngo, role):
+    user = make_user(role, other_ngo, f"partner-{role}")
+    with pytest.raises(PermissionDenied):
+        services.referral_accept(request=None, by=user, referral=referral)
+    response = signed_in(user).post(reverse("referrals:accept", args=[referral.uuid]))
+    assert response.status_code == 403
+    assert not CaseShare.objects.exists()
+
+
+def test_an_accepted_share_closes_when_the_consent_is_withdrawn_even_if_the_entry_moves_back(
+    referral, partner_caseworker, caseworker, make_user, other_ngo, shelter, full_case
+):
+    services.referral_accept(request=None, by=partner_caseworker, referral=referral)
+    admin = make_user(Role.ORGANISATION_ADMIN, other_ngo, "other-admin")
+    _repoint(admin, referral.provider, shelter)
+    _repoint(admin, referral.provider, other_ngo)
+    consent = referral.consent
+    consent_withdraw(request=None, by=caseworker, consent=consent, on=consent.decided_on)
+    assert full_case not in cases_visible_to(partner_caseworker)
+    assert CaseShare.objects.get().revoked_at is not None
