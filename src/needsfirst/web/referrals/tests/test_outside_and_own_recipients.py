@@ -168,7 +168,7 @@ def test_the_consent_form_offers_the_outside_providers(full_case, interpreter, c
         url,
         {
             "kind": "data_sharing",
-            "granted": "on",
+            "granted": "given",
             "purpose": "referral",
             "recipient_service": str(interpreter.uuid),
             "method": "verbal",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_user_may_override_consent'),
-        ('audit', '0002_append_only_trigger'),
+        ('audit', '0003_export_failed'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
