@@ -14,7 +14,8 @@ from django.dispatch import Signal
 
 from needsfirst.web.accounts.actor import Actor
 
-# Sent with `actor` (Actor), `event` (AccountEvent) and `detail` (dict, no personal data).
+# Sent with `actor` (Actor), `event` (AccountEvent), `detail` (dict, no personal data) and,
+# for a change to an account, `obj` (the user changed) and `holder_id` (their organisation).
 account_event = Signal()
 
 
@@ -25,9 +26,17 @@ class AccountEvent(StrEnum):
     LOGOUT = "logout"
     TWO_FACTOR_ENROLLED = "2fa_enrolled"
     ACCESS_DENIED = "denied"
+    ACCOUNT_CHANGED = "update"
 
 
 def account_event_send(
-    *, actor: Actor, event: AccountEvent, detail: dict[str, Any] | None = None
+    *,
+    actor: Actor,
+    event: AccountEvent,
+    detail: dict[str, Any] | None = None,
+    obj: Any = None,
+    holder_id: int | None = None,
 ) -> None:
-    account_event.send(sender=Actor, actor=actor, event=event, detail=detail or {})
+    account_event.send(
+        sender=Actor, actor=actor, event=event, detail=detail or {}, obj=obj, holder_id=holder_id
+    )

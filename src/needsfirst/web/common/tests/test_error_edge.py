@@ -76,7 +76,8 @@ def test_a_core_error_without_a_field_is_an_error_of_the_whole_input():
 
 
 def test_the_api_answers_a_core_error_with_400_naming_the_field():
-    response = exception_handler(NeedsInputError("jurisdiction", "x", ErrorCode.REQUIRED), {})
+    with translation.override("en"):
+        response = exception_handler(NeedsInputError("jurisdiction", "x", ErrorCode.REQUIRED), {})
     assert response is not None
     assert response.status_code == 400
     assert response.data == {"errors": {"jurisdiction": ["This field is required."]}}
