@@ -70,6 +70,20 @@ COOPERATION_LABELS = {
     CooperationStatus.WITHDRAWN: _("Withdrawn"),
 }
 
+# HTCDS 2.0 spl_Type in words. The model's choices keep the standard's keys (the stored values);
+# forms and pages show these labels.
+SUPPORT_PLAN_TYPE_LABELS = {
+    CoreSupportPlanType.EDUCATION: _("Education"),
+    CoreSupportPlanType.FINANCIAL: _("Financial support"),
+    CoreSupportPlanType.HEALTH: _("Health"),
+    CoreSupportPlanType.LABOUR_EXPLOITATION_REHABILITATION: _("Recovery after labour exploitation"),
+    CoreSupportPlanType.LEGAL: _("Legal support"),
+    CoreSupportPlanType.LIVELIHOOD: _("Livelihood"),
+    CoreSupportPlanType.RIGHTS_BASED_TRAINING: _("Training on rights"),
+    CoreSupportPlanType.SEXUAL_EXPLOITATION_REHABILITATION: _("Recovery after sexual exploitation"),
+    CoreSupportPlanType.SOCIAL_CARE: _("Social care"),
+}
+
 DOMAIN_CHOICES = [(d.value, DOMAIN_LABELS[d]) for d in Domain]
 ROLE_CHOICES = [(r.value, ROLE_LABELS[r]) for r in Role]
 URGENCY_CHOICES = [(int(u), URGENCY_LABELS[u]) for u in sorted(Urgency, reverse=True)]

@@ -230,8 +230,13 @@ class WithdrawForm(forms.Form):
     )
 
 
+NOT_CLOSED = "not_closed"
+
+
 class CaseListFilter(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), (NOT_CLOSED, _("All but closed")), *CaseStatus.choices],
     )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)
