@@ -32,7 +32,7 @@ def test_entitlements_show_what_is_owed_now_and_what_more_if_identified_with_sou
     page = caseworker_client.get(reverse("assistance:overview", args=[case.uuid])).content.decode()
     assert "What the person is entitled to now" in page
     assert "What more would be owed as: Identified victim" in page
-    assert "Under the law of IT" in page
+    assert "Under the law of Italy" in page
     assert "applies from" in page
     summary = response_entitlements(case)
     assert summary.now
