@@ -94,3 +94,33 @@ def person_facts(person: Any) -> dict[str, str]:
         "age": rows.age_of(person, timezone.localdate()),
         "nationality": ", ".join(country_name(c) for c in person.citizenship or []),
     }
+
+
+UNVERIFIED_MARK = " [unverified]"
+
+
+def _citation_parts(source: Any) -> tuple[str, bool]:
+    """The citation without the core's English "[unverified]" mark, and whether it is verified.
+    A source is a core `Source` or the citation string stored from one."""
+    if hasattr(source, "instrument"):
+        text = (
+            source.instrument
+            if not source.provision
+            else f"{source.instrument}, {source.provision}"
+        )
+        return text, bool(source.verified)
+    text = str(source or "")
+    return text.removesuffix(UNVERIFIED_MARK), not text.endswith(UNVERIFIED_MARK)
+
+
+@register.filter
+def citation(source: Any) -> str:
+    """A citation with "unverified" said once, in the reader's language."""
+    text, verified = _citation_parts(source)
+    return text if verified else gettext("%(citation)s (unverified)") % {"citation": text}
+
+
+@register.filter
+def citation_text(source: Any) -> str:
+    """The citation alone, where the page says "unverified" itself."""
+    return _citation_parts(source)[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import template
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from needsfirst.web.common.validators import country_name, jurisdiction_name, language_name
@@ -59,3 +60,11 @@ def variant(value: str) -> str:
 
 
 VARIANTS = {"dublin": _("Dublin procedure")}
+
+
+@register.filter
+def isolate(value: object) -> str:
+    """The value in a <bdi>, so a reference or number keeps its direction inside a sentence in
+    another direction ("+974 5555 0101" never reads "0101 5555 974+"). Usable inside
+    blocktrans without changing the sentence to translate."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
