@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from needsfirst.web.accounts.models import Organisation, User
@@ -25,6 +25,7 @@ from needsfirst.web.assistance import services as assistance_services
 from needsfirst.web.assistance.models import PlanItem
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import Case
+from needsfirst.web.common.validators import country_name
 from needsfirst.web.referrals.models import Referral, ServiceProvider
 from tests.browser.conftest import PASSWORD, current_code
 
@@ -177,7 +178,9 @@ def _the_day(
     page.locator("#id_primary_language").select_option("ti")
     search = page.locator("#id_citizenship-search")
     expect(search).to_be_visible()
-    search.fill("eritr")
+    with translation.override(day.language):
+        eritrea = country_name("ER")
+    search.fill(eritrea[:5].lower())
     search.press("Enter")
     expect(page.locator("#id_citizenship")).to_have_values(["ER"])
     page.locator('select[name="assistance_consent"]').select_option("yes")
