@@ -142,7 +142,7 @@ class AuditFilter(forms.Form):
         error_messages={"invalid": _("A case reference has letters, digits and dashes only.")},
     )
     since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     until = forms.DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})

@@ -67,4 +67,4 @@ def isolate(value: object) -> str:
     """The value in a <bdi>, so a reference or number keeps its direction inside a sentence in
     another direction ("+974 5555 0101" never reads "0101 5555 974+"). Usable inside
     blocktrans without changing the sentence to translate."""
-    return format_html('<bdi dir="ltr">{}</bdi>', value)
+    return format_html("<bdi>{}</bdi>", value)
