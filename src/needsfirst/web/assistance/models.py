@@ -8,6 +8,7 @@ the team page and the reminders query them, as statuses and dates of cases are (
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -72,7 +73,7 @@ COOPERATION_LABELS = {
 
 # HTCDS 2.0 spl_Type in words. The model's choices keep the standard's keys (the stored values);
 # forms and pages show these labels.
-SUPPORT_PLAN_TYPE_LABELS = {
+SUPPORT_PLAN_TYPE_LABELS: dict[str, Any] = {
     CoreSupportPlanType.EDUCATION: _("Education"),
     CoreSupportPlanType.FINANCIAL: _("Financial support"),
     CoreSupportPlanType.HEALTH: _("Health"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.utils.translation import ngettext
 
@@ -18,6 +18,8 @@ from needsfirst.web.accounts.models import User
 from needsfirst.web.assistance.models import DOMAIN_LABELS, OPEN_STATUSES, URGENCY_LABELS, PlanItem
 from needsfirst.web.cases.models import Case, CaseShare, CaseShareSection, Person
 from needsfirst.web.common.validators import country_name
+
+_DOMAIN_LABELS: dict[str, Any] = {str(key): label for key, label in DOMAIN_LABELS.items()}
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class CaseRow:
 def age_of(person: Person, today: date) -> str:
     """The age in years, from the date of birth, or "about N" from an estimate (aged since)."""
     if person.birthdate:
-        born = person.birthdate
+        born = cast(date, person.birthdate)  # an encrypted date field: a date once read
         years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
         return ngettext("%(age)s year old", "%(age)s years old", years) % {"age": years}
     if person.estimated_age is not None:
@@ -58,7 +60,7 @@ def _identity_shared(user: User, cases: list[Case]) -> set[int]:
     """Ids of the cases held elsewhere whose identity section is shared with the user's
     organisation under a consent in force."""
     foreign = [c.pk for c in cases if c.organisation_id != user.organisation_id]
-    if not foreign:
+    if not foreign or user.organisation_id is None:
         return set()
     shares = CaseShare.objects.filter(
         case_id__in=foreign,
@@ -85,7 +87,7 @@ def _most_urgent_needs(user: User, cases: list[Case], today: date) -> dict[int, 
         if case_id in needs:
             continue
         needs[case_id] = Need(
-            domain=str(DOMAIN_LABELS.get(domain, domain)),
+            domain=str(_DOMAIN_LABELS.get(domain, domain)),
             urgency=str(_urgency_label(urgency)),
             urgency_level=int(urgency),
             due_on=due_on,

@@ -46,7 +46,7 @@ RECORD_KINDS = {
 }
 
 
-def _model_named(model_name: str) -> type[Model] | None:
+def _model_named(model_name: str) -> Any:
     for model in apps.get_models():
         if model._meta.model_name == model_name and _has_field(model, "uuid"):
             return model
@@ -57,7 +57,7 @@ def _has_field(model: type[Model], name: str) -> bool:
     return any(f.name == name for f in model._meta.get_fields())
 
 
-def _case_model() -> type[Model]:
+def _case_model() -> Any:
     return apps.get_model("cases", "Case")
 
 
@@ -116,7 +116,7 @@ def audit_rows(reader: User, entries: Iterable[AuditEntry]) -> list[Row]:
                 entry=entry,
                 kind=str(kind) if kind else "",
                 case=case,
-                name=case.person.display_name() if allowed else None,
+                name=case.person.display_name() if case is not None and allowed else None,
             )
         )
     return rows
@@ -170,7 +170,7 @@ def audit_users(reader: User) -> QuerySet[User]:
     users = User.objects.all()
     if reader.role == Role.SYSTEM_ADMIN:
         return users
-    return users.filter(organisation_id=reader.organisation_id)
+    return users.filter(organisation=reader.organisation)
 
 
 def case_record_ids(reader: User, reference: str) -> list[str] | None:
@@ -178,7 +178,7 @@ def case_record_ids(reader: User, reference: str) -> list[str] | None:
     reader's trail may show; None when no such case is visible."""
     cases = _case_model().objects.filter(reference__iexact=reference)
     if reader.role != Role.SYSTEM_ADMIN:
-        cases = cases.filter(organisation_id=reader.organisation_id)
+        cases = cases.filter(organisation=reader.organisation)
     case = cases.select_related("person").first()
     if case is None:
         return None
