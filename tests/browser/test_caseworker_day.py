@@ -136,7 +136,7 @@ def _sign_in(day: Day, user: User) -> None:
 
 def _check_given(page: Any) -> None:
     """Consent given: a tick box or an explicit given/declined choice, whichever the form has."""
-    choice = page.locator('input[name="granted"][value="True"], input[name="granted"][value="yes"]')
+    choice = page.locator('input[name="granted"][value="given"], input[name="granted"][value="True"]')
     if choice.count():
         choice.first.check()
         return
