@@ -330,3 +330,23 @@ def test_the_intake_is_usable_with_the_keyboard_alone_and_focus_is_visible(
     page.wait_for_url(CASE_URL)
     expect(page.locator("h1")).to_have_text("Keyboard Only")
     assert watched.console_errors == []
+
+
+def test_nationalities_are_chosen_by_search_and_removed_with_one_click(
+    open_page: Callable[..., Any], caseworker: User, sign_in: Callable[[Any, User], None]
+) -> None:
+    watched = open_page(PHONE_390)
+    page = watched.page
+    sign_in(page, caseworker)
+    page.goto("/cases/new/")
+    search = page.locator("#id_citizenship-search")
+    for typed in ("nepa", "qata"):
+        search.fill(typed)
+        search.press("Enter")
+    select = page.locator("#id_citizenship")
+    expect(select).to_have_values(["NP", "QA"])
+    chosen = page.locator(".search-select .chosen button")
+    expect(chosen).to_have_count(2)
+    chosen.filter(has_text="Nepal").click()
+    expect(select).to_have_values(["QA"])
+    assert watched.console_errors == []

@@ -60,7 +60,12 @@ class PersonForm(PlausibleDatesMixin, forms.ModelForm):
             "Ctrl (or Cmd) to choose more than one."
         ),
         widget=forms.SelectMultiple(
-            attrs={"data-search": "", "size": 8, "data-search-label": _("Search the countries")}
+            attrs={
+                "data-search": "",
+                "size": 8,
+                "data-search-label": _("Search the countries"),
+                "data-remove-label": _("Remove"),
+            }
         ),
     )
     primary_language = forms.ChoiceField(

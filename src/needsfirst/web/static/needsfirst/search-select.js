@@ -29,7 +29,17 @@
       chosen.textContent = "";
       Array.prototype.forEach.call(select.selectedOptions, function (option) {
         var item = document.createElement("li");
-        item.textContent = option.textContent;
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "link";
+        remove.textContent = option.textContent + " \u00d7";
+        remove.setAttribute("aria-label", (select.getAttribute("data-remove-label") || "Remove") + ": " + option.textContent);
+        remove.addEventListener("click", function () {
+          option.selected = false;
+          showChosen();
+          search.focus();
+        });
+        item.appendChild(remove);
         chosen.appendChild(item);
       });
     }
@@ -47,6 +57,14 @@
       }
     });
     select.addEventListener("change", showChosen);
+    // A click toggles one option and keeps the others: no Ctrl needed to choose several.
+    select.addEventListener("mousedown", function (event) {
+      if (event.target.tagName !== "OPTION") { return; }
+      event.preventDefault();
+      event.target.selected = !event.target.selected;
+      select.focus();
+      showChosen();
+    });
     showChosen();
   }
   function start() {
