@@ -135,12 +135,8 @@ def _sign_in(day: Day, user: User) -> None:
 
 
 def _check_given(page: Any) -> None:
-    """Consent given: a tick box or an explicit given/declined choice, whichever the form has."""
-    choice = page.locator('input[name="granted"][value="given"], input[name="granted"][value="True"]')
-    if choice.count():
-        choice.first.check()
-        return
-    page.locator('input[name="granted"]').check()
+    """Consent given: an explicit choice between given and declined, with no default."""
+    page.locator('input[name="granted"][value="given"]').check()
 
 
 def _the_day(

@@ -23,8 +23,8 @@ from needsfirst.web.assistance.models import (
     SUPPORT_PLAN_TYPE_LABELS,
     URGENCY_CHOICES,
 )
-from needsfirst.web.common.validators import jurisdiction_name
 from needsfirst.web.common.dates import PlausibleDatesMixin
+from needsfirst.web.common.validators import jurisdiction_name
 
 ANSWER_CHOICES = [
     (needs.Answer.YES.value, _("Yes")),
