@@ -12,11 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
@@ -27,19 +25,14 @@ from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import Case
 from needsfirst.web.common.validators import country_name
 from needsfirst.web.referrals.models import Referral, ServiceProvider
-from tests.browser.conftest import PASSWORD, current_code
+from tests.browser.conftest import PASSWORD, SCREENSHOTS, axe_problems, current_code
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "var" / "screenshots"
 CASE_URL = re.compile(r"/cases/(?P<uuid>[0-9a-f-]{36})/$")
 PHONE_390 = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PHONE_NUMBER = "+974 5555 0101"
-
-AXE = Axe()
 
 
 @dataclass
@@ -62,11 +55,7 @@ class Day:
         self.page.screenshot(
             path=str(SCREENSHOTS / f"day-{self.name}-{number:02d}-{label}.png"), full_page=True
         )
-        results = AXE.run(self.page, options={"runOnly": {"type": "tag", "values": WCAG}})
-        for violation in results.response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                targets = [node["target"] for node in violation["nodes"]][:3]
-                self.problems.append(f"{label}: axe {violation['id']} on {targets}")
+        self.problems += axe_problems(self.page, label)
         overflow = self.page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
