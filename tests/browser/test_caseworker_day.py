@@ -335,3 +335,63 @@ def test_nationalities_are_chosen_by_search_and_removed_with_one_click(
     chosen.filter(has_text="Nepal").click()
     expect(select).to_have_values(["QA"])
     assert watched.console_errors == []
+
+
+FOCUS_STYLE = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) { return null; }
+  e.dataset.reached = "yes";
+  const s = getComputedStyle(e);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  return {tag: e.tagName, id: e.id, name: e.getAttribute('name') || e.textContent.slice(0, 30),
+          visible: outline || s.boxShadow !== 'none'};
+}"""
+CONTROLS_IN_MAIN = """(reached) => {
+  // Each visible control in main; a radio group counts once (arrow keys move inside it).
+  const all = [...document.querySelectorAll(
+    'main a[href], main button, main input:not([type=hidden]), main select, main textarea, '
+    + 'main summary'
+  )].filter(e => e.checkVisibility({contentVisibilityAuto: true, visibilityProperty: true}));
+  const groups = new Map();
+  all.forEach((e, i) => {
+    const key = e.type === 'radio' ? 'radio:' + e.name : i;
+    groups.set(key, (groups.get(key) || false) || e.dataset.reached === 'yes');
+  });
+  const values = [...groups.values()];
+  return reached ? values.filter(Boolean).length : values.length;
+}"""
+
+
+MISSED = """() => [...document.querySelectorAll(
+  'main a[href], main button, main input:not([type=hidden]):not([type=radio]), main select, '
+  + 'main textarea, main summary'
+)].filter(e => e.checkVisibility() && e.dataset.reached !== "yes")
+  .map(e => e.tagName + '#' + (e.id || e.getAttribute('name') || e.textContent.slice(0, 20)))"""
+
+
+def test_every_control_of_the_days_forms_is_reached_by_tab_with_a_visible_focus(
+    open_page: Callable[..., Any],
+    caseworker: User,
+    sign_in: Callable[[Any, User], None],
+    yesterdays_case: Case,
+) -> None:
+    watched = open_page(DESKTOP)
+    page = watched.page
+    sign_in(page, caseworker)
+    pages = [
+        "/",
+        "/cases/new/",
+        f"/cases/{yesterdays_case.uuid}/consents/new/",
+        f"/assistance/cases/{yesterdays_case.uuid}/",
+    ]
+    for path in pages:
+        page.goto(path)
+        expected = page.evaluate(CONTROLS_IN_MAIN, False)
+        for _ in range(expected + 40):
+            page.keyboard.press("Tab")
+            focused = page.evaluate(FOCUS_STYLE)
+            if focused is not None:
+                assert focused["visible"], f"{path}: no visible focus on {focused}"
+        reached = page.evaluate(CONTROLS_IN_MAIN, True)
+        missed = page.evaluate(MISSED)
+        assert reached == expected, f"{path}: {reached} of {expected} reached by Tab; not {missed}"
