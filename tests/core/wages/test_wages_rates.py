@@ -220,3 +220,36 @@ def test_twelve_destination_countries_have_minimum_wage_and_working_time_data() 
         name.split("/")[1] for name in list_data("jurisdictions", "*/working-time.yaml")
     }
     assert wanted <= working_time
+
+
+# --- ILOSTAT as a marked fallback ------------------------------------------------------------
+
+
+def test_a_country_without_a_table_gets_ilostats_figure_marked_as_an_unverified_fallback() -> None:
+    from needsfirst.wages import FloorKind, minimum_wage_fallback, minimum_wage_finding
+
+    finding = minimum_wage_finding("AL", date(2026, 6, 1))
+    assert finding.kind is FloorKind.FALLBACK
+    assert finding.wage is not None and finding.wage.is_fallback
+    assert finding.wage.amount == Decimal("50000") and finding.wage.currency == "ALL"
+    assert finding.source is not None
+    assert finding.source.fallback and not finding.source.verified
+    assert "[fallback; unverified]" in finding.source.cite()
+    assert "40 hours a week" in finding.wage.note
+    # the plain lookup the screening engine uses never returns the fallback as the law
+    assert minimum_wage("AL", date(2026, 6, 1)) is None
+    assert minimum_wage_fallback("AL") == finding.wage
+
+
+def test_the_fallback_never_replaces_a_table_nor_a_flagged_or_older_figure() -> None:
+    from needsfirst.wages import FloorKind, minimum_wage_fallback, minimum_wage_finding
+
+    # we hold a table for Italy, which says there is no statutory minimum: the table decides
+    assert minimum_wage_fallback("IT") is None
+    assert minimum_wage_finding("IT", date(2026, 6, 1)).kind is FloorKind.NONE
+    # Georgia's ILOSTAT figure is flagged as doubtful in the snapshot: never used
+    assert minimum_wage_fallback("GE") is None
+    # before the year ILOSTAT reports, nothing is known
+    assert minimum_wage_finding("AL", date(2020, 1, 1)).kind is FloorKind.UNKNOWN
+    # asked not to, the finding leaves the fallback out
+    assert minimum_wage_finding("AL", date(2026, 6, 1), fallback=False).kind is FloorKind.UNKNOWN
