@@ -111,9 +111,10 @@ def test_a_uk_nation_reads_the_uk_wide_minimum_wage_and_working_time() -> None:
 
 
 def test_a_uk_nation_reads_its_own_reflection_period_and_plain_gb_is_refused() -> None:
-    assert resolve("GB-SCT", "reflection-period").content != resolve(
-        "GB-ENG", "reflection-period"
-    ).content
+    assert (
+        resolve("GB-SCT", "reflection-period").content
+        != resolve("GB-ENG", "reflection-period").content
+    )
     with pytest.raises(JurisdictionError) as error:
         resolve("GB", "reflection-period")
     assert error.value.code is JurisdictionErrorCode.JURISDICTION_NEEDS_REGION

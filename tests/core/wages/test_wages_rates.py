@@ -230,10 +230,13 @@ def test_a_country_without_a_table_gets_ilostats_figure_marked_as_an_unverified_
 
     finding = minimum_wage_finding("AL", date(2026, 6, 1))
     assert finding.kind is FloorKind.FALLBACK
-    assert finding.wage is not None and finding.wage.is_fallback
-    assert finding.wage.amount == Decimal("50000") and finding.wage.currency == "ALL"
+    assert finding.wage is not None
+    assert finding.wage.is_fallback
+    assert finding.wage.amount == Decimal("50000")
+    assert finding.wage.currency == "ALL"
     assert finding.source is not None
-    assert finding.source.fallback and not finding.source.verified
+    assert finding.source.fallback
+    assert not finding.source.verified
     assert "[fallback; unverified]" in finding.source.cite()
     assert "40 hours a week" in finding.wage.note
     # the plain lookup the screening engine uses never returns the fallback as the law
