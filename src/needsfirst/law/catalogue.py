@@ -148,7 +148,7 @@ TEXTS: tuple[str, ...] = (
         "At least 30 days to recover, escape the traffickers' influence and decide freely about cooperating with the authorities; no expulsion during it and the stay is authorised."
     ),
     _(
-        "At least ninety days; removal proceedings are suspended. The length and the amending law's date are from memory and unconfirmed; before it the minimum was thirty days (also unconfirmed)."
+        "At least ninety days; removal proceedings are suspended. The ninety-day length is from memory and unconfirmed; before the amending law the minimum was thirty days (also unconfirmed)."
     ),
     _(
         "At least twelve months (with exceptions), fee-free, with work and study permits and health cover (IFHP); testifying is not required. Earlier instructions gave a shorter first permit (not encoded)."
@@ -385,7 +385,7 @@ TEXTS: tuple[str, ...] = (
         "Once any of the means was used, the person's consent to the intended exploitation does not matter."
     ),
     _(
-        "One month under the Aliens Act. The date is only the day Czechia became bound by the CoE Convention (from memory); the rule is probably older. A 60-day period inside the Interior Ministry's support programme is unconfirmed."
+        "One month under the Aliens Act. The date is only the day Czechia became bound by the CoE Convention (1 July 2017); the rule is probably older. A 60-day period inside the Interior Ministry's support programme is unconfirmed."
     ),
     _(
         "Ordinary hours are at most 48 a week (8 a day); overtime may add at most 2 hours a day, 10 in all (art. 73-74); weekly rest of at least 24 consecutive hours, normally Friday (art. 75). Domestic workers fall under Law No. 15 of 2017 instead (not modelled)."
