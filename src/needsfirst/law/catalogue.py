@@ -212,7 +212,7 @@ TEXTS: tuple[str, ...] = (
     _("Decree of 18 February 2026 with effect from 1 January 2026."),
     _("Decree published 12 February 2025 with effect from 1 January 2025."),
     _("Dependency on exploiters"),
-    _("Depends on the employer for work"),
+    _("Depends on the employer for work, transport and housing"),
     _("Difficulties in the past"),
     _("Difficulty to live in an unknown area"),
     _("Difficulty to organise the travel"),
@@ -419,7 +419,7 @@ TEXTS: tuple[str, ...] = (
         "Pay, net of deductions and normalised by the hours actually worked, is below the legal minimum for the jurisdiction, sector and date."
     ),
     _("Pay, normalised by the hours actually worked, is below the wage promised at recruitment."),
-    _("Pays for tools"),
+    _("Pays for tools, food or housing or has them deducted from wages"),
     _(
         "People without residence status are covered for acute illness and pain under the Asylum Seekers' Benefits Act; for emergency treatment, the hospital claims the costs itself."
     ),
@@ -664,7 +664,7 @@ TEXTS: tuple[str, ...] = (
     _("another form of exploitation (the Protocol's list is a minimum)"),
     _("believes they must work against their will"),
     _("deception"),
-    _("depends on the employer for work"),
+    _("depends on the employer for work, transport and housing"),
     _("disciplined through fines"),
     _("disciplined through punishment"),
     _("distrusts the authorities"),
@@ -699,7 +699,7 @@ TEXTS: tuple[str, ...] = (
     _("lives in poor or substandard housing"),
     _("never leaves the premises without the employer"),
     _("other forms of coercion"),
-    _("pays for tools"),
+    _("pays for tools, food or housing or has them deducted from wages"),
     _("receipt"),
     _("receives little or no pay"),
     _("recruitment"),

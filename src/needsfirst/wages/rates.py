@@ -319,14 +319,22 @@ def _floor_entry(
     return table, entry
 
 
-def minimum_wage(jurisdiction: str, on: date, sector: str = GENERAL) -> MinimumWage | None:
+def minimum_wage(
+    jurisdiction: str, on: date, sector: str = GENERAL, *, fallback: bool = False
+) -> MinimumWage | None:
     """The statutory minimum wage in force on `on`, or None when no rate is in force.
 
     A sector without a rate of its own falls back to the general rate; a sector the law
     explicitly leaves without a minimum (e.g. domestic workers in Malaysia) gives None.
-    `minimum_wage_finding` tells "no legal minimum" apart from "no data".
+    `minimum_wage_finding` tells "no legal minimum" apart from "no data". With `fallback=True`,
+    a country without a table gets ILOSTAT's figure, marked (`is_fallback`, an unverified source
+    with `fallback`), from the year ILOSTAT reports; a caller that takes it must show it as a
+    fallback, never as the law.
     """
-    _, entry = _floor_entry(_jurisdiction_key(jurisdiction), on, sector)
+    table, entry = _floor_entry(_jurisdiction_key(jurisdiction), on, sector)
+    if entry is None and fallback and table is None:
+        backup = minimum_wage_fallback(jurisdiction)
+        return backup if backup is not None and on >= backup.effective_from else None
     if entry is None:
         return None
     value = entry.value

@@ -165,3 +165,21 @@ def test_changing_a_minimum_wage_changes_the_rules_version(
     table = tmp_path / "law" / "jurisdictions" / "GB" / "minimum-wage.yaml"
     table.write_text(table.read_text(encoding="utf-8").replace('"12.21"', '"12.22"'), "utf-8")
     assert _version_over(tmp_path, monkeypatch) != before
+
+
+def test_unodc_labels_with_commas_are_read_whole_not_cut_into_stray_keys() -> None:
+    # Regression: unquoted YAML flow mappings cut "pays for tools, food or housing ..." at the
+    # comma and turned the rest into a key; the closed schema now refuses such a stray key.
+    labels = {
+        item["id"]: item["label"] for item in load("indicators/unodc-indicators.yaml")["indicators"]
+    }
+    assert labels["unodc.labour.costs_deducted"] == (
+        "pays for tools, food or housing or has them deducted from wages"
+    )
+    assert labels["unodc.labour.depends_on_employer"] == (
+        "depends on the employer for work, transport and housing"
+    )
+    content = copy.deepcopy(load("indicators/unodc-indicators.yaml"))
+    content["indicators"][0]["food or housing"] = None
+    with pytest.raises(LawDataError, match=r"indicators\[0\]\.food or housing: unknown key"):
+        _check("indicators/unodc-indicators.yaml", content)

@@ -289,8 +289,15 @@ def test_a_country_without_a_table_gets_ilostats_figure_marked_as_an_unverified_
     assert not finding.source.verified
     assert "[fallback; unverified]" in finding.source.cite()
     assert "40 hours a week" in finding.wage.note
-    # the plain lookup the screening engine uses never returns the fallback as the law
+    # the plain lookup the screening engine uses never returns the fallback unless asked to
     assert minimum_wage("AL", date(2026, 6, 1)) is None
+    asked = minimum_wage("AL", date(2026, 6, 1), fallback=True)
+    assert asked is not None
+    assert asked.is_fallback
+    assert minimum_wage("AL", date(2020, 6, 1), fallback=True) is None
+    assert minimum_wage("GB", date(2026, 6, 1), fallback=True) == minimum_wage(
+        "GB", date(2026, 6, 1)
+    )
     assert minimum_wage_fallback("AL") == finding.wage
 
 
