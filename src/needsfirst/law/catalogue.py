@@ -538,7 +538,7 @@ TEXTS: tuple[str, ...] = (
         "The SMIC for metropolitan France and the overseas departments other than Mayotte (whose lower rate is not modelled). Domestic and agricultural workers are covered by the SMIC."
     ),
     _(
-        "The basic monthly minimum of QAR 1,000 applies to every worker, domestic workers included, whatever their nationality. On top of it the employer must give QAR 500 a month for housing and QAR 300 for food unless it provides adequate housing and food; these allowances are not part of the modelled amount, so when housing or food is not provided the floor is higher (up to QAR 1,800). Before 20 March 2021 the data says there was no statutory minimum; a temporary minimum of QAR 750 reported from about 2017 is not modelled (unverified)."
+        "The basic monthly minimum of QAR 1,000 applies to every worker, domestic workers included, whatever their nationality. On top of it the employer must give QAR 500 a month for housing and QAR 300 for food unless it provides adequate housing and food; these allowances are not part of the modelled amount, so when housing or food is not provided the floor is higher (up to QAR 1,800). Before it, a temporary minimum of QAR 750 a month for migrant workers was applied from November 2017 (an administrative threshold for approving contracts, with accommodation and food provided by the employer); before that there was no minimum wage."
     ),
     _("The child is out of school."),
     _("The exploitation need not have happened yet; the purpose is enough."),

@@ -81,6 +81,8 @@ def test_historic_values_are_dated_by_the_day_they_took_effect() -> None:
         ("GB", date(2010, 10, 1)): "5.93",
         ("MY", date(2013, 1, 1)): "800",
         ("TH", date(2018, 4, 1)): "308",
+        ("QA", date(2017, 11, 16)): "750",
+        ("QA", date(2021, 3, 20)): "1000",
     }
     for (code, on), amount in cases.items():
         wage = minimum_wage(code, on)
@@ -228,7 +230,10 @@ def test_the_uae_and_saudi_arabia_have_no_minimum_for_migrant_workers() -> None:
 
 
 def test_qatar_pays_at_least_1000_riyals_basic_a_month_from_20_march_2021() -> None:
-    assert minimum_wage("QA", date(2021, 3, 19)) is None
+    # the day before, the temporary administrative minimum of November 2017 applied
+    before = minimum_wage("QA", date(2021, 3, 19))
+    assert before is not None
+    assert before.amount == Decimal("750")
     wage = minimum_wage("QA", date(2021, 3, 20), sector="domestic")
     assert wage is not None
     assert (wage.amount, wage.currency, wage.period) == (Decimal("1000"), "QAR", PayPeriod.MONTH)
