@@ -27,6 +27,8 @@ from referencing import Registry, Resource
 
 from needsfirst.law.dated import LawDataError
 
+# libyaml's safe loader where installed (8x faster, same result), else PyYAML's own
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 # The needs package's data is law data too (triage urgencies, domains and their sources); it is
@@ -169,7 +171,7 @@ def load(relative: str, root: str = "law") -> Any:
         raise LawDataError(f"{relative}: no such law data file")
     with path.open(encoding="utf-8") as handle:
         try:
-            content = yaml.safe_load(handle)
+            content = yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
         except yaml.YAMLError as error:
             raise LawDataError(f"{relative}: not valid YAML: {error}") from None
     validate(content, kind.schema, relative if root == "law" else f"{root}/data/{relative}")
