@@ -183,3 +183,35 @@ def test_unodc_labels_with_commas_are_read_whole_not_cut_into_stray_keys() -> No
     content["indicators"][0]["food or housing"] = None
     with pytest.raises(LawDataError, match=r"indicators\[0\]\.food or housing: unknown key"):
         _check("indicators/unodc-indicators.yaml", content)
+
+
+def test_every_verified_legal_value_points_at_the_page_that_confirmed_it() -> None:
+    # `verified: true` means a retrieved source confirmed the value, so the address must name
+    # that page, not a site's home page ("https://www.boe.es/") or nothing.
+    from urllib.parse import urlparse
+
+    from needsfirst.law import list_data
+
+    def sources(node: object, where: str):  # type: ignore[no-untyped-def]
+        if isinstance(node, dict):
+            if "instrument" in node and "verified" in node:
+                yield where, node
+            for key, value in node.items():
+                yield from sources(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from sources(value, f"{where}[{index}]")
+
+    vague = []
+    verified = 0
+    for kind in ("minimum-wage", "working-time", "entitlements", "reflection-period"):
+        for path in list_data("jurisdictions", f"*/{kind}.yaml"):
+            for where, source in sources(load(path), path):
+                verified += bool(source["verified"])
+                address = urlparse(str(source.get("url", "")))
+                if source["verified"] and not (
+                    address.netloc and (address.path.strip("/") or address.query)
+                ):
+                    vague.append(where)
+    assert vague == []
+    assert verified > 100  # the rule was applied to the tables, not to nothing
