@@ -315,7 +315,15 @@ def reflection_period_compute(
             notes.append(_("The date this state became bound by the Convention is unverified."))
 
     rule = entry.value
-    by_length = rule.length.after(start)
+    try:
+        by_length = rule.length.after(start)
+    except (OverflowError, ValueError):
+        # A date holds the years 1 to 9999: a period cannot end after the last of them.
+        raise NeedsInputError(
+            "starts_on",
+            _("is too far from today: the period cannot be computed"),
+            ErrorCode.DATE_OUT_OF_RANGE,
+        ) from None
     last_day, open_ended = by_length, False
     if rule.decision_rule is DecisionRule.UNTIL_DECISION_IF_LATER:
         if decision is None:
@@ -338,10 +346,9 @@ def reflection_period_compute(
         notes.append(_("The length or source of this rule is unverified."))
     if not rule.date_verified and basis == "national":
         notes.append(_("The date this rule applies from is unverified."))
+    # Only reminders on or after the start (so the subtraction never goes below the year 1).
     reminders = tuple(
-        sorted(
-            {last_day - timedelta(days=d) for d in days if last_day - timedelta(days=d) >= start}
-        )
+        sorted({last_day - timedelta(days=d) for d in days if (last_day - start).days >= d})
     )
     return ReflectionPeriod(
         jurisdiction=jurisdiction.strip().upper(),

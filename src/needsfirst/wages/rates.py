@@ -577,3 +577,18 @@ def overtime_rule(jurisdiction: str, on: date) -> OvertimeRule | None:
 def working_time_changes(jurisdiction: str) -> tuple[date, ...]:
     table = _working_time_table(_jurisdiction_key(jurisdiction))
     return tuple(entry.effective_from for entry in table.entries) if table is not None else ()
+
+
+@cache
+def claim_sectors() -> tuple[str, ...]:
+    """Every sector the wage data names: a minimum-wage sector of some jurisdiction, or a
+    sector some overtime rule exempts. A claim's sector is one of these (`general` first)."""
+    found: set[str] = set()
+    for code in _available("minimum-wage"):
+        found.update(minimum_wage_sectors(code))
+    for code in _available("working-time"):
+        table = _working_time_table(code)
+        for entry in table.entries if table is not None else ():
+            if entry.value.overtime is not None:
+                found.update(entry.value.overtime.exempt_sectors)
+    return (GENERAL, *sorted(found - {GENERAL}))

@@ -14,6 +14,7 @@ from needsfirst.needs import (
     NeedsInputError,
     facts_from_mapping,
     reflection_period_compute,
+    supported_jurisdictions,
 )
 from needsfirst.needs.rules import _read, parse_rule_book
 
@@ -65,6 +66,16 @@ def test_a_date_before_any_known_rule_is_refused_naming_starts_on() -> None:
         reflection_period_compute(jurisdiction="CA", starts_on=date(2020, 1, 1))
     assert error.value.field == "starts_on"
     assert error.value.code is ErrorCode.NO_RULE_ON_DATE
+
+
+@pytest.mark.parametrize("jurisdiction", supported_jurisdictions())
+def test_a_period_that_would_end_after_the_year_9999_is_refused_naming_starts_on(
+    jurisdiction: str,
+) -> None:
+    with pytest.raises(NeedsInputError) as error:
+        reflection_period_compute(jurisdiction=jurisdiction, starts_on=date(9999, 12, 31))
+    assert error.value.field == "starts_on"
+    assert error.value.code is ErrorCode.DATE_OUT_OF_RANGE
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from needsfirst.web.assistance.models import (
     SUPPORT_PLAN_TYPE_CHOICES,
     URGENCY_CHOICES,
 )
+from needsfirst.web.common.dates import PlausibleDatesMixin
 
 ANSWER_CHOICES = [
     (needs.Answer.YES.value, _("Yes")),
@@ -38,7 +39,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(PlausibleDatesMixin, forms.Form):
     """One yes/no/unknown question per fact of the core, grouped by domain; unknown by default."""
 
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput)
@@ -84,7 +85,7 @@ class AssessmentForm(forms.Form):
                 yield str(DOMAIN_LABELS[domain]), groups[domain]
 
 
-class PlanActionForm(forms.Form):
+class PlanActionForm(PlausibleDatesMixin, forms.Form):
     domain = forms.ChoiceField(label=_("Need"), choices=DOMAIN_CHOICES)
     action = forms.CharField(label=_("Action"), max_length=500, widget=forms.Textarea({"rows": 2}))
     role = forms.ChoiceField(label=_("Who does it"), choices=ROLE_CHOICES)
@@ -130,7 +131,7 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES)
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(PlausibleDatesMixin, forms.Form):
     due_on = forms.DateField(label=_("New date"), widget=DateInput)
 
 
@@ -138,7 +139,7 @@ class CategoryForm(forms.Form):
     category = forms.ChoiceField(label=_("Category for entitlements"), choices=CATEGORY_CHOICES)
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(PlausibleDatesMixin, forms.Form):
     jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), choices=jurisdiction_choices)
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
     variant = forms.CharField(
@@ -152,7 +153,7 @@ class ReflectionForm(forms.Form):
     )
 
 
-class CooperationForm(forms.Form):
+class CooperationForm(PlausibleDatesMixin, forms.Form):
     status = forms.ChoiceField(label=_("Cooperation with the police"), choices=COOPERATION_CHOICES)
     recorded_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
     note = forms.CharField(

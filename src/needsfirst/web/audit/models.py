@@ -14,6 +14,7 @@ class AuditAction(models.TextChoices):
     CREATE = "create", _("created")
     UPDATE = "update", _("changed")
     EXPORT = "export", _("exported")
+    EXPORT_FAILED = "export_failed", _("tried to export, which failed")
     ERASE = "erase", _("erased")
     SEARCH = "search", _("searched")
     LOGIN = "login", _("signed in")

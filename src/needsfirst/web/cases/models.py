@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from needsfirst.protect.names import clean_name
 from needsfirst.web.common.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
 
 
@@ -31,6 +32,9 @@ class Gender(models.TextChoices):
     TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender man or boy")
     NON_CONFORMING = "NonConforming", _("Gender non-conforming")
     UNKNOWN = "NonSpecifiedUnknown", _("Not specified or unknown")
+
+
+NAME_FIELDS = ("first_name", "middle_name", "second_name")
 
 
 class Person(models.Model):
@@ -73,6 +77,11 @@ class Person(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def clean(self) -> None:
+        # Invisible and reordering characters never reach the store, the index or a PDF.
+        for name in NAME_FIELDS:
+            setattr(self, name, clean_name(getattr(self, name) or ""))
 
     def display_name(self) -> str:
         parts = [self.first_name, self.middle_name, self.second_name]
@@ -326,6 +335,9 @@ class CaseShareSection(models.TextChoices):
     DOCUMENTS = "documents", _("Documents")
     EVENTS = "events", _("Timeline of events")
     NOTES = "notes", _("Notes")
+    # what other apps keep about the case, shared by a referral (e.g. to legal aid)
+    SCREENING = "screening", _("Screening result")
+    CLAIM = "claim", _("Wage claim")
 
 
 class CaseShare(models.Model):

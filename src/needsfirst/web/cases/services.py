@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from needsfirst.protect.names import clean_name
 from needsfirst.web.accounts.models import CASE_ROLES, User
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
@@ -64,8 +65,9 @@ def person_reindex(person: Person) -> None:
 
 def _set_other_names(person: Person, other_names: Iterable[tuple[str, str]]) -> None:
     person.other_names.all().delete()
+    cleaned = [(kind, clean_name(value)) for kind, value in other_names]
     PersonName.objects.bulk_create(
-        [PersonName(person=person, kind=kind, value=value) for kind, value in other_names if value]
+        [PersonName(person=person, kind=kind, value=value) for kind, value in cleaned if value]
     )
 
 

@@ -351,14 +351,22 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
 def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     person = case.person
-    audit_record(request=request, action=AuditAction.EXPORT, obj=person, detail={"format": fmt})
     filename = f"subject-access-{case.reference}.{fmt}"
-    if fmt == "json":
-        body = json.dumps(person_export_data(person), ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    else:
-        title = _("Subject access export, case %(reference)s") % {"reference": case.reference}
-        response = HttpResponse(person_export_pdf(person, title), content_type="application/pdf")
+    try:
+        if fmt == "json":
+            body: str | bytes = json.dumps(person_export_data(person), ensure_ascii=False, indent=2)
+            content_type = "application/json; charset=utf-8"
+        else:
+            title = _("Subject access export, case %(reference)s") % {"reference": case.reference}
+            body, content_type = person_export_pdf(person, title), "application/pdf"
+    except Exception:
+        # Nothing left the building: the attempt is recorded as failed, never as an export.
+        audit_record(
+            request=request, action=AuditAction.EXPORT_FAILED, obj=person, detail={"format": fmt}
+        )
+        raise
+    audit_record(request=request, action=AuditAction.EXPORT, obj=person, detail={"format": fmt})
+    response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import inch
@@ -17,7 +18,10 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from needsfirst.documents import paragraph, stylesheet
 from needsfirst.web.cases.models import CaseShareSection
+from needsfirst.web.claims.selectors import claim_summary
 from needsfirst.web.referrals.models import DOMAIN_LABELS, Referral
+from needsfirst.web.screening.models import TraffickingStatus
+from needsfirst.web.screening.selectors import determinations_of, screening_of, status_of_labels
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,29 @@ def referral_form_data(referral: Referral) -> tuple[str, list[FormSection]]:
     if CaseShareSection.NOTES in shared:
         rows = [(note.note_date.isoformat(), note.body) for note in case.notes.all()]
         sections.append(FormSection(str(CaseShareSection.NOTES.label), _rows(rows)))
+    sections += shared_records(case, shared)
     return title, sections
+
+
+def shared_records(case: Any, shared: set[str]) -> list[FormSection]:
+    """What the screening and the wage-claim apps keep about the case, when shared."""
+    out: list[FormSection] = []
+    if CaseShareSection.SCREENING in shared:
+        latest = determinations_of(screening_of(case)).first()
+        rows = (
+            [
+                (_("Screened on"), date_format(latest.created_at, "DATE_FORMAT")),
+                (_("Outcome"), TraffickingStatus(status_of_labels(list(latest.label_ids))).label),
+                (_("Law applied as of"), date_format(latest.as_of, "DATE_FORMAT")),
+            ]
+            if latest is not None
+            else [(_("Outcome"), _("No screening was recorded."))]
+        )
+        out.append(FormSection(str(CaseShareSection.SCREENING.label), _rows(rows)))
+    if CaseShareSection.CLAIM in shared:
+        rows = claim_summary(case) or [(_("Wage claim"), _("No claim was saved."))]
+        out.append(FormSection(str(CaseShareSection.CLAIM.label), _rows(rows)))
+    return out
 
 
 def referral_form_pdf(title: str, sections: list[FormSection], *, compress: bool = True) -> bytes:

@@ -186,7 +186,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": web(supervisor_of_holder(400)),
     },
     "audit:list": {"GET": web(gate(AUDIT, 200)), "POST": web(gate(AUDIT, 405))},
-    # Screening is not a shareable section: a partner gets 404 like a stranger.
+    # The screening pages stay the holder's: a partner gets 404 like a stranger (a referral
+    # may share the screening's outcome, on its form).
     "screening:interview": {"GET": web(held(200)), "POST": web(held(400))},
     "screening:preview": {"GET": web(gate(CASE, 405)), "POST": web(held(200))},
     "screening:decision_add": {"GET": web(held(200)), "POST": web(held(400))},
@@ -231,7 +232,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     },
     "referrals:inbox": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
     "referrals:new": {"GET": web(held(200)), "POST": web(held(400))},
-    "referrals:claim": {"GET": web(held(200)), "POST": web(held(400))},
+    "claims:claim": {"GET": web(held(200)), "POST": web(held(400))},
+    "claims:saved_pdf": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
     "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
     "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
     "referrals:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
@@ -368,7 +370,37 @@ def url_for(name: str, world: World) -> str:
         return assistance_url_for(name, world)
     if name.startswith("referrals:"):
         return referrals_url_for(name, world)
+    if name.startswith("claims:"):
+        return claims_url_for(name, world)
     return reverse(name)
+
+
+def claims_url_for(name: str, world: World) -> str:
+    from needsfirst.wages import claim_facts_from_mapping, compute_claim
+    from needsfirst.web.claims import services as claims
+
+    if name == "claims:claim":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    facts = {
+        "jurisdiction": "GB",
+        "periods": [
+            {
+                "start": "2025-04-07",
+                "end": "2025-05-04",
+                "hours_per_day": "8",
+                "days_per_week": "5",
+                "paid": {"amount": "1000", "currency": "GBP", "per": "period"},
+            }
+        ],
+    }
+    saved = claims.wage_claim_save(
+        request=None,
+        by=User.objects.get(username="author"),
+        case=world.case,
+        facts=facts,
+        claim=compute_claim(claim_facts_from_mapping(facts)),
+    )
+    return reverse(name, kwargs={"case_uuid": world.case.uuid, "claim_uuid": saved.uuid})
 
 
 def referrals_url_for(name: str, world: World) -> str:
@@ -377,7 +409,7 @@ def referrals_url_for(name: str, world: World) -> str:
 
     if name in {"referrals:directory", "referrals:provider_new", "referrals:inbox"}:
         return reverse(name)
-    if name in {"referrals:new", "referrals:claim"}:
+    if name == "referrals:new":
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
     partner = world.organisations[PARTNER]
     provider = ServiceProvider.objects.create(

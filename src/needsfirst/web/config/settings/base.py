@@ -45,12 +45,14 @@ INSTALLED_APPS = [
     "needsfirst.web.screening",
     "needsfirst.web.assistance",
     "needsfirst.web.referrals",
+    "needsfirst.web.claims",
     "needsfirst.web.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "needsfirst.web.common.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,6 +92,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite takes one writer at a time. A transaction that reads first and writes later (as
+    # an intake does) cannot wait for the write lock once it holds a read lock, and fails at
+    # once with "database is locked"; IMMEDIATE takes the write lock at BEGIN, so concurrent
+    # writers queue for up to `timeout` seconds instead.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

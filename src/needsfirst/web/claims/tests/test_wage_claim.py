@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from decimal import Decimal
 
 import pytest
@@ -12,8 +10,9 @@ from django.urls import reverse
 from needsfirst.wages import claim_facts_from_mapping, compute_claim
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.audit.models import AuditAction, AuditEntry
+from needsfirst.web.claims import facts as claims
+from needsfirst.web.claims import selectors
 from needsfirst.web.conftest import signed_in
-from needsfirst.web.referrals import claims
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ UK_CASE = {
 
 
 def _claim_url(case):
-    return reverse("referrals:claim", args=[case.uuid])
+    return reverse("claims:claim", args=[case.uuid])
 
 
 def test_the_page_computes_the_same_totals_as_the_core(open_case, caseworker):
@@ -113,6 +112,8 @@ def test_the_claim_statement_downloads_as_an_audited_export(open_case, caseworke
         ("currency", "pounds", None, "currency"),
         ("jurisdiction", "XX", None, "jurisdiction"),
         ("sector", "Domestic Work", None, "sector"),
+        # not a sector of the wage data: never silently the general rules
+        ("sector", "cleaning", None, "sector"),
     ],
 )
 def test_bad_input_is_refused_with_an_error_naming_the_field(
@@ -143,9 +144,7 @@ def test_an_unknown_pay_basis_is_refused_on_its_field(open_case, caseworker):
     assert "promised_per" in response.context["periods"].forms[0].errors
 
 
-def test_the_form_is_prefilled_from_screening_facts_when_the_screening_app_offers_them(
-    open_case, caseworker, monkeypatch
-):
+def test_the_form_is_prefilled_from_the_screening_facts(open_case, caseworker, monkeypatch):
     case = open_case()
     facts = {
         "jurisdiction": "QA",
@@ -160,23 +159,12 @@ def test_the_form_is_prefilled_from_screening_facts_when_the_screening_app_offer
             }
         ],
     }
-    monkeypatch.setattr(claims, "screening_prefill", lambda case: facts)
+    monkeypatch.setattr(selectors, "claim_facts_for_case", lambda *, case: facts)
     response = signed_in(caseworker).get(_claim_url(case))
     assert response.status_code == 200
     assert response.context["form"].initial["jurisdiction"] == "QA"
     assert response.context["form"].initial["currency"] == "QAR"
     assert response.context["periods"].forms[0].initial["paid_amount"] == "800"
-
-
-def test_the_prefill_survives_a_failing_screening_selector(open_case, caseworker, monkeypatch):
-    def broken(*, case):
-        raise RuntimeError("screening is being built")
-
-    module = types.SimpleNamespace(claim_facts_for_case=broken)
-    monkeypatch.setitem(sys.modules, "needsfirst.web.screening.selectors", module)
-    case = open_case()
-    assert claims.screening_prefill(case) is None
-    assert signed_in(caseworker).get(_claim_url(case)).status_code == 200
 
 
 @pytest.mark.parametrize("role", [Role.ANALYST, Role.LABOUR_INSPECTOR, Role.ORGANISATION_ADMIN])
@@ -195,7 +183,7 @@ def test_another_organisation_gets_not_found(open_case, make_user, other_ngo):
 def _uncompressed_pdf(monkeypatch):
     """The view's PDF without page compression, so its text can be read from the bytes."""
     from needsfirst.wages import pdf as core_pdf
-    from needsfirst.web.referrals import views
+    from needsfirst.web.claims import views
 
     def render(claim, **kwargs):
         return core_pdf.claim_statement_pdf(claim, **{**kwargs, "compress": False})
@@ -314,7 +302,7 @@ def test_a_prefilled_screening_deduction_gives_the_cores_totals(open_case, casew
         ],
         "fees": [{"amount": "300", "currency": "GBP", "category": "recruitment-fee"}],
     }
-    monkeypatch.setattr(claims, "screening_prefill", lambda case: facts)
+    monkeypatch.setattr(selectors, "claim_facts_for_case", lambda *, case: facts)
     case = open_case()
     client = signed_in(caseworker)
     page = client.get(_claim_url(case))
@@ -352,3 +340,12 @@ def test_deductions_that_differ_in_reason_are_not_prefilled():
     }
     _, periods, _ = claims.initial_from_facts(facts)
     assert "deduction_amount" not in periods[0]
+
+
+def test_the_statement_translates_the_plural_sentences_too(open_case, caseworker, monkeypatch):
+    """'28 days = 4 weeks x ...' is a plural message: it reads in French in a French statement."""
+    _uncompressed_pdf(monkeypatch)
+    case = open_case(primary_language="fr")
+    response = signed_in(caseworker).post(_claim_url(case), {**UK_CASE, "action": "pdf"})
+    assert b"28 jours" in response.content
+    assert b"h worked" not in response.content

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 
 from needsfirst.wages import claim_facts_from_mapping, compute_claim
+from needsfirst.web.claims.selectors import claim_facts_for_case
 from needsfirst.web.conftest import signed_in
 from needsfirst.web.screening import services
-from needsfirst.web.screening.selectors import claim_facts_for_case
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_the_claim_page_is_prefilled_and_computes_the_same_totals_as_the_core(
     case = open_case()
     _screen(case, caseworker, WORK_FACTS)
     client = signed_in(caseworker)
-    url = reverse("referrals:claim", args=[case.uuid])
+    url = reverse("claims:claim", args=[case.uuid])
     page = client.get(url)
     assert page.status_code == 200
     form, periods, fees = (page.context[name] for name in ("form", "periods", "fees"))
@@ -168,6 +168,4 @@ def test_without_dates_the_period_is_left_for_the_caseworker(open_case, casework
     period = claim_facts_for_case(case=case)["periods"][0]
     assert "start" not in period
     assert "end" not in period
-    assert (
-        signed_in(caseworker).get(reverse("referrals:claim", args=[case.uuid])).status_code == 200
-    )
+    assert signed_in(caseworker).get(reverse("claims:claim", args=[case.uuid])).status_code == 200

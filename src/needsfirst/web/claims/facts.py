@@ -1,12 +1,11 @@
-"""The web side of a wage claim: form data to the core's claim facts, core errors to form fields.
+"""The web side of a wage claim: form data to the core's claim facts and back, core errors to
+form fields.
 
 The arithmetic is the core's (`needsfirst.wages.compute_claim`); nothing is computed here.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
@@ -16,10 +15,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 from needsfirst.wages import Claim, ClaimInputError, claim_facts_from_mapping, compute_claim
-from needsfirst.web.cases.models import Case
-from needsfirst.web.referrals.forms import AGREED_VALUES
-
-logger = logging.getLogger(__name__)
+from needsfirst.web.claims.forms import AGREED_VALUES
 
 # Where each path of the core's ClaimInputError lands in the forms.
 _PERIOD_FIELDS = {
@@ -38,7 +34,14 @@ _PERIOD_FIELDS = {
     "deductions[0].currency": None,
 }
 _FEE_FIELDS = {"amount": "amount", "category": "category", "paid_on": "paid_on", "currency": None}
-_PATH = re.compile(r"^(periods|fees)\[(\d+)\]\.(.+)$")
+_RATE_FIELDS = {
+    "from": "rate_from",
+    "to": "rate_to",
+    "rate": "rate",
+    "on": "rate_on",
+    "source": "rate_source",
+}
+_PATH = re.compile(r"^(periods|fees|exchange_rates)\[(\d+)\]\.(.+)$")
 
 
 def _text(value: Any) -> str:
@@ -95,20 +98,37 @@ def claim_mapping(claim: forms.Form, periods: Any, fees: Any) -> dict[str, Any]:
         for form in fees.forms
         if form.cleaned_data
     ]
-    return {
+    mapping: dict[str, Any] = {
         "jurisdiction": claim.cleaned_data["jurisdiction"],
         "sector": claim.cleaned_data["sector"],
         "periods": period_rows,
         "fees": fee_rows,
     }
+    data = claim.cleaned_data
+    if data.get("rate"):
+        mapping["exchange_rates"] = [
+            {
+                "from": data["rate_from"],
+                "to": data["rate_to"],
+                "rate": _text(data["rate"]),
+                "on": data["rate_on"].isoformat(),
+                "source": data["rate_source"],
+            }
+        ]
+    return mapping
 
 
 def _place_error(error: ClaimInputError, claim: forms.Form, periods: Any, fees: Any) -> None:
-    message = _("%(field)s: %(reason)s") % {"field": error.field, "reason": error.reason}
+    """The core's refusal on the field it names (its path, e.g. periods[1].paid.amount, is
+    the field's place, never shown)."""
+    message = error.reason
     if error.field in claim.fields:
         claim.add_error(error.field, message)
         return
     match = _PATH.match(error.field)
+    if match and match.group(1) == "exchange_rates":
+        claim.add_error(_RATE_FIELDS.get(match.group(3)), message)
+        return
     if match:
         kind, index, rest = match.group(1), int(match.group(2)), match.group(3)
         formset = periods if kind == "periods" else fees
@@ -132,28 +152,6 @@ def claim_compute(claim: forms.Form, periods: Any, fees: Any) -> Claim | None:
         _place_error(error, claim, periods, fees)
         return None
     return compute_claim(facts)
-
-
-_PREFILL_FUNCTIONS = ("claim_facts_for_case", "wage_facts_for_case", "work_facts_for_case")
-
-
-def screening_prefill(case: Case) -> Mapping[str, Any] | None:
-    """Work facts a screening recorded for the case, in the claim layout, if the screening app
-    offers them. That app is optional here: nothing depends on it."""
-    try:
-        selectors = importlib.import_module("needsfirst.web.screening.selectors")
-    except ImportError:
-        return None
-    for name in _PREFILL_FUNCTIONS:
-        function = getattr(selectors, name, None)
-        if callable(function):
-            try:
-                facts = function(case=case)
-            except Exception:  # the other app's failure must not break the claim page
-                logger.warning("screening prefill failed", exc_info=True)
-                return None
-            return facts if isinstance(facts, Mapping) else None
-    return None
 
 
 def _deduction_initial(raw: Any) -> dict[str, Any]:
@@ -184,6 +182,7 @@ def initial_from_facts(
     """Initial values of the three forms from claim facts (as `needsfirst claim` reads them)."""
     if not facts:
         return {"sector": "general"}, [], []
+    fees_raw = facts.get("fees") or []
     periods_raw = facts.get("periods") or []
     currency = ""
     periods: list[dict[str, Any]] = []
@@ -192,7 +191,7 @@ def initial_from_facts(
             continue
         paid = row.get("paid") or {}
         promised = row.get("promised") or {}
-        currency = currency or str(paid.get("currency", ""))
+        currency = currency or str(paid.get("currency") or promised.get("currency") or "")
         periods.append(
             {
                 "start": row.get("start"),
@@ -206,15 +205,67 @@ def initial_from_facts(
                 **_deduction_initial(row.get("deductions")),
             }
         )
-    fees_raw = facts.get("fees") or []
     fees = [
-        {"amount": fee.get("amount"), "category": fee.get("category")}
+        {
+            "amount": fee.get("amount"),
+            "category": fee.get("category"),
+            "paid_on": fee.get("paid_on"),
+        }
         for fee in (fees_raw if isinstance(fees_raw, list) else [])
         if isinstance(fee, Mapping)
     ]
-    claim = {
+    for fee in fees_raw if isinstance(fees_raw, list) else []:
+        if isinstance(fee, Mapping):
+            currency = currency or str(fee.get("currency") or "")
+    claim: dict[str, Any] = {
         "jurisdiction": facts.get("jurisdiction", ""),
         "sector": facts.get("sector", "general"),
         "currency": currency,
+        "employer": facts.get("employer", ""),
     }
+    rates = facts.get("exchange_rates") or []
+    if isinstance(rates, list) and rates and isinstance(rates[0], Mapping):
+        rate = rates[0]
+        claim.update(
+            rate_from=rate.get("from"),
+            rate_to=rate.get("to"),
+            rate=rate.get("rate"),
+            rate_on=rate.get("on"),
+            rate_source=rate.get("source"),
+        )
     return claim, periods, fees
+
+
+def saved_facts(claim: forms.Form, periods: Any, fees: Any) -> dict[str, Any]:
+    """What a saved claim keeps: the claim facts and the employer's name the statement gives."""
+    return {**claim_mapping(claim, periods, fees), "employer": claim.cleaned_data["employer"]}
+
+
+def _row_sentences(form: forms.Form, row: Any) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for error in form.non_field_errors():
+        out.append(("", _("%(row)s: %(error)s") % {"row": row, "error": error}))
+    for field in form:
+        for error in field.errors:
+            # "First day is required." names its field already; other errors get the label
+            if str(error).startswith(str(field.label)):
+                sentence = _("%(row)s: %(error)s") % {"row": row, "error": error}
+            else:
+                sentence = _("%(row)s, %(field)s: %(error)s") % {
+                    "row": row,
+                    "field": field.label,
+                    "error": error,
+                }
+            out.append((field.id_for_label, sentence))
+    return out
+
+
+def row_errors(periods: Any, fees: Any) -> list[tuple[str, str]]:
+    """Each row's errors as sentences that name the row ("Period 2: First day is required."),
+    with the id of the field to jump to."""
+    out: list[tuple[str, str]] = []
+    for number, form in enumerate(periods.forms, start=1):
+        out += _row_sentences(form, _("Period %(n)s") % {"n": number})
+    for number, form in enumerate(fees.forms, start=1):
+        out += _row_sentences(form, _("Fee %(n)s") % {"n": number})
+    return out
