@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from needsfirst.protect.names import clean_name
 from needsfirst.web.accounts.models import CASE_ROLES, User
+from needsfirst.web.cases.consent_recipients import outside_recipients
 from needsfirst.web.cases.models import (
     NAME_FIELDS,
     Case,
@@ -246,6 +248,16 @@ class ConsentForm(PlausibleDatesMixin, forms.ModelForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Say whether the person gave or declined consent.")},
     )
+    # An outside provider (not an organisation of needsfirst) the person agreed to share with.
+    recipient_service = forms.TypedChoiceField(
+        label=_("Or an outside service (not in needsfirst)"),
+        required=False,
+        choices=lambda: [("", "—"), *outside_recipients()],
+        coerce=uuid.UUID,
+        empty_value=None,
+        help_text=_("An interpreter, a clinic or another service that receives a printed form."),
+    )
+    field_order = ["kind", "granted", "purpose", "recipient", "recipient_service"]
 
     class Meta:
         model = Consent
@@ -261,7 +273,15 @@ class ConsentForm(PlausibleDatesMixin, forms.ModelForm):
         if data.get("kind") == ConsentKind.DATA_SHARING:
             if not data.get("purpose"):
                 self.add_error("purpose", _("Say for what purpose the data may be shared."))
-            if not data.get("recipient"):
+            if data.get("recipient") and data.get("recipient_service"):
+                self.add_error(
+                    "recipient_service",
+                    _(
+                        "Name either an organisation or an outside service, not both: record "
+                        "one consent for each."
+                    ),
+                )
+            elif not data.get("recipient") and not data.get("recipient_service"):
                 self.add_error(
                     "recipient", _("Say with which organisation the data may be shared.")
                 )
