@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -16,6 +17,15 @@ from needsfirst.web.cases import services
 from needsfirst.web.cases.models import Case
 
 PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english() -> Any:
+    """A page asked for in another language leaves that language active in the thread; without
+    this, the next test would read Spanish where it expects English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

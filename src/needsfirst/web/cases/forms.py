@@ -54,18 +54,36 @@ PERSON_FIELDS = [
 
 class PersonForm(PlausibleDatesMixin, forms.ModelForm):
     citizenship = forms.MultipleChoiceField(
-        label=_("Nationality"), required=False, choices=country_choices
+        label=_("Nationality"),
+        required=False,
+        choices=country_choices,
+        help_text=_(
+            "Choose one or more. Type in the search box to find a country; without it, hold "
+            "Ctrl (or Cmd) to choose more than one."
+        ),
+        widget=forms.SelectMultiple(
+            attrs={
+                "data-search": "",
+                "size": 8,
+                "data-search-label": _("Search the countries"),
+                "data-remove-label": _("Remove"),
+            }
+        ),
     )
     primary_language = forms.ChoiceField(
-        label=_("Main language"), required=False, choices=lambda: [("", "—"), *language_choices()]
+        label=_("Main language"),
+        required=False,
+        choices=lambda: [("", _("Choose a language…")), *language_choices()],
     )
     secondary_language = forms.ChoiceField(
-        label=_("Other language"), required=False, choices=lambda: [("", "—"), *language_choices()]
+        label=_("Other language"),
+        required=False,
+        choices=lambda: [("", _("Choose a language…")), *language_choices()],
     )
     mailing_country = forms.ChoiceField(
         label=_("Country of address"),
         required=False,
-        choices=lambda: [("", "—"), *country_choices()],
+        choices=lambda: [("", _("Choose a country…")), *country_choices()],
     )
     aliases = forms.CharField(
         label=_("Other names and spellings"),
@@ -281,8 +299,13 @@ class WithdrawForm(PlausibleDatesMixin, forms.Form):
     )
 
 
+NOT_CLOSED = "not_closed"
+
+
 class CaseListFilter(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), (NOT_CLOSED, _("All but closed")), *CaseStatus.choices],
     )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)

@@ -126,7 +126,9 @@ def referral_inbox(user: User, *, open_only: bool = True) -> QuerySet[Referral]:
     """Referrals sent to the user's organisation; open ones are unanswered or in progress."""
     if user.role not in CASE_ROLES or user.organisation is None:
         return Referral.objects.none()
-    referrals = Referral.objects.filter(_receiving(user)).select_related("case", "provider")
+    referrals = Referral.objects.filter(_receiving(user)).select_related(
+        "case", "case__person", "case__organisation", "provider"
+    )
     if open_only:
         referrals = referrals.filter(
             closed_at__isnull=True,

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -71,6 +72,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "needsfirst.web.config.urls"
 WSGI_APPLICATION = "needsfirst.web.config.wsgi.application"
+
+# Form widgets render through the project's templates, so needsfirst can reword Django's own
+# (an empty choice reads "Choose…", never "---------"): templates/django/forms/widgets/.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
