@@ -87,7 +87,6 @@ class Rules:
     objective: Mapping[str, tuple[str, tuple[str, ...]]]  # test -> (summary, derived indicators)
     objective_source: Source
     far_below_ratio: Decimal
-    weeks_per_month: Decimal
     methods_of_control: Mapping[str, tuple[str, ...]]
     smuggling_elements: Mapping[str, tuple[str, Source]]
     smuggling_aggravating: Mapping[str, tuple[str, Source]]
@@ -246,7 +245,6 @@ def load_rules() -> Rules:
         objective=tests,
         objective_source=_source(objective["source"], "objective-exploitation"),
         far_below_ratio=Decimal(str(objective["tests"]["far_below_minimum_wage"]["ratio"])),
-        weeks_per_month=Decimal(52) / Decimal(12),
         methods_of_control=methods,
         smuggling_elements={
             str(k): (str(v["summary"]), _source(v["source"], f"smuggling.{k}"))

@@ -17,7 +17,7 @@ import yaml
 
 from needsfirst.law import Source
 from needsfirst.screening import screen
-from needsfirst.screening.lawlookup import per_hour
+from needsfirst.wages.rates import PayPeriod, per_hour
 
 HERE = Path(__file__).parent
 CASE_SOURCE = Source(instrument="legislation case", provision="assumed", verified=True)
@@ -35,7 +35,10 @@ class CaseMinimum:
 
     def hourly(self) -> Decimal:
         return per_hour(
-            self.amount, self.period, self.standard_hours_per_day, self.standard_days_per_week
+            self.amount,
+            PayPeriod(self.period),
+            self.standard_hours_per_day,
+            self.standard_days_per_week,
         )
 
 
