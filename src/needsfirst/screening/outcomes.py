@@ -477,7 +477,8 @@ def summary(ev: Evaluation, labels: Sequence[Conclusion], questions: Sequence[Qu
         sentences.append(
             text(_("The most useful next question: %(question)s"), question=questions[0].question)
         )
-    if ev.facts.jurisdiction is None and not ev.facts.labour.law_used and len(sentences) < 3:
+    f = ev.facts
+    if f.jurisdiction is None and f.work and not f.labour.law_used and len(sentences) < 3:
         sentences.append(
             Text(_("The country of work is unknown, so national labour-law tests were skipped."))
         )
