@@ -47,11 +47,7 @@ DURESS_SOURCE = "ILO, Hard to see, harder to count (2012), work and life under d
 def _label(f: Facts, ident: str) -> Any:
     if not f.explain:
         return None
-    return text(
-        _("%(indicator)s: %(label)s"),
-        indicator=ident,
-        label=Text(f.rules.indicators[ident].label),
-    )
+    return Text(f.rules.indicators[ident].label)
 
 
 def _means_label(f: Facts, ident: str) -> Any:
