@@ -99,7 +99,7 @@ class ScreeningForm(forms.Form):
                 self.add_error(
                     q.field_name(source),
                     _(
-                        "A legal value is used only with its source: name the law or official table."
+                        "A legal value is used only with its source: name the law or table."
                     ),
                 )
         if cleaned.get(q.field_name(("work", "deductions", "amount"))) is not None and (
