@@ -181,8 +181,8 @@ def shown(result: Mapping[str, Any]) -> dict[str, Any]:
                 "status_label": str(INSTRUMENT_STATUS.get(value["status"], value["status"])),
                 "mark": STATUS_MARK.get(value["status"], "unknown"),
             }
-            for key, value in (result.get("instruments") or {}).items()
-            if key in INSTRUMENTS
+            for key in INSTRUMENTS
+            if (value := (result.get("instruments") or {}).get(key)) is not None
         ],
         "conflicts": [_t(c["text"]) for c in result.get("conflicts", ()) if c.get("text")],
         "questions": [
