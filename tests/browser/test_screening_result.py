@@ -68,7 +68,9 @@ def test_the_result_is_reachable_on_a_phone_and_shows_its_summary_in_the_readers
     try:
         sign_in(page, caseworker)  # through the English forms the helper reads
         language = locale.split("-")[0]
-        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
         SHOTS.mkdir(parents=True, exist_ok=True)
         tag = f"{locale.split('-')[0]}-{width}"
         page.goto(f"/cases/{case.uuid}/")
