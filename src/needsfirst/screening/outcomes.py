@@ -84,17 +84,7 @@ PRACTICES = {
     "servile_marriage": _("servile marriage"),
     "child_exploitation": _("delivery of a child for exploitation"),
 }
-SOURCES = {
-    "slavery": Source("Slavery Convention (1926)", "Art. 1(1)", verified=False),
-    "servitude": Source(
-        "European Convention on Human Rights, Art. 4 (Siliadin v. France, 2005, para. 123-124)",
-        verified=True,
-    ),
-    "practice": Source(
-        "Supplementary Convention on the Abolition of Slavery (1956)", "Art. 1", verified=True
-    ),
-    "contract": Source("needsfirst screening policy", "wage claim", verified=True),
-}
+CONTRACT_SOURCE = Source("needsfirst screening policy", "wage claim", verified=True)
 QUESTIONS: dict[str, str] = {
     "child": _("How old was the person when first recruited, moved or received (under 18)?"),
     "act": _(
@@ -313,7 +303,7 @@ def _slavery(ev: Evaluation, explain: bool) -> list[Conclusion]:
     out: list[Conclusion] = []
     if result.details["slavery"] is True:
         elements = tuple(
-            _element(f, result.elements[name], SOURCES["slavery"])
+            _element(f, result.elements[name], f.rules.slavery_sources["slavery"])
             for name in ("ownership", "control")
         )
         out.append(Conclusion("slavery", _title("slavery", explain), elements))
@@ -323,14 +313,14 @@ def _slavery(ev: Evaluation, explain: bool) -> list[Conclusion]:
                 _element(f, e, f.rules.forced_labour_convention)
                 for e in ev.results["forced_labour"].elements.values()
             ),
-            _element(f, result.elements["denial_of_freedom"], SOURCES["servitude"]),
+            _element(f, result.elements["denial_of_freedom"], f.rules.slavery_sources["servitude"]),
         )
         out.append(Conclusion("servitude", _title("servitude", explain), elements))
     for practice in result.details["practices"]:
         details: dict[str, Any] = {"practice": practice}
         if explain:
             details["practice_label"] = Text(PRACTICES[practice])
-        element = _element(f, result.elements["practice"], SOURCES["practice"])
+        element = _element(f, result.elements["practice"], f.rules.slavery_sources["practice"])
         out.append(
             Conclusion(
                 "practice_similar_to_slavery",
@@ -391,7 +381,7 @@ def _labour(ev: Evaluation, explain: bool) -> list[Conclusion]:
             else "contract",
             "yes",
             tuple(f.labour.facts.get("below_promise", ())) if explain else (),
-            SOURCES["contract"].cite(),
+            CONTRACT_SOURCE.cite(),
             True,
         )
         out.append(

@@ -90,6 +90,9 @@ class Rules:
     methods_of_control: Mapping[str, tuple[str, ...]]
     smuggling_elements: Mapping[str, tuple[str, Source]]
     smuggling_aggravating: Mapping[str, tuple[str, Source]]
+    slavery_sources: Mapping[str, Source] = field(
+        default_factory=dict
+    )  # slavery|practice|servitude
     all_indicator_ids: frozenset[str] = field(default=frozenset())
 
 
@@ -172,6 +175,7 @@ def load_rules() -> Rules:
     forced = load_yaml("indicators/ilo-forced-labour.yaml")
     unodc = load_yaml("indicators/unodc-indicators.yaml")
     objective = load_yaml("indicators/objective-exploitation.yaml")
+    slavery = load_yaml("instruments/slavery-conventions.yaml")
 
     where = "indicators/ilo-ec-2009.yaml"
     indicators, dimensions, dimension_indicators = _compile_indicators(
@@ -255,5 +259,10 @@ def load_rules() -> Rules:
             for k, v in smuggling["aggravating"].items()
         },
         all_indicator_ids=frozenset(indicators) | frozenset(unodc_map),
+        slavery_sources={
+            "slavery": _source(slavery["slavery"]["source"], "slavery"),
+            "practice": _source(slavery["practices"]["source"], "practices"),
+            "servitude": _source(slavery["servitude"]["source"], "servitude"),
+        },
     )
     return rules
