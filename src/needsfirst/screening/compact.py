@@ -31,7 +31,8 @@ from typing import Any
 import orjson
 
 from needsfirst.screening import outcomes
-from needsfirst.screening.engine import DISCLAIMER, _questions, evaluate
+from needsfirst.screening.engine import DISCLAIMER, evaluate, skipped_questions
+from needsfirst.screening.logic import rank_unknowns
 from needsfirst.screening.lawlookup import DEFAULT_LOOKUP, LawLookup
 from needsfirst.screening.rules import DIMENSIONS, Rules, Switches, load_rules
 from needsfirst.screening.validation import validate_record
@@ -123,7 +124,12 @@ def compact_screen(
         "instruments": "".join(_FULL_STATUS[ev.results[name].status] for name in INSTRUMENTS),
         "dims": "".join(_STATUS[f.dims[d][0]] for d in DIMENSIONS),
         "derived": sorted(f.derived),
-        "questions": [[q.fact, q.impact] for q in _questions(ev)],
+        "questions": [
+            [key, impact]
+            for key, impact, _families, _other in rank_unknowns(
+                ev.state, ev.signal, skipped_questions(f)
+            )
+        ],
         "formal": None
         if formal is None
         else [formal["status"], formal["screening_equivalent"], formal["differs"]],

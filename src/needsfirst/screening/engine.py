@@ -239,8 +239,8 @@ def evaluate(
     state = tuple(element_values[key] for key in KEYS)
     signal = outcomes.signal(f)
     vulnerable = bool(f.person.get("vulnerabilities")) or any(
-        ident in f.indicators and indicator.vulnerability
-        for ident, indicator in rules.indicators.items()
+        ident in rules.indicators and rules.indicators[ident].vulnerability
+        for ident in f.indicators
     )
     return Evaluation(
         f,

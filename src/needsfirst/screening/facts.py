@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -60,7 +61,7 @@ class Facts:
     # indicator id -> the record facts showing it (explicit yes, or derived), never one
     # explicitly answered "no"
     indicators: dict[str, frozenset[str]] = field(default_factory=dict)
-    unanswered: set[str] = field(default_factory=set)
+    answered_no: set[str] = field(default_factory=set)  # explicit "no", not shown otherwise
     notes_by_indicator: dict[str, str] = field(default_factory=dict)
     derived: dict[str, list[Any]] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -169,40 +170,69 @@ def _indicators(f: Facts) -> None:
             continue
         f.indicators[ident] = f.indicators.get(ident, frozenset()) | frozenset(fact_ids)
     f.indicators = dict(sorted(f.indicators.items()))  # the order of the record never matters
-    f.unanswered = {
-        ident
-        for ident in rules.indicators
-        if explicit.get(ident) is None and ident not in f.indicators
+    f.answered_no = {
+        ident for ident, value in explicit.items() if value is False and ident not in f.indicators
     }
 
 
 def _dimension(f: Facts, set_name: str, dim: str) -> tuple[Tri, tuple[str, ...]]:
-    rules = f.rules
-    yes = [0, 0, 0]
-    maybe = [0, 0, 0]
-    shown: list[str] = []
+    """ILO/EC 2009 step 1 for one dimension: positive, not positive, or open (unknown
+    indicators could still make it positive). Memoised by the indicators of the dimension
+    that are yes and those answered no (an exact key)."""
+    members = _members(f.rules, set_name, dim, f.switches.d3_disputed_strength)
+    prefix = dim + "."
+    yes = tuple(i for i in f.indicators if i.startswith(prefix))
+    no = tuple(sorted(i for i in f.answered_no if i.startswith(prefix)))
+    return _dimension_value(f.rules.clauses, members, yes, no)
+
+
+_MEMBERS: dict[tuple[int, str, str, str], tuple[tuple[str, int], ...]] = {}
+
+
+def _members(rules: Rules, set_name: str, dim: str, d3: str) -> tuple[tuple[str, int], ...]:
+    """The indicators of a dimension in one set, with their strength (0 strong .. 2 weak)."""
+    key = (id(rules), set_name, dim, d3)
+    found = _MEMBERS.get(key)
+    if found is None:
+        found = _MEMBERS[key] = _compute_members(rules, set_name, dim, d3)
+    return found
+
+
+def _compute_members(rules: Rules, set_name: str, dim: str, d3: str) -> tuple[tuple[str, int], ...]:
+    out = []
     for ident in rules.dimension_indicators[dim]:
         indicator = rules.indicators[ident]
         strength = indicator.strengths.get(set_name)
         if strength is None:
             continue
-        if set_name in indicator.disputed and f.switches.d3_disputed_strength != strength:
+        if set_name in indicator.disputed and d3 != strength:
             strength = indicator.disputed[set_name]
-        if ident in f.indicators:
-            yes[_ORDER[strength]] += 1
-            maybe[_ORDER[strength]] += 1
-            shown.append(ident)
-        elif ident in f.unanswered:
-            maybe[_ORDER[strength]] += 1
+        out.append((ident, _ORDER[strength]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 14)
+def _dimension_value(
+    clauses: tuple[tuple[int, int, int], ...],
+    members: tuple[tuple[str, int], ...],
+    yes: tuple[str, ...],
+    no: tuple[str, ...],
+) -> tuple[Tri, tuple[str, ...]]:
+    shown_yes = [0, 0, 0]
+    maybe = [0, 0, 0]
+    for ident, strength in members:
+        if ident in yes:
+            shown_yes[strength] += 1
+            maybe[strength] += 1
+        elif ident not in no:
+            maybe[strength] += 1
 
     def met(counts: list[int]) -> bool:
-        return any(
-            counts[0] >= s and counts[1] >= m and counts[2] >= w for s, m, w in rules.clauses
-        )
+        return any(counts[0] >= s and counts[1] >= m and counts[2] >= w for s, m, w in clauses)
 
-    if met(yes):
-        return True, tuple(shown)
-    return (None if met(maybe) else False), tuple(shown)
+    if met(shown_yes):
+        return True, yes
+    return (None if met(maybe) else False), yes
 
 
 def _child(f: Facts) -> None:
@@ -218,10 +248,12 @@ def _child(f: Facts) -> None:
         value = answer_of(person.get(key))
         if value is not None:
             stages.append(value)
-            say(text(sentence, answer=Text(STATUS_LABELS[_status(value)])))
+            if f.explain:
+                say(text(sentence, answer=Text(STATUS_LABELS[_status(value)])))
     if "age_when_trafficked" in person:
         stages.append(person["age_when_trafficked"] < majority)
-        say(text(_("age when trafficked: %(age)s"), age=person["age_when_trafficked"]))
+        if f.explain:
+            say(text(_("age when trafficked: %(age)s"), age=person["age_when_trafficked"]))
     age: int | None = person.get("age")
     dates = f.record.get("dates") or {}
     first_stage = min(dates.values()) if dates else None
@@ -231,8 +263,9 @@ def _child(f: Facts) -> None:
         if first_stage is not None:
             years = _years(birth, date.fromisoformat(first_stage))
             stages.append(years < majority)
-            say(text(_("age at %(date)s: %(age)s"), date=first_stage, age=years))
-    if age is not None:
+            if f.explain:
+                say(text(_("age at %(date)s: %(age)s"), date=first_stage, age=years))
+    if age is not None and f.explain:
         say(
             text(
                 _("age on the screening date, %(date)s: %(age)s"),
@@ -240,6 +273,7 @@ def _child(f: Facts) -> None:
                 age=age,
             )
         )
+    if age is not None:
         if age < majority:
             stages.append(True)
         elif first_stage is not None and "birthdate" not in person:

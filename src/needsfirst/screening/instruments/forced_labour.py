@@ -131,7 +131,7 @@ def _duress(f: Facts) -> list[Unit]:
 def _menace_ruled_out(f: Facts) -> bool:
     for ident, indicator in f.rules.indicators.items():
         if indicator.forced_labour in ("menace", "both") and (
-            ident in f.indicators or ident in f.unanswered
+            ident in f.indicators or ident not in f.answered_no
         ):
             return False
     return (
