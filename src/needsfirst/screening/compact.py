@@ -32,8 +32,8 @@ import orjson
 
 from needsfirst.screening import outcomes
 from needsfirst.screening.engine import DISCLAIMER, evaluate, skipped_questions
-from needsfirst.screening.logic import rank_unknowns
 from needsfirst.screening.lawlookup import DEFAULT_LOOKUP, LawLookup
+from needsfirst.screening.logic import rank_unknowns
 from needsfirst.screening.rules import DIMENSIONS, Rules, Switches, load_rules
 from needsfirst.screening.validation import validate_record
 
