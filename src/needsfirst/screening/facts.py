@@ -121,7 +121,8 @@ def read(
     _child(facts)
     for dim in DIMENSIONS:
         facts.dims[dim] = _dimension(facts, "adult_labour", dim)
-        facts.child_dims[dim] = _dimension(facts, "child_labour", dim)
+        if facts.child:  # the child tables matter only for a child
+            facts.child_dims[dim] = _dimension(facts, "child_labour", dim)
     return facts
 
 

@@ -149,7 +149,7 @@ def assess(f: Facts) -> InstrumentResult:
     invol: Tri = True if invol_pick is not None else None
     # once a means was used, the person's agreement does not count (Protocol Art. 3(b); ILO:
     # consent obtained by deception or coercion is not free): the conflict is still shown
-    means_used = any(f.means.get(m) for m in INVOLUNTARY_MEANS)
+    means_used = any(f.means.values())
     if agreed is True and free is True:
         if invol_pick is not None and means_used:
             f.conflict(
