@@ -168,7 +168,7 @@ def conclusions(ev: Evaluation, explain: bool) -> tuple[Conclusion, ...]:
     }
     protocol = ev.results["trafficking_protocol"].value
     if (
-        protocol is not True
+        protocol is None
         and "possible_trafficking_victim" not in positive
         and (ev.vulnerable or ev.signal or f.dims["D4"][0] is True)
     ):
@@ -267,9 +267,8 @@ def _forced(ev: Evaluation, explain: bool) -> list[Conclusion]:
     result = ev.results["forced_labour"]
     src = f.rules.forced_labour_source
     elements = tuple(_element(f, e, src) for e in result.elements.values())
-    raised = (
-        any(e.value is True for e in result.elements.values())
-        or f.purposes.get("ForcedLabour") is not None
+    raised = any(e.value is True for e in result.elements.values()) or bool(
+        f.purposes.get("ForcedLabour")
     )
     if result.status == "yes":
         convention = f.rules.forced_labour_convention
@@ -516,6 +515,8 @@ def _headline(ids: set[str], labels: Sequence[Conclusion]) -> Text:
         return Text(_("No element of trafficking is shown, but the person may be at risk."))
     if "no_indicators_found" in ids:
         return Text(_("No indicators were found in the facts recorded."))
+    if "insufficient_information" not in ids:
+        return Text(_("No element of trafficking is shown in the facts recorded."))
     return Text(_("There is not yet enough information to reach a conclusion on trafficking."))
 
 

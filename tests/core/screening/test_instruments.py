@@ -336,3 +336,47 @@ def test_every_result_has_the_five_instruments_and_a_translatable_summary() -> N
         assert instrument.status in ("yes", "no", "undetermined")
     assert result.summary.count(".") >= 2
     assert str(result.summary) in result.as_dict()["messages"]
+
+
+def test_a_purpose_answered_no_alone_does_not_raise_the_forced_labour_question() -> None:
+    result = screen(rec(person=ADULT, acts={"transportation": "yes"}, purposes=ALL_PURPOSES_NO))
+    assert "trafficking_not_established" in result.label_ids
+    assert not any(label.startswith("forced_labour") for label in result.label_ids)
+
+
+def test_at_risk_is_not_given_once_trafficking_is_ruled_out() -> None:
+    result = screen(
+        rec(
+            person=ADULT,
+            acts=dict.fromkeys(load_rules().acts, "no"),
+            indicators={"D5.threats_of_violence": "yes"},
+            own_view={"free_to_leave": "no"},
+            work={"sector": "construction"},
+        )
+    )
+    assert "trafficking_not_established" in result.label_ids
+    assert "forced_labour_victim" in result.label_ids
+    assert "at_risk" not in result.label_ids
+    assert result.summary.startswith("Trafficking is not established")
+
+
+def test_a_wage_claim_alone_is_headlined_as_no_element_of_trafficking_shown() -> None:
+    result = screen(
+        rec(
+            person=ADULT,
+            law={
+                "minimum_wage": {
+                    "amount": 10,
+                    "currency": "GBP",
+                    "period": "hour",
+                    "source": {"title": "National Minimum Wage Regulations 2015"},
+                }
+            },
+            work={
+                "wage_promised": {"amount": 15, "currency": "GBP", "period": "hour"},
+                "wage_paid": {"amount": 12, "currency": "GBP", "period": "hour"},
+            },
+        )
+    )
+    assert "contract_breach" in result.label_ids
+    assert result.summary.startswith("No element of trafficking is shown")
