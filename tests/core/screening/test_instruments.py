@@ -380,3 +380,13 @@ def test_a_wage_claim_alone_is_headlined_as_no_element_of_trafficking_shown() ->
     )
     assert "contract_breach" in result.label_ids
     assert result.summary.startswith("No element of trafficking is shown")
+
+
+def test_there_is_one_per_hour_and_one_weeks_per_month_in_the_core() -> None:
+    from pathlib import Path
+
+    core = Path(__file__).resolve().parents[3] / "src" / "needsfirst"
+    sources = [p.read_text(encoding="utf-8") for p in core.rglob("*.py") if "web" not in p.parts]
+    assert sum(s.count("def per_hour(") for s in sources) == 1
+    assert sum(s.count("WEEKS_PER_MONTH =") for s in sources) == 1
+    assert sum(s.count("Decimal(52) / Decimal(12)") for s in sources) == 1
