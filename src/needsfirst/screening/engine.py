@@ -18,7 +18,7 @@ The result supports the decision of a competent authority and never replaces it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from needsfirst.i18n import Text, _, joined, text
@@ -221,13 +221,16 @@ def evaluate(
     smuggling_values = smuggling_protocol.values(f)
     smuggled = smuggling_protocol.assess(f, smuggling_values)
     labour = labour_standards.assess(f.labour, f.dims["D4"][0])
-    results = {
-        "trafficking_protocol": protocol,
-        "forced_labour": forced,
-        "slavery": slave,
-        "smuggling_protocol": smuggled,
-        "labour_standards": labour,
-    }
+    results = _cited(
+        rules,
+        {
+            "trafficking_protocol": protocol,
+            "forced_labour": forced,
+            "slavery": slave,
+            "smuggling_protocol": smuggled,
+            "labour_standards": labour,
+        },
+    )
     element_values: dict[str, Tri] = {
         "child": f.child,
         **{name: protocol.elements[name].value for name in ("act", "means", "purpose")},
@@ -251,6 +254,49 @@ def evaluate(
         smuggling_values["migrant"],
         levels(state, signal),
     )
+
+
+def _sources(rules: Rules) -> dict[str, dict[str, str]]:
+    protocol = rules.protocol_source
+    smuggling = rules.smuggling_elements
+    slavery_sources = rules.slavery_sources
+    return {
+        "trafficking_protocol": {
+            "act": source_of(protocol, "Art. 3(a)"),
+            "means": source_of(protocol, "Art. 3(a)"),
+            "purpose": source_of(protocol, "Art. 3(a)"),
+            "child": source_of(protocol, "Art. 3(c)-(d)"),
+        },
+        "forced_labour": {
+            "involuntariness": rules.forced_labour_source.cite(),
+            "menace": rules.forced_labour_source.cite(),
+        },
+        "slavery": {
+            "ownership": slavery_sources["slavery"].cite(),
+            "control": slavery_sources["slavery"].cite(),
+            "denial_of_freedom": slavery_sources["servitude"].cite(),
+            "practice": slavery_sources["practice"].cite(),
+        },
+        "smuggling_protocol": {
+            "illegal_entry": smuggling["illegal_entry"][1].cite(),
+            "procured": smuggling["illegal_entry"][1].cite(),
+            "not_national": smuggling["not_national_or_resident"][1].cite(),
+            "benefit": smuggling["material_benefit"][1].cite(),
+            "aggravating": rules.smuggling_aggravating["danger_to_life_or_safety"][1].cite(),
+        },
+        "labour_standards": {"breach": rules.objective_source.cite()},
+    }
+
+
+_SOURCES: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def _cited(rules: Rules, results: dict[str, InstrumentResult]) -> dict[str, InstrumentResult]:
+    """Each instrument result with the citation of each of its elements."""
+    sources = _SOURCES.get(rules.version)
+    if sources is None:
+        sources = _SOURCES[rules.version] = _sources(rules)
+    return {name: replace(result, sources=sources[name]) for name, result in results.items()}
 
 
 def screen(

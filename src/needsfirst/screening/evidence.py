@@ -66,6 +66,7 @@ class InstrumentResult:
     elements: Mapping[str, ElementResult] = field(default_factory=dict)
     conflicts: tuple[Conflict, ...] = ()
     details: Mapping[str, Any] = field(default_factory=dict)
+    sources: Mapping[str, str] = field(default_factory=dict)  # element -> citation
 
     @property
     def value(self) -> Tri:
@@ -103,6 +104,7 @@ class InstrumentResult:
             "missing": list(self.missing),
             "conflicts": [conflict.as_dict() for conflict in self.conflicts],
             "details": dict(self.details),
+            "sources": dict(self.sources),
         }
 
 
