@@ -84,6 +84,10 @@ def test_the_result_is_reachable_on_a_phone_and_shows_its_summary_in_the_readers
             jump.click()
             expect(page.locator("#determination .screening-summary")).to_be_in_viewport()
             page.screenshot(path=str(SHOTS / f"engine-result-{tag}.png"))
+        overflow = page.evaluate(
+            "document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"the page scrolls sideways by {overflow} px"
         summary = page.locator("#determination .screening-summary")
         expect(summary).to_be_visible()
         if locale == "ar":
