@@ -221,16 +221,15 @@ def evaluate(
     smuggling_values = smuggling_protocol.values(f)
     smuggled = smuggling_protocol.assess(f, smuggling_values)
     labour = labour_standards.assess(f.labour, f.dims["D4"][0])
-    results = _cited(
-        rules,
-        {
-            "trafficking_protocol": protocol,
-            "forced_labour": forced,
-            "slavery": slave,
-            "smuggling_protocol": smuggled,
-            "labour_standards": labour,
-        },
-    )
+    results = {
+        "trafficking_protocol": protocol,
+        "forced_labour": forced,
+        "slavery": slave,
+        "smuggling_protocol": smuggled,
+        "labour_standards": labour,
+    }
+    if explain:
+        results = _cited(rules, results)
     element_values: dict[str, Tri] = {
         "child": f.child,
         **{name: protocol.elements[name].value for name in ("act", "means", "purpose")},

@@ -71,7 +71,7 @@ def _lvl(value: Tri) -> int:
     return 2 if value is True else 1 if value is None else 0
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 18)
 def levels(state: tuple[Tri, ...], signal: bool) -> tuple[int, int, int, int]:
     """Outcome levels: trafficking (3 presumed, 2 possible, 1 open, 0 not established),
     forced labour (2 yes, 1 undetermined, 0 no), exploitation (2/1/0), smuggling (3
@@ -107,7 +107,7 @@ def _impact(base: tuple[int, ...], trial: tuple[int, ...]) -> tuple[int, tuple[s
 Ranked = tuple[tuple[str, int, tuple[str, ...], str], ...]
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 17)
 def rank_unknowns(
     state: tuple[Tri, ...], signal: bool, skip: frozenset[str] = frozenset()
 ) -> Ranked:
