@@ -350,7 +350,7 @@ def _labour(ev: Evaluation, explain: bool) -> list[Conclusion]:
             if f.dims["D4"][0] is True:
                 facts.append(
                     text(
-                        _("ILO/EC dimension D4 positive: %(indicators)s"),
+                        _("Exploitative conditions of work (ILO/EC indicators): %(indicators)s"),
                         indicators=joined(
                             [Text(f.rules.indicators[i].label) for i in f.dims["D4"][1]]
                         ),

@@ -14,7 +14,7 @@ from needsfirst.web.screening.tests.conftest import TOMATOES, answers
 MACHINE_KEYS = re.compile(
     r"means_at_destination|recruitment:|purposes:|D[1-6]\.[a-z_]+|ForcedLabour|"
     r"ForcedCriminality|below_minimum_wage|\bcoercive\b|forced_labour_undetermined|"
-    r"single_fact|law_used|category_label"
+    r"single_fact|law_used|category_label|dimension D[1-6]"
 )
 CONTROLLED = {
     **TOMATOES,
