@@ -196,7 +196,14 @@ def purpose_candidates(
         found.append((purpose, fact_ids, _("found below"), True))
     if f.dims["D4"][0] is True:
         fact_ids = frozenset().union(*(f.indicators[i] for i in f.dims["D4"][1]))
-        found.append(("LabourExploitation", fact_ids, _("ILO/EC indicators of exploitative conditions of work"), False))
+        found.append(
+            (
+                "LabourExploitation",
+                fact_ids,
+                _("ILO/EC indicators of exploitative conditions of work"),
+                False,
+            )
+        )
     if CRIMINALITY_INDICATOR in f.indicators:
         found.append(("ForcedCriminality", f.indicators[CRIMINALITY_INDICATOR], "", False))
     for purpose, fact_ids, why, verified in found:

@@ -98,9 +98,7 @@ class ScreeningForm(forms.Form):
             if given and not (cleaned.get(q.field_name(source)) or "").strip():
                 self.add_error(
                     q.field_name(source),
-                    _(
-                        "A legal value is used only with its source: name the law or table."
-                    ),
+                    _("A legal value is used only with its source: name the law or table."),
                 )
         if cleaned.get(q.field_name(("work", "deductions", "amount"))) is not None and (
             cleaned.get(q.field_name(("work", "wage_paid", "amount"))) is None
