@@ -390,3 +390,36 @@ def test_there_is_one_per_hour_and_one_weeks_per_month_in_the_core() -> None:
     assert sum(s.count("def per_hour(") for s in sources) == 1
     assert sum(s.count("WEEKS_PER_MONTH =") for s in sources) == 1
     assert sum(s.count("Decimal(52) / Decimal(12)") for s in sources) == 1
+
+
+def test_every_conflict_is_explained_in_a_sentence() -> None:
+    records = [
+        rec(
+            person=ADULT,
+            acts={"recruitment": "yes"},
+            means=ALL_MEANS_NO,
+            indicators={
+                "D1.nature_of_job": "yes",
+                "D3.abuse_of_illegal_status": "yes",
+                "D3.abuse_of_lack_of_information": "yes",
+                "D3.abuse_of_difficult_family_situation": "yes",
+            },
+        ),
+        rec(
+            indicators={"D5.confiscation_of_documents": "no"},
+            work={"documents_held_by": "employer"},
+        ),
+        rec(
+            person=ADULT,
+            acts={"harbouring": "no"},
+            indicators={"D5.isolation_confinement_surveillance": "yes"},
+            purposes={"ForcedLabour": "no"},
+            own_view={"agreed_to_conditions": "yes", "free_to_leave": "yes"},
+        ),
+    ]
+    for record in records:
+        result = screen(record)
+        assert result.conflicts
+        for conflict in result.conflicts:
+            assert conflict.text, conflict.facts
+            assert len(conflict.facts) >= 2

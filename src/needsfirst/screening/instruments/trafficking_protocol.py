@@ -141,7 +141,16 @@ def means_candidates(f: Facts) -> tuple[list[Unit], set[str]]:
         item = rules.dimensions[dim].means_when_positive or "abuse_of_vulnerability"
         fact_ids = frozenset().union(*(f.indicators[i] for i in shown))
         if f.means.get(item) is False:
-            f.conflict(("means." + item, *sorted(fact_ids)), None)
+            f.conflict(
+                ("means." + item, *sorted(fact_ids)),
+                text(
+                    _("The record answers 'no' to %(element)s, but also shows: %(indicator)s"),
+                    element=Text(rules.means[item][0]),
+                    indicator=Text(rules.dimensions[dim].name),
+                )
+                if f.explain
+                else None,
+            )
             continue
         line = (
             text(
@@ -260,9 +269,6 @@ def assess(
         True if chosen[1] and not all_means_no else (False if all_means_no else None),
         True if chosen[2] else (False if _closed(f.purposes, MINIMUM_PURPOSES) else None),
     ]
-    if all_means_no and means:
-        for unit in means:
-            f.conflict(("means", *sorted(unit.facts)), None)
     names = ("act", "means", "purpose")
     elements: dict[str, ElementResult] = {}
     for index, name in enumerate(names):
