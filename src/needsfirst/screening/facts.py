@@ -9,6 +9,8 @@ used. With `explain=False` no sentence is built (the batch path).
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -151,7 +153,9 @@ def _indicators(f: Facts) -> None:
             sources.setdefault(ident, set()).add("methods_of_control." + code)
             reasons = f.derived.setdefault(ident, [])
             if f.explain:
-                reasons.append(text(_("HTCDS method of control: %(method)s"), method=code))
+                # the code's words, e.g. "DebtBondage" -> "debt bondage"
+                words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", code).lower()
+                reasons.append(text(_("HTCDS method of control: %(method)s"), method=words))
     for ident, fact_ids in sources.items():
         if explicit.get(ident) is False:
             f.conflict(

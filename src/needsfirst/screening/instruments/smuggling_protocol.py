@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from needsfirst.i18n import _, text
 from needsfirst.screening.evidence import ElementResult, InstrumentResult, Unit
 from needsfirst.screening.facts import Facts, answer_of
 from needsfirst.screening.logic import Tri, and3, or3
@@ -70,6 +71,10 @@ def _migrant(f: Facts, border: Tri) -> Tri:
     return None
 
 
+def _destination(f: Facts, country: Any) -> Any:
+    return text(_("destination: %(country)s"), country=country) if f.explain else None
+
+
 def combine(v: dict[str, Tri]) -> tuple[Tri, Tri]:
     illegal_entry = False if v["border"] is False else v["irregular_entry"]
     smuggled = and3((illegal_entry, v["procured"], v["not_national"], v["benefit"]))
@@ -95,7 +100,9 @@ def assess(f: Facts, v: dict[str, Tri] | None = None) -> InstrumentResult:
         "not_national": ElementResult(
             "not_national",
             v["not_national"],
-            (Unit(frozenset({"person.citizenship"}), destination),) if v["not_national"] else (),
+            (Unit(frozenset({"person.citizenship"}), _destination(f, destination)),)
+            if v["not_national"]
+            else (),
         ),
         "benefit": ElementResult(
             "benefit",
