@@ -10,7 +10,6 @@ used. With `explain=False` no sentence is built (the batch path).
 from __future__ import annotations
 
 import re
-
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
