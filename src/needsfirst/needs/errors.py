@@ -16,6 +16,7 @@ class ErrorCode(StrEnum):
     DATE_IN_PAST = "date_in_past"
     DATE_IN_FUTURE = "date_in_future"
     DATE_ORDER = "date_order"
+    DATE_OUT_OF_RANGE = "date_out_of_range"
     CONTRADICTION = "contradiction"
     NOT_FOUND = "not_found"
 

@@ -15,7 +15,7 @@ from needsfirst.protect.errors import (
     TamperedTokenError,
     UnknownKeyError,
 )
-from needsfirst.protect.names import NameQuery, name_similarity, normalise
+from needsfirst.protect.names import NameQuery, clean_name, name_similarity, normalise
 
 __all__ = [
     "BlindIndex",
@@ -28,6 +28,7 @@ __all__ = [
     "ProtectErrorCode",
     "TamperedTokenError",
     "UnknownKeyError",
+    "clean_name",
     "generate_key",
     "is_text_token",
     "name_similarity",

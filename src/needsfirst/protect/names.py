@@ -118,8 +118,56 @@ _VOWELS = re.compile(r"[aeiu]")
 _ARABIC_ARTICLE = re.compile(r"(?<![\u0621-\u064a])\u0627\u0644(?=[\u0621-\u064a]{2})")
 
 
+# Joiners that some scripts need inside a word: ZWNJ (Persian joins the parts of a name such as
+# Mohammad-Reza with it; Devanagari and Bengali use it to keep a half form), ZWJ
+# (Devanagari, Bengali and Sinhala conjuncts) and the Mongolian vowel separator.
+_WORD_JOINERS: Final[frozenset[str]] = frozenset({"\u200c", "\u200d", "\u180e"})
+
+
+def _is_letter_or_mark(char: str) -> bool:
+    return unicodedata.category(char)[0] in "LM"
+
+
+def _joiner_is_needed(before: str, after: str) -> bool:
+    """Between two letters of a script that is not Latin (Latin names never need one)."""
+    return (
+        _is_letter_or_mark(before)
+        and _is_letter_or_mark(after)
+        and not unicodedata.name(before, "").startswith("LATIN")
+        and not unicodedata.name(after, "").startswith("LATIN")
+    )
+
+
+def clean_name(text: str) -> str:
+    """A name as it should be stored, shown and indexed: without invisible or reordering characters.
+
+    Removes control characters and Unicode format characters (category Cf): right-to-left and
+    left-to-right overrides, embeddings, isolates and marks, which can make a name display in
+    another order than it is stored; zero-width spaces, word joiners, byte-order marks and soft
+    hyphens, which make two equal-looking names differ. ZWNJ and ZWJ are kept where a script needs
+    them, between two letters that are not Latin (of a run of joiners, the last one stays).
+    Whitespace runs become one space; the result is NFC, without leading or trailing spaces.
+    """
+    text = unicodedata.normalize("NFC", text)
+    kept: list[str] = []
+    for index, char in enumerate(text):
+        category = unicodedata.category(char)
+        if char in _WORD_JOINERS:
+            before = kept[-1] if kept else ""
+            after = text[index + 1] if index + 1 < len(text) else ""
+            if before and after and _joiner_is_needed(before, after):
+                kept.append(char)
+        elif category == "Cf":
+            continue
+        elif category == "Cc" or char.isspace():
+            kept.append(" ")
+        else:
+            kept.append(char)
+    return " ".join("".join(kept).split())
+
+
 def _transliterate(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = unicodedata.normalize("NFKC", clean_name(text)).casefold()
     text = _ARABIC_ARTICLE.sub("\u0627\u0644 ", text)
     latin = anyascii(text)
     latin = _LEADING_GLOTTAL.sub(lambda m: m.group(1) + "a", latin)

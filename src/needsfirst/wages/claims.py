@@ -22,6 +22,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
+import pycountry
+
 from needsfirst.i18n import Text, _, ngettext, plural_text, text
 from needsfirst.law import Source
 from needsfirst.wages.money import format_money, round_money
@@ -99,6 +101,14 @@ HEAD_TITLES: dict[ClaimHead, str] = {
 }
 
 
+UNVERIFIED = _("[unverified]")
+NOT_LEGAL_ADVICE = _(
+    "This statement is not legal advice. It counts what the legal minimum, the promise and the "
+    "fees give on the facts recorded; have a lawyer or the labour office check it before "
+    "anything is filed."
+)
+
+
 @dataclass(frozen=True)
 class Pay:
     amount: Decimal
@@ -143,6 +153,21 @@ class FeePaid:
 
 
 @dataclass(frozen=True)
+class ExchangeRate:
+    """One `from_currency` is worth `rate` `to_currency` on `on`, according to `source`.
+
+    A claim never converts on its own: a rate comes from the caseworker, with the day it was
+    quoted and where it was read (a central bank's reference rate, the labour office's rate),
+    and is shown in each line's arithmetic where it is used."""
+
+    from_currency: str
+    to_currency: str
+    rate: Decimal
+    on: date
+    source: str
+
+
+@dataclass(frozen=True)
 class ClaimFacts:
     """The work facts a claim is computed from (plain data; the web layer maps to it)."""
 
@@ -150,6 +175,16 @@ class ClaimFacts:
     periods: tuple[WorkPeriod, ...]
     sector: str = GENERAL
     fees: tuple[FeePaid, ...] = ()
+    exchange_rates: tuple[ExchangeRate, ...] = ()
+
+    def rate(self, from_currency: str, to_currency: str) -> tuple[Decimal, ExchangeRate] | None:
+        """The factor turning `from_currency` into `to_currency`, and the rate it rests on."""
+        for given in self.exchange_rates:
+            if (given.from_currency, given.to_currency) == (from_currency, to_currency):
+                return given.rate, given
+            if (given.from_currency, given.to_currency) == (to_currency, from_currency):
+                return 1 / given.rate, given
+        return None
 
 
 @dataclass(frozen=True)
@@ -159,7 +194,7 @@ class ClaimLine:
     currency: str
     start: date | None
     end: date | None
-    arithmetic: str
+    arithmetic: str  # a Text: the sentence with its message id and parameters
     legal_basis: str
     verified: bool
 
@@ -170,6 +205,9 @@ class Claim:
     lines: tuple[ClaimLine, ...]
     notes: tuple[str, ...]
     totals: dict[str, Decimal] = field(default_factory=dict)
+    # (from, to) currency pairs a rate is needed for: the minimum or the promise is in another
+    # currency than the pay, and no rate was given, so that comparison was not made.
+    rates_needed: tuple[tuple[str, str], ...] = ()
 
     def total(self, currency: str) -> Decimal:
         return self.totals.get(currency, ZERO)
@@ -283,6 +321,9 @@ PAY_RATE = {
 }
 SECTOR_LABELS = {
     "general": _("general"),
+    "domestic": _("domestic work"),
+    "domestic-hourly": _("domestic work paid by the hour"),
+    "saudi-nationals": _("Saudi nationals"),
     "domestic_work": _("domestic work"),
     "agriculture": _("agriculture"),
     "construction": _("construction"),
@@ -291,6 +332,45 @@ SECTOR_LABELS = {
     "fishing": _("fishing"),
     "other": _("other"),
 }
+
+
+DEDUCTION_LABELS = {
+    DeductionReason.TAX: _("tax"),
+    DeductionReason.SOCIAL_SECURITY: _("social security"),
+    DeductionReason.RECRUITMENT_FEE: _("a recruitment fee"),
+    DeductionReason.MEDICAL: _("medical examinations"),
+    DeductionReason.INSURANCE: _("insurance"),
+    DeductionReason.SKILLS_TEST: _("skills tests"),
+    DeductionReason.TRAINING: _("training"),
+    DeductionReason.EQUIPMENT: _("equipment"),
+    DeductionReason.TRAVEL_LODGING: _("travel and lodging"),
+    DeductionReason.ADMIN: _("administrative costs"),
+    DeductionReason.DEPOSIT: _("a deposit"),
+    DeductionReason.FINE: _("a fine"),
+    DeductionReason.ACCOMMODATION: _("accommodation"),
+    DeductionReason.FOOD: _("food"),
+    DeductionReason.ADVANCE: _("an advance"),
+    DeductionReason.OTHER: _("another reason"),
+}
+FEE_LABELS = {
+    FeeCategory.RECRUITMENT_FEE: _("recruitment fee"),
+    FeeCategory.MEDICAL: _("medical examinations"),
+    FeeCategory.INSURANCE: _("insurance"),
+    FeeCategory.SKILLS_TEST: _("skills tests"),
+    FeeCategory.TRAINING: _("training"),
+    FeeCategory.EQUIPMENT: _("equipment"),
+    FeeCategory.TRAVEL_LODGING: _("travel and lodging"),
+    FeeCategory.ADMIN: _("administrative costs"),
+    FeeCategory.ILLEGITIMATE: _("bribe, kickback, bond or deposit"),
+}
+
+
+def country_label(code: str) -> Text | str:
+    """The ISO 3166 short name of a country code, as a `Text` whose message id is that name:
+    English as it is; the web layer's `translate` finds it in pycountry's ISO 3166 catalogue,
+    so a claim names the country in the reader's language, never by its code."""
+    found = pycountry.countries.get(alpha_2=code.upper()) if code else None
+    return Text(str(found.name)) if found is not None else code
 
 
 def sector_label(sector: str) -> Text | str:
@@ -322,7 +402,10 @@ def _line(
         start=start,
         end=end,
         arithmetic=arithmetic,
-        legal_basis=source.cite(),
+        # the citation alone: "[unverified]" is shown from `verified`, in the reader's language
+        legal_basis=f"{source.instrument}, {source.provision}"
+        if source.provision
+        else source.instrument,
         verified=source.verified,
     )
 
@@ -334,21 +417,74 @@ def compute_claim(facts: ClaimFacts) -> Claim:
     """The itemised claim for `facts`: never negative, and more pay never makes it larger."""
     lines: list[ClaimLine] = []
     notes: list[str] = []
+    needed: list[tuple[str, str]] = []
     cuts = (
         *minimum_wage_changes(facts.jurisdiction, facts.sector),
         *working_time_changes(facts.jurisdiction),
     )
-    for index, period in enumerate(facts.periods):
-        label = f"{period.start.isoformat()}..{period.end.isoformat()}"
+    for period in facts.periods:
         deducted = sum((item.amount for item in period.deductions), ZERO)
         for segment in _segments(period, cuts):
-            lines.extend(_wage_lines(facts, period, segment, deducted, label, notes, index))
+            lines.extend(_wage_lines(facts, period, segment, deducted, notes, needed))
         lines.extend(_deduction_lines(period, notes))
     lines.extend(_fee_lines(facts.fees))
     totals: dict[str, Decimal] = {}
     for line in lines:
         totals[line.currency] = totals.get(line.currency, ZERO) + line.amount
-    return Claim(facts=facts, lines=tuple(lines), notes=tuple(dict.fromkeys(notes)), totals=totals)
+    return Claim(
+        facts=facts,
+        lines=tuple(lines),
+        notes=tuple(dict.fromkeys(notes)),
+        totals=totals,
+        rates_needed=tuple(dict.fromkeys(needed)),
+    )
+
+
+def _period_text(period: WorkPeriod) -> Text:
+    return text(
+        _("%(start)s to %(end)s"), start=period.start.isoformat(), end=period.end.isoformat()
+    )
+
+
+def _rate_used(factor: Decimal, given: ExchangeRate, from_currency: str, to_currency: str) -> Text:
+    return text(
+        _("1 %(from)s = %(factor)s %(to)s (rate of %(date)s, source: %(source)s)"),
+        factor=_num(factor, 6),
+        date=given.on.isoformat(),
+        source=given.source,
+        **{"from": from_currency, "to": to_currency},
+    )
+
+
+def _minimum_text(
+    facts: ClaimFacts, wage: MinimumWage, currency: str, needed: list[tuple[str, str]]
+) -> tuple[Decimal, Text] | None:
+    """The minimum per hour in the pay's currency and how it was found; None (with the rate
+    asked for) when the minimum is in another currency and no rate was given."""
+    hourly = wage.hourly()
+    own = (
+        text(
+            _("minimum %(rate)s per hour (%(amount)s / standard hours)"),
+            rate=format_money(hourly, wage.currency),
+            amount=_rate_text(wage.amount, wage.currency, wage.period.value),
+        )
+        if wage.period.value != "hour"
+        else text(_("minimum %(rate)s per hour"), rate=format_money(hourly, wage.currency))
+    )
+    if wage.currency == currency:
+        return hourly, own
+    found = facts.rate(wage.currency, currency)
+    if found is None:
+        needed.append((wage.currency, currency))
+        return None
+    factor, given = found
+    converted = hourly * factor
+    return converted, text(
+        _("%(minimum)s, converted at %(rate)s = %(converted)s per hour"),
+        minimum=own,
+        rate=_rate_used(factor, given, wage.currency, currency),
+        converted=format_money(converted, currency),
+    )
 
 
 def _wage_lines(
@@ -356,9 +492,8 @@ def _wage_lines(
     period: WorkPeriod,
     segment: _Segment,
     deducted: Decimal,
-    label: str,
     notes: list[str],
-    index: int,
+    needed: list[tuple[str, str]],
 ) -> list[ClaimLine]:
     currency = period.paid.currency
     credited = _pay_in_segment(period.paid, segment, period.hours_per_day)
@@ -394,6 +529,16 @@ def _wage_lines(
     finding = minimum_wage_finding(facts.jurisdiction, segment.start, facts.sector)
     if finding.kind in (FloorKind.STATUTORY, FloorKind.COLLECTIVE_AGREEMENT):
         wage = finding.wage
+    elif finding.kind is FloorKind.FALLBACK and finding.wage is not None:
+        # no table of the law for this country: ILOSTAT's figure, said to be a fallback
+        wage = finding.wage
+        notes.append(
+            text(
+                _("%(jurisdiction)s: the minimum used is a fallback, not the law. %(why)s"),
+                jurisdiction=country_label(facts.jurisdiction),
+                why=wage.note,
+            )
+        )
     elif finding.kind is FloorKind.NONE:
         notes.append(
             text(
@@ -401,7 +546,7 @@ def _wage_lines(
                     "%(jurisdiction)s: no statutory minimum wage for %(sector)s from %(date)s: "
                     "%(why)s"
                 ),
-                jurisdiction=facts.jurisdiction,
+                jurisdiction=country_label(facts.jurisdiction),
                 sector=sector_label(facts.sector),
                 date=segment.start.isoformat(),
                 why=Text(finding.explanation),
@@ -409,31 +554,33 @@ def _wage_lines(
         )
     else:
         notes.append(
-            _("{jurisdiction}: minimum wage unknown on {date}; wages not compared with it.").format(
-                jurisdiction=facts.jurisdiction, date=segment.start.isoformat()
+            text(
+                _(
+                    "%(jurisdiction)s: minimum wage unknown on %(date)s; wages not compared "
+                    "with it."
+                ),
+                jurisdiction=country_label(facts.jurisdiction),
+                date=segment.start.isoformat(),
             )
         )
-    if wage is not None and wage.currency != currency:
+    minimum = _minimum_text(facts, wage, currency, needed) if wage is not None else None
+    if wage is not None and minimum is None:
         notes.append(
-            _(
-                "Period {label}: pay is in {paid} and the minimum in {minimum}; "
-                "no conversion is made, so the minimum was not compared."
-            ).format(label=label, paid=currency, minimum=wage.currency)
+            text(
+                _(
+                    "Period %(period)s: pay is in %(paid)s and the minimum in %(minimum)s; "
+                    "give the exchange rate, with its date and source, to compare them."
+                ),
+                period=_period_text(period),
+                paid=currency,
+                minimum=wage.currency,
+            )
         )
         wage = None
     premium = ZERO
-    if wage is not None:
-        hourly = wage.hourly()
+    if wage is not None and minimum is not None:
+        hourly, rate_text = minimum
         basic = segment.hours * hourly
-        rate_text = (
-            text(
-                _("minimum %(rate)s per hour (%(amount)s / standard hours)"),
-                rate=format_money(hourly, currency),
-                amount=_rate_text(wage.amount, currency, wage.period.value),
-            )
-            if wage.period.value != "hour"
-            else text(_("minimum %(rate)s per hour"), rate=format_money(hourly, currency))
-        )
         shortfall = max(ZERO, basic - credited)
         if shortfall > 0:
             head = ClaimHead.UNPAID_WAGES if credited == 0 else ClaimHead.UNDERPAID_WAGES
@@ -444,86 +591,171 @@ def _wage_lines(
                     currency,
                     segment.start,
                     segment.end,
-                    f"{time_text}; {_num(segment.hours)} h x {rate_text} = "
-                    f"{format_money(basic, currency)}; minus {paid_text} = "
-                    f"{format_money(shortfall, currency)}",
+                    text(
+                        _(
+                            "%(time)s; %(hours)s h x %(minimum)s = %(basic)s; minus %(paid)s = "
+                            "%(shortfall)s"
+                        ),
+                        time=time_text,
+                        hours=_num(segment.hours),
+                        minimum=rate_text,
+                        basic=format_money(basic, currency),
+                        paid=paid_text,
+                        shortfall=format_money(shortfall, currency),
+                    ),
                     wage.source,
                 )
             )
-        rule = overtime_rule(facts.jurisdiction, segment.start)
-        if rule is None:
-            notes.append(
-                _(
-                    "{jurisdiction}: the law data gives no statutory overtime premium; "
-                    "unpaid overtime is not computed."
-                ).format(jurisdiction=facts.jurisdiction)
-            )
-        elif facts.sector in rule.exempt_sectors:
-            notes.append(
-                text(
-                    _("%(jurisdiction)s: %(sector)s workers are exempt from the overtime rule."),
-                    jurisdiction=facts.jurisdiction,
-                    sector=sector_label(facts.sector),
-                )
-            )
-        else:
-            weekly_overtime = rule.overtime_hours_per_week(
-                period.hours_per_day, period.days_per_week
-            )
-            overtime_hours = weekly_overtime * segment.weeks
-            premium = overtime_hours * hourly * (rule.rate_multiplier - 1)
-            unpaid_premium = max(ZERO, premium - max(ZERO, credited - basic))
-            if unpaid_premium > 0:
-                out.append(
-                    _line(
-                        ClaimHead.UNPAID_OVERTIME,
-                        unpaid_premium,
-                        currency,
-                        segment.start,
-                        segment.end,
-                        f"{_num(weekly_overtime)} h/week beyond the threshold x "
-                        f"{_num(segment.weeks, 4)} weeks = {_num(overtime_hours)} h x "
-                        f"{format_money(hourly, currency)} x {_num(rule.rate_multiplier - 1)} "
-                        f"premium = {format_money(premium, currency)}; minus pay above the "
-                        f"basic minimum {format_money(max(ZERO, credited - basic), currency)} = "
-                        f"{format_money(unpaid_premium, currency)}",
-                        rule.source,
-                    )
-                )
+        premium = _overtime(facts, period, segment, hourly, credited, basic, currency, notes, out)
         floor = basic + premium
     promised = period.promised
     if promised is not None:
-        if promised.currency != currency:
-            notes.append(
-                _(
-                    "Period {label}: the promise is in {promised} and pay in {paid}; "
-                    "no conversion is made, so the promise was not compared."
-                ).format(label=label, promised=promised.currency, paid=currency)
-            )
-        else:
-            due = _pay_in_segment(promised, segment, period.hours_per_day)
-            already = max(credited, floor)
-            gap = max(ZERO, due - already)
-            if gap > 0:
-                floor_text = (
-                    _("the legal floor {floor}").format(floor=format_money(floor, currency))
-                    if wage is not None
-                    else _("no legal floor")
-                )
-                out.append(
-                    _line(
-                        ClaimHead.CONTRACT_SHORTFALL,
-                        gap,
-                        currency,
-                        segment.start,
-                        segment.end,
-                        f"{time_text}; promised {_pay_text(promised)} = "
-                        f"{format_money(due, currency)}; minus the larger of {paid_text} and "
-                        f"{floor_text} = {format_money(gap, currency)}",
-                        CONTRACT,
-                    )
-                )
+        _promise_line(
+            facts, period, segment, credited, floor, wage, paid_text, time_text, notes, needed, out
+        )
     return out
+
+
+def _overtime(
+    facts: ClaimFacts,
+    period: WorkPeriod,
+    segment: _Segment,
+    hourly: Decimal,
+    credited: Decimal,
+    basic: Decimal,
+    currency: str,
+    notes: list[str],
+    out: list[ClaimLine],
+) -> Decimal:
+    """The statutory overtime premium due in the segment (its unpaid part becomes a line)."""
+    rule = overtime_rule(facts.jurisdiction, segment.start)
+    if rule is None:
+        notes.append(
+            text(
+                _(
+                    "%(jurisdiction)s: the law data gives no statutory overtime premium; "
+                    "unpaid overtime is not computed."
+                ),
+                jurisdiction=country_label(facts.jurisdiction),
+            )
+        )
+        return ZERO
+    if facts.sector in rule.exempt_sectors:
+        notes.append(
+            text(
+                _("%(jurisdiction)s: %(sector)s workers are exempt from the overtime rule."),
+                jurisdiction=country_label(facts.jurisdiction),
+                sector=sector_label(facts.sector),
+            )
+        )
+        return ZERO
+    weekly_overtime = rule.overtime_hours_per_week(period.hours_per_day, period.days_per_week)
+    overtime_hours = weekly_overtime * segment.weeks
+    premium = overtime_hours * hourly * (rule.rate_multiplier - 1)
+    above = max(ZERO, credited - basic)
+    unpaid_premium = max(ZERO, premium - above)
+    if unpaid_premium > 0:
+        out.append(
+            _line(
+                ClaimHead.UNPAID_OVERTIME,
+                unpaid_premium,
+                currency,
+                segment.start,
+                segment.end,
+                text(
+                    _(
+                        "%(weekly)s h/week beyond the threshold x %(weeks)s weeks = %(hours)s h x "
+                        "%(hourly)s x %(premium_rate)s premium = %(premium)s; minus pay above the "
+                        "basic minimum %(above)s = %(unpaid)s"
+                    ),
+                    weekly=_num(weekly_overtime),
+                    weeks=_num(segment.weeks, 4),
+                    hours=_num(overtime_hours),
+                    hourly=format_money(hourly, currency),
+                    premium_rate=_num(rule.rate_multiplier - 1),
+                    premium=format_money(premium, currency),
+                    above=format_money(above, currency),
+                    unpaid=format_money(unpaid_premium, currency),
+                ),
+                rule.source,
+            )
+        )
+    return premium
+
+
+def _promise_line(
+    facts: ClaimFacts,
+    period: WorkPeriod,
+    segment: _Segment,
+    credited: Decimal,
+    floor: Decimal,
+    wage: MinimumWage | None,
+    paid_text: Text,
+    time_text: Text,
+    notes: list[str],
+    needed: list[tuple[str, str]],
+    out: list[ClaimLine],
+) -> None:
+    promised = period.promised
+    assert promised is not None
+    currency = period.paid.currency
+    due = _pay_in_segment(promised, segment, period.hours_per_day)
+    promise_text: Text = text(
+        _("promised %(promise)s = %(due)s"),
+        promise=_pay_text(promised),
+        due=format_money(due, promised.currency),
+    )
+    if promised.currency != currency:
+        found = facts.rate(promised.currency, currency)
+        if found is None:
+            needed.append((promised.currency, currency))
+            notes.append(
+                text(
+                    _(
+                        "Period %(period)s: the promise is in %(promised)s and pay in %(paid)s; "
+                        "give the exchange rate, with its date and source, to compare them."
+                    ),
+                    period=_period_text(period),
+                    promised=promised.currency,
+                    paid=currency,
+                )
+            )
+            return
+        factor, given = found
+        due = due * factor
+        promise_text = text(
+            _("%(promise)s, converted at %(rate)s = %(converted)s"),
+            promise=promise_text,
+            rate=_rate_used(factor, given, promised.currency, currency),
+            converted=format_money(due, currency),
+        )
+    already = max(credited, floor)
+    gap = max(ZERO, due - already)
+    if gap <= 0:
+        return
+    floor_text = (
+        text(_("the legal floor %(floor)s"), floor=format_money(floor, currency))
+        if wage is not None
+        else Text(_("no legal floor"))
+    )
+    out.append(
+        _line(
+            ClaimHead.CONTRACT_SHORTFALL,
+            gap,
+            currency,
+            segment.start,
+            segment.end,
+            text(
+                _("%(time)s; %(promise)s; minus the larger of %(paid)s and %(floor)s = %(gap)s"),
+                time=time_text,
+                promise=promise_text,
+                paid=paid_text,
+                floor=floor_text,
+                gap=format_money(gap, currency),
+            ),
+            CONTRACT,
+        )
+    )
 
 
 def _deduction_lines(period: WorkPeriod, notes: list[str]) -> list[ClaimLine]:
@@ -546,15 +778,19 @@ def _deduction_lines(period: WorkPeriod, notes: list[str]) -> list[ClaimLine]:
             why = _("taken without the worker's agreement")
             source = PROTECTION_OF_WAGES
         else:
-            state = _("agreed") if deduction.agreed else _("agreement unknown")
             notes.append(
-                _(
-                    "Deduction of {amount} for {reason} ({state}) not claimed; check it was "
-                    "agreed, fairly valued and allowed by national law."
-                ).format(
+                text(
+                    _(
+                        "Deduction of %(amount)s for %(reason)s (agreed) not claimed; check it "
+                        "was agreed, fairly valued and allowed by national law."
+                    )
+                    if deduction.agreed
+                    else _(
+                        "Deduction of %(amount)s for %(reason)s (agreement unknown) not claimed; "
+                        "check it was agreed, fairly valued and allowed by national law."
+                    ),
                     amount=format_money(deduction.amount, deduction.currency),
-                    reason=reason.value,
-                    state=state,
+                    reason=Text(DEDUCTION_LABELS[reason]),
                 )
             )
             continue
@@ -565,10 +801,11 @@ def _deduction_lines(period: WorkPeriod, notes: list[str]) -> list[ClaimLine]:
                 deduction.currency,
                 period.start,
                 period.end,
-                _("{amount} deducted for {reason}: {why}").format(
+                text(
+                    _("%(amount)s deducted for %(reason)s: %(why)s"),
                     amount=format_money(deduction.amount, deduction.currency),
-                    reason=reason.value,
-                    why=why,
+                    reason=Text(DEDUCTION_LABELS[reason]),
+                    why=Text(why),
                 ),
                 source,
             )
@@ -598,7 +835,7 @@ def _fee_lines(fees: Iterable[FeePaid]) -> list[ClaimLine]:
                     ),
                     amount=format_money(fee.amount, fee.currency),
                     payee=fee.paid_to,
-                    category=fee.category.value,
+                    category=Text(FEE_LABELS[fee.category]),
                 ),
                 FAIR_RECRUITMENT,
             )

@@ -15,6 +15,7 @@ from needsfirst.wages.claims import (
     ClaimFacts,
     Deduction,
     DeductionReason,
+    ExchangeRate,
     FeeCategory,
     FeePaid,
     Pay,
@@ -22,7 +23,7 @@ from needsfirst.wages.claims import (
     WorkPeriod,
 )
 from needsfirst.wages.money import AmountError, check_currency, parse_amount
-from needsfirst.wages.rates import GENERAL
+from needsfirst.wages.rates import GENERAL, claim_sectors
 
 E = TypeVar("E", bound=StrEnum)
 _SECTOR = re.compile(r"^[a-z][a-z0-9-]*$")
@@ -147,6 +148,27 @@ def _fee(raw: Any, where: str) -> FeePaid:
     )
 
 
+def _exchange_rate(raw: Any, where: str) -> ExchangeRate:
+    data = _mapping(raw, where)
+    from_currency = _currency(data.get("from"), f"{where}.from")
+    to_currency = _currency(data.get("to"), f"{where}.to")
+    if from_currency == to_currency:
+        raise ClaimInputError(f"{where}.to", "must be another currency than 'from'")
+    rate = _amount(data.get("rate"), f"{where}.rate", allow_zero=False)
+    source = data.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise ClaimInputError(
+            f"{where}.source", "say where the rate comes from (e.g. the central bank's rate)"
+        )
+    return ExchangeRate(
+        from_currency=from_currency,
+        to_currency=to_currency,
+        rate=rate,
+        on=_date(data.get("on"), f"{where}.on"),
+        source=" ".join(source.split()),
+    )
+
+
 def claim_facts_from_mapping(raw: Any) -> ClaimFacts:
     """ClaimFacts from parsed JSON; amounts as strings or integers (or Decimals), never floats."""
     data = _mapping(raw, "claim")
@@ -160,15 +182,26 @@ def claim_facts_from_mapping(raw: Any) -> ClaimFacts:
     sector = data.get("sector", GENERAL)
     if not isinstance(sector, str) or not _SECTOR.match(sector):
         raise ClaimInputError("sector", "lower-case words joined by dashes, e.g. 'domestic'")
+    if sector not in claim_sectors():
+        # A sector the wage data does not know would silently get the general rules (e.g.
+        # "cleaning" for a domestic worker, whom some countries exempt from overtime).
+        known = ", ".join(claim_sectors())
+        raise ClaimInputError("sector", f"{sector!r} is not a sector of the wage data: {known}")
     periods_raw = data.get("periods")
     if not isinstance(periods_raw, list) or not periods_raw:
         raise ClaimInputError("periods", "at least one period of work is required")
     fees_raw = data.get("fees", [])
     if not isinstance(fees_raw, list):
         raise ClaimInputError("fees", "a list is required")
+    rates_raw = data.get("exchange_rates", [])
+    if not isinstance(rates_raw, list):
+        raise ClaimInputError("exchange_rates", "a list is required")
     return ClaimFacts(
         jurisdiction=jurisdiction.upper(),
         sector=sector,
         periods=tuple(_period(item, f"periods[{i}]") for i, item in enumerate(periods_raw)),
         fees=tuple(_fee(item, f"fees[{i}]") for i, item in enumerate(fees_raw)),
+        exchange_rates=tuple(
+            _exchange_rate(item, f"exchange_rates[{i}]") for i, item in enumerate(rates_raw)
+        ),
     )

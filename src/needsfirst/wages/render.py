@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from needsfirst.i18n import _, render
-from needsfirst.wages.claims import HEAD_TITLES, Claim, sector_label
+from needsfirst.i18n import Text, _, render, text
+from needsfirst.wages.claims import (
+    HEAD_TITLES,
+    NOT_LEGAL_ADVICE,
+    UNVERIFIED,
+    Claim,
+    country_label,
+    sector_label,
+)
 from needsfirst.wages.money import format_money
 from needsfirst.wages.rates import minimum_wage_scope
 
@@ -24,13 +31,14 @@ def claim_to_data(claim: Claim) -> dict[str, Any]:
                 "start": line.start.isoformat() if line.start else None,
                 "end": line.end.isoformat() if line.end else None,
                 "arithmetic": line.arithmetic,
-                "legal_basis": line.legal_basis,
+                "legal_basis": line.legal_basis,  # the citation; unverified when not `verified`
                 "verified": line.verified,
             }
             for line in claim.lines
         ],
         "totals": {currency: str(amount) for currency, amount in sorted(claim.totals.items())},
-        "notes": list(claim.notes),
+        "notes": [str(note) for note in claim.notes],
+        "rates_needed": [list(pair) for pair in claim.rates_needed],
         "scope": minimum_wage_scope(claim.facts.jurisdiction),
     }
 
@@ -39,19 +47,32 @@ def _identity(text: str) -> str:
     return text
 
 
-def claim_to_text(claim: Claim, *, translate: Callable[[str], str] = _identity) -> str:
-    """A statement a caseworker can read aloud or hand to a labour office. `translate` turns the
-    fixed texts (headings, heads, labels) into the reader's language; identity by default."""
+def claim_title(claim: Claim) -> Text:
+    """'Wage and fee claim: Qatar, sector domestic work': names, never codes."""
+    return text(
+        _("Wage and fee claim: %(jurisdiction)s, sector %(sector)s"),
+        jurisdiction=country_label(claim.facts.jurisdiction),
+        sector=sector_label(claim.facts.sector),
+    )
+
+
+def claim_to_text(
+    claim: Claim,
+    *,
+    translate: Callable[[str], str] = _identity,
+    translate_plural: Callable[[str, str, int], str] | None = None,
+) -> str:
+    """A statement a caseworker can read aloud or hand to a labour office. `translate` turns
+    each marked sentence (headings, heads, labels, notes) into the reader's language by its
+    message id (and `translate_plural` each plural one, as ngettext); English by default."""
     t = translate
-    out = [
-        t(_("Wage and fee claim: {jurisdiction}, sector {sector}")).format(
-            jurisdiction=claim.facts.jurisdiction,
-            sector=render(sector_label(claim.facts.sector), t),
-        ),
-        "",
-    ]
+
+    def say(message: object) -> str:
+        return render(message, t, translate_plural)
+
+    out = [say(claim_title(claim)), ""]
     if not claim.lines:
-        out.append(t(_("No amount is owed on these facts.")))
+        out.append(say(_("No amount is owed on these facts.")))
     for number, line in enumerate(claim.lines, start=1):
         when = ""
         if line.start and line.end and line.start != line.end:
@@ -59,30 +80,39 @@ def claim_to_text(claim: Claim, *, translate: Callable[[str], str] = _identity) 
         elif line.start:
             when = f" {line.start.isoformat()}"
         shown = format_money(line.amount, line.currency)
-        out.append(f"{number}. {t(HEAD_TITLES[line.head])}{when}: {shown}")
-        out.append("   " + t(_("How: {arithmetic}")).format(arithmetic=render(line.arithmetic, t)))
-        out.append("   " + t(_("Legal basis: {source}")).format(source=line.legal_basis))
+        out.append(f"{number}. {say(HEAD_TITLES[line.head])}{when}: {shown}")
+        out.append("   " + say(text(_("How: %(arithmetic)s"), arithmetic=line.arithmetic)))
+        basis = line.legal_basis if line.verified else f"{line.legal_basis} {say(UNVERIFIED)}"
+        out.append("   " + say(text(_("Legal basis: %(source)s"), source=basis)))
     out.append("")
     for currency, amount in sorted(claim.totals.items()):
         out.append(
-            t(_("Total in {currency}: {amount}")).format(
-                currency=currency, amount=format_money(amount, currency)
+            say(
+                text(
+                    _("Total in %(currency)s: %(amount)s"),
+                    currency=currency,
+                    amount=format_money(amount, currency),
+                )
             )
         )
     if claim.notes:
-        out += ["", t(_("Not computed or to check:"))]
-        out += [f"- {render(note, t)}" for note in claim.notes]
+        out += ["", say(_("Not computed or to check:"))]
+        out += [f"- {say(note)}" for note in claim.notes]
     scope = minimum_wage_scope(claim.facts.jurisdiction)
     if scope:
-        out += ["", t(_("What the minimum wage data covers: {scope}")).format(scope=t(scope))]
+        out += [
+            "",
+            say(text(_("What the minimum wage data covers: %(scope)s"), scope=Text(scope))),
+        ]
     if any(not line.verified for line in claim.lines):
         out += [
             "",
-            t(
+            say(
                 _(
                     "Lines whose legal basis is marked [unverified] rest on data not yet "
                     "checked against the primary text."
                 )
             ),
         ]
+    out += ["", say(NOT_LEGAL_ADVICE)]
     return "\n".join(out) + "\n"

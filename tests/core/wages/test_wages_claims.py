@@ -11,6 +11,7 @@ from needsfirst.wages.claims import (
     ClaimHead,
     Deduction,
     DeductionReason,
+    ExchangeRate,
     FeeCategory,
     FeePaid,
     Pay,
@@ -87,17 +88,38 @@ def test_a_promise_below_the_minimum_adds_nothing() -> None:
     assert [line.head for line in claim.lines] == [ClaimHead.UNDERPAID_WAGES]
 
 
-def test_a_promise_in_another_currency_is_noted_not_converted() -> None:
+def test_a_promise_in_another_currency_asks_for_the_rate_instead_of_converting() -> None:
     promise = Pay(Decimal("3000"), "USD", PayBasis.PERIOD)
     claim = compute_claim(ClaimFacts("GB", (_period("1953.60", promised=promise),)))
     assert claim.lines == ()
-    assert any("no conversion" in note for note in claim.notes)
+    assert any("give the exchange rate" in note for note in claim.notes)
+    assert claim.rates_needed == (("USD", "GBP"),)
 
 
-def test_pay_in_another_currency_than_the_minimum_is_not_compared() -> None:
+def test_pay_in_another_currency_than_the_minimum_asks_for_the_rate() -> None:
     claim = compute_claim(ClaimFacts("GB", (_period("10", currency="USD"),)))
     assert claim.lines == ()
-    assert any("minimum was not compared" in note for note in claim.notes)
+    assert any("give the exchange rate" in note for note in claim.notes)
+    assert claim.rates_needed == (("GBP", "USD"),)
+
+
+def test_a_given_rate_converts_the_minimum_and_shows_in_the_arithmetic() -> None:
+    # 160 h x GBP 12.21 = GBP 1,953.60 at the minimum; at 1 GBP = 1.25 USD that is
+    # USD 15.2625 an hour x 160 h = USD 2,442.00; minus USD 1,000 received = USD 1,442.00.
+    rate = ExchangeRate("GBP", "USD", Decimal("1.25"), date(2025, 5, 5), "Bank of England")
+    facts = ClaimFacts("GB", (_period("1000", currency="USD"),), exchange_rates=(rate,))
+    claim = compute_claim(facts)
+    assert claim.rates_needed == ()
+    assert claim.totals == {"USD": Decimal("1442.00")}
+    arithmetic = claim.lines[0].arithmetic
+    assert "1 GBP = 1.25 USD (rate of 2025-05-05, source: Bank of England)" in arithmetic
+    assert "USD 2,442.00" in arithmetic
+
+
+def test_a_rate_given_the_other_way_round_is_inverted() -> None:
+    rate = ExchangeRate("USD", "GBP", Decimal("0.8"), date(2025, 5, 5), "Bank of England")
+    facts = ClaimFacts("GB", (_period("1000", currency="USD"),), exchange_rates=(rate,))
+    assert compute_claim(facts).totals == {"USD": Decimal("1442.00")}
 
 
 def test_recruitment_fees_are_claimed_in_their_own_currency() -> None:
@@ -122,6 +144,9 @@ def test_deductions_are_claimed_by_reason_and_agreement() -> None:
     assert all(line.head is ClaimHead.UNLAWFUL_DEDUCTION for line in claim.lines)
     assert amounts == [Decimal("20.00"), Decimal("40.00"), Decimal("50.00")]
     assert any("for food (agreed) not claimed" in note for note in claim.notes)
+    # reasons by their names, never their codes
+    assert not any("travel-lodging" in line.arithmetic for line in claim.lines)
+    assert any("travel and lodging" in line.arithmetic for line in claim.lines)
 
 
 def test_an_unlawful_deduction_is_not_counted_twice_when_pay_is_below_the_minimum() -> None:
@@ -145,9 +170,20 @@ def test_no_minimum_and_no_promise_gives_no_wage_line_but_says_why() -> None:
 
 
 def test_a_jurisdiction_without_data_says_the_minimum_is_unknown() -> None:
-    claim = compute_claim(ClaimFacts("BR", (_period("100", currency="BRL"),)))
+    # Sweden: no table of ours, and ILOSTAT reports no national figure either
+    claim = compute_claim(ClaimFacts("SE", (_period("100", currency="SEK"),)))
     assert claim.lines == ()
     assert any("unknown" in note for note in claim.notes)
+
+
+def test_a_country_without_a_table_is_claimed_on_ilostats_figure_said_to_be_a_fallback() -> None:
+    claim = compute_claim(ClaimFacts("BR", (_period("100", currency="BRL"),)))
+    assert claim.lines, "ILOSTAT's BRL 1,412 a month is above BRL 100"
+    # each line cites ILOSTAT and is unverified (shown "[unverified]" in the reader's language);
+    # the claim's notes say, in a translatable sentence, that the minimum is a fallback
+    assert all("ILOSTAT" in line.legal_basis for line in claim.lines)
+    assert not any(line.verified for line in claim.lines)
+    assert any("fallback, not the law" in note for note in claim.notes)
 
 
 def test_json_output_carries_amounts_as_strings() -> None:

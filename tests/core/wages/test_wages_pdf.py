@@ -1,10 +1,12 @@
 """The claim statement PDF."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
 from needsfirst.wages.claims import ClaimFacts, Pay, PayBasis, WorkPeriod, compute_claim
-from needsfirst.wages.pdf import claim_statement_pdf
+from needsfirst.wages.pdf import StatementDetails, claim_statement_pdf
+from needsfirst.wages.render import claim_to_text
 
 
 def _claim() -> ClaimFacts:
@@ -32,9 +34,12 @@ def test_the_statement_shows_the_total_and_the_legal_basis() -> None:
 
 
 FRENCH = {
-    "Wage and fee claim: {jurisdiction}, sector {sector}": (
-        "Reclamation de salaires : {jurisdiction}, secteur {sector}"
+    "Wage and fee claim: %(jurisdiction)s, sector %(sector)s": (
+        "Reclamation de salaires : %(jurisdiction)s, secteur %(sector)s"
     ),
+    "United Kingdom": "Royaume-Uni",
+    "%(jurisdiction)s: the law data gives no statutory overtime premium; unpaid overtime is "
+    "not computed.": "%(jurisdiction)s : pas de majoration legale des heures supplementaires.",
     "Head": "Poste",
     "How and why": "Comment et pourquoi",
     "Underpaid wages (legal minimum)": "Salaires sous-payes",
@@ -50,7 +55,7 @@ def test_the_statement_passes_its_fixed_texts_through_translate() -> None:
         return FRENCH.get(text, text)
 
     pdf = claim_statement_pdf(compute_claim(_claim()), compress=False, translate=translate)
-    assert b"Reclamation de salaires : GB, secteur general" in pdf
+    assert b"Reclamation de salaires : Royaume-Uni, secteur general" in pdf
     assert b"Comment et pourquoi" in pdf
     assert b"Salaires sous-payes" in pdf
     assert b"Total general" in pdf
@@ -61,9 +66,44 @@ def test_the_statement_passes_its_fixed_texts_through_translate() -> None:
 
 
 def test_the_text_statement_passes_its_fixed_texts_through_translate() -> None:
-    from needsfirst.wages.render import claim_to_text
-
     text = claim_to_text(compute_claim(_claim()), translate=lambda s: FRENCH.get(s, s))
-    assert text.startswith("Reclamation de salaires : GB, secteur general")
+    assert text.startswith("Reclamation de salaires : Royaume-Uni, secteur general")
     assert "Salaires sous-payes" in text
-    assert claim_to_text(compute_claim(_claim())).startswith("Wage and fee claim: GB")
+    assert claim_to_text(compute_claim(_claim())).startswith("Wage and fee claim: United Kingdom")
+
+
+def test_a_note_is_shown_in_the_readers_language_by_its_message_id() -> None:
+    """The notes are marked sentences with parameters: a French reader reads them in French
+    (formatting the English text first would lose the message id)."""
+    french = claim_to_text(compute_claim(_claim()), translate=lambda s: FRENCH.get(s, s))
+    assert "Royaume-Uni : pas de majoration legale des heures supplementaires." in french
+    assert "unpaid overtime is not computed" not in french
+
+
+def test_the_statement_names_who_and_what_it_concerns_and_says_it_is_not_legal_advice() -> None:
+    details = StatementDetails(
+        jurisdiction="United Kingdom",
+        prepared_on="5 May 2025",
+        prepared_by="Amina Caseworker",
+        organisation="Harbour Shelter",
+        worker="Maria Santos",
+        employer="Clean Homes Ltd",
+    )
+    pdf = claim_statement_pdf(compute_claim(_claim()), details=details, compress=False)
+    for shown in (
+        b"Maria Santos",
+        b"Clean Homes Ltd",
+        b"Harbour Shelter",
+        b"Amina Caseworker",
+        b"5 May 2025",
+        b"Country whose law applies",
+        b"not legal advice",
+    ):
+        assert shown in pdf, shown
+    # no codes or slugs where a person reads
+    assert b"unpaid-wages" not in pdf
+    assert re.search(rb"\bGB\b", pdf) is None  # the country by its name, not its code
+
+
+def test_the_text_statement_says_it_is_not_legal_advice() -> None:
+    assert "not legal advice" in claim_to_text(compute_claim(_claim()))

@@ -8,8 +8,9 @@ from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    user = request.user
-    verified = bool(user.is_authenticated and user.is_verified())
+    # No user on a request refused before authentication ran (a bad Host header): no menu.
+    user = getattr(request, "user", None)
+    verified = bool(user is not None and user.is_authenticated and user.is_verified())
     role = getattr(user, "role", None)
     return {
         "nav": {

@@ -3,18 +3,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
 from rest_framework import serializers
 
+from needsfirst.protect.names import clean_name
 from needsfirst.web.cases.models import Case, CaseStatus, Gender, Person, Sex
+from needsfirst.web.common.dates import validate_birthdate
 from needsfirst.web.common.validators import validate_country_code, validate_language_code
+
+
+class NameField(serializers.CharField):
+    """A name without invisible or reordering characters, as the intake form keeps it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, allow_blank=True, max_length=200, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        return clean_name(super().to_internal_value(data))
 
 
 class PersonSerializer(serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
-    first_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    middle_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    second_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    first_name = NameField()
+    middle_name = NameField()
+    second_name = NameField()
     birthdate = serializers.DateField(required=False, allow_null=True)
     sex = serializers.ChoiceField(choices=Sex.choices, required=False)
     gender = serializers.ChoiceField(choices=Gender.choices, required=False)
@@ -45,9 +56,8 @@ class PersonSerializer(serializers.ModelSerializer):
         extra_kwargs = {"estimated_age": {"min_value": 0, "max_value": 120}}
 
     def validate_birthdate(self, value: date | None) -> date | None:
-        # The same rule as the intake form: no date of birth in the future.
-        if value is not None and value > timezone.localdate():
-            raise serializers.ValidationError("The date of birth cannot be in the future.")
+        # The same rule as the intake form: not in the future, not more than 120 years ago.
+        validate_birthdate(value)
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

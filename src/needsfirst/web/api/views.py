@@ -106,13 +106,15 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer.is_valid(raise_exception=True)
         people = selectors.people_search(current_user(request), serializer.validated_data["name"])
         cases = self.get_queryset().filter(person__in=people)
+        # Paginated like the list (docs/openapi.yaml): a common name must not return every case.
+        page = self.paginate_queryset(cases)
         audit_record(
             request=request,
             action=AuditAction.SEARCH,
             object_type="person",
             detail={"api": True, "results": len(people)},
         )
-        return Response(CaseSerializer(cases, many=True).data)
+        return self.get_paginated_response(CaseSerializer(page, many=True).data)
 
     def get_object(self):
         try:

@@ -13,6 +13,7 @@ def _message(error: NeedsInputError) -> str:
         ErrorCode.DATE_IN_PAST: _("This date is in the past: choose today or a later day."),
         ErrorCode.DATE_IN_FUTURE: _("This date is in the future: choose today or an earlier day."),
         ErrorCode.DATE_ORDER: _("This date is before the start date."),
+        ErrorCode.DATE_OUT_OF_RANGE: _("This date is too far from today to compute from."),
         ErrorCode.UNKNOWN_JURISDICTION: _(
             "needsfirst has no law data for this jurisdiction: choose one from the list."
         ),

@@ -20,8 +20,11 @@ from needsfirst.web.assistance.models import (
     ROLE_CHOICES,
     STATUS_CHOICES,
     SUPPORT_PLAN_TYPE_CHOICES,
+    SUPPORT_PLAN_TYPE_LABELS,
     URGENCY_CHOICES,
 )
+from needsfirst.web.common.dates import PlausibleDatesMixin
+from needsfirst.web.common.validators import jurisdiction_name
 
 ANSWER_CHOICES = [
     (needs.Answer.YES.value, _("Yes")),
@@ -31,14 +34,16 @@ ANSWER_CHOICES = [
 
 
 def jurisdiction_choices() -> list[tuple[str, str]]:
-    return [(code, code) for code in needs.supported_jurisdictions()]
+    """Jurisdictions by country name in the reader's language (the value stays the code)."""
+    choices = [(code, jurisdiction_name(code)) for code in needs.supported_jurisdictions()]
+    return sorted(choices, key=lambda item: item[1])
 
 
 class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(PlausibleDatesMixin, forms.Form):
     """One yes/no/unknown question per fact of the core, grouped by domain; unknown by default."""
 
     assessed_on = forms.DateField(label=_("Assessed on"), widget=DateInput)
@@ -84,7 +89,7 @@ class AssessmentForm(forms.Form):
                 yield str(DOMAIN_LABELS[domain]), groups[domain]
 
 
-class PlanActionForm(forms.Form):
+class PlanActionForm(PlausibleDatesMixin, forms.Form):
     domain = forms.ChoiceField(label=_("Need"), choices=DOMAIN_CHOICES)
     action = forms.CharField(label=_("Action"), max_length=500, widget=forms.Textarea({"rows": 2}))
     role = forms.ChoiceField(label=_("Who does it"), choices=ROLE_CHOICES)
@@ -99,7 +104,10 @@ class PlanActionForm(forms.Form):
         initial=int(needs.Urgency.PLANNED),
     )
     support_plan_type = forms.ChoiceField(
-        label=_("HTCDS support plan type"), choices=SUPPORT_PLAN_TYPE_CHOICES
+        label=_("Kind of support"),
+        choices=[
+            (value, SUPPORT_PLAN_TYPE_LABELS[value]) for value, _key in SUPPORT_PLAN_TYPE_CHOICES
+        ],
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):
@@ -130,7 +138,7 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES)
 
 
-class RescheduleForm(forms.Form):
+class RescheduleForm(PlausibleDatesMixin, forms.Form):
     due_on = forms.DateField(label=_("New date"), widget=DateInput)
 
 
@@ -138,7 +146,7 @@ class CategoryForm(forms.Form):
     category = forms.ChoiceField(label=_("Category for entitlements"), choices=CATEGORY_CHOICES)
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(PlausibleDatesMixin, forms.Form):
     jurisdiction = forms.ChoiceField(label=_("Jurisdiction"), choices=jurisdiction_choices)
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
     variant = forms.CharField(
@@ -152,7 +160,7 @@ class ReflectionForm(forms.Form):
     )
 
 
-class CooperationForm(forms.Form):
+class CooperationForm(PlausibleDatesMixin, forms.Form):
     status = forms.ChoiceField(label=_("Cooperation with the police"), choices=COOPERATION_CHOICES)
     recorded_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
     note = forms.CharField(

@@ -153,13 +153,27 @@ def person_export_pdf(person: Person, title: str) -> bytes:
 PAGE_WIDTH = A4[0] - 2 * inch  # SimpleDocTemplate's default margins
 
 
+def _text(value: Any) -> str:
+    """One line of a value: a record as `key: value; ...`, a list of plain values joined."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_text(v)}" for k, v in value.items() if v not in (None, "", []))
+    if isinstance(value, list):
+        return ", ".join(_text(item) for item in value)
+    return str(value)
+
+
 def _section(styles: Any, heading: str, values: dict[str, Any]) -> list[Any]:
     items: list[Any] = [Spacer(1, 8), paragraph(heading, styles["Heading2"], PAGE_WIDTH)]
     for key, value in values.items():
-        if isinstance(value, list):
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+            # A list of records (names, documents, notes): one line each.
             for index, item in enumerate(value, start=1):
-                text = "; ".join(f"{k}: {v}" for k, v in item.items() if v not in (None, ""))
-                items.append(paragraph(f"{key} {index}: {text}", styles["Normal"], PAGE_WIDTH))
-        elif value not in (None, ""):
-            items.append(paragraph(f"{key}: {value}", styles["Normal"], PAGE_WIDTH))
+                items.append(
+                    paragraph(f"{key} {index}: {_text(item)}", styles["Normal"], PAGE_WIDTH)
+                )
+        else:
+            # A plain value, or a list of plain values such as prs_Citizenship ["NG", "GH"].
+            items.append(paragraph(f"{key}: {_text(value)}", styles["Normal"], PAGE_WIDTH))
     return items

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from needsfirst.protect.names import clean_name
 from needsfirst.web.accounts.models import CASE_ROLES, User
+from needsfirst.web.cases.consent_recipients import outside_recipients
 from needsfirst.web.cases.models import (
+    NAME_FIELDS,
     Case,
     CaseEvent,
     CaseStatus,
@@ -19,9 +23,13 @@ from needsfirst.web.cases.models import (
     NameKind,
     Person,
 )
+from needsfirst.web.common.dates import PlausibleDatesMixin
+from needsfirst.web.common.fields import TEXT_MAX_LENGTH
 from needsfirst.web.common.validators import country_choices, language_choices
 
 MAX_AGE = 120
+NAME_MAX_LENGTH = 200  # as the name fields (EncryptedCharField's form_max_length)
+ALIASES_MAX_LENGTH = 2000
 PERSON_FIELDS = [
     "first_name",
     "middle_name",
@@ -44,24 +52,43 @@ PERSON_FIELDS = [
 ]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(PlausibleDatesMixin, forms.ModelForm):
     citizenship = forms.MultipleChoiceField(
-        label=_("Nationality"), required=False, choices=country_choices
+        label=_("Nationality"),
+        required=False,
+        choices=country_choices,
+        help_text=_(
+            "Choose one or more. Type in the search box to find a country; without it, hold "
+            "Ctrl (or Cmd) to choose more than one."
+        ),
+        widget=forms.SelectMultiple(
+            attrs={
+                "data-search": "",
+                "size": 8,
+                "data-search-label": _("Search the countries"),
+                "data-remove-label": _("Remove"),
+            }
+        ),
     )
     primary_language = forms.ChoiceField(
-        label=_("Main language"), required=False, choices=lambda: [("", "—"), *language_choices()]
+        label=_("Main language"),
+        required=False,
+        choices=lambda: [("", _("Choose a language…")), *language_choices()],
     )
     secondary_language = forms.ChoiceField(
-        label=_("Other language"), required=False, choices=lambda: [("", "—"), *language_choices()]
+        label=_("Other language"),
+        required=False,
+        choices=lambda: [("", _("Choose a language…")), *language_choices()],
     )
     mailing_country = forms.ChoiceField(
         label=_("Country of address"),
         required=False,
-        choices=lambda: [("", "—"), *country_choices()],
+        choices=lambda: [("", _("Choose a country…")), *country_choices()],
     )
     aliases = forms.CharField(
         label=_("Other names and spellings"),
         required=False,
+        max_length=ALIASES_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One a line: aliases, names used, spellings in another script."),
     )
@@ -74,14 +101,15 @@ class PersonForm(forms.ModelForm):
         fields = PERSON_FIELDS
         widgets = {"safe_contact": forms.Textarea(attrs={"rows": 2})}
 
-    def clean_birthdate(self) -> Any:
-        birthdate = self.cleaned_data.get("birthdate")
-        today = timezone.localdate()
-        if birthdate and birthdate > today:
-            raise forms.ValidationError(_("The date of birth cannot be in the future."))
-        if birthdate and birthdate.year < today.year - MAX_AGE:
-            raise forms.ValidationError(_("The date of birth is more than 120 years ago."))
-        return birthdate
+    def clean_aliases(self) -> str:
+        aliases = str(self.cleaned_data.get("aliases", ""))
+        if any(len(line.strip()) > NAME_MAX_LENGTH for line in aliases.splitlines()):
+            raise forms.ValidationError(
+                _("Each name can have at most %(limit)d characters."),
+                params={"limit": NAME_MAX_LENGTH},
+                code="max_length",
+            )
+        return aliases
 
     def clean_email(self) -> str:
         email = self.cleaned_data.get("email", "")
@@ -91,6 +119,12 @@ class PersonForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # Invisible and reordering characters out first: a name of nothing else is no name.
+        for name in NAME_FIELDS:
+            if name in data:
+                data[name] = clean_name(data[name] or "")
+        if "aliases" in data:
+            data["aliases"] = "\n".join(clean_name(line) for line in data["aliases"].splitlines())
         names = [data.get("first_name"), data.get("second_name"), data.get("aliases")]
         if not any(names):
             self.add_error("first_name", _("Give at least one name, even one the person uses."))
@@ -157,9 +191,9 @@ class DocumentForm(forms.ModelForm):
         fields = ["type", "number", "issuing_country", "held_by"]
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlausibleDatesMixin, forms.Form):
     body = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20000
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=TEXT_MAX_LENGTH
     )
     note_date = forms.DateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
@@ -172,7 +206,7 @@ class NoteForm(forms.Form):
         return value
 
 
-class EventForm(forms.ModelForm):
+class EventForm(PlausibleDatesMixin, forms.ModelForm):
     country = forms.ChoiceField(
         label=_("Country"), required=False, choices=lambda: [("", "—"), *country_choices()]
     )
@@ -201,18 +235,53 @@ class EventForm(forms.ModelForm):
         return value
 
 
-class ConsentForm(forms.ModelForm):
+def _is_given(value: str) -> bool:
+    return value == "given"
+
+
+class ConsentForm(PlausibleDatesMixin, forms.ModelForm):
+    # An explicit choice with no default: an unticked box used to record a refusal by omission.
+    granted = forms.TypedChoiceField(
+        label=_("The person's decision"),
+        choices=[("given", _("Given")), ("declined", _("Declined"))],
+        coerce=_is_given,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the person gave or declined consent.")},
+    )
+    # An outside provider (not an organisation of needsfirst) the person agreed to share with.
+    recipient_service = forms.TypedChoiceField(
+        label=_("Or an outside service (not in needsfirst)"),
+        required=False,
+        choices=lambda: [("", "—"), *outside_recipients()],
+        coerce=uuid.UUID,
+        empty_value=None,
+        help_text=_("An interpreter, a clinic or another service that receives a printed form."),
+    )
+    field_order = ["kind", "granted", "purpose", "recipient", "recipient_service"]
+
     class Meta:
         model = Consent
         fields = ["kind", "granted", "purpose", "recipient", "method", "decided_on"]
         widgets = {"decided_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("kind") == ConsentKind.DATA_SHARING:
             if not data.get("purpose"):
                 self.add_error("purpose", _("Say for what purpose the data may be shared."))
-            if not data.get("recipient"):
+            if data.get("recipient") and data.get("recipient_service"):
+                self.add_error(
+                    "recipient_service",
+                    _(
+                        "Name either an organisation or an outside service, not both: record "
+                        "one consent for each."
+                    ),
+                )
+            elif not data.get("recipient") and not data.get("recipient_service"):
                 self.add_error(
                     "recipient", _("Say with which organisation the data may be shared.")
                 )
@@ -222,7 +291,7 @@ class ConsentForm(forms.ModelForm):
         return data
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlausibleDatesMixin, forms.Form):
     withdrawn_on = forms.DateField(
         label=_("Withdrawn on"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -230,8 +299,13 @@ class WithdrawForm(forms.Form):
     )
 
 
+NOT_CLOSED = "not_closed"
+
+
 class CaseListFilter(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), (NOT_CLOSED, _("All but closed")), *CaseStatus.choices],
     )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)

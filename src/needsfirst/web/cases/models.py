@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from needsfirst.protect.names import clean_name
 from needsfirst.web.common.fields import EncryptedCharField, EncryptedDateField, EncryptedTextField
 
 
@@ -31,6 +32,9 @@ class Gender(models.TextChoices):
     TRANSGENDER_MASCULINE = "TransgenderMasculine", _("Transgender man or boy")
     NON_CONFORMING = "NonConforming", _("Gender non-conforming")
     UNKNOWN = "NonSpecifiedUnknown", _("Not specified or unknown")
+
+
+NAME_FIELDS = ("first_name", "middle_name", "second_name")
 
 
 class Person(models.Model):
@@ -73,6 +77,11 @@ class Person(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "-created_at"])]
+
+    def clean(self) -> None:
+        # Invisible and reordering characters never reach the store, the index or a PDF.
+        for name in NAME_FIELDS:
+            setattr(self, name, clean_name(getattr(self, name) or ""))
 
     def display_name(self) -> str:
         parts = [self.first_name, self.middle_name, self.second_name]
@@ -297,6 +306,10 @@ class Consent(models.Model):
         related_name="+",
         verbose_name=_("recipient organisation"),
     )
+    # An outside provider (a directory entry with no organisation in needsfirst) named instead
+    # of an organisation: its directory id and its name as the person was told it.
+    recipient_service = models.UUIDField(_("outside service"), null=True, blank=True)
+    recipient_service_name = models.CharField(max_length=200, blank=True)
     method = models.CharField(_("how"), max_length=12, choices=ConsentMethod.choices)
     decided_on = models.DateField(_("date of the decision"))
     recorded_by = models.ForeignKey(
@@ -319,6 +332,12 @@ class Consent(models.Model):
     def in_force(self) -> bool:
         return self.granted and self.withdrawn_on is None
 
+    @property
+    def recipient_label(self) -> str:
+        if self.recipient_id is not None:
+            return str(self.recipient.name)  # type: ignore[union-attr]
+        return self.recipient_service_name
+
 
 class CaseShareSection(models.TextChoices):
     IDENTITY = "identity", _("Name and identity")
@@ -326,6 +345,9 @@ class CaseShareSection(models.TextChoices):
     DOCUMENTS = "documents", _("Documents")
     EVENTS = "events", _("Timeline of events")
     NOTES = "notes", _("Notes")
+    # what other apps keep about the case, shared by a referral (e.g. to legal aid)
+    SCREENING = "screening", _("Screening result")
+    CLAIM = "claim", _("Wage claim")
 
 
 class CaseShare(models.Model):

@@ -21,6 +21,7 @@ from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors, services
 from needsfirst.web.cases.exports import person_export_data, person_export_pdf
 from needsfirst.web.cases.forms import (
+    NOT_CLOSED,
     CaseForm,
     CaseListFilter,
     ConsentForm,
@@ -32,7 +33,7 @@ from needsfirst.web.cases.forms import (
     SearchForm,
     WithdrawForm,
 )
-from needsfirst.web.cases.models import CaseShareSection, Consent, Person
+from needsfirst.web.cases.models import CaseShareSection, CaseStatus, Consent, Person
 from needsfirst.web.common.forms import apply_validation_errors
 
 
@@ -42,8 +43,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseListFilter(request.GET or None)
     cases = selectors.cases_visible_to(current_user(request)).order_by("-opened_at", "-id")
     if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            cases = cases.filter(status=filters.cleaned_data["status"])
+        status = filters.cleaned_data["status"]
+        if status == NOT_CLOSED:
+            cases = cases.exclude(status=CaseStatus.CLOSED)
+        elif status:
+            cases = cases.filter(status=status)
         if filters.cleaned_data["mine"]:
             cases = cases.filter(assigned_caseworker=current_user(request))
     page = Paginator(cases, settings.NEEDSFIRST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -351,14 +355,22 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
 def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     person = case.person
-    audit_record(request=request, action=AuditAction.EXPORT, obj=person, detail={"format": fmt})
     filename = f"subject-access-{case.reference}.{fmt}"
-    if fmt == "json":
-        body = json.dumps(person_export_data(person), ensure_ascii=False, indent=2)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    else:
-        title = _("Subject access export, case %(reference)s") % {"reference": case.reference}
-        response = HttpResponse(person_export_pdf(person, title), content_type="application/pdf")
+    try:
+        if fmt == "json":
+            body: str | bytes = json.dumps(person_export_data(person), ensure_ascii=False, indent=2)
+            content_type = "application/json; charset=utf-8"
+        else:
+            title = _("Subject access export, case %(reference)s") % {"reference": case.reference}
+            body, content_type = person_export_pdf(person, title), "application/pdf"
+    except Exception:
+        # Nothing left the building: the attempt is recorded as failed, never as an export.
+        audit_record(
+            request=request, action=AuditAction.EXPORT_FAILED, obj=person, detail={"format": fmt}
+        )
+        raise
+    audit_record(request=request, action=AuditAction.EXPORT, obj=person, detail={"format": fmt})
+    response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -8,16 +8,38 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from needsfirst.web.common import crypto
 
+# The longest free text a person may write into one field (a note, a description): a page of a
+# report runs to about 3,000 characters; a million pasted characters is a mistake or an attack.
+TEXT_MAX_LENGTH = 10_000
+
 
 class EncryptedTextField(models.TextField):
-    """Text stored as an authenticated ciphertext; not searchable or sortable in the database."""
+    """Text stored as an authenticated ciphertext; not searchable or sortable in the database.
+
+    Its length is capped (`text_limit`) in the form field and in model validation, with
+    Django's message naming the limit; the database column cannot do it (it holds ciphertext).
+    """
 
     description = "Text encrypted at rest"
+
+    @property
+    def text_limit(self) -> int | None:
+        return TEXT_MAX_LENGTH
+
+    @cached_property
+    def validators(self) -> list[Any]:
+        limit = self.text_limit
+        return [*super().validators, *([MaxLengthValidator(limit)] if limit else [])]
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"max_length": self.text_limit, **kwargs})
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
         if value is None or value == "":
@@ -46,6 +68,10 @@ class EncryptedCharField(EncryptedTextField):
         self.form_max_length = form_max_length
         super().__init__(*args, **kwargs)
 
+    @property
+    def text_limit(self) -> int | None:
+        return self.form_max_length
+
     def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         kwargs["form_max_length"] = self.form_max_length
@@ -62,6 +88,10 @@ class EncryptedCharField(EncryptedTextField):
 
 class EncryptedDateField(EncryptedTextField):
     """A date (a birth date) kept as an encrypted ISO string."""
+
+    @property
+    def text_limit(self) -> int | None:
+        return None
 
     def to_python(self, value: Any) -> date | None:
         if value is None or value == "" or isinstance(value, date):
@@ -89,6 +119,11 @@ class EncryptedJSONField(EncryptedTextField):
     """A JSON value (answers, facts, a result) kept as one encrypted token of canonical text."""
 
     description = "JSON encrypted at rest"
+
+    @property
+    def text_limit(self) -> int | None:
+        return None  # written by the application, not typed by a person
+
     # django-stubs reads these: the Python value is JSON data, not text.
     _pyi_private_set_type: Any
     _pyi_private_get_type: Any

@@ -13,6 +13,7 @@ urlpatterns = [
     path("screening/", include("needsfirst.web.screening.urls")),
     path("assistance/", include("needsfirst.web.assistance.urls")),
     path("referrals/", include("needsfirst.web.referrals.urls")),
+    path("claims/", include("needsfirst.web.claims.urls")),
     path("api/", include("needsfirst.web.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

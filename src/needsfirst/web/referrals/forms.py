@@ -1,4 +1,4 @@
-"""Forms of the directory, the referral workflow and the wage claim: every error names its field."""
+"""Forms of the directory and the referral workflow: every error names its field."""
 
 from __future__ import annotations
 
@@ -8,11 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from needsfirst.wages import DeductionReason, FeeCategory, PayBasis
-from needsfirst.wages.money import is_currency
 from needsfirst.web.accounts.models import Organisation
 from needsfirst.web.cases.models import CaseShareSection
-from needsfirst.web.common.validators import country_choices, language_choices
+from needsfirst.web.common.dates import PlausibleDatesMixin
+from needsfirst.web.common.validators import country_choices, country_name, language_choices
 from needsfirst.web.referrals.models import (
     DOMAIN_CHOICES,
     Eligibility,
@@ -43,7 +42,12 @@ class ProviderForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
-        label=_("Languages spoken"), choices=language_choices, required=False
+        label=_("Languages spoken"),
+        choices=language_choices,
+        required=False,
+        widget=forms.SelectMultiple(
+            attrs={"data-search": "", "size": 8, "data-search-label": _("Search the languages")}
+        ),
     )
     eligibility = forms.MultipleChoiceField(
         label=_("Who it serves"),
@@ -131,7 +135,7 @@ class ReferralForm(forms.Form):
             ).select_related("organisation")
         self.fields["provider"].label_from_instance = (  # type: ignore[attr-defined]
             lambda p: (
-                f"{p.name} · {p.city} ({p.country})"
+                f"{p.name} · {p.city} ({country_name(p.country)})"
                 + ("" if not p.outside else " · " + str(_("outside partner, printed form")))
             )
         )
@@ -153,7 +157,7 @@ class CloseForm(forms.Form):
     )
 
 
-class TaskForm(forms.Form):
+class TaskForm(PlausibleDatesMixin, forms.Form):
     description = forms.CharField(label=_("What to do"), max_length=1000)
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -162,111 +166,3 @@ class TaskForm(forms.Form):
         if value < timezone.localdate():
             raise forms.ValidationError(_("A follow-up cannot be due in the past."))
         return value
-
-
-# --- the wage claim ---------------------------------------------------------------------------
-
-AMOUNT = {"max_digits": 14, "decimal_places": 4, "min_value": 0}
-PAY_BASIS_CHOICES = [
-    (PayBasis.HOUR.value, _("per hour")),
-    (PayBasis.DAY.value, _("per day")),
-    (PayBasis.WEEK.value, _("per week")),
-    (PayBasis.MONTH.value, _("per month")),
-    (PayBasis.PERIOD.value, _("for the whole period")),
-]
-DEDUCTION_CHOICES = [(reason.value, reason.value.replace("-", " ")) for reason in DeductionReason]
-FEE_CHOICES = [(category.value, category.value.replace("-", " ")) for category in FeeCategory]
-# The core's three answers (`Deduction.agreed`: True, False or None); unknown is the default.
-AGREED_CHOICES = [("", _("unknown")), ("yes", _("yes")), ("no", _("no"))]
-AGREED_VALUES: dict[str, bool | None] = {"": None, "yes": True, "no": False}
-
-
-class ClaimForm(forms.Form):
-    jurisdiction = forms.ChoiceField(
-        label=_("Country whose law applies"), choices=_blank(country_choices)
-    )
-    sector = forms.RegexField(
-        label=_("Sector"),
-        regex=r"^[a-z][a-z0-9-]*$",
-        initial="general",
-        max_length=40,
-        help_text=_("For example general, domestic, agriculture."),
-        error_messages={"invalid": _("Lower-case words joined by dashes, e.g. “domestic”.")},
-    )
-    currency = forms.CharField(
-        label=_("Currency (ISO 4217)"),
-        min_length=3,
-        max_length=3,
-        help_text=_("For example EUR, GBP, QAR."),
-    )
-
-    def clean_currency(self) -> str:
-        code = str(self.cleaned_data["currency"]).strip().upper()
-        if not is_currency(code):
-            raise forms.ValidationError(
-                _("“%(code)s” is not an ISO 4217 currency code."), params={"code": code}
-            )
-        return code
-
-
-class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
-    hours_per_day = forms.DecimalField(
-        label=_("Hours a day"), max_digits=4, decimal_places=2, min_value=0, max_value=24
-    )
-    days_per_week = forms.DecimalField(
-        label=_("Days a week"), max_digits=3, decimal_places=2, min_value=0, max_value=7
-    )
-    paid_amount = forms.DecimalField(label=_("Pay received"), **AMOUNT)  # type: ignore[arg-type]
-    paid_per = forms.ChoiceField(label=_("Received"), choices=PAY_BASIS_CHOICES)
-    promised_amount = forms.DecimalField(
-        label=_("Pay promised"),
-        required=False,
-        **AMOUNT,  # type: ignore[arg-type]
-    )
-    promised_per = forms.ChoiceField(label=_("Promised"), choices=PAY_BASIS_CHOICES, required=False)
-    deduction_amount = forms.DecimalField(
-        label=_("Deducted by the employer"),
-        required=False,
-        **AMOUNT,  # type: ignore[arg-type]
-    )
-    deduction_reason = forms.ChoiceField(
-        label=_("Deducted for"), choices=_blank(DEDUCTION_CHOICES), required=False
-    )
-    deduction_agreed = forms.ChoiceField(
-        label=_("Did the worker agree to this deduction?"),
-        choices=AGREED_CHOICES,
-        required=False,
-        help_text=_(
-            "Accommodation, food, advances and other deductions are claimed only when the "
-            "worker did not agree; otherwise they are listed as a note to check."
-        ),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The last day is before the first day."))
-        if data.get("hours_per_day") == 0:
-            self.add_error("hours_per_day", _("Give the hours worked on an average day."))
-        if data.get("days_per_week") == 0:
-            self.add_error("days_per_week", _("Give the days worked in an average week."))
-        if data.get("deduction_amount") and not data.get("deduction_reason"):
-            self.add_error("deduction_reason", _("Say what the deduction was for."))
-        if data.get("promised_amount") is not None and not data.get("promised_per"):
-            self.add_error("promised_per", _("Say per what the pay was promised."))
-        return data
-
-
-class FeeForm(forms.Form):
-    amount = forms.DecimalField(label=_("Fee paid"), **AMOUNT)  # type: ignore[arg-type]
-    category = forms.ChoiceField(label=_("Fee for"), choices=FEE_CHOICES)
-    paid_on = forms.DateField(
-        label=_("Paid on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-PeriodFormSet = forms.formset_factory(PeriodForm, extra=1, max_num=6, min_num=1, validate_min=True)
-FeeFormSet = forms.formset_factory(FeeForm, extra=1, max_num=6)

@@ -10,6 +10,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import inch
@@ -17,7 +18,10 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from needsfirst.documents import paragraph, stylesheet
 from needsfirst.web.cases.models import CaseShareSection
+from needsfirst.web.claims.selectors import claim_summary
 from needsfirst.web.referrals.models import DOMAIN_LABELS, Referral
+from needsfirst.web.screening.models import TraffickingStatus
+from needsfirst.web.screening.selectors import determinations_of, screening_of, status_of_labels
 
 
 @dataclass(frozen=True)
@@ -30,14 +34,23 @@ def _rows(pairs: list[tuple[Any, Any]]) -> list[tuple[str, str]]:
     return [(str(label), str(value)) for label, value in pairs if value not in (None, "", [])]
 
 
+def _bound_service(referral: Referral) -> str:
+    """The service as it was when the referral was sent (a later directory change is not it)."""
+    snapshot = referral.provider_snapshot or {}
+    provider = referral.provider
+    name = snapshot.get("name") or provider.name
+    city = snapshot.get("city") or provider.city
+    country = snapshot.get("country") or provider.country
+    return f"{name}, {city} ({country})"
+
+
 def referral_form_data(referral: Referral) -> tuple[str, list[FormSection]]:
     """The title and the sections of the form; a section not shared is not read at all."""
     case = referral.case
     person = case.person
-    provider = referral.provider
     title = _("Referral %(reference)s to %(provider)s") % {
         "reference": case.reference,
-        "provider": provider.name,
+        "provider": referral.provider_label,
     }
     sections = [
         FormSection(
@@ -46,7 +59,7 @@ def referral_form_data(referral: Referral) -> tuple[str, list[FormSection]]:
                 [
                     (_("Case reference"), case.reference),
                     (_("Referred by"), case.organisation.name),
-                    (_("Service"), f"{provider.name}, {provider.city} ({provider.country})"),
+                    (_("Service"), _bound_service(referral)),
                     (_("Need"), DOMAIN_LABELS.get(referral.domain, "")),
                     (_("Date"), referral.sent_at.date().isoformat()),
                     (_("Message"), referral.message),
@@ -126,7 +139,29 @@ def referral_form_data(referral: Referral) -> tuple[str, list[FormSection]]:
     if CaseShareSection.NOTES in shared:
         rows = [(note.note_date.isoformat(), note.body) for note in case.notes.all()]
         sections.append(FormSection(str(CaseShareSection.NOTES.label), _rows(rows)))
+    sections += shared_records(case, shared)
     return title, sections
+
+
+def shared_records(case: Any, shared: set[str]) -> list[FormSection]:
+    """What the screening and the wage-claim apps keep about the case, when shared."""
+    out: list[FormSection] = []
+    if CaseShareSection.SCREENING in shared:
+        latest = determinations_of(screening_of(case)).first()
+        rows = (
+            [
+                (_("Screened on"), date_format(latest.created_at, "DATE_FORMAT")),
+                (_("Outcome"), TraffickingStatus(status_of_labels(list(latest.label_ids))).label),
+                (_("Law applied as of"), date_format(latest.as_of, "DATE_FORMAT")),
+            ]
+            if latest is not None
+            else [(_("Outcome"), _("No screening was recorded."))]
+        )
+        out.append(FormSection(str(CaseShareSection.SCREENING.label), _rows(rows)))
+    if CaseShareSection.CLAIM in shared:
+        rows = claim_summary(case) or [(_("Wage claim"), _("No claim was saved."))]
+        out.append(FormSection(str(CaseShareSection.CLAIM.label), _rows(rows)))
+    return out
 
 
 def referral_form_pdf(title: str, sections: list[FormSection], *, compress: bool = True) -> bytes:

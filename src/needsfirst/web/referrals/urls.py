@@ -9,7 +9,6 @@ urlpatterns = [
     path("services/<uuid:provider_uuid>/edit/", views.provider_edit, name="provider_edit"),
     path("inbox/", views.inbox, name="inbox"),
     path("cases/<uuid:case_uuid>/new/", views.referral_new, name="new"),
-    path("cases/<uuid:case_uuid>/claim/", views.wage_claim, name="claim"),
     path("<uuid:referral_uuid>/", views.referral_detail, name="detail"),
     path("<uuid:referral_uuid>/accept/", views.referral_accept, name="accept"),
     path("<uuid:referral_uuid>/decline/", views.referral_decline, name="decline"),

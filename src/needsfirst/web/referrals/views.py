@@ -1,4 +1,4 @@
-"""Directory, referral and wage-claim pages. Thin: validate, call a service or selector, render."""
+"""Directory and referral pages. Thin: validate, call a service or selector, render."""
 
 from __future__ import annotations
 
@@ -7,33 +7,25 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from needsfirst.i18n import render as render_message
-from needsfirst.wages.claims import HEAD_TITLES
-from needsfirst.wages.money import format_money
-from needsfirst.wages.pdf import claim_statement_pdf
 from needsfirst.web.accounts.models import CASE_ROLES, Role
 from needsfirst.web.accounts.permissions import case_roles_required, current_user, roles_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors as case_selectors
 from needsfirst.web.common.forms import apply_validation_errors
-from needsfirst.web.referrals import claims, selectors, services
+from needsfirst.web.referrals import selectors, services
 from needsfirst.web.referrals.forms import (
-    ClaimForm,
     CloseForm,
     DeclineForm,
     DirectorySearchForm,
-    FeeFormSet,
-    PeriodFormSet,
     ProviderForm,
     ReferralForm,
     TaskForm,
@@ -190,13 +182,14 @@ def referral_new(request: HttpRequest, case_uuid: Any) -> HttpResponse:
 def _detail_context(request: HttpRequest, referral: Referral, **extra: Any) -> dict[str, Any]:
     user = request.user
     holder = referral.case.organisation_id == user.organisation_id  # type: ignore[union-attr]
-    receiver = (
-        not referral.provider.outside and referral.provider.organisation_id == user.organisation_id  # type: ignore[union-attr]
-    )
+    receiver = not referral.outside and referral.recipient_id == user.organisation_id  # type: ignore[union-attr]
     access = case_selectors.case_access(user, referral.case)  # type: ignore[arg-type]
     consent = referral.consent
     return {
         "referral": referral,
+        # The free-text message may speak of the person: the receiver reads it only once it
+        # has accepted and while the share it accepted is open (consent in force).
+        "message_visible": holder or (receiver and _share_open(referral)),
         "case": referral.case,
         "holder": holder,
         "receiver": receiver,
@@ -211,6 +204,16 @@ def _detail_context(request: HttpRequest, referral: Referral, **extra: Any) -> d
         "error_form": extra.pop("error_form", None),
         **extra,
     }
+
+
+def _share_open(referral: Referral) -> bool:
+    share = referral.share
+    return (
+        share is not None
+        and share.revoked_at is None
+        and share.consent.in_force
+        and share.consent.recipient_id == share.organisation_id
+    )
 
 
 @case_roles_required
@@ -342,11 +345,13 @@ def referral_pdf(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
     """The printable form for an outside partner, with only the sections the referral shares."""
     referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
     user: Any = request.user
-    if not referral.provider.outside or referral.case.organisation_id != user.organisation_id:
+    if not referral.outside or referral.case.organisation_id != user.organisation_id:
         raise Http404
-    services.referral_form_exported(request=request, by=user, referral=referral)
     title, sections = referral_form_data(referral)
-    response = HttpResponse(referral_form_pdf(title, sections), content_type="application/pdf")
+    pdf = referral_form_pdf(title, sections)
+    # Audited once the file exists: a failed try is not an export.
+    services.referral_form_exported(request=request, by=user, referral=referral)
+    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"referral-{referral.case.reference}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -364,91 +369,3 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "referrals/inbox.html",
         {"page": page, "show_all": show_all, "statuses": ReferralStatus},
     )
-
-
-# --- the wage claim ---------------------------------------------------------------------------
-
-
-# Languages the claim statement PDF is rendered in: those with a catalogue. Arabic is shaped and
-# laid out right to left by needsfirst.documents.
-CLAIM_PDF_LANGUAGES = ("en", "fr", "es", "ar")
-
-
-def claim_pdf_language(case: Any) -> str:
-    """The person's main language when the statement exists in it, else the user's, else English."""
-    for code in (case.person.primary_language, translation.get_language()):
-        base = (code or "").split("-")[0].lower()
-        if base in CLAIM_PDF_LANGUAGES:
-            return base
-    return "en"
-
-
-def _claim_rows(claim: Any) -> list[dict[str, Any]]:
-    return [
-        {
-            "head": _(HEAD_TITLES[line.head]),
-            "start": line.start,
-            "end": line.end,
-            "amount": format_money(line.amount, line.currency),
-            "arithmetic": render_message(line.arithmetic, _, ngettext),
-            "legal_basis": line.legal_basis,
-            "verified": line.verified,
-        }
-        for line in claim.lines
-    ]
-
-
-@case_roles_required
-@require_http_methods(["GET", "POST"])
-def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
-    case = case_selectors.case_get_owned_by(current_user(request), case_uuid)
-    result = None
-    if request.method == "POST":
-        form = ClaimForm(request.POST)
-        periods = PeriodFormSet(request.POST, prefix="periods")
-        fees = FeeFormSet(request.POST, prefix="fees")
-        if all([form.is_valid(), periods.is_valid(), fees.is_valid()]):
-            result = claims.claim_compute(form, periods, fees)
-        if result is not None and request.POST.get("action") == "pdf":
-            audit_record(
-                request=request,
-                action=AuditAction.EXPORT,
-                obj=case,
-                detail={"format": "pdf", "document": "wage_claim"},
-            )
-            with translation.override(claim_pdf_language(case)):
-                title = _("Wage and fee claim, case %(reference)s") % {"reference": case.reference}
-                pdf = claim_statement_pdf(result, title=title, translate=_)
-            response = HttpResponse(pdf, content_type="application/pdf")
-            response["Content-Disposition"] = f'attachment; filename="claim-{case.reference}.pdf"'
-            response["Cache-Control"] = "no-store"
-            return response
-        if result is not None:
-            audit_record(
-                request=request,
-                action=AuditAction.VIEW,
-                obj=case,
-                detail={"page": "wage_claim", "lines": len(result.lines)},
-            )
-    else:
-        initial, period_rows, fee_rows = claims.initial_from_facts(claims.screening_prefill(case))
-        form = ClaimForm(initial=initial)
-        periods = PeriodFormSet(prefix="periods", initial=period_rows or None)
-        fees = FeeFormSet(prefix="fees", initial=fee_rows or None)
-    invalid = request.method == "POST" and result is None
-    context = {
-        "case": case,
-        "form": form,
-        "periods": periods,
-        "fees": fees,
-        "claim": result,
-        "rows": _claim_rows(result) if result else [],
-        "notes": [render_message(note, _, ngettext) for note in result.notes] if result else [],
-        "totals": (
-            [format_money(amount, code) for code, amount in sorted(result.totals.items())]
-            if result
-            else []
-        ),
-        "non_field": NON_FIELD_ERRORS,
-    }
-    return render(request, "referrals/wage_claim.html", context, status=400 if invalid else 200)

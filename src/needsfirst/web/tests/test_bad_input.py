@@ -256,7 +256,7 @@ def test_a_bad_event_is_refused_naming_the_field(client, case, data, field):
 def consent_data(**change: object) -> dict[str, object]:
     data = {
         "kind": ConsentKind.DATA_SHARING,
-        "granted": "on",
+        "granted": "given",
         "purpose": "referral",
         "method": "verbal",
         "decided_on": TODAY.isoformat(),

@@ -83,3 +83,30 @@ def test_production_settings_refuse_to_start_without(tmp_path, variable, how):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert variable in result.stderr
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        "garbage",
+        "not-a-key,another",
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",  # 32 zero bytes: a placeholder
+        f"{generate_key()},short",  # a good key, then a truncated one
+    ],
+    ids=["garbage", "two bad keys", "placeholder", "a bad second key"],
+)
+def test_unusable_field_encryption_keys_fail_the_deploy_check(tmp_path, keys):
+    result = deploy_check(production_env(tmp_path, FIELD_ENCRYPTION_KEYS=keys))
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "needsfirst.E001" in output
+    for key in keys.split(","):
+        if key:
+            assert key not in output, "a key value was printed"
+
+
+@pytest.mark.parametrize("hosts", ["*", "needsfirst.example.org,*"])
+def test_allowed_hosts_with_a_wildcard_fails_the_deploy_check(tmp_path, hosts):
+    result = deploy_check(production_env(tmp_path, ALLOWED_HOSTS=hosts))
+    assert result.returncode != 0
+    assert "needsfirst.E002" in result.stdout + result.stderr

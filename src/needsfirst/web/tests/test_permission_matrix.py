@@ -116,6 +116,23 @@ def directory_manager(status: int) -> Rule:
     return rule
 
 
+UNLOCKERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR, Role.SYSTEM_ADMIN})
+
+
+def unlocker_of_holder(status: int) -> Rule:
+    """Unlocking the holding organisation's caseworker: its administrators and supervisors, and
+    system administrators; unlockers of other organisations are told the user does not exist."""
+
+    def rule(role: str, relation: str) -> int:
+        if role not in UNLOCKERS:
+            return 403
+        if role == Role.SYSTEM_ADMIN or relation == HOLDER:
+            return status
+        return 404
+
+    return rule
+
+
 def supervisor_of_holder(status: int) -> Rule:
     """Erasure: only a supervisor of the holding organisation; a caseworker there is refused."""
 
@@ -165,6 +182,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": Expect(always(405), anonymous=405, password_only=405),
         "POST": web(always(302)),
     },
+    "accounts:locked": {"GET": web(gate(UNLOCKERS, 200)), "POST": web(gate(UNLOCKERS, 405))},
+    "accounts:unlock": {"GET": web(gate(UNLOCKERS, 405)), "POST": web(unlocker_of_holder(302))},
     "cases:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
     "cases:intake": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 400))},
     "cases:search": {
@@ -186,7 +205,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": web(supervisor_of_holder(400)),
     },
     "audit:list": {"GET": web(gate(AUDIT, 200)), "POST": web(gate(AUDIT, 405))},
-    # Screening is not a shareable section: a partner gets 404 like a stranger.
+    # The screening pages stay the holder's: a partner gets 404 like a stranger (a referral
+    # may share the screening's outcome, on its form).
     "screening:interview": {"GET": web(held(200)), "POST": web(held(400))},
     "screening:preview": {"GET": web(gate(CASE, 405)), "POST": web(held(200))},
     "screening:decision_add": {"GET": web(held(200)), "POST": web(held(400))},
@@ -231,7 +251,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     },
     "referrals:inbox": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
     "referrals:new": {"GET": web(held(200)), "POST": web(held(400))},
-    "referrals:claim": {"GET": web(held(200)), "POST": web(held(400))},
+    "claims:claim": {"GET": web(held(200)), "POST": web(held(400))},
+    "claims:saved_pdf": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
     "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
     "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
     "referrals:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
@@ -355,6 +376,9 @@ def client_for(subject: str, world: World, make_user: Callable[..., User]) -> tu
 
 
 def url_for(name: str, world: World) -> str:
+    if name == "accounts:unlock":
+        author = User.objects.get(username="author")
+        return reverse(name, kwargs={"user_uuid": author.uuid})
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
@@ -368,7 +392,37 @@ def url_for(name: str, world: World) -> str:
         return assistance_url_for(name, world)
     if name.startswith("referrals:"):
         return referrals_url_for(name, world)
+    if name.startswith("claims:"):
+        return claims_url_for(name, world)
     return reverse(name)
+
+
+def claims_url_for(name: str, world: World) -> str:
+    from needsfirst.wages import claim_facts_from_mapping, compute_claim
+    from needsfirst.web.claims import services as claims
+
+    if name == "claims:claim":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    facts = {
+        "jurisdiction": "GB",
+        "periods": [
+            {
+                "start": "2025-04-07",
+                "end": "2025-05-04",
+                "hours_per_day": "8",
+                "days_per_week": "5",
+                "paid": {"amount": "1000", "currency": "GBP", "per": "period"},
+            }
+        ],
+    }
+    saved = claims.wage_claim_save(
+        request=None,
+        by=User.objects.get(username="author"),
+        case=world.case,
+        facts=facts,
+        claim=compute_claim(claim_facts_from_mapping(facts)),
+    )
+    return reverse(name, kwargs={"case_uuid": world.case.uuid, "claim_uuid": saved.uuid})
 
 
 def referrals_url_for(name: str, world: World) -> str:
@@ -377,7 +431,7 @@ def referrals_url_for(name: str, world: World) -> str:
 
     if name in {"referrals:directory", "referrals:provider_new", "referrals:inbox"}:
         return reverse(name)
-    if name in {"referrals:new", "referrals:claim"}:
+    if name == "referrals:new":
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
     partner = world.organisations[PARTNER]
     provider = ServiceProvider.objects.create(

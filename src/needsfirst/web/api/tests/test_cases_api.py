@@ -158,14 +158,15 @@ def test_search_is_by_post_and_finds_a_misspelt_name(client, open_case, foreign_
     own = open_case(first_name="Mohammed", second_name="Haddad")
     response = send(client, "POST", f"{CASES}search/", {"name": "Muhammad Hadad"})
     assert response.status_code == 200
-    assert [row["id"] for row in response.json()] == [str(own.uuid)]
+    assert [row["id"] for row in response.json()["results"]] == [str(own.uuid)]
     assert client.get(f"{CASES}search/", {"name": "Haddad"}).status_code == 405
 
 
 def test_search_never_returns_another_organisations_person(client, foreign_case):
     response = send(client, "POST", f"{CASES}search/", {"name": "Foreign Person"})
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json()["results"] == []
+    assert response.json()["count"] == 0
 
 
 def test_the_schema_needs_two_factor_sign_in(caseworker):

@@ -89,3 +89,57 @@ def test_a_name_in_arabic_script_is_drawn_with_a_font_that_has_its_letters(
     assert response.status_code == 200
     assert captured["prs_FirstName: محمد"] == "DejaVuSans"
     assert captured["prs_SecondName: Haddad"] != "DejaVuSans"
+
+
+def test_the_pdf_export_of_a_person_with_nationalities_lists_them(
+    caseworker_client, open_case, monkeypatch
+):
+    from needsfirst.web.cases import exports
+
+    drawn: list[str] = []
+    original = exports.paragraph
+
+    def spy(text, style, width, **kwargs):
+        drawn.append(text)
+        return original(text, style, width, **kwargs)
+
+    monkeypatch.setattr(exports, "paragraph", spy)
+    case = open_case(first_name="Amara", second_name="Okoro", citizenship=["NG", "GH"])
+    response = caseworker_client.get(reverse("cases:export_pdf", args=[case.uuid]))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert "prs_Citizenship: NG, GH" in drawn
+
+
+def test_a_successful_export_is_audited_once_as_exported(caseworker_client, open_case):
+    case = open_case(citizenship=["NG"])
+    response = caseworker_client.get(reverse("cases:export_pdf", args=[case.uuid]))
+    assert response.status_code == 200
+    entries = AuditEntry.objects.filter(object_id=str(case.person.uuid)).exclude(
+        action=AuditAction.CREATE
+    )
+    assert list(entries.values_list("action", "detail")) == [
+        (AuditAction.EXPORT, {"format": "pdf"})
+    ]
+
+
+def test_a_failed_export_is_audited_as_failed_never_as_exported(
+    caseworker_client, open_case, monkeypatch
+):
+    from needsfirst.web.cases import views
+
+    def broken(person, title):
+        raise RuntimeError("the PDF could not be drawn")
+
+    monkeypatch.setattr(views, "person_export_pdf", broken)
+    case = open_case(citizenship=["NG"])
+    caseworker_client.raise_request_exception = False
+    response = caseworker_client.get(reverse("cases:export_pdf", args=[case.uuid]))
+    assert response.status_code == 500
+    entries = AuditEntry.objects.filter(object_id=str(case.person.uuid)).exclude(
+        action=AuditAction.CREATE
+    )
+    assert not entries.filter(action=AuditAction.EXPORT).exists()
+    assert list(entries.values_list("action", "detail")) == [
+        (AuditAction.EXPORT_FAILED, {"format": "pdf"})
+    ]

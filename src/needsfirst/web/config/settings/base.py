@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -45,12 +46,14 @@ INSTALLED_APPS = [
     "needsfirst.web.screening",
     "needsfirst.web.assistance",
     "needsfirst.web.referrals",
+    "needsfirst.web.claims",
     "needsfirst.web.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "needsfirst.web.common.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,10 +65,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "needsfirst.web.audit.middleware.AuditNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "needsfirst.web.config.urls"
 WSGI_APPLICATION = "needsfirst.web.config.wsgi.application"
+
+# Form widgets render through the project's templates, so needsfirst can reword Django's own
+# (an empty choice reads "Choose…", never "---------"): templates/django/forms/widgets/.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -90,6 +98,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite takes one writer at a time. A transaction that reads first and writes later (as
+    # an intake does) cannot wait for the write lock once it holds a read lock, and fails at
+    # once with "database is locked"; IMMEDIATE takes the write lock at BEGIN, so concurrent
+    # writers queue for up to `timeout` seconds instead.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -114,11 +132,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after repeated failures (django-axes): per user name and address together, so an
-# attacker cannot lock every account from one address, nor try one account from many.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Lockout after repeated failures (django-axes), counted over AXES_COOLOFF_TIME: five wrong
+# passwords for one user name from one address lock it from that address; twenty for one user
+# name from any addresses lock the account everywhere, so spreading guesses over many addresses
+# does not help. `accounts.lockout.failure_limit` picks the limit that applies to a request.
+# Unlock: the "Locked accounts" page (organisation administrators and supervisors) or
+# `manage.py unlock_account USERNAME`; see docs/security.md, "Locked out".
+NEEDSFIRST_LOCKOUT_PER_ADDRESS = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+NEEDSFIRST_LOCKOUT_PER_ACCOUNT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "needsfirst.web.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]

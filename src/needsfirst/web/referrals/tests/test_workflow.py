@@ -156,4 +156,4 @@ def test_the_case_page_lists_its_referrals_and_the_claim_link(referral, casework
     page = _case_page(signed_in(caseworker), referral.case).content.decode()
     assert reverse("referrals:detail", args=[referral.uuid]) in page
     assert reverse("referrals:new", args=[referral.case.uuid]) in page
-    assert reverse("referrals:claim", args=[referral.case.uuid]) in page
+    assert reverse("claims:claim", args=[referral.case.uuid]) in page
