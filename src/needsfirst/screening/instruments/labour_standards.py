@@ -272,9 +272,25 @@ class _Measure:
                 )
             )
             return None
+        if paid["period"] == "day" and "hours_per_day" in self.work:
+            # a daily wage needs only the hours of that day
+            day = _dec(self.work["hours_per_day"])
+            if day <= 0:
+                return None
+            value = per_hour(net, PayPeriod.DAY, day, Decimal(1))
+            if self.explain:
+                self.say(
+                    text(
+                        _("Pay per hour actually worked: %(pay)s / %(hours)s h = %(hourly)s"),
+                        pay=rate(net, paid["currency"], "day"),
+                        hours=day,
+                        hourly=rate(value, paid["currency"], "hour"),
+                    )
+                )
+            return value
         if hours_day is None or days_week is None:
             return net if paid["period"] == "hour" else None
-        if paid["period"] == "day" and days_week == 1 and "hours_per_day" not in self.work:
+        if paid["period"] == "day":
             return None  # a weekly total without a daily split cannot divide a daily wage
         value = per_hour(net, PayPeriod(paid["period"]), hours_day, days_week)
         if paid["period"] != "hour" and self.explain:

@@ -65,8 +65,14 @@ def _control(f: Facts, idents: tuple[str, ...]) -> list[Unit]:
     return units
 
 
+CONTROL = (*CONFINEMENT, "D2.violence", "D5.violence", "D5.confiscation_of_documents")
+
+
 def _slavery(f: Facts) -> tuple[Tri, dict[str, ElementResult]]:
-    sale, control = _sale(f), _control(f, CONFINEMENT)
+    sale, control = _sale(f), _control(f, CONTROL)
+    if f.labour.tests.get("unpaid_wages") and not f.labour.zero_pay_agreed:
+        # the use of the person's labour without pay: a power attaching to ownership
+        control.append(Unit(frozenset({"work.wages_withheld"}), _t(f, _("work taken without pay"))))
     sale_pick, control_pick = assign_distinct((sale, control))
     ownership: Tri = True if sale_pick else None
     held: Tri = True if control_pick else (False if f.answer("own_view", "free_to_leave") else None)
@@ -77,12 +83,27 @@ def _slavery(f: Facts) -> tuple[Tri, dict[str, ElementResult]]:
     }
 
 
+def _no_free_time(f: Facts) -> list[Unit]:
+    """Work every day, or far beyond the legal hours: no time of one's own (Siliadin)."""
+    units = []
+    if f.labour.tests.get("missing_rest"):
+        units.append(Unit(frozenset({"work.weekly_rest"}), _t(f, _("no weekly rest"))))
+    if f.labour.tests.get("excessive_hours"):
+        units.append(Unit(frozenset({"work.hours"}), _t(f, _("working hours far beyond the law"))))
+    if f.labour.tests.get("unpaid_wages") and not f.labour.zero_pay_agreed:
+        units.append(
+            Unit(frozenset({"work.wages_withheld"}), _t(f, _("work without pay, with no way out")))
+        )
+    return units
+
+
 def _servitude(f: Facts, forced: InstrumentResult) -> tuple[Tri, ElementResult]:
     if forced.status != "yes":
         value: Tri = False if forced.status == "no" else None
         return value, ElementResult("denial_of_freedom", None)
     used = forced.facts_used
-    extra = [unit for unit in _control(f, FREEDOM_DENIED) if not (unit.facts & used)]
+    offered = _control(f, FREEDOM_DENIED) + _no_free_time(f)
+    extra = [unit for unit in offered if not (unit.facts & used)]
     if extra:
         return True, ElementResult("denial_of_freedom", True, tuple(extra))
     return None, ElementResult("denial_of_freedom", None)

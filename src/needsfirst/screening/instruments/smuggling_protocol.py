@@ -39,6 +39,8 @@ def values(f: Facts) -> dict[str, Tri]:
         if citizenship is None or destination is None
         else destination not in citizenship and destination not in residence
     )
+    if not_national is None and answer_of(f.person.get("migrant")) is True:
+        not_national = True  # a migrant in the country of entry is not one of its nationals
     benefit = answer_of(mv.get("benefit_to_facilitator"))
     paid = mv.get("amount_paid")
     if benefit is None and paid is not None and float(paid["amount"]) > 0 and procured:
