@@ -213,6 +213,19 @@ def purpose_candidates(
                 False,
             )
         )
+    elif f.child:
+        # a child: any exploitative condition of work shows the exploitation of the child's
+        # labour (ILO/EC child set; Protocol Art. 3(c) needs no means)
+        child_work = [f.indicators[i] for i in f.indicators if i.startswith("D4.")]
+        if child_work:
+            found.append(
+                (
+                    "ChildLabour",
+                    frozenset().union(*child_work),
+                    _("ILO/EC indicators of exploitative conditions of work"),
+                    False,
+                )
+            )
     if CRIMINALITY_INDICATOR in f.indicators:
         found.append(("ForcedCriminality", f.indicators[CRIMINALITY_INDICATOR], "", False))
     for purpose, fact_ids, why, verified in found:
