@@ -57,3 +57,13 @@ def test_a_protect_error_is_an_input_error_with_a_protect_code():
         protect.KeyRing([])
     assert isinstance(refused.value, protect.ProtectError)
     assert isinstance(refused.value.code, protect.ProtectErrorCode)
+
+
+def test_a_screening_refusal_is_an_input_error_naming_the_field():
+    from needsfirst.screening import ScreeningErrorCode, ScreeningInputError, validate_record
+
+    with pytest.raises(InputError) as refused:
+        validate_record({"as_of": "2026-01-01", "person": {"age": "thirty"}})
+    assert isinstance(refused.value, ScreeningInputError)
+    assert refused.value.code is ScreeningErrorCode.INVALID
+    assert refused.value.field == "person.age"
