@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "needsfirst.web.referrals",
     "needsfirst.web.claims",
     "needsfirst.web.api",
+    "needsfirst.web.statistics",
+    "needsfirst.web.demo",
 ]
 
 MIDDLEWARE = [
