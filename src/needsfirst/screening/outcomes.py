@@ -40,6 +40,7 @@ ELEMENT_NAMES = {
     "child": _("person under 18 (means not required)"),
     "involuntariness": _("involuntariness"),
     "menace": _("menace of penalty"),
+    "exclusion": _("work the Convention excludes from forced labour (Art. 2(2))"),
     "ownership": _("powers attaching to the right of ownership"),
     "control": _("control over the person"),
     "denial_of_freedom": _("a particularly serious denial of freedom"),
@@ -266,7 +267,12 @@ def _forced(ev: Evaluation, explain: bool) -> list[Conclusion]:
     f = ev.facts
     result = ev.results["forced_labour"]
     src = f.rules.forced_labour_source
-    elements = tuple(_element(f, e, src) for e in result.elements.values())
+    elements = tuple(
+        _element(f, e, f.rules.forced_labour_convention, result.details["provision"])
+        if name == "exclusion"
+        else _element(f, e, src)
+        for name, e in result.elements.items()
+    )
     raised = any(e.value is True for e in result.elements.values()) or bool(
         f.purposes.get("ForcedLabour")
     )

@@ -423,3 +423,51 @@ def test_every_conflict_is_explained_in_a_sentence() -> None:
         for conflict in result.conflicts:
             assert conflict.text, conflict.facts
             assert len(conflict.facts) >= 2
+
+
+FORCED = {"D5.debt_bondage": "yes", "D5.threats_of_violence": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("exclusion", "provision"),
+    [
+        ("military_service", "Art. 2(2)(a)"),
+        ("civic_obligation", "Art. 2(2)(b)"),
+        ("conviction_under_public_supervision", "Art. 2(2)(c)"),
+        ("emergency", "Art. 2(2)(d)"),
+        ("minor_communal_services", "Art. 2(2)(e)"),
+    ],
+)
+def test_work_excluded_by_c029_article_2_2_is_not_forced_labour_and_the_paragraph_is_cited(
+    exclusion: str, provision: str
+) -> None:
+    work = {"sector": "general", "c029_exclusion": exclusion}
+    result = screen(rec(person=ADULT, indicators=FORCED, work=work))
+    assert result.instruments["forced_labour"].status == "no"
+    assert "forced_labour_victim" not in result.label_ids
+    assert "servitude" not in result.label_ids
+    conclusion = result.label("forced_labour_not_established")
+    assert conclusion is not None
+    assert any(provision in element.source for element in conclusion.elements)
+
+
+def test_work_with_no_c029_exclusion_is_still_forced_labour() -> None:
+    for work in ({"sector": "general"}, {"sector": "general", "c029_exclusion": "none"}):
+        result = screen(rec(person=ADULT, indicators=FORCED, work=work))
+        assert "forced_labour_victim" in result.label_ids
+
+
+def test_deductions_recorded_without_the_pay_received_are_kept_and_the_gap_is_named() -> None:
+    deductions = {"amount": 281, "currency": "USD", "period": "week"}
+    result = screen(rec(person=ADULT, work={"sector": "agriculture", "deductions": deductions}))
+    assert any("not the pay received" in note for note in result.notes)
+
+
+def test_deductions_in_another_currency_than_the_pay_are_still_refused_naming_the_field() -> None:
+    work = {
+        "wage_paid": {"amount": 300, "currency": "USD", "period": "week"},
+        "deductions": {"amount": 20, "currency": "EUR", "period": "week"},
+    }
+    with pytest.raises(ScreeningInputError) as error:
+        screen(rec(person=ADULT, work=work))
+    assert error.value.field == "work.deductions"

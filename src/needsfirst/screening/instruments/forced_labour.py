@@ -12,6 +12,13 @@ or confinement, counts for one of them only):
 * menace of a penalty: an indicator of menace (violence, threats, denunciation, withheld
   wages or documents, debt), or a recorded threat or use of force.
 
+Art. 2(2) excludes from the term five kinds of work (compulsory military service of a purely
+military character; normal civic obligations; work exacted as a consequence of a conviction in a
+court of law under the supervision and control of a public authority, not hired to private
+parties; work exacted in an emergency; minor communal services). When the record says the work
+falls under one of them (`work.c029_exclusion`), the test answers no, citing the paragraph,
+whatever the two elements show: they are still evaluated and shown.
+
 An explicit answer is never overridden: a person who says they agreed and are free to leave,
 while another fact points to involuntariness, leaves the element undetermined with a conflict.
 """
@@ -40,6 +47,14 @@ DURESS_INDICATORS = {
     "D4.bad_living_conditions": _("degrading living conditions imposed by the employer"),
     "D4.excessive_hours": _("forced overtime or excessive hours"),
     "D6.dependency_on_exploiters": _("multiple dependency on the employer"),
+}
+# ILO C029 Art. 2(2): record value -> the sub-paragraph that excludes the work
+EXCLUSIONS = {
+    "military_service": "Art. 2(2)(a)",
+    "civic_obligation": "Art. 2(2)(b)",
+    "conviction_under_public_supervision": "Art. 2(2)(c)",
+    "emergency": "Art. 2(2)(d)",
+    "minor_communal_services": "Art. 2(2)(e)",
 }
 DURESS_SOURCE = "ILO, Hard to see, harder to count (2012), work and life under duress [unverified]"
 
@@ -208,12 +223,35 @@ def assess(f: Facts) -> InstrumentResult:
         if invol is False or menace is False
         else "undetermined"
     )
-    return InstrumentResult(
-        status,
-        elements,
-        (),
-        {"missing": [name for name, e in elements.items() if e.value is None]},
-    )
+    details: dict[str, Any] = {"missing": [name for name, e in elements.items() if e.value is None]}
+    excluded = EXCLUSIONS.get(f.work.get("c029_exclusion") or "none")
+    if excluded is not None:
+        # Art. 2(2): "shall not include": the work is outside the definition, whatever the
+        # two elements show
+        status = "no"
+        details = {"missing": [], "exclusion": f.work["c029_exclusion"], "provision": excluded}
+        elements["exclusion"] = ElementResult(
+            "exclusion",
+            True,
+            (Unit(frozenset({"work.c029_exclusion"}), _exclusion_text(f) if f.explain else None),),
+        )
+    return InstrumentResult(status, elements, (), details)
+
+
+EXCLUSION_TEXT = {
+    "military_service": _("compulsory military service, for work of a purely military character"),
+    "civic_obligation": _("a normal civic obligation of the citizens of a self-governing country"),
+    "conviction_under_public_supervision": _(
+        "work exacted as a consequence of a conviction in a court of law, under the supervision "
+        "and control of a public authority"
+    ),
+    "emergency": _("work exacted in an emergency, such as war or a calamity"),
+    "minor_communal_services": _("minor communal services in the direct interest of the community"),
+}
+
+
+def _exclusion_text(f: Facts) -> Any:
+    return Text(EXCLUSION_TEXT[f.work["c029_exclusion"]])
 
 
 def _others(

@@ -235,6 +235,13 @@ class _Measure:
 
     def net_pay(self, paid: Mapping[str, Any] | None) -> Decimal | None:
         if paid is None:
+            if self.work.get("deductions") is not None:
+                self.note(
+                    _(
+                        "Deductions are recorded but not the pay received: the pay after "
+                        "deductions cannot be worked out. Record the pay received."
+                    )
+                )
             return None
         net = _dec(paid["amount"])
         deductions = self.work.get("deductions")
