@@ -471,3 +471,54 @@ def test_deductions_in_another_currency_than_the_pay_are_still_refused_naming_th
     with pytest.raises(ScreeningInputError) as error:
         screen(rec(person=ADULT, work=work))
     assert error.value.field == "work.deductions"
+
+
+CONFINED = {"D5.isolation_confinement_surveillance": "yes"}
+THREATENED = {"D5.threats_of_violence": "yes"}
+UNPAID = {"wage_paid": {"amount": 0, "currency": "BRL", "period": "month"}}
+UNDERPAID = {"wage_paid": {"amount": 300, "currency": "BRL", "period": "month"}}
+
+
+def test_slavery_without_a_sale_needs_confinement_unpaid_labour_and_violence_or_threats() -> None:
+    """Hacienda Brasil Verde: held by armed guards, threatened, never paid."""
+    result = screen(rec(person=ADULT, indicators={**CONFINED, **THREATENED}, work=UNPAID))
+    assert "slavery" in result.label_ids
+    slavery = result.instruments["slavery"]
+    used = [unit.facts for e in ("ownership", "control") for unit in slavery.elements[e].units]
+    assert len(used) == 3
+    assert len(used[0] | used[1] | used[2]) == sum(len(facts) for facts in used)
+
+
+def test_the_persons_agreement_to_work_without_pay_does_not_stop_slavery() -> None:
+    """R v Tang: agreeing to work off the debt was no answer."""
+    work = {
+        "wage_promised": {"amount": 0, "currency": "AUD", "period": "week"},
+        "wage_paid": {"amount": 0, "currency": "AUD", "period": "week"},
+        "documents_held_by": "employer",
+    }
+    own_view = {"agreed_to_conditions": "yes"}
+    result = screen(rec(person=ADULT, indicators=CONFINED, work=work, own_view=own_view))
+    assert "slavery" in result.label_ids
+
+
+def test_forced_labour_with_pay_below_the_minimum_is_not_slavery() -> None:
+    result = screen(rec(person=ADULT, indicators={**CONFINED, **THREATENED}, work=UNDERPAID))
+    assert "forced_labour_victim" in result.label_ids
+    assert "slavery" not in result.label_ids
+
+
+def test_a_person_unpaid_with_documents_held_who_says_they_could_not_leave_is_not_a_slave() -> None:
+    """Siliadin v France: servitude, not slavery: the person's own inability to leave is not
+    movement controlled by others."""
+    work = {**UNPAID, "documents_held_by": "employer"}
+    result = screen(rec(person=ADULT, work=work, own_view={"free_to_leave": "no"}))
+    assert "slavery" not in result.label_ids
+
+
+def test_one_fact_never_shows_two_powers_of_ownership() -> None:
+    """Debt bondage alone is not violence, and confinement without anything else is not
+    slavery; unpaid work under threats without confinement is not either."""
+    assert "slavery" not in screen(rec(person=ADULT, indicators=CONFINED, work=UNPAID)).label_ids
+    assert "slavery" not in screen(rec(person=ADULT, indicators=THREATENED, work=UNPAID)).label_ids
+    debt = {"D5.debt_bondage": "yes", **CONFINED}
+    assert "slavery" not in screen(rec(person=ADULT, indicators=debt)).label_ids
