@@ -41,6 +41,9 @@ ELEMENT_NAMES = {
     "involuntariness": _("involuntariness"),
     "menace": _("menace of penalty"),
     "exclusion": _("work the Convention excludes from forced labour (Art. 2(2))"),
+    "household_help": _(
+        "ordinary help in the person's own household, not a disproportionate burden"
+    ),
     "ownership": _("powers attaching to the right of ownership"),
     "control": _("control over the person"),
     "denial_of_freedom": _("a particularly serious denial of freedom"),
@@ -270,6 +273,8 @@ def _forced(ev: Evaluation, explain: bool) -> list[Conclusion]:
     elements = tuple(
         _element(f, e, f.rules.forced_labour_convention, result.details["provision"])
         if name == "exclusion"
+        else _element(f, e, f.rules.slavery_sources["household_help"])
+        if name == "household_help"
         else _element(f, e, src)
         for name, e in result.elements.items()
     )

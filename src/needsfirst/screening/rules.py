@@ -190,6 +190,15 @@ SLAVERY_SOURCES = {
         "Checked through the judgment at BAILII and Halsbury's summary; C.N. and V. v. France "
         "and C.N. v. United Kingdom (2012) not read.",
     ),
+    "household_help": Source(
+        "European Convention on Human Rights, Art. 4(2), C.N. and V. v. France (2012); "
+        "Van der Mussele v. Belgium (1983)",
+        "the type and amount of work; a disproportionate burden",
+        "https://hudoc.echr.coe.int/eng?i=001-114032",
+        False,
+        "The Court's reasoning as summarised by the Council of Europe and the case's conclusion "
+        "line (no forced labour for the schooled younger sister); the paragraphs were not read.",
+    ),
 }
 
 

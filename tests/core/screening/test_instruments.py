@@ -522,3 +522,59 @@ def test_one_fact_never_shows_two_powers_of_ownership() -> None:
     assert "slavery" not in screen(rec(person=ADULT, indicators=THREATENED, work=UNPAID)).label_ids
     debt = {"D5.debt_bondage": "yes", **CONFINED}
     assert "slavery" not in screen(rec(person=ADULT, indicators=debt)).label_ids
+
+
+CHILD = {"age": 10, "child_at_recruitment": "yes", "child_at_exploitation": "yes"}
+ABUSED = {"D4.bad_living_conditions": "yes", "D5.violence": "yes"}
+SCHOOLED = {**ABUSED, "D4.no_access_to_education": "no"}
+HELPS_AT_HOME = {"sector": "domestic_work", "household_help": "yes"}
+
+
+def child_record(indicators: dict[str, str], work: dict[str, Any]) -> dict[str, Any]:
+    return rec(
+        jurisdiction="FR",
+        person=CHILD,
+        acts={"receipt": "yes", "harbouring": "yes"},
+        indicators=indicators,
+        work=work,
+    )
+
+
+def test_a_schooled_child_helping_in_her_own_household_is_not_in_forced_labour() -> None:
+    """C.N. and V. v France, the younger sister: ill-treatment and poor conditions are not, on
+    their own, work exacted under the menace of a penalty."""
+    result = screen(child_record(SCHOOLED, HELPS_AT_HOME))
+    assert result.instruments["forced_labour"].status == "no"
+    assert "forced_labour_not_established" in result.label_ids
+    assert "servitude" not in result.label_ids
+    assert "presumed_trafficking_victim" not in result.label_ids
+    conclusion = result.label("forced_labour_not_established")
+    assert conclusion is not None
+    assert any("C.N. and V." in element.source for element in conclusion.elements)
+
+
+def test_a_child_kept_from_school_to_do_the_housework_is_still_in_forced_labour() -> None:
+    kept_home = {**ABUSED, "D4.no_access_to_education": "yes"}
+    result = screen(child_record(kept_home, HELPS_AT_HOME))
+    assert "forced_labour_victim" in result.label_ids
+
+
+def test_household_help_with_no_weekly_rest_is_a_disproportionate_burden() -> None:
+    """C.N. and V. v France, the elder sister: all the housework, no day off."""
+    work = {**HELPS_AT_HOME, "weekly_rest_days": 0}
+    result = screen(child_record(SCHOOLED, work))
+    assert "forced_labour_victim" in result.label_ids
+
+
+def test_work_for_an_employer_is_judged_as_before_whatever_the_schooling() -> None:
+    for work in ({"sector": "domestic_work"}, {**HELPS_AT_HOME, "household_help": "no"}):
+        result = screen(child_record(SCHOOLED, work))
+        assert "forced_labour_victim" in result.label_ids
+
+
+def test_an_adults_household_help_counts_as_ordinary_only_with_hours_within_the_limit() -> None:
+    unknown_hours = screen(rec(person=ADULT, indicators=ABUSED, work=HELPS_AT_HOME))
+    assert "forced_labour_victim" in unknown_hours.label_ids
+    work = {**HELPS_AT_HOME, "hours_per_day": 3, "days_per_week": 5, "weekly_rest_days": 2}
+    within = screen(rec(person=ADULT, indicators=ABUSED, work=work))
+    assert within.instruments["forced_labour"].status == "no"

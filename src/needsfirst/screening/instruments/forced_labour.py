@@ -19,6 +19,18 @@ parties; work exacted in an emergency; minor communal services). When the record
 falls under one of them (`work.c029_exclusion`), the test answers no, citing the paragraph,
 whatever the two elements show: they are still evaluated and shown.
 
+Help with the chores of the household the person lives in as one of its members is not
+forced labour when its type and amount are what can be expected of a member of the household:
+the European Court of Human Rights weighs the type and amount of work and whether it is a
+disproportionate burden (Van der Mussele v. Belgium 1983; C.N. and V. v. France 2012, where
+the younger sister, ten, schooled, doing household chores, beaten and badly housed, was in
+neither forced labour nor servitude: ill-treatment and poor conditions are not, on their own,
+work exacted under the menace of a penalty). Screened as: the record says the work is such
+help (`work.household_help`), nothing shows a disproportionate burden (excessive hours,
+missing rest, hazardous work), and it is positively shown to be proportionate: for a child,
+schooling attended (the indicator "no access to education" answered no); for an adult, the
+hours within the legal limit. Then the test answers no, citing the Court.
+
 An explicit answer is never overridden: a person who says they agreed and are free to leave,
 while another fact points to involuntariness, leaves the element undetermined with a conflict.
 """
@@ -224,6 +236,11 @@ def assess(f: Facts) -> InstrumentResult:
         else "undetermined"
     )
     details: dict[str, Any] = {"missing": [name for name, e in elements.items() if e.value is None]}
+    household = _ordinary_household_help(f)
+    if household is not None:
+        status = "no"
+        details = {"missing": [], "household_help": True}
+        elements["household_help"] = ElementResult("household_help", True, household)
     excluded = EXCLUSIONS.get(f.work.get("c029_exclusion") or "none")
     if excluded is not None:
         # Art. 2(2): "shall not include": the work is outside the definition, whatever the
@@ -236,6 +253,45 @@ def assess(f: Facts) -> InstrumentResult:
             (Unit(frozenset({"work.c029_exclusion"}), _exclusion_text(f) if f.explain else None),),
         )
     return InstrumentResult(status, elements, (), details)
+
+
+BURDEN_INDICATORS = ("D4.excessive_hours", "D4.hazardous_work")
+
+
+def _ordinary_household_help(f: Facts) -> tuple[Unit, ...] | None:
+    """Help in one's own household, shown to be proportionate; None otherwise."""
+    if f.answer("work", "household_help") is not True:
+        return None
+    tests = f.labour.tests
+    if tests.get("excessive_hours") or tests.get("missing_rest"):
+        return None
+    if any(ident in f.indicators for ident in BURDEN_INDICATORS):
+        return None
+    units = [
+        Unit(
+            frozenset({"work.household_help"}),
+            _("help with the chores of the household the person lives in") if f.explain else None,
+        )
+    ]
+    if f.child:
+        if "D4.no_access_to_education" not in f.answered_no:
+            return None
+        units.append(
+            Unit(
+                frozenset({"indicators.D4.no_access_to_education"}),
+                _("the child goes to school") if f.explain else None,
+            )
+        )
+    elif tests.get("excessive_hours") is False:
+        units.append(
+            Unit(
+                frozenset({"work.hours"}),
+                _("the hours are within the legal limit") if f.explain else None,
+            )
+        )
+    else:
+        return None
+    return tuple(units)
 
 
 EXCLUSION_TEXT = {

@@ -213,9 +213,12 @@ def purpose_candidates(
                 False,
             )
         )
-    elif f.child:
+    elif f.child and not forced.details.get("household_help"):
         # a child: any exploitative condition of work shows the exploitation of the child's
-        # labour (ILO/EC child set; Protocol Art. 3(c) needs no means)
+        # labour (ILO/EC child set; Protocol Art. 3(c) needs no means), unless the work is
+        # help in the child's own household shown to be proportionate (schooled, no excessive
+        # hours): poor conditions there are ill-treatment, not exploitation of the child's
+        # labour (C.N. and V. v. France 2012, the younger sister)
         child_work = [f.indicators[i] for i in f.indicators if i.startswith("D4.")]
         if child_work:
             found.append(
