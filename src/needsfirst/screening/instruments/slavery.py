@@ -114,13 +114,12 @@ def _held_by(f: Facts) -> list[Unit]:
 def _powers_without_sale(f: Facts) -> tuple[Unit, Unit, Unit] | None:
     """Movement controlled, labour taken without pay, held by violence, threats or documents:
     each shown by its own fact, or None."""
-    movement = [
+    confined = [
         Unit(f.indicators[ident], _t(f, f.rules.indicators[ident].label))
         for ident in CONFINEMENT
         if ident in f.indicators
     ]
-    picks = assign_distinct((movement, _without_pay(f), _held_by(f)))
-    movement, unpaid, held = picks
+    movement, unpaid, held = assign_distinct((confined, _without_pay(f), _held_by(f)))
     if movement is None or unpaid is None or held is None:
         return None
     return movement, unpaid, held
@@ -129,10 +128,9 @@ def _powers_without_sale(f: Facts) -> tuple[Unit, Unit, Unit] | None:
 def _slavery(f: Facts) -> tuple[Tri, dict[str, ElementResult]]:
     powers = None if _sale(f) else _powers_without_sale(f)
     if powers is not None:
-        movement, unpaid, held = powers
         return True, {
-            "ownership": ElementResult("ownership", True, (unpaid, held)),
-            "control": ElementResult("control", True, (movement,)),
+            "ownership": ElementResult("ownership", True, (powers[1], powers[2])),
+            "control": ElementResult("control", True, (powers[0],)),
         }
     sale, control = _sale(f), _control(f, CONTROL)
     if f.labour.tests.get("unpaid_wages") and not f.labour.zero_pay_agreed:
