@@ -312,9 +312,11 @@ def _slavery(ev: Evaluation, explain: bool) -> list[Conclusion]:
     result = ev.results["slavery"]
     out: list[Conclusion] = []
     if result.details["slavery"] is True:
+        source = f.rules.slavery_sources[
+            "slavery" if result.details["slavery_route"] == "sale" else "slavery_without_sale"
+        ]
         elements = tuple(
-            _element(f, result.elements[name], f.rules.slavery_sources["slavery"])
-            for name in ("ownership", "control")
+            _element(f, result.elements[name], source) for name in ("ownership", "control")
         )
         out.append(Conclusion("slavery", _title("slavery", explain), elements))
     if result.details["servitude"] is True:

@@ -578,3 +578,17 @@ def test_an_adults_household_help_counts_as_ordinary_only_with_hours_within_the_
     work = {**HELPS_AT_HOME, "hours_per_day": 3, "days_per_week": 5, "weekly_rest_days": 2}
     within = screen(rec(person=ADULT, indicators=ABUSED, work=work))
     assert within.instruments["forced_labour"].status == "no"
+
+
+def test_slavery_cites_the_reading_it_rests_on_from_the_law_data() -> None:
+    without_sale = screen(rec(person=ADULT, indicators={**CONFINED, **THREATENED}, work=UNPAID))
+    conclusion = without_sale.label("slavery")
+    assert conclusion is not None
+    assert all("R v Tang" in element.source for element in conclusion.elements)
+    sold = {"answer": "yes", "by": ["SoldIndividual"]}
+    by_sale = screen(rec(person=ADULT, acts={"transfer": sold}, own_view={"free_to_leave": "no"}))
+    conclusion = by_sale.label("slavery")
+    assert conclusion is not None
+    assert all(
+        element.source == "Slavery Convention (1926), Art. 1(1)" for element in conclusion.elements
+    )

@@ -125,14 +125,14 @@ def _powers_without_sale(f: Facts) -> tuple[Unit, Unit, Unit] | None:
     return movement, unpaid, held
 
 
-def _slavery(f: Facts) -> tuple[Tri, dict[str, ElementResult]]:
-    powers = None if _sale(f) else _powers_without_sale(f)
+def _slavery(f: Facts, sale: list[Unit]) -> tuple[Tri, dict[str, ElementResult]]:
+    powers = None if sale else _powers_without_sale(f)
     if powers is not None:
         return True, {
             "ownership": ElementResult("ownership", True, (powers[1], powers[2])),
             "control": ElementResult("control", True, (powers[0],)),
         }
-    sale, control = _sale(f), _control(f, CONTROL)
+    control = _control(f, CONTROL)
     if f.labour.tests.get("unpaid_wages") and not f.labour.zero_pay_agreed:
         # the use of the person's labour without pay: a power attaching to ownership
         control.append(Unit(frozenset({"work.wages_withheld"}), _t(f, _("work taken without pay"))))
@@ -196,7 +196,8 @@ def _practices(f: Facts) -> dict[str, Unit]:
 
 
 def assess(f: Facts, forced: InstrumentResult) -> InstrumentResult:
-    slavery, elements = _slavery(f)
+    sale = _sale(f)
+    slavery, elements = _slavery(f, sale)
     servitude, denial = _servitude(f, forced)
     practices = _practices(f)
     elements = {
@@ -220,6 +221,8 @@ def assess(f: Facts, forced: InstrumentResult) -> InstrumentResult:
         (),
         {
             "slavery": slavery,
+            # which reading of the 1926 definition the finding rests on
+            "slavery_route": "sale" if sale else "without_sale",
             "servitude": servitude,
             "practices": sorted(practices),
             "forced_labour_facts": sorted(forced.facts_used),
