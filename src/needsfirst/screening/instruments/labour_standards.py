@@ -376,7 +376,7 @@ class _Measure:
                         "supplied: pay was not compared with a minimum."
                     )
                 )
-            else:
+            elif self.explain:
                 self.note(
                     text(
                         _(
@@ -518,6 +518,8 @@ class _Measure:
             return
         limits = self.limits()
         if limits is None:
+            if not self.explain:
+                return
             self.note(
                 text(
                     _(
@@ -528,7 +530,7 @@ class _Measure:
                 )
             )
             return
-        cite = limits.source.cite()
+        cite = limits.source.cite() if self.explain else ""
         if have_hours:
             assert hours_day is not None
             assert days_week is not None
