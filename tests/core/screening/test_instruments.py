@@ -592,3 +592,18 @@ def test_slavery_cites_the_reading_it_rests_on_from_the_law_data() -> None:
     assert all(
         element.source == "Slavery Convention (1926), Art. 1(1)" for element in conclusion.elements
     )
+
+
+def test_the_instrument_results_cite_the_exclusion_and_the_reading_of_slavery_they_rest_on() -> (
+    None
+):
+    excluded = screen(
+        rec(
+            person=ADULT,
+            indicators=FORCED,
+            work={"sector": "general", "c029_exclusion": "emergency"},
+        )
+    )
+    assert "Art. 2(2)" in excluded.instruments["forced_labour"].sources["exclusion"]
+    held = screen(rec(person=ADULT, indicators={**CONFINED, **THREATENED}, work=UNPAID))
+    assert "R v Tang" in held.instruments["slavery"].sources["ownership"]
