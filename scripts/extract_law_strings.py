@@ -44,6 +44,7 @@ TEXT_KEYS = frozenset(
         "protocol",
         "note",
         "scope",
+        "prior_step",
     }
 )
 # Keys whose value is a mapping of id -> label.

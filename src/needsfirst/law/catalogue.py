@@ -30,7 +30,14 @@ TEXTS: tuple[str, ...] = (
         "A child whose parents or guardian may not be here; check at once who is responsible for them."
     ),
     _(
+        "A complaint to the Wage and Hour Division is free and confidential, but it does not stop the clock: only a lawsuit (or the Secretary of Labor's action) does."
+    ),
+    _("A conciliation request interrupts the prescription for its duration."),
+    _(
         "A departure deadline of at least three months once there are concrete indications of trafficking, whether or not the person cooperates; exceptions for public security or order and for voluntary renewed contact with the perpetrators. Applies in asylum return decisions too (court practice)."
+    ),
+    _(
+        "A foreign worker employed without authorisation is treated as lawfully employed for the period worked: wages owed and a lump sum of three months' wages on termination."
     ),
     _("A guardian for an unaccompanied child"),
     _(
@@ -81,6 +88,13 @@ TEXTS: tuple[str, ...] = (
     _(
         "A victim may sue the perpetrators for damages; criminal courts must order restitution to trafficking victims."
     ),
+    _("A worker employed without a permit keeps the right to pay for the work done."),
+    _(
+        "A worker employed without a work permit is presumed to have worked six months for the wage claim."
+    ),
+    _(
+        "A worker who did not know the work broke immigration rules keeps contractual and wage claims (Okedina v Chikale [2019] EWCA Civ 1393); where the worker knowingly worked illegally, an illegality defence may be raised (Hounga v Allen [2014] UKSC 47 is about discrimination). Ask a lawyer before filing."
+    ),
     _(
         "A worker without the right to work may still bring contract and statutory claims where they did not knowingly take part in the illegality; courts weigh the illegality defence case by case."
     ),
@@ -115,6 +129,8 @@ TEXTS: tuple[str, ...] = (
     _(
         "Agricultural employees are exempt from overtime (29 U.S.C. 213(b)(12)); live-in domestic workers are exempt too (213(b)(21)), which this rule cannot see."
     ),
+    _("Amicable settlement at the Ministry of Human Resources, then the labour court"),
+    _("An absconding report can cancel the permit and expose the worker to a ban; ask a lawyer."),
     _(
         "An adult is in forced labour when work is both involuntary and exacted under the menace of a penalty; one indicator of each, linked to the same job, is needed."
     ),
@@ -122,10 +138,14 @@ TEXTS: tuple[str, ...] = (
         "An adult is trafficked when an act was done by one of the means for the purpose of exploitation; all three elements are needed."
     ),
     _(
+        "An employer of a foreign worker without authorisation owes the agreed pay; an employment of three months is presumed."
+    ),
+    _(
         "An unaccompanied child identified as a victim is represented by a guardian, organisation or authority acting in their best interests; identity, nationality and family are traced where in their best interests."
     ),
     _("Another form of exploitation (the Protocol's list is a minimum)"),
     _("Apply for the financial support the person can get."),
+    _("Arbeitsgericht (labour court)"),
     _("Arrange a medical examination of the injury."),
     _("Arrange access to school or education."),
     _("Arrange housing that the exploiter does not control."),
@@ -188,10 +208,23 @@ TEXTS: tuple[str, ...] = (
         "Compare pay with the contract registered with the Ministry of Human Resources and Emiratisation."
     ),
     _("Compensation"),
+    _("Complaint to a labour inspector (Labour Protection Act), or the Labour Court"),
+    _("Conciliation at the labour inspectorate is optional (c.p.c. art. 410)."),
+    _(
+        "Conciliation or court proceedings suspend the limitation; the suspension ends six months after they end."
+    ),
     _("Confiscation of documents"),
+    _("Conseil de prud'hommes"),
+    _(
+        "Contact Acas for early conciliation before presenting the claim (Employment Tribunals Act 1996 s.18A); the certificate number is needed on the claim form (ET1)."
+    ),
     _("Contact with family and friends, dependants who are with the person."),
     _("Continued Presence"),
+    _(
+        "Contract or collective-agreement exclusion periods (often three months) may require a written demand much earlier; they cannot cut the statutory minimum wage (MiLoG s.3)."
+    ),
     _("Control of exploiters"),
+    _("County Court (breach of contract)"),
     _(
         "Crossing a border is not an element of the definition; trafficking within one country is trafficking."
     ),
@@ -226,9 +259,15 @@ TEXTS: tuple[str, ...] = (
     _("Does not know their home or work address"),
     _("Domestic workers are excluded from the minimum wages orders."),
     _(
+        "Domestic workers fall under a separate regulation; an absconding report exposes the worker to deportation."
+    ),
+    _(
         "Domestic workers paid by the hour who do not live in (régimen externo), per hour actually worked."
     ),
     _("Domestic workers paid by the hour who do not live in (régimen externo)."),
+    _(
+        "Early conciliation: the days from the day after Acas is contacted (Day A) to the day the certificate is received (Day B) are not counted; if the limit would then end within one month after Day B, it ends one month after Day B (applied in sequence, Luton Borough Council v Haque, UKEAT/0180/17)."
+    ),
     _("Economic reasons"),
     _(
         "Eight hours a working day (Monday to Saturday), up to ten if the average over six months stays at eight (§ 3 ArbZG); Sunday rest (§ 9) plus eleven hours of daily rest (§ 5), read with Art. 5 of Directive 2003/88/EC (24 + 11 hours). No statutory overtime premium: it comes from contracts and collective agreements."
@@ -238,6 +277,7 @@ TEXTS: tuple[str, ...] = (
     _("Emergency screening and stabilising care whatever the status"),
     _("Emergency treatment free whatever the residence status"),
     _("Employment claims are not barred just because the work was unlawful"),
+    _("Employment tribunal"),
     _(
         "Everyone in Norway, including people without lawful residence, has a right to immediate (emergency) health help and to care that cannot wait."
     ),
@@ -255,6 +295,7 @@ TEXTS: tuple[str, ...] = (
     _("Family and social contact"),
     _("Family members are threatened or at risk."),
     _("Family situation"),
+    _("Federal district court (Fair Labor Standards Act)"),
     _(
         "Federal law sets no ceiling on weekly hours for adults and no weekly rest day; it requires overtime pay instead. Some states do more; they are not modelled."
     ),
@@ -262,6 +303,12 @@ TEXTS: tuple[str, ...] = (
         "Federal minimum only. State and city minimum wages (many are higher) are not modelled: where a state rate is higher the worker is owed it, so a claim here is a floor. Tipped-wage credit, youth opportunity wage and the small-farm exemption are not modelled. Domestic service workers have been covered by the federal minimum since the 1974 amendments (29 U.S.C. 206(f)), so they take the general rate."
     ),
     _("Feels bonded by debt"),
+    _(
+        "File a conciliation request (papeleta) with the regional mediation and conciliation service before the claim (LRJS art. 63)."
+    ),
+    _(
+        "File with the Ministry's amicable settlement first; unsettled disputes go to the labour court."
+    ),
     _("Find a safe shelter place for tonight."),
     _("Food and material needs"),
     _("Food, clothing, hygiene items, a phone, money for daily needs."),
@@ -336,6 +383,13 @@ TEXTS: tuple[str, ...] = (
     _(
         "Italian law sets no statutory minimum wage. Courts use the minimum rates of the relevant national collective agreement (CCNL) to give effect to the constitutional right to fair pay (Art. 36 of the Constitution). Only the domestic-work agreement is modelled, at its lowest level; most care workers are classified higher, so it is a floor, not the worker's due."
     ),
+    _("Juzgado de lo Social (after compulsory conciliation)"),
+    _("Kantonrechter (sub-district court)"),
+    _("Labour Court of the Labour Department (Employment Act complaint)"),
+    _("Labour Dispute Settlement Committee (complaint through the Ministry of Labour)"),
+    _(
+        "Lack of a work authorisation does not invalidate the contract as to the worker's rights, wages included."
+    ),
     _("Lacks protective equipment or warm clothing"),
     _("Legal assistance and free legal aid"),
     _("Legal needs"),
@@ -360,6 +414,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "Ministerial Regulation No. 14 gives domestic workers rest days and leave but not the minimum wage."
     ),
+    _("Ministry of Human Resources and Emiratisation, then the labour court"),
     _("Money to live on, work, vocational training, education."),
     _("National Living Wage introduced, workers aged 25 and over."),
     _("Never leaves the premises without the employer"),
@@ -373,6 +428,8 @@ TEXTS: tuple[str, ...] = (
     _("No removal while identification is under way"),
     _("No respect of labour laws or contract signed"),
     _("No return of a child against their best interests"),
+    _("No rule found either way for workers without a valid permit."),
+    _("No rule found that obliges the tribunal to report; the employer may."),
     _("No social protection (contract, social insurance, etc.)"),
     _(
         "No statutory minimum; look up the minimum of the collective agreement for the worker's sector and grade (Art. 36 of the Constitution: pay proportionate to the work and sufficient for a free and dignified existence)."
@@ -537,6 +594,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "The SMIC for metropolitan France and the overseas departments other than Mayotte (whose lower rate is not modelled). Domestic and agricultural workers are covered by the SMIC."
     ),
+    _("The Wage and Hour Division does not ask about immigration status during investigations."),
     _(
         "The adult rate only (aged 25+ until March 2021, 23+ until March 2024, 21+ since April 2024). Youth and apprentice rates, the accommodation offset and the family-worker exemption for live-in domestic workers treated as family members are not modelled. Applies UK-wide."
     ),
@@ -544,6 +602,18 @@ TEXTS: tuple[str, ...] = (
         "The basic monthly minimum of QAR 1,000 applies to every worker, domestic workers included, whatever their nationality. On top of it the employer must give QAR 500 a month for housing and QAR 300 for food unless it provides adequate housing and food; these allowances are not part of the modelled amount, so when housing or food is not provided the floor is higher (up to QAR 1,800). Dates before 20 March 2021 give no rate (the earlier temporary minimum is not modelled)."
     ),
     _("The child is out of school."),
+    _(
+        "The claim is brought before the conciliation and orientation office of the conseil, which tries conciliation first. Bringing the claim interrupts the prescription (Code civil art. 2241)."
+    ),
+    _(
+        "The complaint goes to the Ministry first, which decides small claims and refers the rest to the court."
+    ),
+    _(
+        "The complaint is filed with the Ministry of Labour, which tries conciliation and refers the dispute to the committee; awards unpaid by the employer can be paid by the Workers' Support and Insurance Fund."
+    ),
+    _(
+        "The conciliation request interrupts the prescription; the year starts again when conciliation ends."
+    ),
     _("The exploitation need not have happened yet; the purpose is enough."),
     _("The exploiter controls the housing and knows where the person is."),
     _("The exploiter has made threats."),
@@ -558,11 +628,15 @@ TEXTS: tuple[str, ...] = (
         # xgettext:no-python-format
         "The hourly minimum for workers aged 21 and over, in force since the statutory hourly minimum of 1 January 2024; the earlier monthly minimum (which depended on the sector's full-time week) is not modelled, so dates before 2024 give no rate. Youth rates and the minimum holiday allowance (8%) are not modelled; domestic and agricultural workers are covered."
     ),
+    _("The inspector must decide within 60 days; the decision can be taken to the Labour Court."),
     _(
         "The involvement of an organised criminal group is not needed to identify a victim; States must make the offence a crime whether or not a group is involved."
     ),
     _(
         "The labour law lets the Cabinet set a minimum wage but none has been set, so there is no legal minimum for migrant workers (ILOSTAT reports no value). Only the current Decree-Law is modelled; dates before 2 February 2022 give no data."
+    ),
+    _(
+        "The law gives every worker the complaint; in practice an absconding report by the employer can expose the worker to detention and deportation."
     ),
     _(
         "The monthly minimum for employers with five or more employees; smaller employers had deferred start dates (not modelled). Before May 2022 rates differed by area; the lower rate is used. Domestic workers are excluded from the minimum wages orders. Non-citizen workers are covered."
@@ -600,6 +674,7 @@ TEXTS: tuple[str, ...] = (
     _("The person's housing is provided or controlled by the exploiter."),
     _("The person's identity documents are held by someone else or lost."),
     _("The purpose of exploitation is enough; the exploitation need not have happened."),
+    _("The same illegality rules as in the employment tribunal apply to contract claims."),
     _(
         "Thirty days for a person whose asylum claim falls under the Dublin Regulation, for periods granted after 18 May 2023."
     ),
@@ -617,12 +692,16 @@ TEXTS: tuple[str, ...] = (
     _(
         "Treatment in an accident and emergency department is free for everyone; overseas-visitor charges do not apply to it. Victims of modern slavery are exempt from charges for further care."
     ),
+    _("Tribunale, sezione lavoro"),
     _("UN Smuggling of Migrants Protocol (2000)"),
     _("UN Trafficking in Persons Protocol (2000)"),
     _("UNODC human trafficking indicators"),
     _("Unable to leave the work environment"),
     _("Unable to negotiate working conditions"),
     _("Under strong influence"),
+    _(
+        "Undocumented workers recover minimum wages and overtime for work performed (Patel v Quality Inn South, 846 F.2d 700 (11th Cir. 1988)); back pay for work not performed is barred under the NLRA (Hoffman Plastic Compounds v NLRB, 535 U.S. 137 (2002))."
+    ),
     _(
         "Up to four years of status (5,000 principal grants a year) for a victim of a severe form of trafficking present on account of it, who has complied with reasonable requests from law enforcement (not required of children or where trauma prevents it) and would suffer extreme hardship on removal; permanent residence may follow after three years."
     ),
