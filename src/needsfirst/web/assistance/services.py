@@ -5,7 +5,7 @@ The plan is produced from the needs assessment alone: nothing here reads or wait
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -587,6 +587,16 @@ def _referral_tasks_notify(today: date) -> list[Notification]:
     return created
 
 
+# Other apps' reminders (the claims app's deadlines), registered from their `ready()`: each
+# takes today's date and returns the notifications it created, not yet e-mailed.
+REMINDER_SOURCES: list[Callable[[date], list[Notification]]] = []
+
+
+def register_reminders(source: Callable[[date], list[Notification]]) -> None:
+    if source not in REMINDER_SOURCES:
+        REMINDER_SOURCES.append(source)
+
+
 def reminders_send(today: date | None = None) -> dict[str, int]:
     """Notify due and overdue plan actions and referral follow-up tasks, and reflection periods
     ending soon; e-mail each once.
@@ -618,6 +628,8 @@ def reminders_send(today: date | None = None) -> dict[str, int]:
                 if made:
                     created.append(made)
         created += _referral_tasks_notify(today)
+        for source in REMINDER_SOURCES:
+            created += source(today)
         periods = ReflectionPeriod.objects.filter(
             open_ended=False, ends_on__gte=today
         ).select_related("case", "case__assigned_caseworker")

@@ -234,6 +234,9 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referrals:new": {"GET": web(held(200)), "POST": web(held(400))},
     "claims:claim": {"GET": web(held(200)), "POST": web(held(400))},
     "claims:saved_pdf": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
+    # The road to a remedy stays the holder's: a partner the claim was shared with gets 404.
+    "claims:remedy": {"GET": web(held(200)), "POST": web(held(400))},
+    "claims:matter_follow_up": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
     "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
     "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
     "referrals:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
@@ -379,8 +382,21 @@ def claims_url_for(name: str, world: World) -> str:
     from needsfirst.wages import claim_facts_from_mapping, compute_claim
     from needsfirst.web.claims import services as claims
 
-    if name == "claims:claim":
+    if name in {"claims:claim", "claims:remedy"}:
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    if name == "claims:matter_follow_up":
+        from needsfirst.wages.remedies import remedy_facts_from_mapping
+        from needsfirst.web.accounts.actor import Actor
+
+        matter = claims.claim_matter_open(
+            actor=Actor.for_user(User.objects.get(username="author")),
+            case=world.case,
+            facts=remedy_facts_from_mapping(
+                {"jurisdiction": "GB", "first_unpaid": "2025-04-30", "last_unpaid": "2025-05-30"}
+            ),
+            forum="employment-tribunal",
+        )
+        return reverse(name, kwargs={"case_uuid": world.case.uuid, "matter_uuid": matter.uuid})
     facts = {
         "jurisdiction": "GB",
         "periods": [
