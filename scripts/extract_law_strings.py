@@ -45,6 +45,7 @@ TEXT_KEYS = frozenset(
         "note",
         "scope",
         "prior_step",
+        "alternative",
     }
 )
 # Keys whose value is a mapping of id -> label.

@@ -37,9 +37,17 @@ TEXTS: tuple[str, ...] = (
         "A departure deadline of at least three months once there are concrete indications of trafficking, whether or not the person cooperates; exceptions for public security or order and for voluntary renewed contact with the perpetrators. Applies in asylum return decisions too (court practice)."
     ),
     _(
+        "A dwelling is entered only with the occupant's consent or a court order (Basic Law art. 13)."
+    ),
+    _("A dwelling is entered without the occupant's consent only with a written authorisation."),
+    _(
         "A foreign worker employed without authorisation is treated as lawfully employed for the period worked: wages owed and a lump sum of three months' wages on termination."
     ),
     _("A guardian for an unaccompanied child"),
+    _("A home is entered only with the holder's express consent or a judicial authorisation."),
+    _(
+        "A home is entered only with the occupant's consent or a judicial warrant (Fourth Amendment)."
+    ),
     _(
         "A limited permit of up to one year at a time, renewable, where the police or prosecution find it necessary for the investigation or the case; it gives no basis for permanent residence."
     ),
@@ -114,6 +122,7 @@ TEXTS: tuple[str, ...] = (
     _("Abuse of vulnerability"),
     _("Abuse of vulnerability at destination"),
     _("Abusive working and living conditions"),
+    _("Accommodation and food service"),
     _("Acted on false promises"),
     _("Acts as if instructed by someone else"),
     _("Acute distress, trauma, wish for counselling."),
@@ -198,6 +207,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "CCNL lavoro domestico, table C (workers not living in), level A, the lowest grade. Live-in workers have monthly rates (table A, level B 937.06 a month) not modelled here. Later yearly updates are not encoded, so for 2026 onwards this rate may be too low."
     ),
+    _("Cases pointing to the workplace (counts only)"),
     _("Children or other dependants are with the person."),
     _("Children's protection"),
     _("Civil action and restitution against traffickers"),
@@ -209,12 +219,14 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Compensation"),
     _("Complaint to a labour inspector (Labour Protection Act), or the Labour Court"),
+    _("Complaints received"),
     _("Conciliation at the labour inspectorate is optional (c.p.c. art. 410)."),
     _(
         "Conciliation or court proceedings suspend the limitation; the suspension ends six months after they end."
     ),
     _("Confiscation of documents"),
     _("Conseil de prud'hommes"),
+    _("Construction"),
     _(
         "Contact Acas for early conciliation before presenting the claim (Employment Tribunals Act 1996 s.18A); the certificate number is needed on the claim form (ET1)."
     ),
@@ -225,6 +237,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Control of exploiters"),
     _("County Court (breach of contract)"),
+    _("Crop and animal production"),
     _(
         "Crossing a border is not an element of the definition; trafficking within one country is trafficking."
     ),
@@ -278,6 +291,7 @@ TEXTS: tuple[str, ...] = (
     _("Emergency treatment free whatever the residence status"),
     _("Employment claims are not barred just because the work was unlawful"),
     _("Employment tribunal"),
+    _("Entry into a dwelling needs the occupier's consent or a warrant."),
     _(
         "Everyone in Norway, including people without lawful residence, has a right to immediate (emergency) health help and to care that cannot wait."
     ),
@@ -310,6 +324,7 @@ TEXTS: tuple[str, ...] = (
         "File with the Ministry's amicable settlement first; unsettled disputes go to the labour court."
     ),
     _("Find a safe shelter place for tonight."),
+    _("Fishing and aquaculture"),
     _("Food and material needs"),
     _("Food, clothing, hygiene items, a phone, money for daily needs."),
     _("For a child, an act for the purpose of exploitation is enough; no means is needed."),
@@ -326,6 +341,7 @@ TEXTS: tuple[str, ...] = (
     _("Forced tasks or clients"),
     _("Forced to act against peers"),
     _("Forced to lie to authorities, family, etc."),
+    _("Forced-labour indicators found at earlier visits"),
     _(
         "Foreign nationals without a residence permit receive urgent and essential care, including continuing treatment, pregnancy and child health care, through a temporary code (STP), and are not reported for it."
     ),
@@ -367,6 +383,7 @@ TEXTS: tuple[str, ...] = (
     ),
     # xgettext:no-python-format
     _("Hours from the 44th a week are due at +50%; not modelled (the claim is a floor)."),
+    _("Households as employers of domestic personnel"),
     _("ILO Forced Labour Convention, 1930 (No. 29)"),
     _("ILO forced labour indicators and survey definition"),
     _("ILO/EC operational indicators of trafficking in human beings (2009)"),
@@ -376,8 +393,13 @@ TEXTS: tuple[str, ...] = (
         "Information on the relevant judicial and administrative proceedings, in a language the person understands, from the first contact."
     ),
     _("Injuries, serious illness, recent sexual violence."),
+    _(
+        "Inspectors enter workplaces in working hours; a home is entered only with the employer's consent."
+    ),
     _("Interpretation"),
+    _("Interview the worker away from the home; request the employer's records."),
     _("Intimidation and threats"),
+    _("Invite the employer and the worker to the inspection office."),
     _("Isolation"),
     _("Isolation, confinement or surveillance"),
     _(
@@ -387,6 +409,9 @@ TEXTS: tuple[str, ...] = (
     _("Kantonrechter (sub-district court)"),
     _("Labour Court of the Labour Department (Employment Act complaint)"),
     _("Labour Dispute Settlement Committee (complaint through the Ministry of Labour)"),
+    _(
+        "Labour inspectors enter workplaces freely, but premises where people live are entered only with the consent of those who live there."
+    ),
     _(
         "Lack of a work authorisation does not invalidate the contract as to the worker's rights, wages included."
     ),
@@ -402,12 +427,20 @@ TEXTS: tuple[str, ...] = (
     _("Low or no salary"),
     _("Make a safety plan with the person now; move them to a place the exploiter does not know."),
     _("Make sure the dependants with the person have shelter, care and, for children, protection."),
+    _("Manufacture of food products"),
+    _("Manufacturing"),
     _("Medically necessary care without residence status"),
+    _("Meet the worker away from the home, or invite the employer to produce the records."),
+    _("Meet the worker away from the home."),
+    _("Meet the worker elsewhere; ask the employer for the records."),
     _("Minimum Wages Order 2018, nationwide."),
     _(
         "Minimum Wages Order 2020; RM1,200 in listed city council areas, RM1,100 elsewhere (the lower is modelled)."
     ),
     _("Minimum wage and overtime for work done, whatever the status"),
+    _(
+        "Minimum wage officers' powers of entry exclude premises used wholly or mainly as a private dwelling: enter a home only with the occupier's consent or under a warrant."
+    ),
     _(
         "Minimum wages differ by province; provinces are not modelled, so the general rate is the LOWEST provincial rate in force (a floor that understates the minimum in most provinces, e.g. 400 baht a day in Bangkok from 1 July 2025). Domestic workers are outside the minimum wage rules."
     ),
@@ -425,6 +458,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("No access to education"),
     _("No general minimum wage; compare pay with the registered contract instead."),
+    _("No power to inspect homes found; enter only with the employer's consent."),
     _("No removal while identification is under way"),
     _("No respect of labour laws or contract signed"),
     _("No return of a child against their best interests"),
@@ -468,6 +502,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Other forms of coercion"),
     _("Other health care"),
+    _("Other mining and quarrying"),
     # xgettext:no-python-format
     _("Overtime between 10 pm and 4 am is due at +50%; not modelled."),
     _("Overtime on a holiday is due at three times the hourly rate (s. 63); not modelled."),
@@ -501,6 +536,9 @@ TEXTS: tuple[str, ...] = (
     _("Public health care whatever the residence status"),
     _("Published hourly rate RM7.21 (48-hour week)."),
     _("Published hourly rate RM8.72 (45-hour week since the 2022 Employment Act amendments)."),
+    _("Receive the worker's complaint at the Ministry of Human Resources."),
+    _("Receive the worker's complaint at the Ministry of Labour."),
+    _("Receive the worker's complaint at the Ministry or a Tadbeer centre."),
     _("Receives little or no pay"),
     _("Recent sexual violence; some treatments only work if given within days."),
     _("Recovery and reflection period (Convention minimum)"),
@@ -508,6 +546,7 @@ TEXTS: tuple[str, ...] = (
     _("Recovery and reflection period of at least 30 days"),
     _("Recovery and reflection permission"),
     _("Recovery period (England and Wales)"),
+    _("Recruiters used without a licence"),
     _("Recruitment by abuse of vulnerability"),
     _("Refer to counselling or trauma-informed psychological support."),
     _("Refer to employment, vocational training or education services."),
@@ -545,6 +584,7 @@ TEXTS: tuple[str, ...] = (
     _("Safe and preferably voluntary return, or staying and settling here."),
     _("Safe, preferably voluntary return"),
     _("Servitude"),
+    _("Share of migrant workers"),
     _("Shelter"),
     _("Shows fear or anxiety"),
     _("Shows signs that their movements are controlled"),
@@ -562,6 +602,10 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Stay with the person and arrange an urgent mental-health assessment."),
     _("Subjected to violence or threats against themselves or their family"),
+    _("Summon the employer and the worker to the Labour Department."),
+    _("Summon the employer and the worker to the labour inspectorate."),
+    _("Summon the employer to appear at the inspection office with the documents."),
+    _("Summon the employer to the labour office with the documents."),
     _(
         "Support for 45 days from the reasonable-grounds determination, or longer where the Department thinks it necessary; it runs to day 45 even if a positive conclusive decision comes sooner, and never depends on acting as a witness (s.18(5)(a))."
     ),
@@ -614,6 +658,9 @@ TEXTS: tuple[str, ...] = (
     _(
         "The conciliation request interrupts the prescription; the year starts again when conciliation ends."
     ),
+    _(
+        "The domestic workers law gives no power to inspect homes that we could find; enter only with the employer's consent."
+    ),
     _("The exploitation need not have happened yet; the purpose is enough."),
     _("The exploiter controls the housing and knows where the person is."),
     _("The exploiter has made threats."),
@@ -624,6 +671,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "The general statutory minimum (MiLoG). Sector minimums set by extended collective agreements (e.g. care, construction) can be higher and are not modelled; domestic and agricultural workers are covered by the general rate. Seasonal agricultural workers are covered too."
     ),
+    _("The home is inviolable; entry needs the occupant's consent or a judicial order."),
     _(
         # xgettext:no-python-format
         "The hourly minimum for workers aged 21 and over, in force since the statutory hourly minimum of 1 January 2024; the earlier monthly minimum (which depended on the sector's full-time week) is not modelled, so dates before 2024 give no rate. Youth rates and the minimum holiday allowance (8%) are not modelled; domestic and agricultural workers are covered."
