@@ -114,3 +114,10 @@ def household_entry(code: str, on: date, *, bases: Collection[str]) -> EntryRuli
         alternative=rule.alternative,
         source=found.source,
     )
+
+
+@cache
+def ilo_indicators() -> dict[str, str]:
+    """The eleven ILO forced-labour indicators, code to name (law data, 2012 booklet)."""
+    raw = load_yaml("indicators/ilo-forced-labour.yaml")
+    return {str(code): str(name) for code, name in raw["indicators"]["list"].items()}

@@ -129,6 +129,21 @@ def supervisor_of_holder(status: int) -> Rule:
     return rule
 
 
+INSPECTORS = frozenset({Role.LABOUR_INSPECTOR})
+
+
+def inspector_of_holder(status: int) -> Rule:
+    """A workplace, visit or sanction of the holding organisation's inspectorate: its labour
+    inspectors only; another organisation's inspector gets 404, every other role 403."""
+
+    def rule(role: str, relation: str) -> int:
+        if role != Role.LABOUR_INSPECTOR:
+            return 403
+        return status if relation == HOLDER else 404
+
+    return rule
+
+
 @dataclass(frozen=True)
 class Expect:
     verified: Rule
@@ -237,6 +252,23 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     # The road to a remedy stays the holder's: a partner the claim was shared with gets 404.
     "claims:remedy": {"GET": web(held(200)), "POST": web(held(400))},
     "claims:matter_follow_up": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
+    "inspection:list": {"GET": web(gate(INSPECTORS, 200)), "POST": web(gate(INSPECTORS, 405))},
+    "inspection:workplace_new": {
+        "GET": web(gate(INSPECTORS, 200)),
+        "POST": web(gate(INSPECTORS, 400)),
+    },
+    "inspection:workplace": {
+        "GET": web(inspector_of_holder(200)),
+        "POST": web(inspector_of_holder(400)),
+    },
+    "inspection:visit": {
+        "GET": web(inspector_of_holder(200)),
+        "POST": web(inspector_of_holder(400)),
+    },
+    "inspection:sanction_payment": {
+        "GET": web(gate(INSPECTORS, 405)),
+        "POST": web(inspector_of_holder(400)),
+    },
     "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
     "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
     "referrals:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
@@ -375,7 +407,40 @@ def url_for(name: str, world: World) -> str:
         return referrals_url_for(name, world)
     if name.startswith("claims:"):
         return claims_url_for(name, world)
+    if name.startswith("inspection:"):
+        return inspection_url_for(name, world)
     return reverse(name)
+
+
+def inspection_url_for(name: str, world: World) -> str:
+    from decimal import Decimal
+
+    from needsfirst.web.accounts.actor import Actor
+    from needsfirst.web.inspection import services as inspection
+
+    if name in {"inspection:list", "inspection:workplace_new"}:
+        return reverse(name)
+    inspector = User.objects.create_user(
+        username="matrix-inspector",
+        password="x",
+        role=Role.LABOUR_INSPECTOR,
+        organisation=world.organisations[HOLDER],
+    )
+    actor = Actor.for_user(inspector)
+    workplace = inspection.workplace_register(
+        actor=actor, data={"name": "Matrix farm", "jurisdiction": "GB", "isic": "A01"}
+    )
+    if name == "inspection:workplace":
+        return reverse(name, kwargs={"workplace_uuid": workplace.uuid})
+    today = timezone.localdate()
+    visit = inspection.visit_plan(actor=actor, workplace=workplace, planned_on=today)
+    inspection.visit_done(actor=actor, visit=visit, done_on=today)
+    if name == "inspection:visit":
+        return reverse(name, kwargs={"visit_uuid": visit.uuid})
+    sanction = inspection.sanction_impose(
+        actor=actor, visit=visit, kind="fine", amount=Decimal("10"), currency="GBP", due_on=today
+    )
+    return reverse(name, kwargs={"sanction_uuid": sanction.uuid})
 
 
 def claims_url_for(name: str, world: World) -> str:

@@ -1,0 +1,228 @@
+"""Writes of the inspection app: each one transaction with its audit entry, taking an `Actor`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from needsfirst.i18n import render
+from needsfirst.inspection import household_entry
+from needsfirst.inspection.household import ilo_indicators
+from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.audit.actor_record import audit_actor
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.inspection.errors import InspectionError
+from needsfirst.web.inspection.models import (
+    Finding,
+    FindingScope,
+    JointPartner,
+    Sanction,
+    SanctionKind,
+    Visit,
+    VisitStatus,
+    Workplace,
+)
+
+WORKPLACE_FIELDS = (
+    "name",
+    "jurisdiction",
+    "area",
+    "address",
+    "isic",
+    "employer",
+    "size",
+    "migrant_share",
+    "recruiters",
+    "is_household",
+    "complaints",
+)
+
+
+@transaction.atomic
+def workplace_register(*, actor: Actor, data: dict[str, Any]) -> Workplace:
+    if not 0 <= int(data.get("migrant_share", 0)) <= 100:
+        raise InspectionError("migrant_share", _("A share is a percentage from 0 to 100."))
+    workplace = Workplace.objects.create(
+        organisation_id=actor.organisation_id,
+        created_by=actor.staff,
+        **{key: data[key] for key in WORKPLACE_FIELDS if key in data},
+    )
+    audit_actor(actor=actor, action=AuditAction.CREATE, obj=workplace)
+    return workplace
+
+
+@transaction.atomic
+def visit_plan(
+    *,
+    actor: Actor,
+    workplace: Workplace,
+    planned_on: date,
+    joint_with: Sequence[str] = (),
+    entry_bases: Sequence[str] = (),
+) -> Visit:
+    """Plan a visit. A private household is entered only on a basis its country's law accepts
+    (consent, warrant): without one the visit is refused, naming what the law requires."""
+    unknown = set(joint_with) - set(JointPartner.values)
+    if unknown:
+        raise InspectionError("joint_with", _("Choose the partners from the list."))
+    if workplace.is_household:
+        ruling = household_entry(workplace.jurisdiction, planned_on, bases=list(entry_bases))
+        if not ruling.allowed:
+            raise InspectionError("entry_bases", render(ruling.explanation, gettext))
+    visit = Visit.objects.create(
+        workplace=workplace,
+        planned_on=planned_on,
+        joint_with=list(joint_with),
+        entry_bases=list(entry_bases) if workplace.is_household else [],
+        created_by=actor.staff,
+    )
+    audit_actor(
+        actor=actor, action=AuditAction.CREATE, obj=visit, detail={"workplace": str(workplace.uuid)}
+    )
+    return visit
+
+
+@transaction.atomic
+def visit_done(*, actor: Actor, visit: Visit, done_on: date) -> Visit:
+    if done_on > timezone.localdate():
+        raise InspectionError("done_on", _("A visit cannot be done in the future."))
+    visit.status, visit.done_on = VisitStatus.DONE, done_on
+    visit.save(update_fields=["status", "done_on"])
+    audit_actor(actor=actor, action=AuditAction.UPDATE, obj=visit, detail={"status": "done"})
+    return visit
+
+
+@transaction.atomic
+def finding_add(
+    *,
+    actor: Actor,
+    visit: Visit,
+    scope: str,
+    worker_label: str = "",
+    indicators: Sequence[str] = (),
+    none_found: bool = False,
+    note: str = "",
+) -> Finding:
+    """A finding about the workplace or one worker (by label). Contradictions are refused,
+    naming the field: indicators and "none found" together, or a worker found both with and
+    without indicators at the same visit."""
+    if visit.status != VisitStatus.DONE:
+        raise InspectionError("visit", _("Record the visit as done before its findings."))
+    if scope not in FindingScope.values:
+        raise InspectionError("scope", _("Choose what the finding is about."))
+    label = worker_label.strip()
+    if scope == FindingScope.WORKER and not label:
+        raise InspectionError("worker_label", _("Give the worker a label such as Worker 2."))
+    if scope == FindingScope.WORKPLACE and label:
+        raise InspectionError("worker_label", _("A finding about the workplace names no worker."))
+    unknown = set(indicators) - set(ilo_indicators())
+    if unknown:
+        raise InspectionError("indicators", _("Choose the indicators from the list."))
+    if none_found and indicators:
+        raise InspectionError(
+            "none_found", _("A finding cannot both list indicators and say none was found.")
+        )
+    if not none_found and not indicators:
+        raise InspectionError(
+            "indicators", _("Choose the indicators found, or say none was found.")
+        )
+    earlier = visit.findings.filter(scope=scope, worker_label=label)
+    if none_found and any(item.indicators for item in earlier):
+        raise InspectionError(
+            "none_found",
+            _("Indicators were already recorded for this worker or workplace at this visit."),
+        )
+    if indicators and earlier.filter(none_found=True).exists():
+        raise InspectionError(
+            "indicators",
+            _("No indicator was already recorded for this worker or workplace at this visit."),
+        )
+    finding = Finding.objects.create(
+        visit=visit,
+        scope=scope,
+        worker_label=label,
+        indicators=list(indicators),
+        none_found=none_found,
+        note=note,
+        created_by=actor.staff,
+    )
+    audit_actor(
+        actor=actor, action=AuditAction.CREATE, obj=finding, detail={"visit": str(visit.uuid)}
+    )
+    return finding
+
+
+@transaction.atomic
+def sanction_impose(
+    *,
+    actor: Actor,
+    visit: Visit,
+    kind: str,
+    amount: Decimal | None = None,
+    currency: str = "",
+    workers: int = 0,
+    due_on: date | None = None,
+) -> Sanction:
+    if visit.status != VisitStatus.DONE:
+        raise InspectionError("visit", _("Record the visit as done before its sanctions."))
+    if kind not in SanctionKind.values:
+        raise InspectionError("kind", _("Choose the kind of sanction."))
+    if kind in (SanctionKind.FINE, SanctionKind.BACK_PAY):
+        if amount is None or amount <= 0:
+            raise InspectionError("amount", _("Give the amount to pay."))
+        if not currency:
+            raise InspectionError("currency", _("Give the currency of the amount."))
+        if due_on is None:
+            raise InspectionError("due_on", _("Give the day the amount is due."))
+    if due_on is not None and visit.done_on is not None and due_on < visit.done_on:
+        raise InspectionError("due_on", _("The amount cannot be due before the visit."))
+    if kind == SanctionKind.BACK_PAY and workers < 1:
+        raise InspectionError("workers", _("Say how many workers are owed wages."))
+    sanction = Sanction.objects.create(
+        visit=visit,
+        kind=kind,
+        amount=amount,
+        currency=currency,
+        workers=workers,
+        due_on=due_on,
+        created_by=actor.staff,
+    )
+    audit_actor(
+        actor=actor, action=AuditAction.CREATE, obj=sanction, detail={"visit": str(visit.uuid)}
+    )
+    return sanction
+
+
+@transaction.atomic
+def sanction_payment(
+    *, actor: Actor, sanction: Sanction, amount: Decimal, paid_on: date
+) -> Sanction:
+    """Record a payment towards a fine or a back-pay order, until it is paid in full."""
+    sanction = Sanction.objects.select_for_update().get(pk=sanction.pk)
+    if sanction.amount is None:
+        raise InspectionError("amount", _("This sanction has no amount to pay."))
+    if amount <= 0:
+        raise InspectionError("amount", _("Give the amount paid."))
+    if sanction.paid + amount > sanction.amount:
+        raise InspectionError("amount", _("More cannot be paid than the amount ordered."))
+    if sanction.visit.done_on is not None and paid_on < sanction.visit.done_on:
+        raise InspectionError("paid_on", _("A payment cannot come before the visit."))
+    if paid_on > timezone.localdate():
+        raise InspectionError("paid_on", _("A payment cannot be in the future."))
+    sanction.paid += amount
+    sanction.paid_on = paid_on
+    sanction.save(update_fields=["paid", "paid_on"])
+    audit_actor(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=sanction,
+        detail={"payment": str(amount), "settled": sanction.settled},
+    )
+    return sanction

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from needsfirst.web.inspection import views
+
+app_name = "inspection"
+urlpatterns = [
+    path("", views.workplace_list, name="list"),
+    path("workplaces/new/", views.workplace_new, name="workplace_new"),
+    path("workplaces/<uuid:workplace_uuid>/", views.workplace_detail, name="workplace"),
+    path("visits/<uuid:visit_uuid>/", views.visit_detail, name="visit"),
+    path(
+        "sanctions/<uuid:sanction_uuid>/payment/", views.sanction_payment, name="sanction_payment"
+    ),
+]
