@@ -22,7 +22,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from needsfirst.i18n import Text, _, text
+from needsfirst.i18n import Text, _, ngettext, plural_text, text
 from needsfirst.law import LawDataError, Source
 from needsfirst.law.dated import parse_date
 from needsfirst.law.loader import data_path, load_yaml
@@ -78,10 +78,10 @@ class Duration:
 
     def describe(self) -> Text:
         if self.years:
-            return text(_("%(n)s year(s)"), n=self.years)
+            return plural_text(ngettext("%(n)s year", "%(n)s years"), self.years)
         if self.months:
-            return text(_("%(n)s month(s)"), n=self.months)
-        return text(_("%(n)s day(s)"), n=self.days)
+            return plural_text(ngettext("%(n)s month", "%(n)s months"), self.months)
+        return plural_text(ngettext("%(n)s day", "%(n)s days"), self.days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,9 +421,12 @@ def _apply_clock(
         paused = (resume - began).days
         deadline = deadline + timedelta(days=paused)
         reasons.append(
-            text(
-                _("%(days)s days from %(start)s to %(end)s are not counted: %(deadline)s."),
-                days=paused,
+            plural_text(
+                ngettext(
+                    "%(n)s day from %(start)s to %(end)s is not counted: %(deadline)s.",
+                    "%(n)s days from %(start)s to %(end)s are not counted: %(deadline)s.",
+                ),
+                paused,
                 start=(began + timedelta(days=1)).isoformat(),
                 end=resume.isoformat(),
                 deadline=deadline.isoformat(),

@@ -31,13 +31,13 @@ def jurisdiction_choices() -> list[tuple[str, str]]:
     ]
 
 
-def forum_choices() -> list[tuple[str, str]]:
+def forum_choices() -> list[tuple[str, Any]]:
     """Every forum held, by its country and name ("United Kingdom: Employment tribunal")."""
     from datetime import date
 
     from django.utils.translation import gettext
 
-    choices: list[tuple[str, str]] = [("", _("All the forums of the country"))]
+    choices: list[tuple[str, Any]] = [("", _("All the forums of the country"))]
     for code in remedy_jurisdictions():
         for forum in forums_of(code):
             rule = forum_rule(code, forum, date.max)

@@ -8,6 +8,7 @@ the case reference and dates only.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from needsfirst.wages.remedies import reminder_days
 from needsfirst.web.assistance.models import Notification, NotificationKind
@@ -17,7 +18,7 @@ from needsfirst.web.claims.models import ClaimMatter, MatterStage
 HEARING_DAYS = (7, 1)
 
 
-def _staff(case):  # type: ignore[no-untyped-def]
+def _staff(case: Any) -> list[Any]:
     from needsfirst.web.accounts.models import Role, User
 
     if case.assigned_caseworker is not None and case.assigned_caseworker.is_active:
@@ -29,7 +30,9 @@ def _staff(case):  # type: ignore[no-untyped-def]
     )
 
 
-def _notify(user, *, code: str, matter: ClaimMatter, due: date, key: str) -> Notification | None:  # type: ignore[no-untyped-def]
+def _notify(
+    user: Any, *, code: str, matter: ClaimMatter, due: date, key: str
+) -> Notification | None:
     notification, created = Notification.objects.get_or_create(
         user=user,
         dedupe_key=key,

@@ -140,7 +140,7 @@ def claim_matter_follow_up(
     if stage not in MatterStage.values:
         raise MatterError("stage", _("Choose a stage from the list."))
     first_unpaid = date.fromisoformat(matter.facts["first_unpaid"])
-    needs = {
+    needs: dict[str, tuple[str, date | None]] = {
         MatterStage.FILED: ("filed_on", filed_on),
         MatterStage.HEARING: ("hearing_on", hearing_on),
         MatterStage.DECIDED: ("decided_on", decided_on),

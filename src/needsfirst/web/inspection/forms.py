@@ -105,7 +105,7 @@ class DoneForm(forms.Form):
     done_on = _date(_("Done on"))
 
 
-def indicator_choices() -> list[tuple[str, str]]:
+def indicator_choices() -> list[tuple[str, Any]]:
     return [(code, _(name)) for code, name in ilo_indicators().items()]
 
 

@@ -9,6 +9,7 @@ addresses are encrypted at rest, since a household employer is a private person.
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -142,5 +143,7 @@ class Sanction(models.Model):
         return self.amount is not None and self.paid >= self.amount
 
     @property
-    def outstanding(self):  # type: ignore[no-untyped-def]
-        return None if self.amount is None else max(self.amount - self.paid, 0)
+    def outstanding(self) -> Decimal | None:
+        if self.amount is None:
+            return None
+        return self.amount - self.paid if self.paid < self.amount else Decimal(0)

@@ -49,8 +49,13 @@ WORKPLACE_FIELDS = (
 def workplace_register(*, actor: Actor, data: dict[str, Any]) -> Workplace:
     if not 0 <= int(data.get("migrant_share", 0)) <= 100:
         raise InspectionError("migrant_share", _("A share is a percentage from 0 to 100."))
+    organisation = actor.staff.organisation
+    if organisation is None:
+        raise InspectionError(
+            "organisation", _("Only a member of an inspectorate records workplaces.")
+        )
     workplace = Workplace.objects.create(
-        organisation_id=actor.organisation_id,
+        organisation=organisation,
         created_by=actor.staff,
         **{key: data[key] for key in WORKPLACE_FIELDS if key in data},
     )

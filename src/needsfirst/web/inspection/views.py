@@ -3,6 +3,7 @@ Only labour inspectors reach them, and only their own organisation's records (el
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -33,6 +34,12 @@ from needsfirst.web.inspection.forms import (
 
 inspector_required = roles_required({Role.LABOUR_INSPECTOR})
 SAVED = gettext_lazy("Saved.")
+# What a visit's page records, by the form's `action`.
+WRITES: dict[str, Callable[..., object]] = {
+    "done": services.visit_done,
+    "finding": services.finding_add,
+    "sanction": services.sanction_impose,
+}
 
 
 def _say(message: Any) -> str:
@@ -135,11 +142,7 @@ def visit_detail(request: HttpRequest, visit_uuid: Any) -> HttpResponse:
     if request.method == "POST":
         form = forms_by_action.get(action or "")
         if form is not None and form.is_valid():
-            write = {
-                "done": services.visit_done,
-                "finding": services.finding_add,
-                "sanction": services.sanction_impose,
-            }[action or ""]
+            write = WRITES[action or ""]
             try:
                 write(actor=actor, visit=visit, **form.cleaned_data)
             except InspectionError as error:
