@@ -184,3 +184,60 @@ def test_a_caseworkers_road_to_a_remedy_in_the_browser(
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "the Arabic remedy page scrolls sideways"
     shot(page, "10-remedy-arabic-phone")
     assert not watched.console_errors
+
+
+def test_the_checklist_keeps_working_offline_and_is_sent_once_when_back_online(
+    open_page: Callable[..., Any], kofi: User, sign_in: Callable[[Any, User], None]
+) -> None:
+    from needsfirst.web.inspection.models import ChecklistSubmission, WorkerReferral
+
+    actor = Actor.for_user(kofi)
+    ngo = Organisation.objects.create(
+        name="Fenland Migrant Help", type=OrganisationType.NGO, country="GB"
+    )
+    workplace = inspection.workplace_register(
+        actor=actor, data={"name": "Green Valley Farm", "jurisdiction": "GB", "isic": "A01"}
+    )
+    visit = inspection.visit_plan(actor=actor, workplace=workplace, planned_on=timezone.localdate())
+    inspection.visit_done(actor=actor, visit=visit, done_on=timezone.localdate())
+    watched = open_page(viewport=PHONE_390)
+    page = watched.page
+    sign_in(page, kofi)
+    page.goto(f"/inspection/visits/{visit.uuid}/checklist/")
+    expect(page.locator("#checklist")).to_be_visible()
+
+    page.context.set_offline(True)
+    for number in (1, 2, 3):
+        block = page.locator(f"fieldset[data-worker='{number}']")
+        block.locator("[name=interviewed]").check()
+        block.get_by_label("Retention of identity documents").check()
+    page.locator("fieldset[data-worker='1'] [name=consent]").check()
+    page.locator("fieldset[data-worker='1'] [name=partner]").select_option(str(ngo.uuid))
+    page.get_by_role("button", name="Send the checklist").click()
+    expect(page.locator("#checklist-status")).to_have_attribute("data-state", "waiting")
+    stored = page.evaluate(
+        f"() => window.localStorage.getItem('needsfirst.checklist.{visit.uuid}')"
+    )
+    assert stored is not None and "Worker 1" in stored and "Green Valley" not in stored
+    assert not ChecklistSubmission.objects.exists()
+    shot(page, "11-checklist-offline-phone")
+
+    page.context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#checklist-status")).to_have_attribute("data-state", "sent")
+    assert (
+        page.evaluate(f"() => window.localStorage.getItem('needsfirst.checklist.{visit.uuid}')")
+        is None
+    )
+    assert ChecklistSubmission.objects.count() == 1
+    assert Finding.objects.filter(visit=visit).count() == 3
+    assert WorkerReferral.objects.get().partner == ngo
+    # coming online again, or reloading the page, sends nothing twice
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    page.reload()
+    expect(page.locator("main")).to_contain_text("1 checklist already received for this visit.")
+    assert ChecklistSubmission.objects.count() == 1
+    assert page.evaluate(NO_HORIZONTAL_SCROLL), "the checklist scrolls sideways at 390 px"
+    shot(page, "12-checklist-sent-phone")
+    # the only console errors are the tries made while the phone was offline
+    assert all("ERR_INTERNET_DISCONNECTED" in error for error in watched.console_errors)

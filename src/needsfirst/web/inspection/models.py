@@ -147,3 +147,40 @@ class Sanction(models.Model):
         if self.amount is None:
             return None
         return self.amount - self.paid if self.paid < self.amount else Decimal(0)
+
+
+class ChecklistSubmission(models.Model):
+    """One sending of the on-site checklist. Its `uuid` is made on the phone when the inspector
+    presses "Send", so a sending replayed after a dropped connection is recognised and stored
+    once only."""
+
+    uuid = models.UUIDField(unique=True, editable=False)
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="checklists")
+    workers = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"checklist {self.uuid}"
+
+
+class WorkerReferral(models.Model):
+    """A worker's consent, given on site, to be referred to a partner organisation, with the
+    indicators found. The partner opens the case; the inspectorate keeps only this record (a
+    label, the indicators, the partner, the consent), never the case."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="referrals")
+    submission = models.ForeignKey(
+        ChecklistSubmission, on_delete=models.CASCADE, related_name="referrals"
+    )
+    worker_label = models.CharField(max_length=40)
+    indicators = models.JSONField(default=list)
+    partner = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    consent_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"worker referral {self.uuid}"

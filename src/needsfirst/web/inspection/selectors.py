@@ -12,6 +12,7 @@ from django.http import Http404
 
 from needsfirst.inspection import Ranked, WorkplaceSignals, rank
 from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.models import Organisation
 from needsfirst.web.inspection.models import Finding, Sanction, Visit, VisitStatus, Workplace
 
 
@@ -87,3 +88,8 @@ def ranked_workplaces(actor: Actor, *, on: date) -> list[tuple[Ranked, Workplace
     workplaces = {str(item.uuid): item for item in workplaces_visible_to(actor)}
     ranked = rank((signals_of(item) for item in workplaces.values()), on=on)
     return [(item, workplaces[item.score.key]) for item in ranked]
+
+
+def referral_partners(actor: Actor) -> QuerySet[Organisation]:
+    """The organisations a worker may be referred to: any but the inspectorate itself."""
+    return Organisation.objects.exclude(pk=actor.organisation_id).order_by("name")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -16,10 +18,12 @@ from needsfirst.i18n import render
 from needsfirst.inspection import household_entry
 from needsfirst.inspection.household import ilo_indicators
 from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.models import Organisation
 from needsfirst.web.audit.actor_record import audit_actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.inspection.errors import InspectionError
 from needsfirst.web.inspection.models import (
+    ChecklistSubmission,
     Finding,
     FindingScope,
     JointPartner,
@@ -27,6 +31,7 @@ from needsfirst.web.inspection.models import (
     SanctionKind,
     Visit,
     VisitStatus,
+    WorkerReferral,
     Workplace,
 )
 
@@ -231,3 +236,97 @@ def sanction_payment(
         detail={"payment": str(amount), "settled": sanction.settled},
     )
     return sanction
+
+
+MAX_WORKERS = 20
+
+
+def _partner(raw: Any, where: str, actor: Actor) -> Organisation:
+    try:
+        partner = Organisation.objects.get(uuid=str(raw))
+    except (Organisation.DoesNotExist, ValueError, ValidationError) as error:
+        raise InspectionError(where, _("Choose a partner organisation from the list.")) from error
+    if partner.pk == actor.organisation_id:
+        raise InspectionError(where, _("The referral goes to a partner, not to the inspectorate."))
+    return partner
+
+
+def checklist_receive(
+    *, actor: Actor, visit: Visit, submission: str, workers: Sequence[Any]
+) -> tuple[ChecklistSubmission, bool]:
+    """Store the on-site checklist of a visit: a finding per worker and, where the worker
+    consented, a referral to the partner chosen. Returns the submission and whether it is new:
+    a replayed sending (same `submission`) stores nothing again.
+
+    Every entry is checked before anything is written; an error names its field
+    (`workers[1].indicators`)."""
+    try:
+        submission_id = uuid.UUID(str(submission))
+    except ValueError as error:
+        raise InspectionError("submission", _("The sending has no valid identifier.")) from error
+    with transaction.atomic():
+        existing = ChecklistSubmission.objects.filter(uuid=submission_id).first()
+        if existing is not None:
+            if existing.visit_id != visit.pk:
+                raise InspectionError("submission", _("The sending has no valid identifier."))
+            return existing, False
+        if visit.status != VisitStatus.DONE:
+            raise InspectionError("visit", _("Record the visit as done before its findings."))
+        if not isinstance(workers, list) or not 1 <= len(workers) <= MAX_WORKERS:
+            raise InspectionError("workers", _("Send between one and twenty workers."))
+        known = set(ilo_indicators())
+        rows = []
+        labels: set[str] = set()
+        for index, raw in enumerate(workers):
+            where = f"workers[{index}]"
+            if not isinstance(raw, dict):
+                raise InspectionError(where, _("Send between one and twenty workers."))
+            label = str(raw.get("label", "")).strip()[:40]
+            if not label:
+                raise InspectionError(
+                    f"{where}.label", _("Give the worker a label such as Worker 2.")
+                )
+            if label in labels:
+                raise InspectionError(f"{where}.label", _("Two workers have the same label."))
+            labels.add(label)
+            indicators = raw.get("indicators") or []
+            if not isinstance(indicators, list) or set(map(str, indicators)) - known:
+                raise InspectionError(
+                    f"{where}.indicators", _("Choose the indicators from the list.")
+                )
+            consent = raw.get("consent") is True
+            partner = _partner(raw.get("partner"), f"{where}.partner", actor) if consent else None
+            rows.append((label, [str(code) for code in indicators], partner))
+        saved = ChecklistSubmission.objects.create(
+            uuid=submission_id, visit=visit, workers=len(rows), created_by=actor.staff
+        )
+        today = timezone.localdate()
+        for label, indicators, partner in rows:
+            Finding.objects.create(
+                visit=visit,
+                scope=FindingScope.WORKER,
+                worker_label=label,
+                indicators=indicators,
+                none_found=not indicators,
+                created_by=actor.staff,
+            )
+            if partner is not None:
+                WorkerReferral.objects.create(
+                    visit=visit,
+                    submission=saved,
+                    worker_label=label,
+                    indicators=indicators,
+                    partner=partner,
+                    consent_on=today,
+                )
+        audit_actor(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=saved,
+            detail={
+                "visit": str(visit.uuid),
+                "workers": len(rows),
+                "referrals": sum(1 for row in rows if row[2] is not None),
+            },
+        )
+    return saved, True

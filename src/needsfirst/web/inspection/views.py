@@ -3,11 +3,12 @@ Only labour inspectors reach them, and only their own organisation's records (el
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -195,3 +196,56 @@ def sanction_payment(request: HttpRequest, sanction_uuid: Any) -> HttpResponse:
             return redirect("inspection:visit", sanction.visit.uuid)
     context = {"sanction": sanction, "form": form, "visit": sanction.visit}
     return render(request, "inspection/payment.html", context, status=400)
+
+
+CHECKLIST_WORKERS = 5  # blocks on the page; empty ones are not sent
+
+
+@inspector_required
+@require_http_methods(["GET"])
+def checklist(request: HttpRequest, visit_uuid: Any) -> HttpResponse:
+    """The on-site checklist for a phone: the ILO indicators per worker, the worker's consent to
+    a referral. Sent by `static/needsfirst/inspection-checklist.js`, which keeps it on the
+    device while the connection is down (see docs/inspection.md)."""
+    actor = Actor.from_request(request)
+    visit = selectors.visit_get(actor, visit_uuid)
+    audit_actor(actor=actor, action=AuditAction.VIEW, obj=visit, detail={"page": "checklist"})
+    names = ilo_indicators()
+    context = {
+        "visit": visit,
+        "workplace": visit.workplace,
+        "workers": range(1, CHECKLIST_WORKERS + 1),
+        "indicators": [(code, gettext(name)) for code, name in names.items()],
+        "partners": selectors.referral_partners(actor),
+        "sent": visit.checklists.count(),
+    }
+    return render(request, "inspection/checklist.html", context)
+
+
+@inspector_required
+@require_POST
+def checklist_submit(request: HttpRequest, visit_uuid: Any) -> JsonResponse:
+    """Receive one sending of the checklist (JSON). A replay answers 200 with `stored: false`."""
+    actor = Actor.from_request(request)
+    visit = selectors.visit_get(actor, visit_uuid)
+    try:
+        body = json.loads(request.body or b"{}")
+        if not isinstance(body, dict):
+            raise ValueError
+    except ValueError:
+        return JsonResponse(
+            {"field": "body", "error": gettext("Send the checklist as JSON.")}, status=400
+        )
+    try:
+        saved, new = services.checklist_receive(
+            actor=actor,
+            visit=visit,
+            submission=body.get("submission", ""),
+            workers=body.get("workers"),
+        )
+    except InspectionError as error:
+        return JsonResponse({"field": error.field, "error": str(error.message)}, status=400)
+    return JsonResponse(
+        {"submission": str(saved.uuid), "stored": new, "workers": saved.workers},
+        status=201 if new else 200,
+    )

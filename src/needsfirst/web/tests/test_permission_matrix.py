@@ -265,6 +265,14 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(inspector_of_holder(200)),
         "POST": web(inspector_of_holder(400)),
     },
+    "inspection:checklist": {
+        "GET": web(inspector_of_holder(200)),
+        "POST": web(gate(INSPECTORS, 405)),
+    },
+    "inspection:checklist_submit": {
+        "GET": web(gate(INSPECTORS, 405)),
+        "POST": web(inspector_of_holder(400)),
+    },
     "inspection:sanction_payment": {
         "GET": web(gate(INSPECTORS, 405)),
         "POST": web(inspector_of_holder(400)),
@@ -435,7 +443,7 @@ def inspection_url_for(name: str, world: World) -> str:
     today = timezone.localdate()
     visit = inspection.visit_plan(actor=actor, workplace=workplace, planned_on=today)
     inspection.visit_done(actor=actor, visit=visit, done_on=today)
-    if name == "inspection:visit":
+    if name in {"inspection:visit", "inspection:checklist", "inspection:checklist_submit"}:
         return reverse(name, kwargs={"visit_uuid": visit.uuid})
     sanction = inspection.sanction_impose(
         actor=actor, visit=visit, kind="fine", amount=Decimal("10"), currency="GBP", due_on=today
