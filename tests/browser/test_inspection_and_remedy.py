@@ -218,7 +218,9 @@ def test_the_checklist_keeps_working_offline_and_is_sent_once_when_back_online(
     stored = page.evaluate(
         f"() => window.localStorage.getItem('needsfirst.checklist.{visit.uuid}')"
     )
-    assert stored is not None and "Worker 1" in stored and "Green Valley" not in stored
+    assert stored is not None
+    assert "Worker 1" in stored
+    assert "Green Valley" not in stored
     assert not ChecklistSubmission.objects.exists()
     shot(page, "11-checklist-offline-phone")
 

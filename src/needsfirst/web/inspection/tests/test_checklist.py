@@ -127,7 +127,7 @@ def test_a_referral_to_the_inspectorate_itself_is_refused(setting):
 
 
 def test_another_inspectorate_cannot_send_to_the_visit(setting, make_user):
-    inspector, visit, ngo = setting
+    _inspector, visit, ngo = setting
     elsewhere = Organisation.objects.create(
         name="Elsewhere", type=OrganisationType.CENTRAL_GOVERNMENT, country="GB"
     )
@@ -138,7 +138,7 @@ def test_another_inspectorate_cannot_send_to_the_visit(setting, make_user):
 
 
 def test_the_checklist_page_lists_the_indicators_and_the_partners(setting):
-    inspector, visit, ngo = setting
+    inspector, visit, _ngo = setting
     page = signed_in(inspector).get(reverse("inspection:checklist", args=[visit.uuid]))
     assert page.status_code == 200
     text = page.content.decode()
