@@ -120,3 +120,26 @@ def test_a_workplace_twice_in_the_history_is_refused():
     history = demo_history()
     with pytest.raises(ValueError, match="appears twice"):
         backtest([*history, history[0]], on=ON, top=5)
+
+
+def test_each_ticked_indicator_becomes_one_screening_indicator_at_destination_first():
+    from needsfirst.inspection.referral import screening_facts_from_checklist
+    from needsfirst.screening import screen
+
+    start = screening_facts_from_checklist(
+        "GB", ["retention_of_identity_documents", "excessive_overtime"], as_of=ON
+    )
+    assert start.facts["indicators"] == {
+        "D5.confiscation_of_documents": "yes",  # not also D2.confiscation_of_documents
+        "D4.excessive_hours": "yes",
+    }
+    assert start.unmapped == ()
+    assert "possible_trafficking_victim" in screen(start.facts).label_ids
+
+
+def test_an_unknown_code_is_returned_apart_to_ask_again():
+    from needsfirst.inspection.referral import screening_facts_from_checklist
+
+    start = screening_facts_from_checklist("GB", ["not_a_code"], as_of=ON)
+    assert start.facts["indicators"] == {}
+    assert start.unmapped == ("not_a_code",)

@@ -181,6 +181,11 @@ class WorkerReferral(models.Model):
     partner = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     consent_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the partner when it opens the case; never read by the inspection pages.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"worker referral {self.uuid}"

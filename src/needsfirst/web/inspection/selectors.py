@@ -13,7 +13,14 @@ from django.http import Http404
 from needsfirst.inspection import Ranked, WorkplaceSignals, rank
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation
-from needsfirst.web.inspection.models import Finding, Sanction, Visit, VisitStatus, Workplace
+from needsfirst.web.inspection.models import (
+    Finding,
+    Sanction,
+    Visit,
+    VisitStatus,
+    WorkerReferral,
+    Workplace,
+)
 
 
 def workplaces_visible_to(actor: Actor) -> QuerySet[Workplace]:
@@ -92,4 +99,27 @@ def ranked_workplaces(actor: Actor, *, on: date) -> list[tuple[Ranked, Workplace
 
 def referral_partners(actor: Actor) -> QuerySet[Organisation]:
     """The organisations a worker may be referred to: any but the inspectorate itself."""
-    return Organisation.objects.exclude(pk=actor.organisation_id).order_by("name")
+    partners = Organisation.objects.order_by("name")
+    if actor.organisation_id is None:
+        return partners
+    return partners.exclude(pk=actor.organisation_id)
+
+
+def worker_referrals_to(actor: Actor) -> QuerySet[WorkerReferral]:
+    """Referrals from an inspection to the actor's organisation, not yet opened as a case."""
+    if actor.organisation_id is None:
+        return WorkerReferral.objects.none()
+    return WorkerReferral.objects.filter(
+        partner_id=actor.organisation_id, opened_at__isnull=True
+    ).select_related("visit", "visit__workplace")
+
+
+def worker_referral_get(actor: Actor, referral_uuid: UUID | str) -> WorkerReferral:
+    try:
+        wanted = UUID(str(referral_uuid))
+    except ValueError as error:
+        raise Http404 from error
+    found = worker_referrals_to(actor).filter(uuid=wanted).first()
+    if found is None:
+        raise Http404
+    return found

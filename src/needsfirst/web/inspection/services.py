@@ -17,10 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from needsfirst.i18n import render
 from needsfirst.inspection import household_entry
 from needsfirst.inspection.household import ilo_indicators
+from needsfirst.inspection.referral import screening_facts_from_checklist
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation
 from needsfirst.web.audit.actor_record import audit_actor
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.services import case_intake
 from needsfirst.web.inspection.errors import InspectionError
 from needsfirst.web.inspection.models import (
     ChecklistSubmission,
@@ -34,6 +37,7 @@ from needsfirst.web.inspection.models import (
     WorkerReferral,
     Workplace,
 )
+from needsfirst.web.screening.services import screening_save
 
 WORKPLACE_FIELDS = (
     "name",
@@ -330,3 +334,33 @@ def checklist_receive(
             },
         )
     return saved, True
+
+
+@transaction.atomic
+def worker_referral_open(*, actor: Actor, referral: WorkerReferral, first_name: str) -> Case:
+    """The partner opens the worker's case from the referral: a person with the name the worker
+    gives, and a screening started from the indicators found on site (reviewed and completed
+    by the caseworker). The inspectorate never sees the case."""
+    referral = (
+        WorkerReferral.objects.select_for_update()
+        .select_related("visit__workplace")
+        .get(pk=referral.pk)
+    )
+    if referral.case_id is not None or referral.opened_at is not None:
+        raise InspectionError("referral", _("A case was already opened from this referral."))
+    name = first_name.strip()
+    if not name:
+        raise InspectionError("first_name", _("Give the name the worker wants to be known by."))
+    case = case_intake(request=None, by=actor.staff, person_data={"first_name": name[:100]})
+    visit = referral.visit
+    start = screening_facts_from_checklist(
+        visit.workplace.jurisdiction, referral.indicators, as_of=visit.done_on or visit.planned_on
+    )
+    screening_save(request=None, by=actor.staff, case=case, facts=start.facts, expected_version=0)
+    referral.case = case
+    referral.opened_at = timezone.now()
+    referral.save(update_fields=["case", "opened_at"])
+    audit_actor(
+        actor=actor, action=AuditAction.UPDATE, obj=referral, detail={"case": str(case.uuid)}
+    )
+    return case

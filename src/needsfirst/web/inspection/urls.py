@@ -5,6 +5,7 @@ from needsfirst.web.inspection import views
 app_name = "inspection"
 urlpatterns = [
     path("", views.workplace_list, name="list"),
+    path("referred-workers/", views.worker_referrals, name="worker_referrals"),
     path("workplaces/new/", views.workplace_new, name="workplace_new"),
     path("workplaces/<uuid:workplace_uuid>/", views.workplace_detail, name="workplace"),
     path("visits/<uuid:visit_uuid>/", views.visit_detail, name="visit"),

@@ -19,7 +19,7 @@ from needsfirst.inspection import household_entry
 from needsfirst.inspection.household import ilo_indicators
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
-from needsfirst.web.accounts.permissions import roles_required
+from needsfirst.web.accounts.permissions import case_roles_required, roles_required
 from needsfirst.web.audit.actor_record import audit_actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.inspection import selectors, services
@@ -241,11 +241,50 @@ def checklist_submit(request: HttpRequest, visit_uuid: Any) -> JsonResponse:
             actor=actor,
             visit=visit,
             submission=body.get("submission", ""),
-            workers=body.get("workers"),
+            workers=body.get("workers") or [],
         )
     except InspectionError as error:
         return JsonResponse({"field": error.field, "error": str(error.message)}, status=400)
     return JsonResponse(
         {"submission": str(saved.uuid), "stored": new, "workers": saved.workers},
         status=201 if new else 200,
+    )
+
+
+@case_roles_required
+@require_http_methods(["GET", "POST"])
+def worker_referrals(request: HttpRequest) -> HttpResponse:
+    """A partner's inbox of workers referred from an inspection, with their consent: what was
+    found (a label, the indicators, the area and sector), never the workplace's name. Opening
+    one makes a case and starts its screening."""
+    actor = Actor.from_request(request)
+    error = ""
+    if request.method == "POST":
+        referral = selectors.worker_referral_get(actor, request.POST.get("referral", ""))
+        try:
+            case = services.worker_referral_open(
+                actor=actor, referral=referral, first_name=request.POST.get("first_name", "")
+            )
+        except InspectionError as refused:
+            error = str(refused.message)
+        else:
+            messages.success(request, SAVED)
+            return redirect("cases:detail", case.uuid)
+    names = ilo_indicators()
+    rows = [
+        {
+            "referral": item,
+            "indicators": [gettext(names[code]) for code in item.indicators if code in names],
+        }
+        for item in selectors.worker_referrals_to(actor)
+    ]
+    audit_actor(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="worker_referrals",
+        detail={"count": len(rows)},
+    )
+    context = {"rows": rows, "error": error}
+    return render(
+        request, "inspection/worker_referrals.html", context, status=400 if error else 200
     )

@@ -265,6 +265,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(inspector_of_holder(200)),
         "POST": web(inspector_of_holder(400)),
     },
+    # A partner's inbox of workers referred by inspection; an empty sending names no referral.
+    "inspection:worker_referrals": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 404))},
     "inspection:checklist": {
         "GET": web(inspector_of_holder(200)),
         "POST": web(gate(INSPECTORS, 405)),
@@ -426,7 +428,7 @@ def inspection_url_for(name: str, world: World) -> str:
     from needsfirst.web.accounts.actor import Actor
     from needsfirst.web.inspection import services as inspection
 
-    if name in {"inspection:list", "inspection:workplace_new"}:
+    if name in {"inspection:list", "inspection:workplace_new", "inspection:worker_referrals"}:
         return reverse(name)
     inspector = User.objects.create_user(
         username="matrix-inspector",

@@ -145,3 +145,67 @@ def test_the_checklist_page_lists_the_indicators_and_the_partners(setting):
     assert "Retention of identity documents" in text
     assert "Local NGO" in text
     assert "inspection-checklist.js" in text
+
+
+def _referred(setting):
+    inspector, visit, ngo = setting
+    _send(signed_in(inspector), visit, _body(ngo))
+    return WorkerReferral.objects.get()
+
+
+def test_the_partner_opens_the_case_with_a_screening_started_from_the_findings(setting, make_user):
+    from needsfirst.web.cases.models import Case
+
+    inspector, _visit, ngo = setting
+    referral = _referred(setting)
+    caseworker = make_user(Role.CASEWORKER, ngo, "ngo-worker")
+    client = signed_in(caseworker)
+    inbox = client.get(reverse("inspection:worker_referrals"))
+    assert inbox.status_code == 200
+    assert "Retention of identity documents" in inbox.content.decode()
+    assert "Farm" not in inbox.content.decode()  # the workplace's name stays the inspectorate's
+    response = client.post(
+        reverse("inspection:worker_referrals"),
+        {"referral": str(referral.uuid), "first_name": "Joseph"},
+    )
+    assert response.status_code == 302
+    case = Case.objects.get(organisation=ngo)
+    assert case.screening.facts["indicators"] == {"D5.confiscation_of_documents": "yes"}
+    assert case.screening.determinations.exists()
+    referral.refresh_from_db()
+    assert referral.case == case
+    # opened once: the inbox is empty and a second try is refused
+    assert client.get(reverse("inspection:worker_referrals")).context["rows"] == []
+    again = client.post(
+        reverse("inspection:worker_referrals"),
+        {"referral": str(referral.uuid), "first_name": "Joseph"},
+    )
+    assert again.status_code == 404
+    # the inspector never reaches the case
+    assert signed_in(inspector).get(reverse("cases:detail", args=[case.uuid])).status_code == 403
+
+
+def test_another_organisation_cannot_open_the_referral(setting, make_user, other_ngo):
+    referral = _referred(setting)
+    client = signed_in(make_user(Role.CASEWORKER, other_ngo))
+    assert client.get(reverse("inspection:worker_referrals")).context["rows"] == []
+    response = client.post(
+        reverse("inspection:worker_referrals"),
+        {"referral": str(referral.uuid), "first_name": "Joseph"},
+    )
+    assert response.status_code == 404
+    referral.refresh_from_db()
+    assert referral.case is None
+
+
+def test_opening_without_a_name_is_refused_and_opens_nothing(setting, make_user):
+    from needsfirst.web.cases.models import Case
+
+    _inspector, _visit, ngo = setting
+    referral = _referred(setting)
+    client = signed_in(make_user(Role.CASEWORKER, ngo, "ngo-worker"))
+    response = client.post(
+        reverse("inspection:worker_referrals"), {"referral": str(referral.uuid), "first_name": " "}
+    )
+    assert response.status_code == 400
+    assert not Case.objects.filter(organisation=ngo).exists()
