@@ -669,10 +669,10 @@ TEXTS: tuple[str, ...] = (
         # xgettext:no-python-format
         "The full adult rate: the statutory hourly minimum for workers aged 21 and over since 1 January 2024, and from 2012 to 2023 the monthly minimum (aged 23+, 22+ from July 2017, 21+ from July 2019) converted at a 40-hour week, the lowest hourly figure; where the sector's full-time week is shorter the floor is higher. Dates before 2012 give no rate. Youth rates and the minimum holiday allowance (8%) are not modelled; domestic and agricultural workers are covered."
     ),
-    _("The home is inviolable; entry needs the occupant's consent or a judicial order."),
     _(
         "The general statutory minimum (MiLoG). Sector minimums set by extended collective agreements (e.g. care, construction) can be higher and are not modelled; domestic and agricultural workers are covered by the general rate. Seasonal agricultural workers are covered too."
     ),
+    _("The home is inviolable; entry needs the occupant's consent or a judicial order."),
     _("The inspector must decide within 60 days; the decision can be taken to the Labour Court."),
     _(
         "The involvement of an organised criminal group is not needed to identify a victim; States must make the offence a crime whether or not a group is involved."
