@@ -238,6 +238,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": api(gate(CASE, 405)),
         "POST": api(gate(CASE, 200), {"name": FAMILY_NAME}),
     },
+    "claim-matter-list": {"GET": api(held(200)), "POST": api(held(400))},
+    "claim-matter-detail": {
+        "GET": api(gate(CASE, 405)),
+        "POST": api(gate(CASE, 405)),
+        "PATCH": api(held(400)),
+    },
+    "inspection-workplace-list": {
+        "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 405)),
+    },
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
     "assistance:overview": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
     "assistance:assess": {"GET": web(held(200)), "POST": web(held(400))},
@@ -424,6 +434,19 @@ def url_for(name: str, world: World) -> str:
     if name == "accounts:unlock":
         author = User.objects.get(username="author")
         return reverse(name, kwargs={"user_uuid": author.uuid})
+    if name == "claim-matter-list":
+        return reverse(name, kwargs={"case_id": world.case.uuid})
+    if name == "claim-matter-detail":
+        matter_url = claims_url_for("claims:matter_follow_up", world)
+        return reverse(
+            name,
+            kwargs={
+                "case_id": world.case.uuid,
+                "matter_id": matter_url.rstrip("/").rsplit("/", 1)[1],
+            },
+        )
+    if name == "inspection-workplace-list":
+        return reverse(name)
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
