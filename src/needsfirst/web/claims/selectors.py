@@ -93,8 +93,24 @@ def claim_matter_get(case: Case, matter_uuid: UUID | str) -> ClaimMatter:
 
 
 def remedy_defaults(case: Case) -> dict[str, Any]:
-    """The remedy form's first values from the latest saved claim: its country, the first and
-    last days of its periods of work. Empty without a saved claim."""
+    """The remedy form's first values: the dates of the latest claim taken to a forum, else the
+    latest saved claim's country and the first and last days of its periods of work. Empty
+    without either."""
+    matter = claim_matters_of(case).first()
+    if matter is not None:
+        facts = matter.facts
+        events = facts.get("events") or {}
+        return {
+            "jurisdiction": matter.jurisdiction,
+            "forum": matter.forum,
+            "first_unpaid": facts.get("first_unpaid"),
+            "last_unpaid": facts.get("last_unpaid"),
+            "employment_ended": facts.get("employment_ended"),
+            "conciliation_started": events.get("conciliation_started"),
+            "conciliation_ended": events.get("conciliation_ended"),
+            "immigration_status": facts.get("immigration_status", "unknown"),
+            "willful": facts.get("willful", False),
+        }
     saved = wage_claim_latest(case)
     if saved is None:
         return {}

@@ -62,6 +62,11 @@ def test_opening_the_matter_stores_the_deadline_and_audits_it(open_case, casewor
         MatterStage.OPEN,
     )
     assert matter.facts["immigration_status"] == "irregular"
+    reopened = signed_in(caseworker).get(_url(case)).context["form"].initial
+    assert (reopened["forum"], reopened["conciliation_ended"]) == (
+        "employment-tribunal",
+        "2016-08-22",
+    )
     assert AuditEntry.objects.filter(
         action=AuditAction.CREATE, object_id=str(matter.uuid), actor=caseworker
     ).exists()
