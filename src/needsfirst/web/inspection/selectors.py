@@ -123,3 +123,16 @@ def worker_referral_get(actor: Actor, referral_uuid: UUID | str) -> WorkerReferr
     if found is None:
         raise Http404
     return found
+
+
+def sanctions_outstanding(actor: Actor, *, on: date) -> list[Sanction]:
+    """Fines and back-pay orders of the organisation not paid in full, the most overdue first:
+    the follow-up list until each is paid."""
+    found = (
+        Sanction.objects.filter(
+            visit__workplace__in=workplaces_visible_to(actor), amount__isnull=False
+        )
+        .select_related("visit", "visit__workplace")
+        .order_by("due_on", "id")
+    )
+    return [item for item in found if not item.settled]

@@ -75,7 +75,12 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
         object_type="workplace_list",
         detail={"count": len(rows)},
     )
-    return render(request, "inspection/list.html", {"rows": rows})
+    today = timezone.localdate()
+    outstanding = [
+        {"sanction": item, "overdue": item.due_on is not None and item.due_on < today}
+        for item in selectors.sanctions_outstanding(actor, on=today)
+    ]
+    return render(request, "inspection/list.html", {"rows": rows, "outstanding": outstanding})
 
 
 @inspector_required

@@ -287,3 +287,24 @@ def test_an_inspector_sees_no_case_of_a_person(inspector, open_case):
     assert client.get(reverse("cases:list")).status_code == 403
     assert client.get(reverse("cases:detail", args=[case.uuid])).status_code == 403
     assert client.get(reverse("claims:remedy", args=[case.uuid])).status_code == 403
+
+
+def test_the_list_follows_orders_until_paid_the_overdue_first(inspector):
+    actor = Actor.for_user(inspector)
+    visit = _done_visit(inspector, _workplace(inspector, name="Late Farm"))
+    late = services.sanction_impose(
+        actor=actor,
+        visit=visit,
+        kind="back_pay",
+        amount=Decimal("500"),
+        currency="GBP",
+        workers=2,
+        due_on=TODAY,
+    )
+    Sanction.objects.filter(pk=late.pk).update(due_on=TODAY - timedelta(days=3))
+    client = signed_in(inspector)
+    outstanding = client.get(reverse("inspection:list")).context["outstanding"]
+    assert [(item["sanction"].uuid, item["overdue"]) for item in outstanding] == [(late.uuid, True)]
+    assert "500.00 GBP still owed" in client.get(reverse("inspection:list")).content.decode()
+    services.sanction_payment(actor=actor, sanction=late, amount=Decimal("500"), paid_on=TODAY)
+    assert client.get(reverse("inspection:list")).context["outstanding"] == []
