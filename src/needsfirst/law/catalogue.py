@@ -34,6 +34,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _("A conciliation request interrupts the prescription for its duration."),
     _(
+        "A court convicting a trafficker must order restitution of the full loss, including the greater of the value of the work and the minimum wage and overtime owed; state crime-victim compensation programmes are not modelled."
+    ),
+    _(
         "A departure deadline of at least three months once there are concrete indications of trafficking, whether or not the person cooperates; exceptions for public security or order and for voluntary renewed contact with the perpetrators. Applies in asylum return decisions too (court practice)."
     ),
     _(
@@ -53,6 +56,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "A long-term residence permit for a victim who cooperates with the authorities after the reflection period."
+    ),
+    _(
+        "A one-off payment from the state fund for victims of violent crime with serious injury, trafficking included; apply within ten years."
     ),
     _(
         "A one-year temporary residence card (vie privée et familiale), renewable during the proceedings, for a victim who files a complaint or testifies; a ten-year resident card after a final conviction. Since 2021 the law requires that ties with the exploiter be broken."
@@ -87,6 +93,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "A smuggled migrant is not liable to prosecution under the Protocol for having been smuggled."
     ),
+    _("A state fund pays a lump sum to victims of trafficking and slavery offences."),
     _(
         "A temporary permit while the crime is investigated and prosecuted, for a victim who reports it (exceptions for medical reasons, threats and minors), with continued residence on humanitarian grounds possible afterwards."
     ),
@@ -193,6 +200,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "Average weekly hours, overtime included, may not exceed 48 over four months (art. 4); weekly rest of 24 consecutive hours, usually Sunday, added to the 11 hours of daily rest (art. 9). Domestic workers have their own limits in the collective agreement (not modelled). Overtime premiums come from collective agreements, so none is modelled."
     ),
+    _("Ayudas a víctimas de delitos violentos"),
     _("Bad living conditions"),
     _(
         "Basic wage only; add QAR 500 housing and QAR 300 food when the employer does not provide them."
@@ -214,10 +222,14 @@ TEXTS: tuple[str, ...] = (
     _("Claims for back pay whatever the residence status"),
     _("Coercion at destination"),
     _("Coercive recruitment (including transfer and transportation)"),
+    _("Commission d'indemnisation des victimes d'infractions (CIVI)"),
     _(
         "Compare pay with the contract registered with the Ministry of Human Resources and Emiratisation."
     ),
     _("Compensation"),
+    _(
+        "Compensation from the state for victims of violent crime, including victims of trafficking, in Great Britain; apply within two years of the crime, with residence conditions that trafficking victims can meet."
+    ),
     _("Complaint to a labour inspector (Labour Protection Act), or the Labour Court"),
     _("Complaints received"),
     _("Conciliation at the labour inspectorate is optional (c.p.c. art. 410)."),
@@ -237,6 +249,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Control of exploiters"),
     _("County Court (breach of contract)"),
+    _("Criminal Injuries Compensation Scheme"),
     _("Crop and animal production"),
     _(
         "Crossing a border is not an element of the definition; trafficking within one country is trafficking."
@@ -325,6 +338,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Find a safe shelter place for tonight."),
     _("Fishing and aquaculture"),
+    _("Fondo per le misure anti-tratta"),
     _("Food and material needs"),
     _("Food, clothing, hygiene items, a phone, money for daily needs."),
     _("For a child, an act for the purpose of exploitation is enough; no means is needed."),
@@ -352,6 +366,9 @@ TEXTS: tuple[str, ...] = (
     _("Fraud"),
     _("From this date the rate applies from age 21."),
     _("From this date the rate applies from age 23."),
+    _(
+        "Full compensation by the state guarantee fund for victims of trafficking and of other serious offences, whatever the offender's solvency; apply within three years of the offence."
+    ),
     _("Further medical help and access to work for lawfully resident victims"),
     _("General context (political, social, economic)"),
     _(
@@ -427,6 +444,7 @@ TEXTS: tuple[str, ...] = (
     _("Low or no salary"),
     _("Make a safety plan with the person now; move them to a place the exploiter does not know."),
     _("Make sure the dependants with the person have shelter, care and, for children, protection."),
+    _("Mandatory restitution in the criminal case"),
     _("Manufacture of food products"),
     _("Manufacturing"),
     _("Medically necessary care without residence status"),
@@ -583,6 +601,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Safe and preferably voluntary return, or staying and settling here."),
     _("Safe, preferably voluntary return"),
+    _("Schadefonds Geweldsmisdrijven"),
     _("Servitude"),
     _("Share of migrant workers"),
     _("Shelter"),
@@ -597,8 +616,15 @@ TEXTS: tuple[str, ...] = (
     _("Someone else holds their passport or identity documents"),
     _("Someone other than the person holds the person's identity documents"),
     _("Someone other than the person holds the person's identity documents."),
+    _("Soziale Entschädigung (victims of violence)"),
     _(
         "Start a best-interests assessment and treat the person as a child until the age is verified."
+    ),
+    _(
+        "State aid for victims of violent intentional crimes causing death or serious injury; apply within one year."
+    ),
+    _(
+        "State compensation for health damage from an intentional violent act, including psychological violence, since 2024."
     ),
     _("Stay with the person and arrange an urgent mental-health assessment."),
     _("Subjected to violence or threats against themselves or their family"),

@@ -224,6 +224,32 @@ def _forums(code: str) -> dict[str, tuple[ForumRule, ...]]:
     return forums
 
 
+@dataclass(frozen=True, slots=True)
+class CompensationScheme:
+    """A state compensation scheme for victims of crime (names and conditions as data)."""
+
+    name: str
+    summary: str
+    source: Source
+
+
+@cache
+def compensation_schemes(code: str) -> tuple[CompensationScheme, ...]:
+    """The state compensation schemes held for a jurisdiction; () when none is held."""
+    relative = REMEDIES_FILE.format(code=code.upper())
+    if not data_path(relative).is_file():
+        return ()
+    raw = load_yaml(relative)
+    return tuple(
+        CompensationScheme(
+            name=str(item["name"]),
+            summary=" ".join(str(item["summary"]).split()),
+            source=Source.from_mapping(item["source"], f"{relative}: compensation[{index}]"),
+        )
+        for index, item in enumerate(raw.get("compensation") or [])
+    )
+
+
 def remedy_jurisdictions() -> tuple[str, ...]:
     """The jurisdictions for which forums are held, sorted."""
     base = data_path("jurisdictions")

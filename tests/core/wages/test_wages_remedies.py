@@ -280,3 +280,13 @@ def test_every_sentence_of_the_advice_is_a_marked_message():
     for reason in result.forums[0].reasons:
         assert reason.msgid
         assert reason.as_json()["msgid"]
+
+
+def test_state_compensation_schemes_are_data_and_a_country_without_one_has_none():
+    from needsfirst.wages.remedies import compensation_schemes
+
+    (cica,) = compensation_schemes("GB")
+    assert cica.name == "Criminal Injuries Compensation Scheme"
+    assert not cica.source.verified
+    assert compensation_schemes("QA") == ()
+    assert compensation_schemes("BR") == ()

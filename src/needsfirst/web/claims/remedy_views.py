@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from needsfirst.wages.remedies import (
     RemedyAdvice,
     RemedyInputError,
+    compensation_schemes,
     forum_rule,
     remedy_facts_from_mapping,
     remedy_options,
@@ -137,6 +138,14 @@ def remedy(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         "form": form,
         "advice": _forum_rows(advice) if advice else None,
         "notes": render_reasons(advice.notes) if advice else [],
+        "schemes": (
+            [
+                {"name": _(item.name), "summary": _(item.summary), "source": item.source.cite()}
+                for item in compensation_schemes(advice.jurisdiction)
+            ]
+            if advice
+            else []
+        ),
         "matters": [
             {
                 "matter": matter,

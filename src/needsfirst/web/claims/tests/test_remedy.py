@@ -46,6 +46,7 @@ def test_the_page_shows_the_deadline_the_core_computes_and_why(open_case, casewo
     assert "31 days from 2016-07-23 to 2016-08-22 are not counted" in page
     assert "Whether immigration status bars this claim is unclear." in page
     assert "Okedina" in page
+    assert "Criminal Injuries Compensation Scheme" in page
     assert AuditEntry.objects.filter(
         action=AuditAction.VIEW, object_id=str(case.uuid), detail__page="claim_remedy"
     ).exists()
