@@ -269,3 +269,26 @@ def test_reminders_warn_before_the_deadline_once_each_and_stop_once_filed(open_c
     )
     call_command("send_reminders", "--today", "2026-05-26")
     assert reminders.count() == 1
+
+
+def test_a_hearing_is_reminded_a_week_and_a_day_before_once_each(open_case, caseworker):
+    case = open_case()
+    case.assigned_caseworker = caseworker
+    case.save()
+    matter = _matter(case, caseworker)
+    services.claim_matter_follow_up(
+        actor=Actor.for_user(caseworker),
+        matter=matter,
+        stage="hearing",
+        filed_on=date(2026, 3, 1),
+        hearing_on=date(2026, 6, 10),
+    )
+    hearing = Notification.objects.filter(user=caseworker, text_code="claim_hearing")
+    call_command("send_reminders", "--today", "2026-06-02")
+    assert not hearing.exists()
+    call_command("send_reminders", "--today", "2026-06-03")
+    call_command("send_reminders", "--today", "2026-06-05")
+    assert hearing.count() == 1
+    call_command("send_reminders", "--today", "2026-06-09")
+    assert hearing.count() == 2
+    assert "2026-06-10" in hearing.first().text
