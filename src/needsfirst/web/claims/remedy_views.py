@@ -6,6 +6,7 @@ Only the organisation holding the case sees these pages (a partner gets 404).
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from needsfirst.wages.money import format_money
 from needsfirst.wages.remedies import (
     RemedyAdvice,
     RemedyInputError,
@@ -150,6 +152,7 @@ def remedy(request: HttpRequest, case_uuid: Any) -> HttpResponse:
             {
                 "matter": matter,
                 "forum_name": _forum_name(matter),
+                "money": _money(matter),
                 "form": FollowUpForm(initial=_follow_up_initial(matter), prefix=str(matter.uuid)),
                 "expired": matter.stage == "open"
                 and matter.last_deadline is not None
@@ -159,6 +162,17 @@ def remedy(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         ],
     }
     return render(request, "claims/remedy.html", context, status=status)
+
+
+def _money(matter: Any) -> dict[str, str]:
+    """The matter's amounts as the claim shows money: code first, rounded to the currency."""
+    if matter.awarded is None or not matter.currency:
+        return {}
+    return {
+        "awarded": format_money(matter.awarded, matter.currency),
+        "recovered": format_money(matter.recovered or Decimal(0), matter.currency),
+        "outstanding": format_money(matter.outstanding, matter.currency),
+    }
 
 
 def _forum_name(matter: Any) -> str:

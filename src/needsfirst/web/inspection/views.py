@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from needsfirst.i18n import render as render_message
 from needsfirst.inspection import household_entry
 from needsfirst.inspection.household import ilo_indicators
+from needsfirst.wages.money import format_money
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.permissions import case_roles_required, roles_required
@@ -45,6 +46,17 @@ WRITES: dict[str, Callable[..., object]] = {
 
 def _say(message: Any) -> str:
     return render_message(message, gettext)
+
+
+def _money(sanction: Any) -> dict[str, str]:
+    """The sanction's amounts as the claim shows money: code first, rounded to the currency."""
+    if sanction.amount is None or not sanction.currency:
+        return {}
+    return {
+        "amount": format_money(sanction.amount, sanction.currency),
+        "paid": format_money(sanction.paid, sanction.currency),
+        "outstanding": format_money(sanction.outstanding, sanction.currency),
+    }
 
 
 def _refused(form: Any, error: InspectionError) -> None:
@@ -176,7 +188,7 @@ def visit_detail(request: HttpRequest, visit_uuid: Any) -> HttpResponse:
         "workplace": visit.workplace,
         "findings": findings,
         "sanctions": [
-            {"sanction": item, "form": PaymentForm(prefix=str(item.uuid))}
+            {"sanction": item, "form": PaymentForm(prefix=str(item.uuid)), "money": _money(item)}
             for item in visit.sanctions.all()
         ],
         **{f"{key}_form": form for key, form in forms_by_action.items()},
