@@ -319,6 +319,38 @@ class RemedyAdvice:
     notes: tuple[Text, ...]
 
 
+def _day(key: str, raw_value: Any) -> date | None:
+    """A date from input, None when blank; anything else names the field."""
+    if raw_value in (None, ""):
+        return None
+    if isinstance(raw_value, date):
+        return raw_value
+    try:
+        return date.fromisoformat(str(raw_value))
+    except ValueError as error:
+        raise RemedyInputError(key, f"{raw_value!r} is not a date (YYYY-MM-DD)") from error
+
+
+def _required_day(key: str, raw_value: Any) -> date:
+    found = _day(key, raw_value)
+    if found is None:
+        raise RemedyInputError(key, "a date is required")
+    return found
+
+
+def _events(raw: Any) -> dict[str, date]:
+    if not isinstance(raw, Mapping):
+        raise RemedyInputError("events", "an object is required")
+    events: dict[str, date] = {}
+    for key, value in raw.items():
+        if key not in EVENTS:
+            raise RemedyInputError(f"events.{key}", f"unknown event; one of {', '.join(EVENTS)}")
+        found = _day(f"events.{key}", value)
+        if found is not None:
+            events[key] = found
+    return events
+
+
 def remedy_facts_from_mapping(raw: Any) -> RemedyFacts:
     """Facts from JSON-like input; every error names its field."""
     if not isinstance(raw, Mapping):
@@ -326,44 +358,16 @@ def remedy_facts_from_mapping(raw: Any) -> RemedyFacts:
     code = raw.get("jurisdiction")
     if not isinstance(code, str) or len(code) != 2 or not code.isalpha():
         raise RemedyInputError("jurisdiction", "an ISO 3166 two-letter code is required")
-
-    def day(key: str, raw_value: Any, *, required: bool) -> date | None:
-        if raw_value in (None, ""):
-            if required:
-                raise RemedyInputError(key, "a date is required")
-            return None
-        if isinstance(raw_value, date):
-            return raw_value
-        try:
-            return date.fromisoformat(str(raw_value))
-        except ValueError as error:
-            raise RemedyInputError(key, f"{raw_value!r} is not a date (YYYY-MM-DD)") from error
-
-    first = day("first_unpaid", raw.get("first_unpaid"), required=True)
-    last = day("last_unpaid", raw.get("last_unpaid"), required=True)
-    assert first is not None
-    assert last is not None
-    ended = day("employment_ended", raw.get("employment_ended"), required=False)
-    events_raw = raw.get("events") or {}
-    if not isinstance(events_raw, Mapping):
-        raise RemedyInputError("events", "an object is required")
-    events: dict[str, date] = {}
-    for key, value in events_raw.items():
-        if key not in EVENTS:
-            raise RemedyInputError(f"events.{key}", f"unknown event; one of {', '.join(EVENTS)}")
-        found = day(f"events.{key}", value, required=False)
-        if found is not None:
-            events[key] = found
     try:
         status = ImmigrationStatus(raw.get("immigration_status") or "unknown")
     except ValueError as error:
         raise RemedyInputError("immigration_status", "regular, irregular or unknown") from error
     facts = RemedyFacts(
         jurisdiction=code.upper(),
-        first_unpaid=first,
-        last_unpaid=last,
-        employment_ended=ended,
-        events=events,
+        first_unpaid=_required_day("first_unpaid", raw.get("first_unpaid")),
+        last_unpaid=_required_day("last_unpaid", raw.get("last_unpaid")),
+        employment_ended=_day("employment_ended", raw.get("employment_ended")),
+        events=_events(raw.get("events") or {}),
         immigration_status=status,
         willful=bool(raw.get("willful", False)),
     )

@@ -139,7 +139,38 @@ def claim_matter_follow_up(
     that needs a date without it, dates before the facts, more recovered than awarded."""
     if stage not in MatterStage.values:
         raise MatterError("stage", _("Choose a stage from the list."))
-    first_unpaid = date.fromisoformat(matter.facts["first_unpaid"])
+    _check_follow_up_dates(
+        stage,
+        first_unpaid=date.fromisoformat(matter.facts["first_unpaid"]),
+        filed_on=filed_on,
+        hearing_on=hearing_on,
+        decided_on=decided_on,
+    )
+    _check_follow_up_outcome(
+        stage, outcome=outcome, currency=currency, awarded=awarded, recovered=recovered
+    )
+    matter.stage = stage
+    matter.filed_on, matter.hearing_on, matter.decided_on = filed_on, hearing_on, decided_on
+    matter.outcome, matter.currency = outcome, currency
+    matter.awarded, matter.recovered = awarded, recovered
+    matter.save()
+    audit_actor(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=matter,
+        detail={"case": str(matter.case.uuid), "stage": stage},
+    )
+    return matter
+
+
+def _check_follow_up_dates(
+    stage: str,
+    *,
+    first_unpaid: date,
+    filed_on: date | None,
+    hearing_on: date | None,
+    decided_on: date | None,
+) -> None:
     needs: dict[str, tuple[str, date | None]] = {
         MatterStage.FILED: ("filed_on", filed_on),
         MatterStage.HEARING: ("hearing_on", hearing_on),
@@ -148,7 +179,7 @@ def claim_matter_follow_up(
     }
     if stage in needs and needs[stage][1] is None:
         raise MatterError(needs[stage][0], _("This date is required at this stage."))
-    if stage != MatterStage.OPEN and stage != MatterStage.CLOSED and filed_on is None:
+    if stage not in (MatterStage.OPEN, MatterStage.CLOSED) and filed_on is None:
         raise MatterError("filed_on", _("Give the day the claim was filed."))
     for name, day in (
         ("filed_on", filed_on),
@@ -159,6 +190,16 @@ def claim_matter_follow_up(
             raise MatterError(name, _("This day is before the first unpaid pay day."))
     if filed_on and decided_on and decided_on < filed_on:
         raise MatterError("decided_on", _("The decision cannot come before the claim was filed."))
+
+
+def _check_follow_up_outcome(
+    stage: str,
+    *,
+    outcome: str,
+    currency: str,
+    awarded: Decimal | None,
+    recovered: Decimal | None,
+) -> None:
     if stage in (MatterStage.DECIDED, MatterStage.PAID) and not outcome:
         raise MatterError("outcome", _("Give the outcome once the forum decided."))
     if outcome and outcome not in MatterOutcome.values:
@@ -174,18 +215,6 @@ def claim_matter_follow_up(
         raise MatterError(
             "recovered", _("Paid in full means the amount recovered equals the amount awarded.")
         )
-    matter.stage = stage
-    matter.filed_on, matter.hearing_on, matter.decided_on = filed_on, hearing_on, decided_on
-    matter.outcome, matter.currency = outcome, currency
-    matter.awarded, matter.recovered = awarded, recovered
-    matter.save()
-    audit_actor(
-        actor=actor,
-        action=AuditAction.UPDATE,
-        obj=matter,
-        detail={"case": str(matter.case.uuid), "stage": stage},
-    )
-    return matter
 
 
 def remedy_facts_to_data(facts: RemedyFacts) -> dict[str, Any]:

@@ -255,6 +255,38 @@ def _partner(raw: Any, where: str, actor: Actor) -> Organisation:
     return partner
 
 
+def _checked_worker(
+    raw: Any, where: str, actor: Actor, known: set[str]
+) -> tuple[str, list[str], Organisation | None]:
+    if not isinstance(raw, dict):
+        raise InspectionError(where, _("Send between one and twenty workers."))
+    label = str(raw.get("label", "")).strip()[:40]
+    if not label:
+        raise InspectionError(f"{where}.label", _("Give the worker a label such as Worker 2."))
+    indicators = raw.get("indicators") or []
+    if not isinstance(indicators, list) or set(map(str, indicators)) - known:
+        raise InspectionError(f"{where}.indicators", _("Choose the indicators from the list."))
+    consent = raw.get("consent") is True
+    partner = _partner(raw.get("partner"), f"{where}.partner", actor) if consent else None
+    return label, [str(code) for code in indicators], partner
+
+
+def _checked_workers(
+    workers: Sequence[Any], actor: Actor
+) -> list[tuple[str, list[str], Organisation | None]]:
+    """Every worker of a sending checked before anything is written; errors name the field."""
+    if not isinstance(workers, list) or not 1 <= len(workers) <= MAX_WORKERS:
+        raise InspectionError("workers", _("Send between one and twenty workers."))
+    known = set(ilo_indicators())
+    rows: list[tuple[str, list[str], Organisation | None]] = []
+    for index, raw in enumerate(workers):
+        row = _checked_worker(raw, f"workers[{index}]", actor, known)
+        if any(row[0] == earlier[0] for earlier in rows):
+            raise InspectionError(f"workers[{index}].label", _("Two workers have the same label."))
+        rows.append(row)
+    return rows
+
+
 def checklist_receive(
     *, actor: Actor, visit: Visit, submission: str, workers: Sequence[Any]
 ) -> tuple[ChecklistSubmission, bool]:
@@ -276,31 +308,7 @@ def checklist_receive(
             return existing, False
         if visit.status != VisitStatus.DONE:
             raise InspectionError("visit", _("Record the visit as done before its findings."))
-        if not isinstance(workers, list) or not 1 <= len(workers) <= MAX_WORKERS:
-            raise InspectionError("workers", _("Send between one and twenty workers."))
-        known = set(ilo_indicators())
-        rows = []
-        labels: set[str] = set()
-        for index, raw in enumerate(workers):
-            where = f"workers[{index}]"
-            if not isinstance(raw, dict):
-                raise InspectionError(where, _("Send between one and twenty workers."))
-            label = str(raw.get("label", "")).strip()[:40]
-            if not label:
-                raise InspectionError(
-                    f"{where}.label", _("Give the worker a label such as Worker 2.")
-                )
-            if label in labels:
-                raise InspectionError(f"{where}.label", _("Two workers have the same label."))
-            labels.add(label)
-            indicators = raw.get("indicators") or []
-            if not isinstance(indicators, list) or set(map(str, indicators)) - known:
-                raise InspectionError(
-                    f"{where}.indicators", _("Choose the indicators from the list.")
-                )
-            consent = raw.get("consent") is True
-            partner = _partner(raw.get("partner"), f"{where}.partner", actor) if consent else None
-            rows.append((label, [str(code) for code in indicators], partner))
+        rows = _checked_workers(workers, actor)
         saved = ChecklistSubmission.objects.create(
             uuid=submission_id, visit=visit, workers=len(rows), created_by=actor.staff
         )

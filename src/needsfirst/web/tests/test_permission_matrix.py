@@ -434,19 +434,8 @@ def url_for(name: str, world: World) -> str:
     if name == "accounts:unlock":
         author = User.objects.get(username="author")
         return reverse(name, kwargs={"user_uuid": author.uuid})
-    if name == "claim-matter-list":
-        return reverse(name, kwargs={"case_id": world.case.uuid})
-    if name == "claim-matter-detail":
-        matter_url = claims_url_for("claims:matter_follow_up", world)
-        return reverse(
-            name,
-            kwargs={
-                "case_id": world.case.uuid,
-                "matter_id": matter_url.rstrip("/").rsplit("/", 1)[1],
-            },
-        )
-    if name == "inspection-workplace-list":
-        return reverse(name)
+    if name in REMEDY_API:
+        return remedy_api_url_for(name, world)
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
@@ -456,15 +445,29 @@ def url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
     if name.startswith("screening:"):
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
-    if name.startswith("assistance:"):
-        return assistance_url_for(name, world)
-    if name.startswith("referrals:"):
-        return referrals_url_for(name, world)
-    if name.startswith("claims:"):
-        return claims_url_for(name, world)
-    if name.startswith("inspection:"):
-        return inspection_url_for(name, world)
+    builders = {
+        "assistance:": assistance_url_for,
+        "referrals:": referrals_url_for,
+        "claims:": claims_url_for,
+        "inspection:": inspection_url_for,
+    }
+    for prefix, build in builders.items():
+        if name.startswith(prefix):
+            return build(name, world)
     return reverse(name)
+
+
+REMEDY_API = {"claim-matter-list", "claim-matter-detail", "inspection-workplace-list"}
+
+
+def remedy_api_url_for(name: str, world: World) -> str:
+    if name == "inspection-workplace-list":
+        return reverse(name)
+    if name == "claim-matter-list":
+        return reverse(name, kwargs={"case_id": world.case.uuid})
+    matter_url = claims_url_for("claims:matter_follow_up", world)
+    matter_id = matter_url.rstrip("/").rsplit("/", 1)[1]
+    return reverse(name, kwargs={"case_id": world.case.uuid, "matter_id": matter_id})
 
 
 def inspection_url_for(name: str, world: World) -> str:
