@@ -143,7 +143,8 @@ def test_a_caseworkers_road_to_a_remedy_in_the_browser(
     open_page: Callable[..., Any], caseworker: User, sign_in: Callable[[Any, User], None]
 ) -> None:
     case = cases.case_intake(
-        request=None, by=caseworker, person_data={"first_name": "Maria", "second_name": "Santos"}
+        actor=Actor.for_user(caseworker),
+        person_data={"first_name": "Maria", "second_name": "Santos"},
     )
     watched = open_page()
     page = watched.page

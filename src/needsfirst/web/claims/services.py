@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from needsfirst import law
@@ -17,8 +16,6 @@ from needsfirst.wages import Claim
 from needsfirst.wages.remedies import ForumAdvice, RemedyFacts, RemedyInputError, remedy_options
 from needsfirst.wages.render import claim_to_data
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import User
-from needsfirst.web.audit.actor_record import audit_actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
@@ -43,8 +40,7 @@ def claim_record(claim: Claim) -> dict[str, Any]:
 @transaction.atomic
 def wage_claim_save(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     case: Case,
     facts: Mapping[str, Any],
     claim: Claim,
@@ -58,13 +54,12 @@ def wage_claim_save(
         facts=dict(facts),
         result=claim_record(claim),
         rules_version=law.rules_version(),
-        created_by=by,
+        created_by=actor.staff,
     )
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=saved,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid), "lines": len(claim.lines)},
     )
     return saved
@@ -112,7 +107,7 @@ def claim_matter_open(
         rules_version=law.rules_version(),
         created_by=actor.staff,
     )
-    audit_actor(
+    audit_record(
         actor=actor,
         action=AuditAction.CREATE,
         obj=matter,
@@ -154,7 +149,7 @@ def claim_matter_follow_up(
     matter.outcome, matter.currency = outcome, currency
     matter.awarded, matter.recovered = awarded, recovered
     matter.save()
-    audit_actor(
+    audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=matter,

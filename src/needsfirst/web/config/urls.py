@@ -1,8 +1,9 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from needsfirst.web.cases.dashboard import home, statistics
+from needsfirst.web.cases.dashboard import home
 from needsfirst.web.common.views import healthz
+from needsfirst.web.statistics.views import statistics
 
 urlpatterns = [
     path("", home, name="home"),

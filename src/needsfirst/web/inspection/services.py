@@ -359,12 +359,12 @@ def worker_referral_open(*, actor: Actor, referral: WorkerReferral, first_name: 
     name = first_name.strip()
     if not name:
         raise InspectionError("first_name", _("Give the name the worker wants to be known by."))
-    case = case_intake(request=None, by=actor.staff, person_data={"first_name": name[:100]})
+    case = case_intake(actor=actor, person_data={"first_name": name[:100]})
     visit = referral.visit
     start = screening_facts_from_checklist(
         visit.workplace.jurisdiction, referral.indicators, as_of=visit.done_on or visit.planned_on
     )
-    screening_save(request=None, by=actor.staff, case=case, facts=start.facts, expected_version=0)
+    screening_save(actor=actor, case=case, facts=start.facts, expected_version=0)
     referral.case = case
     referral.opened_at = timezone.now()
     referral.save(update_fields=["case", "opened_at"])

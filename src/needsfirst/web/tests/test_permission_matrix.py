@@ -24,6 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import (
     AUDIT_ROLES,
     CASE_ROLES,
@@ -360,8 +361,7 @@ def _organisation(name: str, kind: str = OrganisationType.NGO) -> Organisation:
 
 def _share(case: Case, author: User, recipient: Organisation) -> Consent:
     consent = services.consent_record(
-        request=None,
-        by=author,
+        actor=Actor.for_user(author),
         case=case,
         data={
             "kind": ConsentKind.DATA_SHARING,
@@ -390,8 +390,7 @@ def build_world(make_user: Callable[..., User]) -> World:
     }
     author = make_user(Role.CASEWORKER, organisations[HOLDER], "author")
     case = services.case_intake(
-        request=None,
-        by=author,
+        actor=Actor.for_user(author),
         person_data={
             "first_name": FIRST_NAME,
             "second_name": FAMILY_NAME,
@@ -399,16 +398,15 @@ def build_world(make_user: Callable[..., User]) -> World:
             "safe_contact": SAFE_CONTACT,
         },
     )
-    services.note_add(request=None, by=author, case=case, body=NOTE, on=timezone.localdate())
+    services.note_add(actor=Actor.for_user(author), case=case, body=NOTE, on=timezone.localdate())
     services.event_add(
-        request=None,
-        by=author,
+        actor=Actor.for_user(author),
         case=case,
         data={"type": EventType.RECRUITMENT, "country": "NG", "description": EVENT},
     )
     consent = _share(case, author, organisations[PARTNER])
     former = _share(case, author, organisations[FORMER_PARTNER])
-    services.consent_withdraw(request=None, by=author, consent=former, on=timezone.localdate())
+    services.consent_withdraw(actor=Actor.for_user(author), consent=former, on=timezone.localdate())
     return World(organisations=organisations, case=case, sharing_consent=consent)
 
 
@@ -473,7 +471,6 @@ def remedy_api_url_for(name: str, world: World) -> str:
 def inspection_url_for(name: str, world: World) -> str:
     from decimal import Decimal
 
-    from needsfirst.web.accounts.actor import Actor
     from needsfirst.web.inspection import services as inspection
 
     if name in {"inspection:list", "inspection:workplace_new", "inspection:worker_referrals"}:
@@ -509,7 +506,6 @@ def claims_url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
     if name == "claims:matter_follow_up":
         from needsfirst.wages.remedies import remedy_facts_from_mapping
-        from needsfirst.web.accounts.actor import Actor
 
         matter = claims.claim_matter_open(
             actor=Actor.for_user(User.objects.get(username="author")),
@@ -533,8 +529,7 @@ def claims_url_for(name: str, world: World) -> str:
         ],
     }
     saved = claims.wage_claim_save(
-        request=None,
-        by=User.objects.get(username="author"),
+        actor=Actor.for_user(User.objects.get(username="author")),
         case=world.case,
         facts=facts,
         claim=compute_claim(claim_facts_from_mapping(facts)),
@@ -567,16 +562,14 @@ def referrals_url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"provider_uuid": provider.uuid})
     author = User.objects.get(username="author")
     referral = referrals.referral_send(
-        request=None,
-        by=author,
+        actor=Actor.for_user(author),
         case=world.case,
         provider=provider,
         sections=[CaseShareSection.IDENTITY],
     )
     if name == "referrals:task_done":
         task = referrals.task_add(
-            request=None,
-            by=author,
+            actor=Actor.for_user(author),
             referral=referral,
             description="Call the clinic",
             due_on=timezone.localdate(),
@@ -596,8 +589,7 @@ def assistance_url_for(name: str, world: World) -> str:
         "assistance:action_assign",
     }:
         assistance.assessment_record(
-            request=None,
-            by=author,
+            actor=Actor.for_user(author),
             case=world.case,
             answers={},
             assessed_on=timezone.localdate(),
@@ -742,7 +734,7 @@ def test_the_statistics_page_shows_counts_and_never_a_name(world, make_user):
     author = User.objects.get(username="author")
     for number in range(6):
         services.case_intake(
-            request=None, by=author, person_data={"first_name": f"Zephyrine{number}"}
+            actor=Actor.for_user(author), person_data={"first_name": f"Zephyrine{number}"}
         )
     client = signed_in(make_user(Role.ANALYST, world.organisations[STRANGER]))
     page = client.get(reverse("statistics")).content.decode()
