@@ -44,6 +44,8 @@ TEXT_KEYS = frozenset(
         "protocol",
         "note",
         "scope",
+        "prior_step",
+        "alternative",
     }
 )
 # Keys whose value is a mapping of id -> label.

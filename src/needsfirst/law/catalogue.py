@@ -30,14 +30,35 @@ TEXTS: tuple[str, ...] = (
         "A child whose parents or guardian may not be here; check at once who is responsible for them."
     ),
     _(
+        "A complaint to the Wage and Hour Division is free and confidential, but it does not stop the clock: only a lawsuit (or the Secretary of Labor's action) does."
+    ),
+    _("A conciliation request interrupts the prescription for its duration."),
+    _(
+        "A court convicting a trafficker must order restitution of the full loss, including the greater of the value of the work and the minimum wage and overtime owed; state crime-victim compensation programmes are not modelled."
+    ),
+    _(
         "A departure deadline of at least three months once there are concrete indications of trafficking, whether or not the person cooperates; exceptions for public security or order and for voluntary renewed contact with the perpetrators. Applies in asylum return decisions too (court practice)."
     ),
+    _(
+        "A dwelling is entered only with the occupant's consent or a court order (Basic Law art. 13)."
+    ),
+    _("A dwelling is entered without the occupant's consent only with a written authorisation."),
+    _(
+        "A foreign worker employed without authorisation is treated as lawfully employed for the period worked: wages owed and a lump sum of three months' wages on termination."
+    ),
     _("A guardian for an unaccompanied child"),
+    _("A home is entered only with the holder's express consent or a judicial authorisation."),
+    _(
+        "A home is entered only with the occupant's consent or a judicial warrant (Fourth Amendment)."
+    ),
     _(
         "A limited permit of up to one year at a time, renewable, where the police or prosecution find it necessary for the investigation or the case; it gives no basis for permanent residence."
     ),
     _(
         "A long-term residence permit for a victim who cooperates with the authorities after the reflection period."
+    ),
+    _(
+        "A one-off payment from the state fund for victims of violent crime with serious injury, trafficking included; apply within ten years."
     ),
     _(
         "A one-year temporary residence card (vie privée et familiale), renewable during the proceedings, for a victim who files a complaint or testifies; a ten-year resident card after a final conviction. Since 2021 the law requires that ties with the exploiter be broken."
@@ -72,6 +93,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "A smuggled migrant is not liable to prosecution under the Protocol for having been smuggled."
     ),
+    _("A state fund pays a lump sum to victims of trafficking and slavery offences."),
     _(
         "A temporary permit while the crime is investigated and prosecuted, for a victim who reports it (exceptions for medical reasons, threats and minors), with continued residence on humanitarian grounds possible afterwards."
     ),
@@ -80,6 +102,13 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "A victim may sue the perpetrators for damages; criminal courts must order restitution to trafficking victims."
+    ),
+    _("A worker employed without a permit keeps the right to pay for the work done."),
+    _(
+        "A worker employed without a work permit is presumed to have worked six months for the wage claim."
+    ),
+    _(
+        "A worker who did not know the work broke immigration rules keeps contractual and wage claims (Okedina v Chikale [2019] EWCA Civ 1393); where the worker knowingly worked illegally, an illegality defence may be raised (Hounga v Allen [2014] UKSC 47 is about discrimination). Ask a lawyer before filing."
     ),
     _(
         "A worker without the right to work may still bring contract and statutory claims where they did not knowingly take part in the illegality; courts weigh the illegality defence case by case."
@@ -100,6 +129,7 @@ TEXTS: tuple[str, ...] = (
     _("Abuse of vulnerability"),
     _("Abuse of vulnerability at destination"),
     _("Abusive working and living conditions"),
+    _("Accommodation and food service"),
     _("Acted on false promises"),
     _("Acts as if instructed by someone else"),
     _("Acute distress, trauma, wish for counselling."),
@@ -115,6 +145,8 @@ TEXTS: tuple[str, ...] = (
     _(
         "Agricultural employees are exempt from overtime (29 U.S.C. 213(b)(12)); live-in domestic workers are exempt too (213(b)(21)), which this rule cannot see."
     ),
+    _("Amicable settlement at the Ministry of Human Resources, then the labour court"),
+    _("An absconding report can cancel the permit and expose the worker to a ban; ask a lawyer."),
     _(
         "An adult is in forced labour when work is both involuntary and exacted under the menace of a penalty; one indicator of each, linked to the same job, is needed."
     ),
@@ -122,10 +154,14 @@ TEXTS: tuple[str, ...] = (
         "An adult is trafficked when an act was done by one of the means for the purpose of exploitation; all three elements are needed."
     ),
     _(
+        "An employer of a foreign worker without authorisation owes the agreed pay; an employment of three months is presumed."
+    ),
+    _(
         "An unaccompanied child identified as a victim is represented by a guardian, organisation or authority acting in their best interests; identity, nationality and family are traced where in their best interests."
     ),
     _("Another form of exploitation (the Protocol's list is a minimum)"),
     _("Apply for the financial support the person can get."),
+    _("Arbeitsgericht (labour court)"),
     _("Arrange a medical examination of the injury."),
     _("Arrange access to school or education."),
     _("Arrange housing that the exploiter does not control."),
@@ -164,6 +200,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "Average weekly hours, overtime included, may not exceed 48 over four months (art. 4); weekly rest of 24 consecutive hours, usually Sunday, added to the 11 hours of daily rest (art. 9). Domestic workers have their own limits in the collective agreement (not modelled). Overtime premiums come from collective agreements, so none is modelled."
     ),
+    _("Ayudas a víctimas de delitos violentos"),
     _("Bad living conditions"),
     _(
         "Basic wage only; add QAR 500 housing and QAR 300 food when the employer does not provide them."
@@ -178,20 +215,42 @@ TEXTS: tuple[str, ...] = (
     _(
         "CCNL lavoro domestico, table C (workers not living in), level A, the lowest grade. Live-in workers have monthly rates (table A, level B 937.06 a month) not modelled here. Later yearly updates are not encoded, so for 2026 onwards this rate may be too low."
     ),
+    _("Cases pointing to the workplace (counts only)"),
     _("Children or other dependants are with the person."),
     _("Children's protection"),
     _("Civil action and restitution against traffickers"),
     _("Claims for back pay whatever the residence status"),
     _("Coercion at destination"),
     _("Coercive recruitment (including transfer and transportation)"),
+    _("Commission d'indemnisation des victimes d'infractions (CIVI)"),
     _(
         "Compare pay with the contract registered with the Ministry of Human Resources and Emiratisation."
     ),
     _("Compensation"),
+    _(
+        "Compensation from the state for victims of violent crime, including victims of trafficking, in Great Britain; apply within two years of the crime, with residence conditions that trafficking victims can meet."
+    ),
+    _("Complaint to a labour inspector (Labour Protection Act), or the Labour Court"),
+    _("Complaints received"),
+    _("Conciliation at the labour inspectorate is optional (c.p.c. art. 410)."),
+    _(
+        "Conciliation or court proceedings suspend the limitation; the suspension ends six months after they end."
+    ),
     _("Confiscation of documents"),
+    _("Conseil de prud'hommes"),
+    _("Construction"),
+    _(
+        "Contact Acas for early conciliation before presenting the claim (Employment Tribunals Act 1996 s.18A); the certificate number is needed on the claim form (ET1)."
+    ),
     _("Contact with family and friends, dependants who are with the person."),
     _("Continued Presence"),
+    _(
+        "Contract or collective-agreement exclusion periods (often three months) may require a written demand much earlier; they cannot cut the statutory minimum wage (MiLoG s.3)."
+    ),
     _("Control of exploiters"),
+    _("County Court (breach of contract)"),
+    _("Criminal Injuries Compensation Scheme"),
+    _("Crop and animal production"),
     _(
         "Crossing a border is not an element of the definition; trafficking within one country is trafficking."
     ),
@@ -226,9 +285,15 @@ TEXTS: tuple[str, ...] = (
     _("Does not know their home or work address"),
     _("Domestic workers are excluded from the minimum wages orders."),
     _(
+        "Domestic workers fall under a separate regulation; an absconding report exposes the worker to deportation."
+    ),
+    _(
         "Domestic workers paid by the hour who do not live in (régimen externo), per hour actually worked."
     ),
     _("Domestic workers paid by the hour who do not live in (régimen externo)."),
+    _(
+        "Early conciliation: the days from the day after Acas is contacted (Day A) to the day the certificate is received (Day B) are not counted; if the limit would then end within one month after Day B, it ends one month after Day B (applied in sequence, Luton Borough Council v Haque, UKEAT/0180/17)."
+    ),
     _("Economic reasons"),
     _(
         "Eight hours a working day (Monday to Saturday), up to ten if the average over six months stays at eight (§ 3 ArbZG); Sunday rest (§ 9) plus eleven hours of daily rest (§ 5), read with Art. 5 of Directive 2003/88/EC (24 + 11 hours). No statutory overtime premium: it comes from contracts and collective agreements."
@@ -238,6 +303,8 @@ TEXTS: tuple[str, ...] = (
     _("Emergency screening and stabilising care whatever the status"),
     _("Emergency treatment free whatever the residence status"),
     _("Employment claims are not barred just because the work was unlawful"),
+    _("Employment tribunal"),
+    _("Entry into a dwelling needs the occupier's consent or a warrant."),
     _(
         "Everyone in Norway, including people without lawful residence, has a right to immediate (emergency) health help and to care that cannot wait."
     ),
@@ -256,6 +323,7 @@ TEXTS: tuple[str, ...] = (
     _("Family and social contact"),
     _("Family members are threatened or at risk."),
     _("Family situation"),
+    _("Federal district court (Fair Labor Standards Act)"),
     _(
         "Federal law sets no ceiling on weekly hours for adults and no weekly rest day; it requires overtime pay instead. Some states do more; they are not modelled."
     ),
@@ -263,7 +331,15 @@ TEXTS: tuple[str, ...] = (
         "Federal minimum only. State and city minimum wages (many are higher) are not modelled: where a state rate is higher the worker is owed it, so a claim here is a floor. Tipped-wage credit, youth opportunity wage and the small-farm exemption are not modelled. Domestic service workers have been covered by the federal minimum since the 1974 amendments (29 U.S.C. 206(f)), so they take the general rate."
     ),
     _("Feels bonded by debt"),
+    _(
+        "File a conciliation request (papeleta) with the regional mediation and conciliation service before the claim (LRJS art. 63)."
+    ),
+    _(
+        "File with the Ministry's amicable settlement first; unsettled disputes go to the labour court."
+    ),
     _("Find a safe shelter place for tonight."),
+    _("Fishing and aquaculture"),
+    _("Fondo per le misure anti-tratta"),
     _("Food and material needs"),
     _("Food, clothing, hygiene items, a phone, money for daily needs."),
     _("For a child, an act for the purpose of exploitation is enough; no means is needed."),
@@ -280,6 +356,7 @@ TEXTS: tuple[str, ...] = (
     _("Forced tasks or clients"),
     _("Forced to act against peers"),
     _("Forced to lie to authorities, family, etc."),
+    _("Forced-labour indicators found at earlier visits"),
     _(
         "Foreign nationals without a residence permit receive urgent and essential care, including continuing treatment, pregnancy and child health care, through a temporary code (STP), and are not reported for it."
     ),
@@ -290,6 +367,9 @@ TEXTS: tuple[str, ...] = (
     _("Fraud"),
     _("From this date the rate applies from age 21."),
     _("From this date the rate applies from age 23."),
+    _(
+        "Full compensation by the state guarantee fund for victims of trafficking and of other serious offences, whatever the offender's solvency; apply within three years of the offence."
+    ),
     _("Further medical help and access to work for lawfully resident victims"),
     _("General context (political, social, economic)"),
     _(
@@ -324,6 +404,7 @@ TEXTS: tuple[str, ...] = (
     ),
     # xgettext:no-python-format
     _("Hours from the 44th a week are due at +50%; not modelled (the claim is a floor)."),
+    _("Households as employers of domestic personnel"),
     _("ILO Forced Labour Convention, 1930 (No. 29)"),
     _("ILO forced labour indicators and survey definition"),
     _("ILO/EC operational indicators of trafficking in human beings (2009)"),
@@ -334,14 +415,29 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Injuries, serious illness, recent sexual violence."),
     _(
+        "Inspectors enter workplaces in working hours; a home is entered only with the employer's consent."
+    ),
+    _(
         "Institutions and practices similar to slavery, whether or not covered by the 1926 definition."
     ),
     _("Interpretation"),
+    _("Interview the worker away from the home; request the employer's records."),
     _("Intimidation and threats"),
+    _("Invite the employer and the worker to the inspection office."),
     _("Isolation"),
     _("Isolation, confinement or surveillance"),
     _(
         "Italian law sets no statutory minimum wage. Courts use the minimum rates of the relevant national collective agreement (CCNL) to give effect to the constitutional right to fair pay (Art. 36 of the Constitution). Only the domestic-work agreement is modelled, at its lowest level; most care workers are classified higher, so it is a floor, not the worker's due."
+    ),
+    _("Juzgado de lo Social (after compulsory conciliation)"),
+    _("Kantonrechter (sub-district court)"),
+    _("Labour Court of the Labour Department (Employment Act complaint)"),
+    _("Labour Dispute Settlement Committee (complaint through the Ministry of Labour)"),
+    _(
+        "Labour inspectors enter workplaces freely, but premises where people live are entered only with the consent of those who live there."
+    ),
+    _(
+        "Lack of a work authorisation does not invalidate the contract as to the worker's rights, wages included."
     ),
     _("Lacks protective equipment or warm clothing"),
     _("Legal assistance and free legal aid"),
@@ -355,18 +451,28 @@ TEXTS: tuple[str, ...] = (
     _("Low or no salary"),
     _("Make a safety plan with the person now; move them to a place the exploiter does not know."),
     _("Make sure the dependants with the person have shelter, care and, for children, protection."),
+    _("Mandatory restitution in the criminal case"),
+    _("Manufacture of food products"),
+    _("Manufacturing"),
     _("Medically necessary care without residence status"),
+    _("Meet the worker away from the home, or invite the employer to produce the records."),
+    _("Meet the worker away from the home."),
+    _("Meet the worker elsewhere; ask the employer for the records."),
     _("Minimum Wages Order 2018, nationwide."),
     _(
         "Minimum Wages Order 2020; RM1,200 in listed city council areas, RM1,100 elsewhere (the lower is modelled)."
     ),
     _("Minimum wage and overtime for work done, whatever the status"),
     _(
+        "Minimum wage officers' powers of entry exclude premises used wholly or mainly as a private dwelling: enter a home only with the occupier's consent or under a warrant."
+    ),
+    _(
         "Minimum wages differ by province; provinces are not modelled, so the general rate is the LOWEST provincial rate in force (a floor that understates the minimum in most provinces, e.g. 400 baht a day in Bangkok from 1 July 2025). Domestic workers are outside the minimum wage rules."
     ),
     _(
         "Ministerial Regulation No. 14 gives domestic workers rest days and leave but not the minimum wage."
     ),
+    _("Ministry of Human Resources and Emiratisation, then the labour court"),
     _("Money to live on, work, vocational training, education."),
     _("National Living Wage introduced, workers aged 25 and over."),
     _("Never leaves the premises without the employer"),
@@ -377,9 +483,12 @@ TEXTS: tuple[str, ...] = (
     ),
     _("No access to education"),
     _("No general minimum wage; compare pay with the registered contract instead."),
+    _("No power to inspect homes found; enter only with the employer's consent."),
     _("No removal while identification is under way"),
     _("No respect of labour laws or contract signed"),
     _("No return of a child against their best interests"),
+    _("No rule found either way for workers without a valid permit."),
+    _("No rule found that obliges the tribunal to report; the employer may."),
     _("No social protection (contract, social insurance, etc.)"),
     _(
         "No statutory minimum; look up the minimum of the collective agreement for the worker's sector and grade (Art. 36 of the Constitution: pay proportionate to the work and sufficient for a free and dignified existence)."
@@ -418,6 +527,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Other forms of coercion"),
     _("Other health care"),
+    _("Other mining and quarrying"),
     # xgettext:no-python-format
     _("Overtime between 10 pm and 4 am is due at +50%; not modelled."),
     _("Overtime on a holiday is due at three times the hourly rate (s. 63); not modelled."),
@@ -451,6 +561,9 @@ TEXTS: tuple[str, ...] = (
     _("Public health care whatever the residence status"),
     _("Published hourly rate RM7.21 (48-hour week)."),
     _("Published hourly rate RM8.72 (45-hour week since the 2022 Employment Act amendments)."),
+    _("Receive the worker's complaint at the Ministry of Human Resources."),
+    _("Receive the worker's complaint at the Ministry of Labour."),
+    _("Receive the worker's complaint at the Ministry or a Tadbeer centre."),
     _("Receives little or no pay"),
     _("Recent sexual violence; some treatments only work if given within days."),
     _("Recovery and reflection period (Convention minimum)"),
@@ -458,6 +571,7 @@ TEXTS: tuple[str, ...] = (
     _("Recovery and reflection period of at least 30 days"),
     _("Recovery and reflection permission"),
     _("Recovery period (England and Wales)"),
+    _("Recruiters used without a licence"),
     _("Recruitment by abuse of vulnerability"),
     _("Refer to counselling or trauma-informed psychological support."),
     _("Refer to employment, vocational training or education services."),
@@ -494,10 +608,12 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Safe and preferably voluntary return, or staying and settling here."),
     _("Safe, preferably voluntary return"),
+    _("Schadefonds Geweldsmisdrijven"),
     _("Servitude"),
     _(
         "Servitude is an obligation to provide one's services imposed by coercion, a particularly serious form of denial of freedom (including the obligation to live on another's property and the impossibility of changing one's condition)."
     ),
+    _("Share of migrant workers"),
     _("Shelter"),
     _("Shows fear or anxiety"),
     _("Shows signs that their movements are controlled"),
@@ -516,11 +632,22 @@ TEXTS: tuple[str, ...] = (
     _("Someone else holds their passport or identity documents"),
     _("Someone other than the person holds the person's identity documents"),
     _("Someone other than the person holds the person's identity documents."),
+    _("Soziale Entschädigung (victims of violence)"),
     _(
         "Start a best-interests assessment and treat the person as a child until the age is verified."
     ),
+    _(
+        "State aid for victims of violent intentional crimes causing death or serious injury; apply within one year."
+    ),
+    _(
+        "State compensation for health damage from an intentional violent act, including psychological violence, since 2024."
+    ),
     _("Stay with the person and arrange an urgent mental-health assessment."),
     _("Subjected to violence or threats against themselves or their family"),
+    _("Summon the employer and the worker to the Labour Department."),
+    _("Summon the employer and the worker to the labour inspectorate."),
+    _("Summon the employer to appear at the inspection office with the documents."),
+    _("Summon the employer to the labour office with the documents."),
     _(
         "Support for 45 days from the reasonable-grounds determination, or longer where the Department thinks it necessary; it runs to day 45 even if a positive conclusive decision comes sooner, and never depends on acting as a witness (s.18(5)(a))."
     ),
@@ -553,10 +680,26 @@ TEXTS: tuple[str, ...] = (
     _(
         "The SMIC for metropolitan France and the overseas departments other than Mayotte (whose lower rate is not modelled). Domestic and agricultural workers are covered by the SMIC."
     ),
+    _("The Wage and Hour Division does not ask about immigration status during investigations."),
     _(
         "The basic monthly minimum of QAR 1,000 applies to every worker, domestic workers included, whatever their nationality. On top of it the employer must give QAR 500 a month for housing and QAR 300 for food unless it provides adequate housing and food; these allowances are not part of the modelled amount, so when housing or food is not provided the floor is higher (up to QAR 1,800). Before it, a temporary minimum of QAR 750 a month for migrant workers was applied from November 2017 (an administrative threshold for approving contracts, with accommodation and food provided by the employer); before that there was no minimum wage."
     ),
     _("The child is out of school."),
+    _(
+        "The claim is brought before the conciliation and orientation office of the conseil, which tries conciliation first. Bringing the claim interrupts the prescription (Code civil art. 2241)."
+    ),
+    _(
+        "The complaint goes to the Ministry first, which decides small claims and refers the rest to the court."
+    ),
+    _(
+        "The complaint is filed with the Ministry of Labour, which tries conciliation and refers the dispute to the committee; awards unpaid by the employer can be paid by the Workers' Support and Insurance Fund."
+    ),
+    _(
+        "The conciliation request interrupts the prescription; the year starts again when conciliation ends."
+    ),
+    _(
+        "The domestic workers law gives no power to inspect homes that we could find; enter only with the employer's consent."
+    ),
     _("The exploitation need not have happened yet; the purpose is enough."),
     _("The exploiter controls the housing and knows where the person is."),
     _("The exploiter has made threats."),
@@ -571,11 +714,16 @@ TEXTS: tuple[str, ...] = (
     _(
         "The general statutory minimum (MiLoG). Sector minimums set by extended collective agreements (e.g. care, construction) can be higher and are not modelled; domestic and agricultural workers are covered by the general rate. Seasonal agricultural workers are covered too."
     ),
+    _("The home is inviolable; entry needs the occupant's consent or a judicial order."),
+    _("The inspector must decide within 60 days; the decision can be taken to the Labour Court."),
     _(
         "The involvement of an organised criminal group is not needed to identify a victim; States must make the offence a crime whether or not a group is involved."
     ),
     _(
         "The labour law lets the Cabinet set a minimum wage but none has been set, so there is no legal minimum for migrant workers (ILOSTAT reports no value). The same holds under the earlier labour law of 1980 (unverified)."
+    ),
+    _(
+        "The law gives every worker the complaint; in practice an absconding report by the employer can expose the worker to detention and deportation."
     ),
     _(
         "The monthly minimum for employers with five or more employees; smaller employers had deferred start dates (not modelled). Before May 2022 rates differed by area; the lower rate is used. Domestic workers are excluded from the minimum wages orders. Non-citizen workers are covered."
@@ -616,6 +764,7 @@ TEXTS: tuple[str, ...] = (
         "The powers attaching to the right of ownership may be exercised de facto, without a sale and whatever the person agreed, through control and restriction of movement, the use of the person's labour without pay, and violence, threats or the taking of documents."
     ),
     _("The purpose of exploitation is enough; the exploitation need not have happened."),
+    _("The same illegality rules as in the employment tribunal apply to contract claims."),
     _(
         "The top adult rate only: the National Minimum Wage main rate from 1 April 1999 (aged 22+, 21+ from October 2010), then the National Living Wage from April 2016 (aged 25+ until March 2021, 23+ until March 2024, 21+ since April 2024). Youth and apprentice rates, the accommodation offset and the family-worker exemption for live-in domestic workers treated as family members are not modelled. Applies UK-wide."
     ),
@@ -636,12 +785,16 @@ TEXTS: tuple[str, ...] = (
     _(
         "Treatment in an accident and emergency department is free for everyone; overseas-visitor charges do not apply to it. Victims of modern slavery are exempt from charges for further care."
     ),
+    _("Tribunale, sezione lavoro"),
     _("UN Smuggling of Migrants Protocol (2000)"),
     _("UN Trafficking in Persons Protocol (2000)"),
     _("UNODC human trafficking indicators"),
     _("Unable to leave the work environment"),
     _("Unable to negotiate working conditions"),
     _("Under strong influence"),
+    _(
+        "Undocumented workers recover minimum wages and overtime for work performed (Patel v Quality Inn South, 846 F.2d 700 (11th Cir. 1988)); back pay for work not performed is barred under the NLRA (Hoffman Plastic Compounds v NLRB, 535 U.S. 137 (2002))."
+    ),
     _(
         "Up to four years of status (5,000 principal grants a year) for a victim of a severe form of trafficking present on account of it, who has complied with reasonable requests from law enforcement (not required of children or where trauma prevents it) and would suffer extreme hardship on removal; permanent residence may follow after three years."
     ),

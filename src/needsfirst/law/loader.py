@@ -65,6 +65,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("law", "jurisdictions/*/entitlements.yaml", "entitlements"),
     Kind("law", "jurisdictions/*/reflection-period.yaml", "reflection-period"),
     Kind("law", "fallback/ilostat-minimum-wage.yaml", "ilostat-minimum-wage"),
+    Kind("law", "jurisdictions/*/remedies.yaml", "remedies"),
+    Kind("law", "jurisdictions/*/household-entry.yaml", "household-entry"),
+    Kind("law", "inspection/targeting.yaml", "inspection-targeting"),
     Kind("needs", "domains.yaml", "needs-domains"),
     Kind("needs", "triage-rules.yaml", "needs-triage-rules"),
 )

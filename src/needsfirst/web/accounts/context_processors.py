@@ -18,5 +18,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "cases": verified and role in CASE_ROLES,
             "audit": verified and role in AUDIT_ROLES,
             "statistics": verified and role in {Role.ANALYST, Role.SUPERVISOR},
+            "inspection": verified and role == Role.LABOUR_INSPECTOR,
         }
     }

@@ -252,6 +252,7 @@ class NotificationKind(models.TextChoices):
     REFLECTION_ENDING = "reflection_ending", _("A reflection period is ending")
     REFERRAL_ANSWER = "referral_answer", _("A referral was answered")
     REFERRAL_TASK = "referral_task", _("A referral follow-up is due")
+    CLAIM_DEADLINE = "claim_deadline", _("A claim deadline or hearing is near")
 
 
 # Notification texts are looked up from codes at display time, so they show in the reader's
@@ -266,6 +267,10 @@ NOTIFICATION_TEXTS = {
     "referral_task_overdue": _(
         "A referral follow-up of case %(reference)s was due on %(due)s and is not done."
     ),
+    "claim_deadline": _(
+        "The claim of case %(reference)s must be filed by %(due)s and is not filed yet."
+    ),
+    "claim_hearing": _("The claim of case %(reference)s has a hearing on %(due)s."),
     "referral_accepted": _("The referral of case %(reference)s was accepted."),
     "referral_declined": _("The referral of case %(reference)s was declined."),
     "referral_completed": _(

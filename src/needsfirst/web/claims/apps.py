@@ -13,3 +13,10 @@ class ClaimsConfig(AppConfig):
         from needsfirst.web.cases.exports import register_case_data
 
         register_case_data("wage_claims", "claims.WageClaim", "case")
+        register_case_data("claim_matters", "claims.ClaimMatter", "case")
+
+        # The daily reminder job of the assistance app also warns of claim deadlines.
+        from needsfirst.web.assistance.services import register_reminders
+        from needsfirst.web.claims.reminders import claim_deadline_reminders
+
+        register_reminders(claim_deadline_reminders)

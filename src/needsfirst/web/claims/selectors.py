@@ -21,7 +21,7 @@ from needsfirst.wages.prefill import claim_facts_from_screening
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases.models import Case, CaseShareSection
 from needsfirst.web.cases.selectors import Access, case_access, case_get_for
-from needsfirst.web.claims.models import WageClaim
+from needsfirst.web.claims.models import ClaimMatter, WageClaim
 from needsfirst.web.common.validators import country_name
 from needsfirst.web.screening.selectors import screening_of
 
@@ -79,3 +79,46 @@ def claim_summary(case: Case) -> list[tuple[str, str]]:
     for currency, amount in sorted(result.get("totals", {}).items()):
         rows.append((_("Total"), format_money(Decimal(amount), currency)))
     return rows
+
+
+def claim_matters_of(case: Case) -> QuerySet[ClaimMatter]:
+    return ClaimMatter.objects.filter(case=case).select_related("created_by")
+
+
+def claim_matter_get(case: Case, matter_uuid: UUID | str) -> ClaimMatter:
+    found = claim_matters_of(case).filter(uuid=matter_uuid).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def remedy_defaults(case: Case) -> dict[str, Any]:
+    """The remedy form's first values: the dates of the latest claim taken to a forum, else the
+    latest saved claim's country and the first and last days of its periods of work. Empty
+    without either."""
+    matter = claim_matters_of(case).first()
+    if matter is not None:
+        facts = matter.facts
+        events = facts.get("events") or {}
+        return {
+            "jurisdiction": matter.jurisdiction,
+            "forum": matter.forum,
+            "first_unpaid": facts.get("first_unpaid"),
+            "last_unpaid": facts.get("last_unpaid"),
+            "employment_ended": facts.get("employment_ended"),
+            "conciliation_started": events.get("conciliation_started"),
+            "conciliation_ended": events.get("conciliation_ended"),
+            "immigration_status": facts.get("immigration_status", "unknown"),
+            "willful": facts.get("willful", False),
+        }
+    saved = wage_claim_latest(case)
+    if saved is None:
+        return {}
+    periods = saved.facts.get("periods") or []
+    starts = [period.get("start") for period in periods if period.get("start")]
+    ends = [period.get("end") for period in periods if period.get("end")]
+    return {
+        "jurisdiction": saved.facts.get("jurisdiction", ""),
+        "first_unpaid": min(starts) if starts else None,
+        "last_unpaid": max(ends) if ends else None,
+    }

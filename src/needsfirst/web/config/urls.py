@@ -15,6 +15,7 @@ urlpatterns = [
     path("assistance/", include("needsfirst.web.assistance.urls")),
     path("referrals/", include("needsfirst.web.referrals.urls")),
     path("claims/", include("needsfirst.web.claims.urls")),
+    path("inspection/", include("needsfirst.web.inspection.urls")),
     path("api/", include("needsfirst.web.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

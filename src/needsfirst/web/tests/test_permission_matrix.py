@@ -147,6 +147,21 @@ def supervisor_of_holder(status: int) -> Rule:
     return rule
 
 
+INSPECTORS = frozenset({Role.LABOUR_INSPECTOR})
+
+
+def inspector_of_holder(status: int) -> Rule:
+    """A workplace, visit or sanction of the holding organisation's inspectorate: its labour
+    inspectors only; another organisation's inspector gets 404, every other role 403."""
+
+    def rule(role: str, relation: str) -> int:
+        if role != Role.LABOUR_INSPECTOR:
+            return 403
+        return status if relation == HOLDER else 404
+
+    return rule
+
+
 @dataclass(frozen=True)
 class Expect:
     verified: Rule
@@ -224,6 +239,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": api(gate(CASE, 405)),
         "POST": api(gate(CASE, 200), {"name": FAMILY_NAME}),
     },
+    "claim-matter-list": {"GET": api(held(200)), "POST": api(held(400))},
+    "claim-matter-detail": {
+        "GET": api(gate(CASE, 405)),
+        "POST": api(gate(CASE, 405)),
+        "PATCH": api(held(400)),
+    },
+    "inspection-workplace-list": {
+        "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 405)),
+    },
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
     "assistance:overview": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
     "assistance:assess": {"GET": web(held(200)), "POST": web(held(400))},
@@ -254,6 +279,36 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referrals:new": {"GET": web(held(200)), "POST": web(held(400))},
     "claims:claim": {"GET": web(held(200)), "POST": web(held(400))},
     "claims:saved_pdf": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
+    # The road to a remedy stays the holder's: a partner the claim was shared with gets 404.
+    "claims:remedy": {"GET": web(held(200)), "POST": web(held(400))},
+    "claims:matter_follow_up": {"GET": web(gate(CASE, 405)), "POST": web(held(400))},
+    "inspection:list": {"GET": web(gate(INSPECTORS, 200)), "POST": web(gate(INSPECTORS, 405))},
+    "inspection:workplace_new": {
+        "GET": web(gate(INSPECTORS, 200)),
+        "POST": web(gate(INSPECTORS, 400)),
+    },
+    "inspection:workplace": {
+        "GET": web(inspector_of_holder(200)),
+        "POST": web(inspector_of_holder(400)),
+    },
+    "inspection:visit": {
+        "GET": web(inspector_of_holder(200)),
+        "POST": web(inspector_of_holder(400)),
+    },
+    # A partner's inbox of workers referred by inspection; an empty sending names no referral.
+    "inspection:worker_referrals": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 404))},
+    "inspection:checklist": {
+        "GET": web(inspector_of_holder(200)),
+        "POST": web(gate(INSPECTORS, 405)),
+    },
+    "inspection:checklist_submit": {
+        "GET": web(gate(INSPECTORS, 405)),
+        "POST": web(inspector_of_holder(400)),
+    },
+    "inspection:sanction_payment": {
+        "GET": web(gate(INSPECTORS, 405)),
+        "POST": web(inspector_of_holder(400)),
+    },
     "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
     "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
     "referrals:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
@@ -377,6 +432,8 @@ def url_for(name: str, world: World) -> str:
     if name == "accounts:unlock":
         author = User.objects.get(username="author")
         return reverse(name, kwargs={"user_uuid": author.uuid})
+    if name in REMEDY_API:
+        return remedy_api_url_for(name, world)
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
@@ -386,21 +443,79 @@ def url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
     if name.startswith("screening:"):
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
-    if name.startswith("assistance:"):
-        return assistance_url_for(name, world)
-    if name.startswith("referrals:"):
-        return referrals_url_for(name, world)
-    if name.startswith("claims:"):
-        return claims_url_for(name, world)
+    builders = {
+        "assistance:": assistance_url_for,
+        "referrals:": referrals_url_for,
+        "claims:": claims_url_for,
+        "inspection:": inspection_url_for,
+    }
+    for prefix, build in builders.items():
+        if name.startswith(prefix):
+            return build(name, world)
     return reverse(name)
+
+
+REMEDY_API = {"claim-matter-list", "claim-matter-detail", "inspection-workplace-list"}
+
+
+def remedy_api_url_for(name: str, world: World) -> str:
+    if name == "inspection-workplace-list":
+        return reverse(name)
+    if name == "claim-matter-list":
+        return reverse(name, kwargs={"case_id": world.case.uuid})
+    matter_url = claims_url_for("claims:matter_follow_up", world)
+    matter_id = matter_url.rstrip("/").rsplit("/", 1)[1]
+    return reverse(name, kwargs={"case_id": world.case.uuid, "matter_id": matter_id})
+
+
+def inspection_url_for(name: str, world: World) -> str:
+    from decimal import Decimal
+
+    from needsfirst.web.inspection import services as inspection
+
+    if name in {"inspection:list", "inspection:workplace_new", "inspection:worker_referrals"}:
+        return reverse(name)
+    inspector = User.objects.create_user(
+        username="matrix-inspector",
+        password="x",
+        role=Role.LABOUR_INSPECTOR,
+        organisation=world.organisations[HOLDER],
+    )
+    actor = Actor.for_user(inspector)
+    workplace = inspection.workplace_register(
+        actor=actor, data={"name": "Matrix farm", "jurisdiction": "GB", "isic": "A01"}
+    )
+    if name == "inspection:workplace":
+        return reverse(name, kwargs={"workplace_uuid": workplace.uuid})
+    today = timezone.localdate()
+    visit = inspection.visit_plan(actor=actor, workplace=workplace, planned_on=today)
+    inspection.visit_done(actor=actor, visit=visit, done_on=today)
+    if name in {"inspection:visit", "inspection:checklist", "inspection:checklist_submit"}:
+        return reverse(name, kwargs={"visit_uuid": visit.uuid})
+    sanction = inspection.sanction_impose(
+        actor=actor, visit=visit, kind="fine", amount=Decimal("10"), currency="GBP", due_on=today
+    )
+    return reverse(name, kwargs={"sanction_uuid": sanction.uuid})
 
 
 def claims_url_for(name: str, world: World) -> str:
     from needsfirst.wages import claim_facts_from_mapping, compute_claim
     from needsfirst.web.claims import services as claims
 
-    if name == "claims:claim":
+    if name in {"claims:claim", "claims:remedy"}:
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    if name == "claims:matter_follow_up":
+        from needsfirst.wages.remedies import remedy_facts_from_mapping
+
+        matter = claims.claim_matter_open(
+            actor=Actor.for_user(User.objects.get(username="author")),
+            case=world.case,
+            facts=remedy_facts_from_mapping(
+                {"jurisdiction": "GB", "first_unpaid": "2025-04-30", "last_unpaid": "2025-05-30"}
+            ),
+            forum="employment-tribunal",
+        )
+        return reverse(name, kwargs={"case_uuid": world.case.uuid, "matter_uuid": matter.uuid})
     facts = {
         "jurisdiction": "GB",
         "periods": [

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "needsfirst.web.assistance",
     "needsfirst.web.referrals",
     "needsfirst.web.claims",
+    "needsfirst.web.inspection",
     "needsfirst.web.api",
     "needsfirst.web.statistics",
     "needsfirst.web.demo",

@@ -1,0 +1,271 @@
+"""REST API v1: a case's claims taken to a forum (deadline, follow-up), and the inspectorate's
+ranked workplaces. The same services and selectors as the pages; errors name the field."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from needsfirst.i18n import render
+from needsfirst.wages.remedies import RemedyInputError, remedy_facts_from_mapping
+from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.models import Role
+from needsfirst.web.accounts.permissions import current_user
+from needsfirst.web.audit.actor_record import audit_actor
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.claims import selectors as claims
+from needsfirst.web.claims import services as claim_services
+from needsfirst.web.claims.models import ClaimMatter, MatterOutcome, MatterStage
+from needsfirst.web.inspection import selectors as inspection
+from needsfirst.web.inspection.models import Workplace
+
+
+class IsVerifiedInspector(BasePermission):
+    """Signed in with two factors, as a labour inspector."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        return bool(
+            user
+            and user.is_authenticated
+            and user.is_verified()
+            and getattr(user, "role", None) == Role.LABOUR_INSPECTOR
+        )
+
+
+class RemedyFactsSerializer(serializers.Serializer):
+    jurisdiction = serializers.CharField(max_length=2)
+    forum = serializers.CharField(max_length=60)
+    first_unpaid = serializers.DateField()
+    last_unpaid = serializers.DateField()
+    employment_ended = serializers.DateField(required=False, allow_null=True)
+    conciliation_started = serializers.DateField(required=False, allow_null=True)
+    conciliation_ended = serializers.DateField(required=False, allow_null=True)
+    immigration_status = serializers.ChoiceField(
+        choices=["regular", "irregular", "unknown"], default="unknown"
+    )
+    willful = serializers.BooleanField(default=False)
+
+
+class ClaimMatterSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = ClaimMatter
+        fields = [
+            "id",
+            "jurisdiction",
+            "forum",
+            "deadline",
+            "last_deadline",
+            "stage",
+            "filed_on",
+            "hearing_on",
+            "decided_on",
+            "outcome",
+            "currency",
+            "awarded",
+            "recovered",
+        ]
+        read_only_fields = fields
+
+
+class FollowUpSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=MatterStage.values)
+    filed_on = serializers.DateField(required=False, allow_null=True)
+    hearing_on = serializers.DateField(required=False, allow_null=True)
+    decided_on = serializers.DateField(required=False, allow_null=True)
+    outcome = serializers.ChoiceField(choices=["", *MatterOutcome.values], default="")
+    currency = serializers.CharField(max_length=3, default="", allow_blank=True)
+    awarded = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True
+    )
+    recovered = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True
+    )
+
+
+class AuditedAPIView(APIView):
+    """A refused call is audited like a refused page."""
+
+    def permission_denied(
+        self, request: Request, message: str | None = None, code: str | None = None
+    ) -> NoReturn:
+        if request.user.is_authenticated:
+            audit_actor(
+                actor=Actor.from_request(request._request),
+                action=AuditAction.ACCESS_DENIED,
+                object_type=self.audit_object,
+                detail={"api": type(self).__name__},
+            )
+        super().permission_denied(request, message=message, code=code)
+
+    audit_object = ""
+
+
+def _owned_case(request: Request, case_id: str) -> Any:
+    case, access = claims.claim_case_get_for(current_user(request), case_id)
+    if not access.owner:
+        raise Http404
+    return case
+
+
+class ClaimMatterList(AuditedAPIView):
+    """A case's claims taken to a forum; POST takes the claim to a forum with its dates."""
+
+    audit_object = "claimmatter"
+
+    @extend_schema(
+        responses={200: ClaimMatterSerializer(many=True)}, operation_id="claim_matters_list"
+    )
+    def get(self, request: Request, case_id: str) -> Response:
+        case = _owned_case(request, case_id)
+        matters = list(claims.claim_matters_of(case))
+        audit_actor(
+            actor=Actor.from_request(request._request),
+            action=AuditAction.VIEW,
+            obj=case,
+            detail={"api": "claim_matters"},
+        )
+        return Response(ClaimMatterSerializer(matters, many=True).data)
+
+    @extend_schema(
+        request=RemedyFactsSerializer,
+        responses={201: ClaimMatterSerializer},
+        operation_id="claim_matters_create",
+    )
+    def post(self, request: Request, case_id: str) -> Response:
+        return _claim_matter_open(request, _owned_case(request, case_id))
+
+
+def _claim_matter_open(request: Request, case: Any) -> Response:
+    """Take the claim to a forum; errors name the field."""
+    actor = Actor.from_request(request._request)
+    serializer = RemedyFactsSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = dict(serializer.validated_data)
+    forum = data.pop("forum")
+    events = {
+        key: data.pop(key).isoformat()
+        for key in ("conciliation_started", "conciliation_ended")
+        if data.get(key)
+    }
+    data.pop("conciliation_started", None)
+    data.pop("conciliation_ended", None)
+    raw = {
+        **{
+            key: value.isoformat() if hasattr(value, "isoformat") else value
+            for key, value in data.items()
+        },
+        "events": events,
+    }
+    try:
+        facts = remedy_facts_from_mapping(raw)
+        matter = claim_services.claim_matter_open(
+            actor=actor,
+            case=case,
+            facts=facts,
+            forum=forum,
+            wage_claim=claims.wage_claim_latest(case),
+        )
+    except RemedyInputError as error:
+        raise ValidationError({error.field: [error.reason]}) from error
+    except claim_services.MatterError as error:
+        raise ValidationError({error.field: [str(error.message)]}) from error
+    return Response(ClaimMatterSerializer(matter).data, status=status.HTTP_201_CREATED)
+
+
+class ClaimMatterDetail(AuditedAPIView):
+    """Record where the matter stands: filed, hearing, decided, paid in full."""
+
+    audit_object = "claimmatter"
+
+    @extend_schema(request=FollowUpSerializer, responses={200: ClaimMatterSerializer})
+    def patch(self, request: Request, case_id: str, matter_id: str) -> Response:
+        return _follow_up(request, _owned_case(request, case_id), matter_id)
+
+
+def _follow_up(request: Request, case: Any, matter_id: str) -> Response:
+    matter = claims.claim_matter_get(case, matter_id)
+    serializer = FollowUpSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    try:
+        matter = claim_services.claim_matter_follow_up(
+            actor=Actor.from_request(request._request), matter=matter, **serializer.validated_data
+        )
+    except claim_services.MatterError as error:
+        raise ValidationError({error.field: [str(error.message)]}) from error
+    return Response(ClaimMatterSerializer(matter).data)
+
+
+class ReasonSerializer(serializers.Serializer):
+    feature = serializers.CharField()
+    points = serializers.IntegerField()
+    reason = serializers.CharField()
+    legal_basis = serializers.CharField()
+
+
+class RankedWorkplaceSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    area = serializers.CharField()
+    isic = serializers.CharField()
+    points = serializers.IntegerField()
+    alert = serializers.BooleanField()
+    reasons = ReasonSerializer(many=True)
+
+
+def _ranked_row(item: Any, workplace: Workplace) -> dict[str, Any]:
+    from django.utils.translation import gettext
+
+    return {
+        "rank": item.rank,
+        "id": workplace.uuid,
+        "name": workplace.name,
+        "area": workplace.area,
+        "isic": workplace.isic,
+        "points": item.score.points,
+        "alert": item.score.alert,
+        "reasons": [
+            {
+                "feature": part.feature,
+                "points": part.points,
+                "reason": render(part.reason, gettext),
+                "legal_basis": part.source.cite(),
+            }
+            for part in item.score.contributions
+        ],
+    }
+
+
+class InspectionWorkplaceList(AuditedAPIView):
+    """The inspectorate's workplaces ranked by the targeting score, with the reasons."""
+
+    permission_classes = [IsVerifiedInspector]
+    audit_object = "workplace_list"
+
+    @extend_schema(responses={200: RankedWorkplaceSerializer(many=True)})
+    def get(self, request: Request) -> Response:
+        return _ranked(request)
+
+
+def _ranked(request: Request) -> Response:
+    from django.utils import timezone
+
+    actor = Actor.from_request(request._request)
+    ranked = inspection.ranked_workplaces(actor, on=timezone.localdate())
+    audit_actor(
+        actor=actor, action=AuditAction.VIEW, object_type="workplace_list", detail={"api": True}
+    )
+    return Response(
+        RankedWorkplaceSerializer([_ranked_row(*pair) for pair in ranked], many=True).data
+    )
