@@ -224,7 +224,16 @@ TEXTS: tuple[str, ...] = (
     _("Distrusts the authorities"),
     _("Does not know the local language"),
     _("Does not know their home or work address"),
+    _(
+        "Domestic workers are entitled to keep their travel and identity documents in their possession, and are not obliged to stay in the household during rest periods or leave."
+    ),
     _("Domestic workers are excluded from the minimum wages orders."),
+    _(
+        "Domestic workers are informed of their terms of employment, preferably by written contract; a migrant domestic worker gets a written job offer or contract, enforceable in the country of work, before crossing the border."
+    ),
+    _(
+        "Domestic workers are paid directly, in cash, at regular intervals at least once a month; only a limited part of pay may be in kind, with the worker's agreement and at a fair value."
+    ),
     _(
         "Domestic workers paid by the hour who do not live in (régimen externo), per hour actually worked."
     ),
@@ -268,6 +277,9 @@ TEXTS: tuple[str, ...] = (
     _("For a child, an act for the purpose of exploitation is enough; no means is needed."),
     _("Forced begging (open list; forced services)"),
     _("Forced into illicit/criminal activities"),
+    _(
+        "Forced labour is work exacted under the menace of a penalty and not offered voluntarily; the Protocol requires protecting people, migrants above all, from abusive and fraudulent recruitment. Retained identity documents and debt bondage are ILO indicators of forced labour."
+    ),
     _(
         "Forced labour is work or service taken from a person under the threat of a penalty, which the person did not offer to do voluntarily."
     ),
@@ -320,7 +332,15 @@ TEXTS: tuple[str, ...] = (
     ),
     # xgettext:no-python-format
     _("Hours from the 44th a week are due at +50%; not modelled (the claim is a floor)."),
+    _(
+        "Hours offered may not exceed the weekly maximum, and weekly rest may not fall below the minimum, in force in the country of work."
+    ),
+    _("ILO Definition of Recruitment Fees and Related Costs (2019)"),
+    _("ILO Domestic Workers Convention, 2011 (No. 189)"),
     _("ILO Forced Labour Convention, 1930 (No. 29)"),
+    _("ILO Forced Labour Convention, 1930 (No. 29) and its Protocol of 2014"),
+    _("ILO General Principles and Operational Guidelines for Fair Recruitment (2016/2019)"),
+    _("ILO Private Employment Agencies Convention, 1997 (No. 181)"),
     _("ILO forced labour indicators and survey definition"),
     _("ILO/EC operational indicators of trafficking in human beings (2009)"),
     _("Immediate safety and risk"),
@@ -370,6 +390,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _("No access to education"),
     _("No general minimum wage; compare pay with the registered contract instead."),
+    _(
+        "No recruitment fees or related costs should be charged to, or otherwise borne by, workers and jobseekers."
+    ),
     _("No removal while identification is under way"),
     _("No respect of labour laws or contract signed"),
     _("No return of a child against their best interests"),
@@ -437,6 +460,9 @@ TEXTS: tuple[str, ...] = (
     _(
         "Prepare a safe, voluntary return with a reintegration programme and contacts in the home country."
     ),
+    _(
+        "Private employment agencies shall not charge workers any fees or costs, directly or indirectly, in whole or in part (exceptions only by the competent authority, in the workers' interest)."
+    ),
     _("Provide clothes, hygiene items and a safe phone."),
     _("Provide food and emergency money for daily needs."),
     _("Psychological and emotional dependency"),
@@ -500,6 +526,7 @@ TEXTS: tuple[str, ...] = (
     _("Someone else holds their passport or identity documents"),
     _("Someone other than the person holds the person's identity documents"),
     _("Someone other than the person holds the person's identity documents."),
+    _("Standards for fair recruitment and decent terms of work"),
     _(
         "Start a best-interests assessment and treat the person as a child until the age is verified."
     ),
@@ -522,6 +549,9 @@ TEXTS: tuple[str, ...] = (
     _("Temporary resident permit for victims of trafficking (VTIP TRP)"),
     _(
         "Temporary status with permission to work, requested by federal law enforcement for a victim of a severe form of trafficking who may be a witness. The stored DHS page says one year, renewable by one year; other sources say two years. The length is in conflict."
+    ),
+    _(
+        "Terms and conditions of employment are specified in an appropriate, verifiable and easily understood way, preferably a written contract; for migrant workers in a language they understand, given sufficiently in advance of departure, and protected against contract substitution."
     ),
     # xgettext:no-python-format
     _("The 50% premium is on the basic wage; modelled on the hourly pay floor."),
@@ -600,6 +630,11 @@ TEXTS: tuple[str, ...] = (
     _("The person's housing is provided or controlled by the exploiter."),
     _("The person's identity documents are held by someone else or lost."),
     _("The purpose of exploitation is enough; the exploitation need not have happened."),
+    _("The statutory minimum wage of the country of work"),
+    _(
+        "The wage offered may not be below the minimum wage in force in the country of work on the day of the check; the rate and its source come from the country's minimum-wage data."
+    ),
+    _("The working-time limits of the country of work"),
     _(
         "Thirty days for a person whose asylum claim falls under the Dublin Regulation, for periods granted after 18 May 2023."
     ),
@@ -646,6 +681,9 @@ TEXTS: tuple[str, ...] = (
     _("Weekly hours worked exceed the jurisdiction's maximum."),
     _("Weekly rest is shorter than the jurisdiction's minimum."),
     _(
+        "Weekly rest of domestic workers is at least 24 consecutive hours; time on call at the household's disposal counts as working time to the extent national law sets."
+    ),
+    _(
         "Where the age is uncertain and there are reasons to believe the person is a child, they are presumed a child and protected as one until their age is verified."
     ),
     _("Whether the exploiter still has control is not yet known; assess the risk early."),
@@ -655,6 +693,15 @@ TEXTS: tuple[str, ...] = (
     _("Withholding of money"),
     _("Withholding of wages"),
     _("Work and income"),
+    _(
+        "Workers are free to end their employment and migrant workers to return home; migrant workers should not need the employer's or recruiter's permission to change employer."
+    ),
+    _(
+        "Workers shall not be charged, directly or indirectly, in whole or in part, any recruitment fee or related cost (medical, insurance, skills tests, training, equipment, travel and lodging, administrative costs such as visas and permits); bribes, deposits, bonds and similar illegitimate costs are never allowed."
+    ),
+    _(
+        "Workers' freedom to move within a country or to leave it is respected; their identity documents and contracts are not confiscated, destroyed or retained."
+    ),
     _("Works excessively long hours over long periods"),
     _("abduction"),
     _("abuse of a position of vulnerability"),
