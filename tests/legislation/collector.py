@@ -2,8 +2,9 @@
 
 Every ``*.yaml`` file under ``tests/legislation/<kind>/`` (kind: identification, needs, wages,
 offers) is one file of cases checked against ``legislation-test.schema.json``
-(``$defs/<kind>_file``): every object is closed, so a misspelt key fails collection with a message naming the file, the
-case and the key. Identification facts are also checked against the screening record schema.
+(``$defs/<kind>_file``): every object is closed, so a misspelt key fails collection with a
+message naming the file, the case and the key. Identification facts are also checked against
+the screening record schema.
 Each case becomes one test item; ``runners.py`` holds what each kind checks.
 
 At the end of a run the identification cases are tallied per label (``Tally``): a case's
