@@ -14,6 +14,8 @@ urlpatterns = [
     path("assistance/", include("needsfirst.web.assistance.urls")),
     path("referrals/", include("needsfirst.web.referrals.urls")),
     path("claims/", include("needsfirst.web.claims.urls")),
+    path("recruitment/", include("needsfirst.web.recruitment.urls")),
+    path("check/", include("needsfirst.web.recruitment.public_urls")),
     path("api/", include("needsfirst.web.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "needsfirst.web.assistance",
     "needsfirst.web.referrals",
     "needsfirst.web.claims",
+    "needsfirst.web.recruitment",
     "needsfirst.web.api",
 ]
 

@@ -1,0 +1,163 @@
+"""The migrant's public pages: check a recruiter, check a job offer. No sign-in, no cookie,
+no script, nothing stored.
+
+The reader's language comes from `?lang=` (links carry it), not from a cookie, so nothing is set
+on the phone before the person asks for help. The offer check is a POST so that the terms do
+not end up in an address or a log; it changes nothing on the server, so it needs no CSRF token
+(and therefore no cookie): a forged request could only show someone a check of terms it chose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from needsfirst.i18n import render as render_message
+from needsfirst.recruitment import OfferInputError, check_offer, offer_from_mapping
+from needsfirst.recruitment.render import NOT_LEGAL_ADVICE, SEVERITY_TEXT, VERDICT_TEXT
+from needsfirst.web.common.validators import _translated
+from needsfirst.web.recruitment import selectors
+from needsfirst.web.recruitment.forms import TERM_FIELDS, LookupForm, OfferForm
+from needsfirst.web.recruitment.ratelimit import rate_limited
+
+PUBLIC_LANGUAGES = ("en", "fr", "es", "ar")
+MAX_BODY = 16 * 1024
+
+View = Callable[..., HttpResponse]
+
+
+def in_reader_language(view: View) -> View:
+    """Render in `?lang=` (one of the public languages), else the browser's language."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        wanted = request.GET.get("lang", "")
+        language = (
+            wanted if wanted in PUBLIC_LANGUAGES else translation.get_language_from_request(request)
+        )
+        if language not in PUBLIC_LANGUAGES:
+            language = "en"
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        response["Content-Language"] = language
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    return wrapped
+
+
+def _say(message: object) -> str:
+    def translate(text: str) -> str:
+        translated = _(text)
+        return translated if translated != text else _translated("iso3166-1", text)
+
+    return render_message(message, translate, ngettext)
+
+
+def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    language = translation.get_language() or "en"
+    return {
+        "lang": language,
+        "bidi": translation.get_language_bidi(),
+        "languages": [
+            (code, translation.get_language_info(code)["name_local"]) for code in PUBLIC_LANGUAGES
+        ],
+        **extra,
+    }
+
+
+@require_GET
+@in_reader_language
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "recruitment/public/home.html", _context(request))
+
+
+@require_GET
+@rate_limited("recruiter", per_minute=30)
+@in_reader_language
+def recruiter(request: HttpRequest) -> HttpResponse:
+    form = LookupForm(request.GET if "q" in request.GET else None)
+    results: list[Any] = []
+    if form.is_valid():
+        results = selectors.recruiter_lookup(
+            query=form.cleaned_data["q"], on=timezone.localdate(), limit=5
+        )
+    return render(
+        request,
+        "recruitment/public/recruiter.html",
+        _context(
+            request, form=form, results=results, searched=form.is_bound, today=timezone.localdate()
+        ),
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+@rate_limited("offer", per_minute=20)
+@in_reader_language
+def offer(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and len(request.body) > MAX_BODY:
+        return render(
+            request,
+            "recruitment/public/offer.html",
+            _context(request, form=OfferForm()),
+            status=413,
+        )
+    form = OfferForm(request.POST if request.method == "POST" else None)
+    result = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                terms = offer_from_mapping(form.offer_terms(), on=timezone.localdate())
+            except OfferInputError as error:
+                form.add_error(
+                    TERM_FIELDS.get(error.field),
+                    _("This answer cannot be used: %(reason)s") % {"reason": error.reason},
+                )
+            else:
+                registry = selectors.recruiter_status_for_offer(
+                    name=terms.recruiter, licence=terms.recruiter_licence, on=terms.on
+                )
+                result = _result(check_offer(terms, registry=registry))
+                status = 200
+    return render(
+        request,
+        "recruitment/public/offer.html",
+        _context(request, form=form, result=result),
+        status=status,
+    )
+
+
+def _result(check: Any) -> dict[str, Any]:
+    return {
+        "verdict": check.verdict.value,
+        "verdict_text": _say(VERDICT_TEXT[check.verdict]),
+        "findings": [
+            {
+                "severity": finding.severity.value,
+                "severity_text": _say(SEVERITY_TEXT[finding.severity]),
+                "problem": _say(finding.problem),
+                "ask": _say(finding.ask_instead),
+                "standards": [item.cite() for item in finding.standards],
+                "sources": [source.cite() for source in finding.sources],
+            }
+            for finding in check.findings
+        ],
+        "missing": [_say(item.why) for item in check.missing],
+        "notes": [_say(note) for note in check.notes],
+        "not_legal_advice": _say(NOT_LEGAL_ADVICE),
+    }

@@ -1,0 +1,176 @@
+"""Writes of the registry. Keyword-only, taking an `Actor`; no HTTP here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from needsfirst.protect.names import index_keys
+from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.models import Role
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.recruitment.audit import audit
+from needsfirst.web.recruitment.importing import ListedRow, RowError, parse_licence_list
+from needsfirst.web.recruitment.models import (
+    EventKind,
+    Licence,
+    Recruiter,
+    RecruiterNameKey,
+    RegistryEvent,
+    licence_key,
+)
+
+IMPORT_ROLES = frozenset({Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN})
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: tuple[RowError, ...] = ()
+
+    @property
+    def imported(self) -> bool:
+        return not self.errors
+
+
+def recruiter_name_keys_refresh(*, recruiter: Recruiter) -> None:
+    """Re-derive the look-up keys from the name and transliterations."""
+    keys = index_keys(recruiter.name, *recruiter.transliterations)
+    RecruiterNameKey.objects.filter(recruiter=recruiter).exclude(key__in=keys).delete()
+    existing = set(
+        RecruiterNameKey.objects.filter(recruiter=recruiter).values_list("key", flat=True)
+    )
+    RecruiterNameKey.objects.bulk_create(
+        [RecruiterNameKey(recruiter=recruiter, key=key) for key in sorted(keys - existing)]
+    )
+
+
+def _apply(row: ListedRow, *, authority: str, source_title: str, source_url: str) -> str:
+    """Create or update one listed licence; 'created', 'updated' or 'unchanged'."""
+    key = licence_key(row.licence_number)
+    licence = (
+        Licence.objects.select_related("recruiter")
+        .filter(authority=authority, number_key=key)
+        .first()
+    )
+    wanted_recruiter = {
+        "name": row.name,
+        "kind": row.kind,
+        "transliterations": list(row.transliterations),
+        "countries": list(row.countries),
+        "sectors": list(row.sectors),
+    }
+    wanted_licence = {
+        "number": row.licence_number,
+        "status": row.status,
+        "valid_from": row.valid_from,
+        "valid_until": row.valid_until,
+        "source_title": source_title,
+        "source_url": source_url,
+    }
+    today = timezone.localdate()
+    if licence is None:
+        recruiter = Recruiter.objects.create(**wanted_recruiter)
+        recruiter_name_keys_refresh(recruiter=recruiter)
+        Licence.objects.create(
+            recruiter=recruiter,
+            authority=authority,
+            number_key=key,
+            imported_on=today,
+            **wanted_licence,
+        )
+        return "created"
+    recruiter = licence.recruiter
+    changed = False
+    for name, value in wanted_recruiter.items():
+        if getattr(recruiter, name) != value:
+            setattr(recruiter, name, value)
+            changed = True
+    if changed:
+        recruiter.save()
+        recruiter_name_keys_refresh(recruiter=recruiter)
+    licence_changed = False
+    for name, value in wanted_licence.items():
+        if getattr(licence, name) != value:
+            setattr(licence, name, value)
+            licence_changed = True
+    if licence_changed:
+        licence.imported_on = today
+        licence.save()
+    return "updated" if changed or licence_changed else "unchanged"
+
+
+def licence_list_import(
+    *,
+    actor: Actor,
+    data: bytes,
+    mapping: Mapping[str, str],
+    authority: str,
+    source_title: str,
+    source_url: str = "",
+) -> ImportReport:
+    """Import a licensing authority's list: all rows or none.
+
+    The whole file is checked first; if any row is rejected nothing is written and the report
+    lists every rejected row with its field and reason. Importing the same list again changes
+    nothing (rows are matched on authority and licence number).
+    """
+    if actor.user is not None and actor.role not in IMPORT_ROLES:
+        audit(actor=actor, action=AuditAction.ACCESS_DENIED, detail={"view": "licence_list_import"})
+        raise PermissionDenied
+    authority = " ".join(authority.split())
+    if not authority:
+        return ImportReport(
+            errors=(RowError(0, "authority", "the licensing authority is required"),)
+        )
+    if not source_title.strip():
+        return ImportReport(errors=(RowError(0, "source_title", "say where the list comes from"),))
+    parsed = parse_licence_list(data, mapping)
+    if parsed.errors:
+        audit(
+            actor=actor,
+            action=AuditAction.CREATE,
+            object_type="licence_list",
+            detail={"rejected_rows": len({error.row for error in parsed.errors}), "imported": 0},
+        )
+        return ImportReport(errors=tuple(parsed.errors))
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with transaction.atomic():
+        for row in parsed.rows:
+            counts[
+                _apply(row, authority=authority, source_title=source_title, source_url=source_url)
+            ] += 1
+        audit(actor=actor, action=AuditAction.CREATE, object_type="licence_list", detail=counts)
+    return ImportReport(**counts)
+
+
+def registry_event_add(
+    *,
+    actor: Actor,
+    recruiter: Recruiter,
+    kind: EventKind,
+    on: object,
+    summary: str,
+    source_title: str,
+    source_url: str = "",
+) -> RegistryEvent:
+    """Record a dated, sourced complaint, inspection finding or sanction about a recruiter."""
+    if actor.role not in IMPORT_ROLES:
+        audit(actor=actor, action=AuditAction.ACCESS_DENIED, detail={"view": "registry_event_add"})
+        raise PermissionDenied
+    event = RegistryEvent.objects.create(
+        recruiter=recruiter,
+        kind=kind,
+        on=on,
+        summary=" ".join(summary.split())[:500],
+        source_title=source_title,
+        source_url=source_url,
+    )
+    audit(actor=actor, action=AuditAction.CREATE, obj=event, object_id=str(event.pk))
+    return event

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from needsfirst.web.recruitment import views
+
+app_name = "recruitment"
+urlpatterns = [
+    path("", views.registry, name="registry"),
+    path("import/", views.import_list, name="import"),
+    path("<uuid:recruiter_uuid>/", views.detail, name="detail"),
+]

@@ -1,0 +1,96 @@
+"""The registry pages for staff: look-up, a recruiter's record, and the import of a licence list.
+Thin: validate, call one service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.models import Role
+from needsfirst.web.accounts.permissions import roles_required
+from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.recruitment import selectors, services
+from needsfirst.web.recruitment.audit import audit
+from needsfirst.web.recruitment.forms import ImportForm, LookupForm
+from needsfirst.web.recruitment.importing import MappingError, parse_mapping
+from needsfirst.web.recruitment.models import Recruiter
+
+STAFF = frozenset(Role.values)
+
+
+@require_GET
+@roles_required(STAFF)
+def registry(request: HttpRequest) -> HttpResponse:
+    form = LookupForm(request.GET or None)
+    results: list[Any] = []
+    if form.is_valid():
+        results = selectors.recruiter_lookup(query=form.cleaned_data["q"], on=timezone.localdate())
+        audit(
+            actor=Actor.from_request(request),
+            action=AuditAction.SEARCH,
+            object_type="recruiter",
+            detail={"results": len(results)},
+        )
+    return render(
+        request,
+        "recruitment/registry.html",
+        {
+            "form": form,
+            "results": results,
+            "searched": form.is_bound,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+@roles_required(STAFF)
+def detail(request: HttpRequest, recruiter_uuid: str) -> HttpResponse:
+    recruiter = get_object_or_404(Recruiter, uuid=recruiter_uuid)
+    today = timezone.localdate()
+    status, licences = selectors.recruiter_status_on(recruiter=recruiter, on=today)
+    return render(
+        request,
+        "recruitment/detail.html",
+        {
+            "recruiter": recruiter,
+            "status": status,
+            "licences": licences,
+            "certifications": recruiter.certifications.all(),
+            "events": recruiter.events.all(),
+            "today": today,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@roles_required(services.IMPORT_ROLES)
+def import_list(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                mapping = parse_mapping(form.cleaned_data["mapping"])
+            except MappingError as error:
+                form.add_error("mapping", f"{error.field}: {error.reason}")
+            else:
+                report = services.licence_list_import(
+                    actor=Actor.from_request(request),
+                    data=form.cleaned_data["file"].read(),
+                    mapping=mapping,
+                    authority=form.cleaned_data["authority"],
+                    source_title=form.cleaned_data["source_title"],
+                    source_url=form.cleaned_data["source_url"],
+                )
+                status = 200 if report.imported else 400
+    return render(
+        request, "recruitment/import.html", {"form": form, "report": report}, status=status
+    )
