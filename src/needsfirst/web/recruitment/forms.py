@@ -22,7 +22,9 @@ class LookupForm(forms.Form):
 class ImportForm(forms.Form):
     authority = forms.CharField(label=_("Licensing authority"), max_length=200)
     source_title = forms.CharField(label=_("Where the list was published"), max_length=300)
-    source_url = forms.URLField(label=_("Address of the list"), required=False)
+    source_url = forms.URLField(
+        label=_("Address of the list"), required=False, assume_scheme="https"
+    )
     mapping = forms.CharField(
         label=_("Column mapping"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -40,7 +42,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-def _countries() -> list[tuple[str, str]]:
+def _countries() -> list[tuple[str, Any]]:
     codes = sorted(jurisdictions_with_minimum_wage_data())
     return [("", _("Choose a country")), *((code, country_name(code)) for code in codes)]
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -59,14 +61,14 @@ def _apply(row: ListedRow, *, authority: str, source_title: str, source_url: str
         .filter(authority=authority, number_key=key)
         .first()
     )
-    wanted_recruiter = {
+    wanted_recruiter: dict[str, Any] = {
         "name": row.name,
         "kind": row.kind,
         "transliterations": list(row.transliterations),
         "countries": list(row.countries),
         "sectors": list(row.sectors),
     }
-    wanted_licence = {
+    wanted_licence: dict[str, Any] = {
         "number": row.licence_number,
         "status": row.status,
         "valid_from": row.valid_from,
@@ -96,9 +98,9 @@ def _apply(row: ListedRow, *, authority: str, source_title: str, source_url: str
         recruiter.save()
         recruiter_name_keys_refresh(recruiter=recruiter)
     licence_changed = False
-    for name, value in wanted_licence.items():
-        if getattr(licence, name) != value:
-            setattr(licence, name, value)
+    for field_name, field_value in wanted_licence.items():
+        if getattr(licence, field_name) != field_value:
+            setattr(licence, field_name, field_value)
             licence_changed = True
     if licence_changed:
         licence.imported_on = today
@@ -147,7 +149,9 @@ def licence_list_import(
                 _apply(row, authority=authority, source_title=source_title, source_url=source_url)
             ] += 1
         audit(actor=actor, action=AuditAction.CREATE, object_type="licence_list", detail=counts)
-    return ImportReport(**counts)
+    return ImportReport(
+        created=counts["created"], updated=counts["updated"], unchanged=counts["unchanged"]
+    )
 
 
 def registry_event_add(
@@ -155,7 +159,7 @@ def registry_event_add(
     actor: Actor,
     recruiter: Recruiter,
     kind: EventKind,
-    on: object,
+    on: date,
     summary: str,
     source_title: str,
     source_url: str = "",

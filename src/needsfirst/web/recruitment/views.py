@@ -23,8 +23,8 @@ from needsfirst.web.recruitment.models import Recruiter
 STAFF = frozenset(Role.values)
 
 
-@require_GET
 @roles_required(STAFF)
+@require_GET
 def registry(request: HttpRequest) -> HttpResponse:
     form = LookupForm(request.GET or None)
     results: list[Any] = []
@@ -48,8 +48,8 @@ def registry(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
 @roles_required(STAFF)
+@require_GET
 def detail(request: HttpRequest, recruiter_uuid: str) -> HttpResponse:
     recruiter = get_object_or_404(Recruiter, uuid=recruiter_uuid)
     today = timezone.localdate()
@@ -68,8 +68,8 @@ def detail(request: HttpRequest, recruiter_uuid: str) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
 @roles_required(services.IMPORT_ROLES)
+@require_http_methods(["GET", "POST"])
 def import_list(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None

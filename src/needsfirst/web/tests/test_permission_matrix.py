@@ -70,6 +70,7 @@ AUDIT = frozenset(AUDIT_ROLES)
 STATISTICS = frozenset({Role.ANALYST, Role.SUPERVISOR})
 STAFF = frozenset(Role.values)
 ADMINS = frozenset({Role.ORGANISATION_ADMIN})
+REGISTRY_ADMINS = frozenset({Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN})
 
 Rule = Callable[[str, str], int]
 
@@ -242,6 +243,26 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referrals:pdf": {"GET": web(referral_rule(200, 404)), "POST": web(gate(CASE, 405))},
     "referrals:task_add": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(400, 403))},
     "referrals:task_done": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(302, 403))},
+    "recruitment:registry": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
+    "recruitment:detail": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
+    "recruitment:import": {
+        "GET": web(gate(REGISTRY_ADMINS, 200)),
+        "POST": web(gate(REGISTRY_ADMINS, 400)),
+    },
+    # The migrant's public pages: open to anyone (a half-signed-in staff member is still sent
+    # to the second factor first, like everywhere else).
+    "check:home": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
+    },
+    "check:recruiter": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
+    },
+    "check:offer": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(400), anonymous=400),
+    },
     "set_language": {
         "GET": Expect(always(302), anonymous=302, password_only=302),
         "POST": Expect(always(302), anonymous=302, password_only=302, data={"language": "fr"}),
@@ -372,6 +393,11 @@ def url_for(name: str, world: World) -> str:
         return referrals_url_for(name, world)
     if name.startswith("claims:"):
         return claims_url_for(name, world)
+    if name == "recruitment:detail":
+        from needsfirst.web.recruitment.models import Recruiter
+
+        recruiter = Recruiter.objects.create(name="Matrix Manpower Services")
+        return reverse(name, kwargs={"recruiter_uuid": recruiter.uuid})
     return reverse(name)
 
 

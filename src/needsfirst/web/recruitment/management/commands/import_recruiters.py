@@ -41,8 +41,8 @@ class Command(BaseCommand):
             mapping[ours.strip()] = theirs.strip()
         try:
             mapping = check_mapping(mapping)
-        except MappingError as error:
-            raise CommandError(f"--map {error.field}: {error.reason}") from error
+        except MappingError as problem:
+            raise CommandError(f"--map {problem.field}: {problem.reason}") from problem
         path: Path = options["file"]
         try:
             data = path.read_bytes()
@@ -57,8 +57,8 @@ class Command(BaseCommand):
             source_url=options["source_url"],
         )
         if not report.imported:
-            for error in report.errors:
-                self.stderr.write(f"line {error.row}: {error.field}: {error.reason}")
+            for row_error in report.errors:
+                self.stderr.write(f"line {row_error.row}: {row_error.field}: {row_error.reason}")
             raise CommandError(f"nothing imported: {len(report.errors)} problem(s) in the file")
         self.stdout.write(
             f"imported: {report.created} new, {report.updated} changed, "

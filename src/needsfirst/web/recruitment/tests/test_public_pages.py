@@ -1,0 +1,113 @@
+"""The migrant's public pages: no sign-in, no cookie, no script, tiny, nothing stored, in the
+reader's language, rate-limited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+SITA: dict[str, Any] = {
+    "country_of_work": "QA",
+    "sector": "domestic",
+    "recruiter": "Himalayan Manpower",
+    "wage_amount": "800",
+    "wage_currency": "QAR",
+    "wage_period": "month",
+    "hours_per_day": "8",
+    "days_per_week": "6",
+    "weekly_rest_hours": "24",
+    "fee_category": "recruitment",
+    "fee_amount": "1200",
+    "fee_currency": "QAR",
+    "passport_held_by": "employer",
+    "contract_written": "yes",
+    "contract_language": "no",
+    "contract_before": "yes",
+    "contract_copy": "yes",
+    "pay_interval": "30",
+}
+PAGES = ("check:home", "check:recruiter", "check:offer")
+
+
+def _rows() -> int:
+    return sum(model.objects.count() for model in apps.get_models())
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_public_page_opens_without_sign_in_sets_no_cookie_and_loads_no_script(
+    name: str,
+) -> None:
+    response = Client().get(reverse(name))
+    assert response.status_code == 200
+    assert not response.cookies
+    page = response.content.decode()
+    assert "<script" not in page
+    assert "Leave this page quickly" in page
+    assert len(response.content) < 100 * 1024
+
+
+def test_an_offer_check_shows_which_term_breaks_which_standard_and_stores_nothing() -> None:
+    before = _rows()
+    response = Client().post(reverse("check:offer"), SITA)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "You are asked to pay a recruitment fee QAR 1,200.00" in page
+    assert "Someone else would keep your passport" in page
+    assert "below the legal minimum" in page
+    assert "The contract is not in a language you understand." in page
+    assert "No. 181" in page
+    assert "No. 189" in page
+    assert not response.cookies
+    assert _rows() == before
+    assert len(response.content) < 100 * 1024
+
+
+def test_the_result_reads_in_arabic_right_to_left() -> None:
+    response = Client().post(reverse("check:offer") + "?lang=ar", SITA)
+    page = response.content.decode()
+    assert 'dir="rtl"' in page
+    assert 'lang="ar"' in page
+    assert "اترك هذه الصفحة بسرعة" in page
+    assert "رسوم توظيف" in page
+
+
+def test_an_unknown_currency_is_refused_next_to_its_field_without_a_500() -> None:
+    response = Client().post(reverse("check:offer"), {**SITA, "wage_currency": "QQQ"})
+    assert response.status_code == 400
+    assert 'id="id_wage_currency-error"' in response.content.decode()
+
+
+def test_an_offer_with_nothing_but_the_country_says_what_is_missing() -> None:
+    response = Client().post(reverse("check:offer"), {"country_of_work": "QA"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "leaves out terms" in page
+    assert "who keeps your passport" in page
+
+
+def test_a_large_body_is_refused() -> None:
+    response = Client().post(reverse("check:offer"), {**SITA, "recruiter": "x" * 20000})
+    assert response.status_code == 413
+
+
+@override_settings(PUBLIC_RATE_LIMIT_ENABLED=True, PUBLIC_RATE_LIMITS={"recruiter": 3})
+def test_the_recruiter_check_is_rate_limited_per_connection() -> None:
+    cache.clear()
+    client = Client()
+    codes = [client.get(reverse("check:recruiter"), {"q": "x"}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert other.get(reverse("check:recruiter"), {"q": "x"}).status_code == 200
+    cache.clear()
+
+
+def test_a_recruiter_not_in_the_lists_is_not_called_unlicensed() -> None:
+    page = Client().get(reverse("check:recruiter"), {"q": "Nobody Ltd"}).content.decode()
+    assert "does not prove it is unlicensed" in page
