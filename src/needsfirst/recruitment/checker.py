@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+import pycountry
+
 from needsfirst.i18n import Text, _, text
 from needsfirst.law import Source
 from needsfirst.recruitment.standards import Standard, standard, threshold
@@ -148,6 +150,12 @@ class _Context:
     def lack(self, term: str, why: Text) -> None:
         if all(item.term != term for item in self.missing):
             self.missing.append(MissingTerm(term, why))
+
+
+def _country_name(code: str) -> Text:
+    """The country's English name as a message, so the web layer can show it translated."""
+    found = pycountry.countries.get(alpha_2=code)
+    return Text(str(found.name) if found is not None else code)
 
 
 def _money(amount: Decimal, currency: str) -> str:
@@ -518,7 +526,7 @@ def rule_wage(ctx: _Context) -> None:
                     "The wage is below the legal minimum of %(country)s: %(paid)s an hour for "
                     "the hours offered, the minimum is %(minimum)s an hour."
                 ),
-                country=offer.country_of_work,
+                country=_country_name(offer.country_of_work),
                 paid=_money(hourly, offer.wage.currency),
                 minimum=_money(floor, minimum.currency),
             ),
@@ -708,7 +716,7 @@ def rule_hours(ctx: _Context) -> None:
                     "%(limit)s."
                 ),
                 hours=f"{weekly.normalize():f}",
-                country=offer.country_of_work,
+                country=_country_name(offer.country_of_work),
                 limit=f"{limits.max_hours_per_week.normalize():f}",
             ),
             text(_("Ask for hours within the legal limit, with overtime paid.")),
