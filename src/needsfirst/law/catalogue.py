@@ -82,6 +82,9 @@ TEXTS: tuple[str, ...] = (
         "A victim may sue the perpetrators for damages; criminal courts must order restitution to trafficking victims."
     ),
     _(
+        "A worker may change employer without a no-objection certificate only at the end of a fixed-term contract or after five years of an open-ended one; exit permits are requested through the government but in practice need the employer's approval."
+    ),
+    _(
         "A worker without the right to work may still bring contract and statutory claims where they did not knowingly take part in the illegality; courts weigh the illegality defence case by case."
     ),
     _("Abduction"),
@@ -248,12 +251,22 @@ TEXTS: tuple[str, ...] = (
     _("Emergency treatment free whatever the residence status"),
     _("Employment claims are not barred just because the work was unlawful"),
     _(
+        "Every migrant worker may change job during the contract without a no-objection certificate, after giving notice."
+    ),
+    _(
         "Everyone in Norway, including people without lawful residence, has a right to immediate (emergency) health help and to care that cannot wait."
     ),
     _("Everyone is helped to weigh return and staying, when they are ready."),
     _("Everyone is told their rights and the services available, from the first contact."),
     _("Excessive overtime"),
     _("Excessive working days or hours"),
+    _(
+        "Exit permits ended for the remaining groups, domestic workers included (armed forces and a few key posts excepted)."
+    ),
+    _(
+        # xgettext:no-python-format
+        "Exit permits ended for workers under the Labour Law (employers may name up to 5% of staff in key posts who still need approval); domestic workers, public-sector, oil and gas, sea and farm workers were not yet covered."
+    ),
     _("Explain the person's rights and the services available, in a language they understand."),
     _("Exploitation of a child's labour (open list)"),
     _("Exploitation of the prostitution of others or other forms of sexual exploitation"),

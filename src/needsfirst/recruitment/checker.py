@@ -18,6 +18,7 @@ import pycountry
 
 from needsfirst.i18n import Text, _, text
 from needsfirst.law import Source
+from needsfirst.recruitment.sponsorship import SponsorshipLaw, sponsorship_law
 from needsfirst.recruitment.standards import Standard, standard, threshold
 from needsfirst.recruitment.terms import (
     ILLEGITIMATE,
@@ -102,6 +103,7 @@ class OfferCheck:
     missing: tuple[MissingTerm, ...]
     notes: tuple[Text, ...] = ()
     debt_months: Decimal | None = None
+    sponsorship: SponsorshipLaw | None = None
 
     @property
     def verdict(self) -> Verdict:
@@ -128,6 +130,7 @@ class _Context:
     missing: list[MissingTerm] = field(default_factory=list)
     notes: list[Text] = field(default_factory=list)
     debt_months: Decimal | None = None
+    sponsorship: SponsorshipLaw | None = None
 
     def standards(self, *keys: str) -> tuple[Standard, ...]:
         found = (standard(key, self.offer.on) for key in keys)
@@ -626,6 +629,10 @@ def rule_pay_interval(ctx: _Context) -> None:
 def rule_tied(ctx: _Context) -> None:
     offer = ctx.offer
     keys = ("fair-recruitment-gp12", "c029-p029")
+    law = sponsorship_law(offer.country_of_work, offer.on)
+    ctx.sponsorship = law
+    law_sources: tuple[Source, ...] = (law.source,) if law is not None else ()
+    country = _country_name(offer.country_of_work)
     if offer.change_employer_needs_permission is Tri.YES:
         ctx.flag(
             "RF10",
@@ -634,7 +641,36 @@ def rule_tied(ctx: _Context) -> None:
             text(_("You could not change employer without your employer's permission.")),
             text(_("Ask whether you may change employer freely, and where the law says so.")),
             keys,
+            law_sources,
         )
+        if law is not None and not law.change_employer_needs_permission:
+            ctx.notes.append(
+                text(
+                    _(
+                        "Since %(day)s the law of %(country)s lets workers change employer "
+                        "without the employer's permission."
+                    ),
+                    day=law.effective_from.isoformat(),
+                    country=country,
+                )
+            )
+    elif law is not None and law.change_employer_needs_permission:
+        ctx.flag(
+            "RF10",
+            "country_of_work",
+            Severity.HIGH,
+            text(
+                _(
+                    "Under the law of %(country)s on this date, a migrant worker needs the "
+                    "employer's permission to change employer."
+                ),
+                country=country,
+            ),
+            text(_("Ask what happens to your visa if you need to leave this employer.")),
+            keys,
+            law_sources,
+        )
+    leaving_by_law = law is not None and law.leaving_needs_permission_in(offer.sector)
     if offer.leaving_country_needs_permission is Tri.YES:
         ctx.flag(
             "RF10",
@@ -643,10 +679,29 @@ def rule_tied(ctx: _Context) -> None:
             text(_("You could not leave the country without your employer's permission.")),
             text(_("Ask for the right to leave and go home without anyone's permission.")),
             keys,
+            law_sources,
         )
+    elif leaving_by_law:
+        ctx.flag(
+            "RF10",
+            "country_of_work",
+            Severity.HIGH,
+            text(
+                _(
+                    "Under the law of %(country)s on this date, a worker in this sector needs "
+                    "the employer's permission to leave the country."
+                ),
+                country=country,
+            ),
+            text(_("Ask for the right to leave and go home without anyone's permission.")),
+            keys,
+            law_sources,
+        )
+    tied = offer.visa_tied_to_employer
     if (
-        offer.visa_tied_to_employer is Tri.YES
+        tied is Tri.YES
         and offer.change_employer_needs_permission is not Tri.YES
+        and not (law is not None and law.change_employer_needs_permission)
     ):
         ctx.flag(
             "RF10",
@@ -655,8 +710,16 @@ def rule_tied(ctx: _Context) -> None:
             text(_("Your visa would be tied to this one employer.")),
             text(_("Ask what happens to your visa if you need to leave this employer.")),
             keys,
+            law_sources,
         )
-    if offer.visa_tied_to_employer is Tri.UNKNOWN:
+    elif tied is Tri.UNKNOWN and law is not None and law.visa_tied_to_employer:
+        ctx.notes.append(
+            text(
+                _("In %(country)s a work visa is tied to the employer who sponsors it."),
+                country=country,
+            )
+        )
+    elif tied is Tri.UNKNOWN and law is None:
         ctx.lack(
             "visa.tied_to_employer",
             text(_("The offer does not say whether your visa ties you to this employer.")),
@@ -832,6 +895,7 @@ def check_offer(offer: Offer, *, registry: RecruiterStatus = RecruiterStatus.UNK
         missing=tuple(ctx.missing),
         notes=tuple(ctx.notes),
         debt_months=ctx.debt_months,
+        sponsorship=ctx.sponsorship,
     )
 
 

@@ -76,6 +76,20 @@ def check_to_data(check: OfferCheck) -> dict[str, Any]:
         ],
         "missing": [{"term": item.term, "why": str(item.why)} for item in check.missing],
         "notes": [str(note) for note in check.notes],
+        "sponsorship": None
+        if check.sponsorship is None
+        else {
+            "effective_from": check.sponsorship.effective_from.isoformat(),
+            "visa_tied_to_employer": check.sponsorship.visa_tied_to_employer,
+            "change_employer_needs_permission": (
+                check.sponsorship.change_employer_needs_permission
+            ),
+            "leaving_needs_permission": check.sponsorship.leaving_needs_permission_in(
+                check.offer.sector
+            ),
+            "note": check.sponsorship.note,
+            "source": _source(check.sponsorship.source),
+        },
     }
 
 

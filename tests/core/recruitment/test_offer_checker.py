@@ -174,3 +174,21 @@ def test_the_cli_refuses_bad_input_naming_the_field(
     bad.write_text("{not json", encoding="utf-8")
     assert main(["offer", str(bad)]) == 2
     assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_tied_visa_rules_are_dated_law_per_country_and_shown_with_their_source() -> None:
+    asks_permission = {
+        **FAIR,
+        "visa": {"tied_to_employer": True, "change_employer_needs_permission": True},
+    }
+    result = check_offer(offer_from_mapping(asks_permission))
+    assert any("Since 2020-08-30 the law of Qatar" in note for note in result.notes)
+    data = check_to_data(result)
+    assert data["sponsorship"]["change_employer_needs_permission"] is False
+    assert data["sponsorship"]["source"]["instrument"].startswith("Law No. 19 of 2020")
+    before = check_offer(offer_from_mapping({**FAIR, "as_of": "2019-06-01"}))
+    assert [f.term for f in before.findings] == ["country_of_work"]
+    assert before.findings[0].sources[0].instrument.startswith("Law No. 21 of 2015")
+    germany = check_offer(offer_from_mapping({**FAIR, "country_of_work": "DE", "visa": {}}))
+    assert germany.sponsorship is None
+    assert "visa.tied_to_employer" in {item.term for item in germany.missing}
