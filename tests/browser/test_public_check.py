@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from needsfirst.web.recruitment.models import Licence, Recruiter
+from needsfirst.web.accounts.models import Organisation, OrganisationType
+from needsfirst.web.recruitment.models import HelpRequest, Licence, Recruiter
 from needsfirst.web.recruitment.services import recruiter_name_keys_refresh
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -93,6 +94,20 @@ def test_sita_checks_an_offer_on_a_phone_in_arabic_in_a_light_page(
     assert all(url.startswith(live_server.url) for url in sizes), sizes
     assert page.context.cookies() == []
     assert page.locator("script").count() == 0
+    # She asks for help: only now is anything stored, and only with her consent.
+    Organisation.objects.create(name="Doha Migrant Help", type=OrganisationType.NGO, country="QA")
+    page.get_by_role("link", name="اطلب المساعدة").click()
+    page.select_option("#id_country", "QA")
+    page.select_option("#id_channel", "whatsapp")
+    page.fill("#id_contact", "+974 5555 0101")
+    page.fill("#id_safe_times", "الجمعة بعد الرابعة")
+    page.get_by_label("أوافق").check()
+    _shoot(page, "help-390-ar")
+    page.get_by_role("button", name="أرسل طلبي").click()
+    expect(page.get_by_role("heading", name="أُرسل طلبك")).to_be_visible()
+    reference = HelpRequest.objects.get().reference
+    expect(page.get_by_text(reference)).to_be_visible()
+    _shoot(page, "help-sent-390-ar")
     assert not watched.console_errors
 
 

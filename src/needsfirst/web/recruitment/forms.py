@@ -11,6 +11,7 @@ from needsfirst.recruitment.terms import SECTORS
 from needsfirst.wages.rates import jurisdictions_with_minimum_wage_data
 from needsfirst.web.common.validators import country_name
 from needsfirst.web.recruitment.importing import MAX_BYTES
+from needsfirst.web.recruitment.models import ContactChannel
 
 YES_NO = [("", _("I don't know")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -231,3 +232,36 @@ TERM_FIELDS = {
     "recruiter": "recruiter",
     "contract.copy_given": "contract_copy",
 }
+
+
+def _all_countries() -> list[tuple[str, Any]]:
+    from needsfirst.web.common.validators import country_choices
+
+    return [("", _("Choose a country")), *country_choices()]
+
+
+class HelpForm(forms.Form):
+    """What the person chooses to give so that a partner organisation can contact them."""
+
+    country = forms.ChoiceField(label=_("Country where you are now"), choices=_all_countries)
+    channel = forms.ChoiceField(
+        label=_("How may we contact you?"),
+        choices=[("", _("Choose")), *ContactChannel.choices],
+    )
+    contact = forms.CharField(
+        label=_("Number, address or name of the person to contact"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+    )
+    safe_times = forms.CharField(
+        label=_("When is it safe to contact you? (optional)"), max_length=200, required=False
+    )
+    name = forms.CharField(label=_("A name we can use (optional)"), max_length=100, required=False)
+    message = forms.CharField(
+        label=_("Anything you want to tell us (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    rules = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
+    consent = forms.BooleanField(label=_("I agree"), required=True)

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from needsfirst.recruitment import RecruiterStatus
+from needsfirst.web.common.fields import EncryptedCharField, EncryptedTextField
 
 
 class PartyKind(models.TextChoices):
@@ -131,3 +132,47 @@ class RegistryEvent(models.Model):
 
     class Meta:
         ordering = ["-on", "-id"]
+
+
+class ContactChannel(models.TextChoices):
+    CALL = "call", _("A phone call")
+    SMS = "sms", _("A text message (SMS)")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    SIGNAL = "signal", _("Signal")
+    EMAIL = "email", _("Email")
+    THROUGH_SOMEONE = "someone", _("Through someone I trust")
+
+
+class HelpStatus(models.TextChoices):
+    NEW = "new", _("New")
+    CONTACTED = "contacted", _("Contacted")
+
+
+class HelpRequest(models.Model):
+    """A person's request for help from the public pages, with their consent.
+
+    Addressed to one organisation (the partner covering the country the person is in) and
+    visible only to it. The contact details are encrypted at rest; the result of the offer check
+    is kept as rule ids and terms only (no free text, no amounts).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(max_length=16, unique=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="help_requests"
+    )
+    country = models.CharField(max_length=2)
+    language = models.CharField(max_length=10)
+    name = EncryptedCharField(blank=True)
+    channel = models.CharField(max_length=20, choices=ContactChannel.choices)
+    contact = EncryptedCharField()
+    safe_times = EncryptedCharField(blank=True)
+    message = EncryptedTextField(blank=True)
+    check_rules = models.JSONField(default=list, blank=True)
+    consent_text = models.TextField()
+    consented_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=HelpStatus.choices, default=HelpStatus.NEW)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -17,16 +17,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from needsfirst.i18n import render as render_message
 from needsfirst.recruitment import OfferInputError, check_offer, offer_from_mapping
 from needsfirst.recruitment.render import NOT_LEGAL_ADVICE, SEVERITY_TEXT, VERDICT_TEXT
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.common.validators import _translated
 from needsfirst.web.recruitment import selectors
-from needsfirst.web.recruitment.forms import TERM_FIELDS, LookupForm, OfferForm
+from needsfirst.web.recruitment.forms import TERM_FIELDS, HelpForm, LookupForm, OfferForm
+from needsfirst.web.recruitment.help import KNOWN_RULES, help_partner_for, help_request_submit
 from needsfirst.web.recruitment.ratelimit import rate_limited
 
 PUBLIC_LANGUAGES = ("en", "fr", "es", "ar")
@@ -52,7 +54,9 @@ def in_reader_language(view: View) -> View:
             if hasattr(response, "render"):
                 response.render()
         response["Content-Language"] = language
-        response["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" with a
+        # form, and the CSRF check of the help form refuses it. No other site gets a referrer.
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     return wrapped
@@ -144,6 +148,7 @@ def offer(request: HttpRequest) -> HttpResponse:
 
 def _result(check: Any) -> dict[str, Any]:
     return {
+        "rules": ",".join(check.rules),
         "verdict": check.verdict.value,
         "verdict_text": _say(VERDICT_TEXT[check.verdict]),
         "findings": [
@@ -161,3 +166,55 @@ def _result(check: Any) -> dict[str, Any]:
         "notes": [_say(note) for note in check.notes],
         "not_legal_advice": _say(NOT_LEGAL_ADVICE),
     }
+
+
+CONSENT_TEXT = gettext_lazy(
+    "I agree that a partner organisation working in the country I chose receives what I wrote "
+    "on this page, and the list of problems found in my job offer, so that it can contact me "
+    "and help me. It will not share them with anyone else without asking me."
+)
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("help", per_minute=5)
+@in_reader_language
+def help_request(request: HttpRequest) -> HttpResponse:
+    """The only public page that stores anything, and only after the person agrees."""
+    if request.method == "POST" and len(request.body) > MAX_BODY:
+        return render(
+            request, "recruitment/public/help.html", _context(request, form=HelpForm()), status=413
+        )
+    if request.method == "POST":
+        form = HelpForm(request.POST)
+    else:
+        rules = ",".join(
+            rule for rule in request.GET.get("rules", "").split(",") if rule in KNOWN_RULES
+        )
+        form = HelpForm(initial={"rules": rules})
+    context = _context(request, form=form, consent_text=CONSENT_TEXT)
+    if request.method != "POST":
+        return render(request, "recruitment/public/help.html", context)
+    if not form.is_valid():
+        return render(request, "recruitment/public/help.html", context, status=400)
+    partner = help_partner_for(country=form.cleaned_data["country"])
+    if partner is None:
+        context["no_partner"] = True
+        return render(request, "recruitment/public/help.html", context)
+    sent = help_request_submit(
+        actor=Actor.from_request(request),
+        organisation=partner,
+        country=form.cleaned_data["country"],
+        language=translation.get_language() or "en",
+        channel=form.cleaned_data["channel"],
+        contact=form.cleaned_data["contact"],
+        safe_times=form.cleaned_data["safe_times"],
+        name=form.cleaned_data["name"],
+        message=form.cleaned_data["message"],
+        check_rules=form.cleaned_data["rules"].split(","),
+        consent_text=str(CONSENT_TEXT),
+    )
+    return render(
+        request,
+        "recruitment/public/help_sent.html",
+        _context(request, reference=sent.reference, partner=partner.name),
+    )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("recruiter/", public.recruiter, name="recruiter"),
     path("offer/", public.offer, name="offer"),
+    path("help/", public.help_request, name="help"),
 ]

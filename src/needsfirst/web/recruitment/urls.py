@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.registry, name="registry"),
     path("import/", views.import_list, name="import"),
     path("<uuid:recruiter_uuid>/", views.detail, name="detail"),
+    path("help/", views.help_list, name="help_list"),
+    path("help/<uuid:help_uuid>/", views.help_detail, name="help_detail"),
 ]

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Role
+from needsfirst.web.accounts.models import CASE_ROLES, Role
 from needsfirst.web.accounts.permissions import roles_required
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.recruitment import help as help_requests
 from needsfirst.web.recruitment import selectors, services
 from needsfirst.web.recruitment.audit import audit
 from needsfirst.web.recruitment.forms import ImportForm, LookupForm
@@ -94,3 +95,19 @@ def import_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "recruitment/import.html", {"form": form, "report": report}, status=status
     )
+
+
+@roles_required(CASE_ROLES)
+@require_GET
+def help_list(request: HttpRequest) -> HttpResponse:
+    actor = Actor.from_request(request)
+    requests = help_requests.help_requests_visible_to(actor=actor)
+    audit(actor=actor, action=AuditAction.VIEW, object_type="helprequest_list")
+    return render(request, "recruitment/help_list.html", {"requests": requests})
+
+
+@roles_required(CASE_ROLES)
+@require_GET
+def help_detail(request: HttpRequest, help_uuid: str) -> HttpResponse:
+    found = help_requests.help_request_get(actor=Actor.from_request(request), uuid=help_uuid)
+    return render(request, "recruitment/help_detail.html", {"help": found})

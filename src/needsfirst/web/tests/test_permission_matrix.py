@@ -263,6 +263,13 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": Expect(always(200), anonymous=200),
         "POST": Expect(always(400), anonymous=400),
     },
+    "check:help": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(400), anonymous=400),
+    },
+    # A request for help from the public pages belongs to the organisation it was sent to.
+    "recruitment:help_list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    "recruitment:help_detail": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
     "set_language": {
         "GET": Expect(always(302), anonymous=302, password_only=302),
         "POST": Expect(always(302), anonymous=302, password_only=302, data={"language": "fr"}),
@@ -393,6 +400,20 @@ def url_for(name: str, world: World) -> str:
         return referrals_url_for(name, world)
     if name.startswith("claims:"):
         return claims_url_for(name, world)
+    if name == "recruitment:help_detail":
+        from needsfirst.web.accounts.actor import Actor
+        from needsfirst.web.recruitment.help import help_request_submit
+
+        sent = help_request_submit(
+            actor=Actor.system("matrix"),
+            organisation=world.organisations[HOLDER],
+            country="IT",
+            language="en",
+            channel="call",
+            contact=PHONE,
+            consent_text="I agree",
+        )
+        return reverse(name, kwargs={"help_uuid": sent.uuid})
     if name == "recruitment:detail":
         from needsfirst.web.recruitment.models import Recruiter
 
