@@ -130,3 +130,42 @@ def test_the_offer_check_works_on_a_desktop_in_english_by_keyboard(
     page.goto("/check/offer/?lang=en")
     _shoot(page, "offer-form-desktop-en")
     assert not watched.console_errors
+
+
+def test_an_administrator_imports_a_licence_list_and_a_caseworker_looks_a_recruiter_up(
+    open_page: Callable[..., Any],
+    sign_in: Callable[[Any, Any], None],
+    shelter: Any,
+    caseworker: Any,
+    tmp_path: Path,
+) -> None:
+    from tests.browser.conftest import make_user
+
+    admin = make_user("organisation_admin", shelter, "registrar")
+    listing = tmp_path / "dofe.csv"
+    listing.write_text(
+        "Agency,Licence No.,Status,Until\n"
+        "Himalayan Manpower Services,1234/070,active,2030-12-31\n"
+        "Everest Overseas,88/2075,suspended,\n",
+        encoding="utf-8",
+    )
+    watched = open_page()
+    page = watched.page
+    sign_in(page, admin)
+    page.goto("/recruitment/import/")
+    page.fill("#id_authority", "Department of Foreign Employment, Nepal")
+    page.fill("#id_source_title", "DoFE list of licensed agencies")
+    page.fill(
+        "#id_mapping",
+        "name = Agency\nlicence_number = Licence No.\nstatus = Status\nvalid_until = Until",
+    )
+    page.set_input_files("#id_file", str(listing))
+    page.get_by_role("button", name="Check and import").click()
+    expect(page.get_by_text("Imported: 2 new, 0 changed, 0 unchanged.")).to_be_visible()
+    _shoot(page, "import-desktop-en")
+    other = open_page(PHONE_390)
+    sign_in(other.page, caseworker)
+    other.page.goto("/recruitment/?q=everest+overseas")
+    expect(other.page.get_by_role("cell", name="Suspended")).to_be_visible()
+    _shoot(other.page, "registry-390-en")
+    assert not watched.console_errors

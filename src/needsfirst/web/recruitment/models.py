@@ -33,6 +33,17 @@ class LicenceStatus(models.TextChoices):
     EXPIRED = "expired", _("Licence expired")
 
 
+# What a recruiter's standing on a day is called on the staff pages.
+STATUS_LABELS = {
+    RecruiterStatus.LICENSED: _("Licensed"),
+    RecruiterStatus.SUSPENDED: _("Suspended"),
+    RecruiterStatus.REVOKED: _("Licence withdrawn"),
+    RecruiterStatus.EXPIRED: _("Licence expired"),
+    RecruiterStatus.NOT_LISTED: _("No licence in force"),
+    RecruiterStatus.UNKNOWN: _("No licence in force"),
+}
+
+
 class EventKind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint")
     FINDING = "finding", _("Inspection finding")

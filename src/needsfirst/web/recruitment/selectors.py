@@ -11,6 +11,7 @@ from django.db.models import Count
 from needsfirst.protect.names import POSSIBLE_MATCH, build_query
 from needsfirst.recruitment import RecruiterStatus
 from needsfirst.web.recruitment.models import (
+    STATUS_LABELS,
     Licence,
     Recruiter,
     RecruiterNameKey,
@@ -33,6 +34,10 @@ class LicenceOnDay:
     licence: Licence
     status: RecruiterStatus
 
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
 
 @dataclass(frozen=True)
 class LookupResult:
@@ -41,6 +46,10 @@ class LookupResult:
     status: RecruiterStatus
     licences: tuple[LicenceOnDay, ...]
     event_counts: dict[str, int]
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
 
 
 def recruiter_status_on(

@@ -19,7 +19,7 @@ from needsfirst.web.recruitment import selectors, services
 from needsfirst.web.recruitment.audit import audit
 from needsfirst.web.recruitment.forms import ImportForm, LookupForm
 from needsfirst.web.recruitment.importing import MappingError, parse_mapping
-from needsfirst.web.recruitment.models import Recruiter
+from needsfirst.web.recruitment.models import STATUS_LABELS, Recruiter
 
 STAFF = frozenset(Role.values)
 
@@ -61,6 +61,7 @@ def detail(request: HttpRequest, recruiter_uuid: str) -> HttpResponse:
         {
             "recruiter": recruiter,
             "status": status,
+            "status_label": STATUS_LABELS[status],
             "licences": licences,
             "certifications": recruiter.certifications.all(),
             "events": recruiter.events.all(),
