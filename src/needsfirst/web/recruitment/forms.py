@@ -11,7 +11,7 @@ from needsfirst.recruitment.terms import SECTORS
 from needsfirst.wages.rates import jurisdictions_with_minimum_wage_data
 from needsfirst.web.common.validators import country_name
 from needsfirst.web.recruitment.importing import MAX_BYTES
-from needsfirst.web.recruitment.models import ContactChannel
+from needsfirst.web.recruitment.models import ContactChannel, PartyRole
 
 YES_NO = [("", _("I don't know")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -265,3 +265,8 @@ class HelpForm(forms.Form):
     )
     rules = forms.CharField(required=False, widget=forms.HiddenInput, max_length=200)
     consent = forms.BooleanField(label=_("I agree"), required=True)
+
+
+class CasePartyForm(forms.Form):
+    case_reference = forms.CharField(label=_("Case reference"), max_length=24)
+    role = forms.ChoiceField(label=_("Part played"), choices=PartyRole.choices)

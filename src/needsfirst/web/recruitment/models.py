@@ -187,3 +187,37 @@ class HelpRequest(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+class PartyRole(models.TextChoices):
+    """The part someone played, after the HTCDS 2.0 perpetrator fields."""
+
+    RECRUITER = "recruiter", _("Recruiter")
+    SUB_AGENT = "sub_agent", _("Sub-agent")
+    TRANSPORTER = "transporter", _("Transporter")
+    EMPLOYER = "employer", _("Employer")
+    SPONSOR = "sponsor", _("Sponsor")
+    EXPLOITER = "exploiter", _("Exploiter")
+
+
+class CaseParty(models.Model):
+    """A case names a recruiter, employer or sponsor of the registry, with the part it played.
+
+    The link belongs to the organisation holding the case; other organisations see only how many
+    cases point to a recruiter, never which.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="parties")
+    recruiter = models.ForeignKey(Recruiter, on_delete=models.PROTECT, related_name="case_links")
+    role = models.CharField(max_length=20, choices=PartyRole.choices)
+    recorded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "recruiter", "role"], name="case_party_once_per_role"
+            )
+        ]

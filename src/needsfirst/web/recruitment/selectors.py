@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count
 
@@ -12,6 +13,7 @@ from needsfirst.protect.names import POSSIBLE_MATCH, build_query
 from needsfirst.recruitment import RecruiterStatus
 from needsfirst.web.recruitment.models import (
     STATUS_LABELS,
+    CaseParty,
     Licence,
     Recruiter,
     RecruiterNameKey,
@@ -72,6 +74,13 @@ def _counts(recruiters: list[Recruiter]) -> dict[int, dict[str, int]]:
     for row in rows:
         if row["events__kind"]:
             counts[row["pk"]][row["events__kind"]] = row["n"]
+    cases = (
+        CaseParty.objects.filter(recruiter__in=recruiters)
+        .values("recruiter_id")
+        .annotate(n=Count("case_id", distinct=True))
+    )
+    for recruiter_id, n in cases.values_list("recruiter_id", "n"):
+        counts[recruiter_id]["cases"] = n
     return counts
 
 
@@ -129,3 +138,27 @@ def recruiter_status_for_offer(
     if not (name or licence) or not Licence.objects.exists():
         return RecruiterStatus.UNKNOWN  # no registry loaded: "not listed" would mislead
     return RecruiterStatus.NOT_LISTED
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    """How many cases name a recruiter: in all organisations (a count only) and in the reader's
+    own organisation, with the reader's own links."""
+
+    all_organisations: int
+    own: tuple[Any, ...]
+
+
+def recruiter_case_counts(*, recruiter: Recruiter, organisation_id: int | None) -> CaseCounts:
+    links = CaseParty.objects.filter(recruiter=recruiter)
+    total = links.values("case_id").distinct().count()
+    own = (
+        tuple(
+            links.filter(case__organisation_id=organisation_id)
+            .select_related("case")
+            .order_by("case__reference", "role")
+        )
+        if organisation_id is not None
+        else ()
+    )
+    return CaseCounts(all_organisations=total, own=own)

@@ -7,19 +7,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from needsfirst.protect.names import index_keys
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Role
+from needsfirst.web.accounts.models import CASE_ROLES, Role
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.cases.models import Case
 from needsfirst.web.recruitment.audit import audit
 from needsfirst.web.recruitment.importing import ListedRow, RowError, parse_licence_list
 from needsfirst.web.recruitment.models import (
+    CaseParty,
     EventKind,
     Licence,
+    PartyRole,
     Recruiter,
     RecruiterNameKey,
     RegistryEvent,
@@ -178,3 +182,35 @@ def registry_event_add(
     )
     audit(actor=actor, action=AuditAction.CREATE, obj=event, object_id=str(event.pk))
     return event
+
+
+def case_party_add(
+    *, actor: Actor, recruiter: Recruiter, case_reference: str, role: str
+) -> CaseParty:
+    """Record that a case of the actor's organisation names this recruiter, in this role.
+
+    Only a case the actor's organisation holds can be linked; any other reference gets the same
+    answer as one that does not exist, so nothing is revealed about other organisations' cases.
+    """
+    if actor.role not in CASE_ROLES or actor.organisation_id is None:
+        audit(actor=actor, action=AuditAction.ACCESS_DENIED, detail={"view": "case_party_add"})
+        raise PermissionDenied
+    if role not in PartyRole.values:
+        raise ValidationError({"role": _("Choose the part this party played.")})
+    case = Case.objects.filter(
+        organisation_id=actor.organisation_id, reference=case_reference.strip().upper()
+    ).first()
+    if case is None:
+        raise ValidationError(
+            {"case_reference": _("No case of your organisation has this reference.")}
+        )
+    link, _created = CaseParty.objects.get_or_create(
+        case=case, recruiter=recruiter, role=role, defaults={"recorded_by": actor.user}
+    )
+    audit(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=case,
+        detail={"recruiter": str(recruiter.uuid), "role": role},
+    )
+    return link

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,7 +18,7 @@ from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.recruitment import help as help_requests
 from needsfirst.web.recruitment import selectors, services
 from needsfirst.web.recruitment.audit import audit
-from needsfirst.web.recruitment.forms import ImportForm, LookupForm
+from needsfirst.web.recruitment.forms import CasePartyForm, ImportForm, LookupForm
 from needsfirst.web.recruitment.importing import MappingError, parse_mapping
 from needsfirst.web.recruitment.models import STATUS_LABELS, Recruiter
 
@@ -50,9 +51,28 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(STAFF)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def detail(request: HttpRequest, recruiter_uuid: str) -> HttpResponse:
     recruiter = get_object_or_404(Recruiter, uuid=recruiter_uuid)
+    actor = Actor.from_request(request)
+    form = CasePartyForm(request.POST or None)
+    status_code = 200
+    if request.method == "POST":
+        status_code = 400
+        if form.is_valid():
+            try:
+                services.case_party_add(
+                    actor=actor,
+                    recruiter=recruiter,
+                    case_reference=form.cleaned_data["case_reference"],
+                    role=form.cleaned_data["role"],
+                )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    for message in messages:
+                        form.add_error(field if field in form.fields else None, message)
+            else:
+                return redirect("recruitment:detail", recruiter_uuid=recruiter.uuid)
     today = timezone.localdate()
     status, licences = selectors.recruiter_status_on(recruiter=recruiter, on=today)
     return render(
@@ -66,7 +86,13 @@ def detail(request: HttpRequest, recruiter_uuid: str) -> HttpResponse:
             "certifications": recruiter.certifications.all(),
             "events": recruiter.events.all(),
             "today": today,
+            "cases": selectors.recruiter_case_counts(
+                recruiter=recruiter, organisation_id=actor.organisation_id
+            ),
+            "can_link": actor.role in CASE_ROLES,
+            "form": form,
         },
+        status=status_code,
     )
 
 

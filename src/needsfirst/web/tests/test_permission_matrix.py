@@ -244,7 +244,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referrals:task_add": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(400, 403))},
     "referrals:task_done": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(302, 403))},
     "recruitment:registry": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
-    "recruitment:detail": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
+    # POST links a case of one's own organisation to the recruiter: an empty form is refused.
+    "recruitment:detail": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 400))},
     "recruitment:import": {
         "GET": web(gate(REGISTRY_ADMINS, 200)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),

@@ -215,3 +215,31 @@ def test_the_command_imports_and_refuses_a_bad_file_naming_rows(tmp_path: Path) 
     with pytest.raises(CommandError, match="nothing imported"):
         call_command("import_recruiters", str(bad), *args, stderr=err)
     assert "line 4: status:" in err.getvalue()
+
+
+def test_a_case_names_a_recruiter_and_others_see_only_the_count(
+    admin: User,
+    make_user: Callable[..., User],
+    shelter: Organisation,
+    other_ngo: Organisation,
+) -> None:
+    from needsfirst.web.cases import services as cases
+
+    _import(admin, GOOD)
+    everest = Recruiter.objects.get(name="Everest Overseas")
+    amina = make_user(Role.CASEWORKER, shelter, "amina")
+    case = cases.case_intake(request=None, by=amina, person_data={"first_name": "Nadia"})
+    client = signed_in(amina)
+    url = reverse("recruitment:detail", args=[everest.uuid])
+    response = client.post(url, {"case_reference": case.reference.lower(), "role": "recruiter"})
+    assert response.status_code == 302
+    assert case.reference in client.get(url).content.decode()
+    stranger = signed_in(make_user(Role.CASEWORKER, other_ngo, "outsider"))
+    page = stranger.get(url).content.decode()
+    assert "1 case in all organisations." in page
+    assert case.reference not in page
+    refused = stranger.post(url, {"case_reference": case.reference, "role": "recruiter"})
+    assert refused.status_code == 400
+    assert "No case of your organisation has this reference." in refused.content.decode()
+    results = selectors.recruiter_lookup(query="88/2075", on=dt.date(2026, 12, 1))
+    assert results[0].event_counts["cases"] == 1
