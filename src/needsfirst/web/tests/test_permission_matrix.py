@@ -206,6 +206,12 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": api(gate(CASE, 200), {"name": FAMILY_NAME}),
     },
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+    # The offer check and the registry look-up hold no personal data: any verified staff role.
+    "offer-check": {
+        "GET": api(gate(STAFF, 405)),
+        "POST": api(gate(STAFF, 200), {"as_of": "2026-12-01", "country_of_work": "QA"}),
+    },
+    "recruiter-lookup": {"GET": api(gate(STAFF, 400)), "POST": api(gate(STAFF, 405))},
     "assistance:overview": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
     "assistance:assess": {"GET": web(held(200)), "POST": web(held(400))},
     "assistance:action_add": {"GET": web(held(200)), "POST": web(held(400))},
