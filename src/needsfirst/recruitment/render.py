@@ -8,6 +8,7 @@ from typing import Any
 from needsfirst.i18n import Text, _, render, text
 from needsfirst.law import Source
 from needsfirst.recruitment.checker import OfferCheck, Severity, Verdict
+from needsfirst.recruitment.facts import screening_facts
 
 VERDICT_TEXT: dict[Verdict, Text] = {
     Verdict.FLAGS: Text(_("Some terms of this offer break the standards below.")),
@@ -76,6 +77,8 @@ def check_to_data(check: OfferCheck) -> dict[str, Any]:
         ],
         "missing": [{"term": item.term, "why": str(item.why)} for item in check.missing],
         "notes": [str(note) for note in check.notes],
+        # The facts a screening can start from (contract substitution as deception, ...).
+        "screening_facts": screening_facts(check),
         "sponsorship": None
         if check.sponsorship is None
         else {

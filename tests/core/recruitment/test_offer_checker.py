@@ -192,3 +192,32 @@ def test_tied_visa_rules_are_dated_law_per_country_and_shown_with_their_source()
     germany = check_offer(offer_from_mapping({**FAIR, "country_of_work": "DE", "visa": {}}))
     assert germany.sponsorship is None
     assert "visa.tied_to_employer" in {item.term for item in germany.missing}
+
+
+def test_contract_substitution_becomes_deceptive_recruitment_facts_the_engine_reads() -> None:
+    import jsonschema
+
+    from needsfirst.recruitment.facts import screening_facts
+    from needsfirst.screening import screen
+    from tests.legislation.collector import record_schema
+
+    substituted = {
+        **SITA,
+        "job": "housekeeper",
+        "on_arrival": {
+            "job": "farm labourer",
+            "wage": {"amount": "500", "currency": "QAR", "period": "month"},
+        },
+    }
+    facts = screening_facts(check_offer(offer_from_mapping(substituted)))
+    jsonschema.validate(facts, record_schema(False))
+    assert facts["means"] == {"deception": "yes"}
+    assert facts["indicators"]["D1.nature_of_job"] == "yes"
+    assert facts["indicators"]["D1.wages"] == "yes"
+    assert facts["indicators"]["D2.confiscation_of_documents"] == "yes"
+    assert facts["work"]["wage_paid"] == {"amount": 500, "currency": "QAR", "period": "month"}
+    result = screen(facts)
+    assert result.label_ids  # the engine reads the fragment and concludes from it
+    fair = screening_facts(check_offer(offer_from_mapping(FAIR)))
+    assert "means" not in fair
+    assert "indicators" not in fair
