@@ -270,3 +270,35 @@ class HelpForm(forms.Form):
 class CasePartyForm(forms.Form):
     case_reference = forms.CharField(label=_("Case reference"), max_length=24)
     role = forms.ChoiceField(label=_("Part played"), choices=PartyRole.choices)
+
+
+class PayForm(forms.Form):
+    """Is my pay legal? The wage and hours, against the dated minimum of the country of work."""
+
+    country_of_work = forms.ChoiceField(label=_("Country where you work"), choices=_countries)
+    sector = forms.ChoiceField(label=_("Kind of work"), choices=SECTOR_CHOICES, required=False)
+    wage_amount = forms.DecimalField(
+        label=_("Pay you get"), min_value=0, max_digits=12, decimal_places=2
+    )
+    wage_currency = forms.CharField(label=_("Currency (3 letters, e.g. QAR)"), max_length=3)
+    wage_period = forms.ChoiceField(label=_("Paid per"), choices=PERIODS)
+    hours_per_day = forms.DecimalField(
+        label=_("Hours of work a day"), min_value=0, max_value=24, required=False
+    )
+    days_per_week = forms.DecimalField(
+        label=_("Days of work a week"), min_value=0, max_value=7, required=False
+    )
+
+    def offer_terms(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "country_of_work": data["country_of_work"],
+            "sector": data.get("sector") or None,
+            "wage": {
+                "amount": str(data["wage_amount"]),
+                "currency": data["wage_currency"].upper(),
+                "period": data["wage_period"],
+            },
+            "hours_per_day": data.get("hours_per_day"),
+            "days_per_week": data.get("days_per_week"),
+        }

@@ -23,11 +23,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from needsfirst.i18n import render as render_message
 from needsfirst.recruitment import OfferInputError, check_offer, offer_from_mapping
+from needsfirst.recruitment.checker import PERIOD_NAMES
 from needsfirst.recruitment.render import NOT_LEGAL_ADVICE, SEVERITY_TEXT, VERDICT_TEXT
+from needsfirst.wages.money import format_money
+from needsfirst.wages.rates import minimum_wage_finding
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.common.validators import _translated
 from needsfirst.web.recruitment import selectors
-from needsfirst.web.recruitment.forms import TERM_FIELDS, HelpForm, LookupForm, OfferForm
+from needsfirst.web.recruitment.forms import TERM_FIELDS, HelpForm, LookupForm, OfferForm, PayForm
 from needsfirst.web.recruitment.help import KNOWN_RULES, help_partner_for, help_request_submit
 from needsfirst.web.recruitment.ratelimit import rate_limited
 
@@ -218,3 +221,54 @@ def help_request(request: HttpRequest) -> HttpResponse:
         "recruitment/public/help_sent.html",
         _context(request, reference=sent.reference, partner=partner.name),
     )
+
+
+PAY_RULES = frozenset({"RF08", "RF12", "RF13"})
+PAY_TERMS = frozenset({"wage", "wage.currency", "hours_per_day"})
+
+
+@require_GET
+@rate_limited("pay", per_minute=20)
+@in_reader_language
+def pay(request: HttpRequest) -> HttpResponse:
+    """Is my pay legal? A GET form (amounts are not personal data) answered at once."""
+    form = PayForm(request.GET if "country_of_work" in request.GET else None)
+    context = _context(request, form=form)
+    if not form.is_bound:
+        return render(request, "recruitment/public/pay.html", context)
+    if not form.is_valid():
+        return render(request, "recruitment/public/pay.html", context, status=400)
+    try:
+        terms = offer_from_mapping(form.offer_terms(), on=timezone.localdate())
+    except OfferInputError as error:
+        form.add_error(
+            TERM_FIELDS.get(error.field),
+            _("This answer cannot be used: %(reason)s") % {"reason": error.reason},
+        )
+        return render(request, "recruitment/public/pay.html", context, status=400)
+    check = check_offer(terms)
+    floor = minimum_wage_finding(terms.country_of_work, terms.on, terms.sector)
+    context["result"] = {
+        "findings": [
+            {
+                "problem": _say(f.problem),
+                "ask": _say(f.ask_instead),
+                "sources": [s.cite() for s in f.sources],
+            }
+            for f in check.findings
+            if f.rule in PAY_RULES
+        ],
+        "missing": [_say(item.why) for item in check.missing if item.term in PAY_TERMS],
+        "notes": [_say(note) for note in check.notes],
+        "minimum": None
+        if floor.wage is None
+        else {
+            "amount": format_money(floor.wage.amount, floor.wage.currency),
+            "period": _say(PERIOD_NAMES[floor.wage.period]),
+            "source": floor.wage.source.cite(),
+            "since": floor.wage.effective_from.isoformat(),
+        },
+        "explanation": _say(floor.explanation),
+        "on": terms.on.isoformat(),
+    }
+    return render(request, "recruitment/public/pay.html", context)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("recruiter/", public.recruiter, name="recruiter"),
     path("offer/", public.offer, name="offer"),
     path("help/", public.help_request, name="help"),
+    path("pay/", public.pay, name="pay"),
 ]

@@ -33,7 +33,7 @@ SITA: dict[str, Any] = {
     "contract_copy": "yes",
     "pay_interval": "30",
 }
-PAGES = ("check:home", "check:recruiter", "check:offer")
+PAGES = ("check:home", "check:recruiter", "check:offer", "check:pay")
 
 
 def _rows() -> int:
@@ -111,3 +111,29 @@ def test_the_recruiter_check_is_rate_limited_per_connection() -> None:
 def test_a_recruiter_not_in_the_lists_is_not_called_unlicensed() -> None:
     page = Client().get(reverse("check:recruiter"), {"q": "Nobody Ltd"}).content.decode()
     assert "does not prove it is unlicensed" in page
+
+
+def test_is_my_pay_legal_compares_with_the_dated_minimum_and_names_its_source() -> None:
+    url = reverse("check:pay")
+    low = {
+        "country_of_work": "QA",
+        "wage_amount": "800",
+        "wage_currency": "QAR",
+        "wage_period": "month",
+    }
+    page = Client().get(url, {**low, "hours_per_day": "8", "days_per_week": "6"}).content.decode()
+    assert "Your pay is below what the law requires." in page
+    assert "QAR 1,000.00 a month" in page
+    assert "Law No. 17 of 2020" in page
+    fair = Client().get(
+        url, {**low, "wage_amount": "1200", "hours_per_day": "8", "days_per_week": "6"}
+    )
+    assert "Your pay meets the legal minimum." in fair.content.decode()
+    unknown_hours = Client().get(url, {**low, "wage_amount": "1200"}).content.decode()
+    assert "Your pay could not be fully checked." in unknown_hours
+    assert "compared at the legal standard hours" in unknown_hours
+    no_data = Client().get(url, {**low, "country_of_work": "AE", "wage_currency": "AED"})
+    assert "The law sets no statutory minimum wage here." in no_data.content.decode()
+    bad = Client().get(url, {**low, "wage_currency": "QQQ"})
+    assert bad.status_code == 400
+    assert not bad.cookies
