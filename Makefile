@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 install: $(VENV)/.installed
 
 migrate: install
-	$(LOCAL) $(PY) manage.py migrate --no-input
+	$(LOCAL) $(PY) manage.py migrate --no-input --verbosity 0
 	$(LOCAL) $(PY) manage.py collectstatic --no-input --verbosity 0
 
 demo: migrate

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect, sync_playwright
@@ -32,7 +33,21 @@ CHROMIUM_ARGS = [
 PASSWORD = "a-long-browser-test-password-42"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
-SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", Path(__file__).parent / "screenshots"))
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", ROOT / "var" / "screenshots"))
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_AXE = Axe()
+
+
+def axe_problems(page: Any, label: str) -> list[str]:
+    """Serious and critical WCAG 2.2 AA violations axe-core finds on the page (axe-core comes
+    bundled with axe-playwright-python: nothing is fetched)."""
+    results = _AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    return [
+        f"{label}: axe {v['id']} ({v['impact']}) on {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -119,12 +134,15 @@ def open_page(browser: Any, live_server: Any) -> Iterator[Callable[..., Watched]
 
 @pytest.fixture
 def shoot(request: pytest.FixtureRequest) -> Callable[[Any, str], None]:
-    """Save a full-page screenshot under tests/browser/screenshots/ (kept out of git)."""
+    """Save a full-page screenshot under var/screenshots/ (kept out of git), and check the page
+    with axe-core: no serious or critical WCAG 2.2 AA violation."""
 
     def shoot_(page: Any, name: str) -> None:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         test = re.sub(r"\W+", "-", request.node.name).strip("-")
         page.screenshot(path=str(SCREENSHOTS / f"{test}--{name}.png"), full_page=True)
+        problems = axe_problems(page, name)
+        assert not problems, "\n".join(problems)
 
     return shoot_
 

@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases import services
+from needsfirst.web.cases.models import Case
 
 pytestmark = pytest.mark.browser
 
@@ -61,14 +62,18 @@ def test_a_caseworker_opens_a_case_finds_it_by_a_misspelt_name_and_her_superviso
     giulia = open_page()
     sign_in(giulia.page, supervisor)
     giulia.page.get_by_role("link", name="Audit trail").click()
-    giulia.page.get_by_label("Record identifier").fill(case_uuid)
+    reference = Case.objects.get(uuid=case_uuid).reference
+    giulia.page.get_by_label("Case reference").fill(reference)
     giulia.page.get_by_role("button", name="Filter").click()
+    # The filter travels as a reference, never as a name.
+    assert "Al-Rashid" not in giulia.page.url
     newest = giulia.page.locator("tr.audit-entry").first
     expect(newest).to_contain_text(caseworker.username)
-    expect(newest).to_contain_text("viewed")
-    expect(newest).to_contain_text(f"case {case_uuid}")
-    # The audit trail names records, never the people in them.
-    expect(giulia.page.locator("main")).not_to_contain_text("Al-Rashid")
+    expect(newest).to_contain_text("viewed case")
+    expect(newest).to_contain_text(reference)
+    # The supervisor of the holding organisation reads who the case is about.
+    expect(newest).to_contain_text("Mohammed Al-Rashid")
+    expect(newest).not_to_contain_text(case_uuid)
     shoot(giulia.page, "audit")
 
     for watched in (amina, giulia):

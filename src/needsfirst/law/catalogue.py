@@ -151,7 +151,7 @@ TEXTS: tuple[str, ...] = (
         "At least 30 days to recover, escape the traffickers' influence and decide freely about cooperating with the authorities; no expulsion during it and the stay is authorised."
     ),
     _(
-        "At least ninety days; removal proceedings are suspended. The length and the amending law's date are from memory and unconfirmed; before it the minimum was thirty days (also unconfirmed)."
+        "At least ninety days; removal proceedings are suspended. The ninety-day length is from memory and unconfirmed; before the amending law the minimum was thirty days (also unconfirmed)."
     ),
     _(
         "At least twelve months (with exceptions), fee-free, with work and study permits and health cover (IFHP); testifying is not required. Earlier instructions gave a shorter first permit (not encoded)."
@@ -215,7 +215,7 @@ TEXTS: tuple[str, ...] = (
     _("Decree of 18 February 2026 with effect from 1 January 2026."),
     _("Decree published 12 February 2025 with effect from 1 January 2025."),
     _("Dependency on exploiters"),
-    _("Depends on the employer for work"),
+    _("Depends on the employer for work, transport and housing"),
     _("Difficulties in the past"),
     _("Difficulty to live in an unknown area"),
     _("Difficulty to organise the travel"),
@@ -421,7 +421,7 @@ TEXTS: tuple[str, ...] = (
         "Once any of the means was used, the person's consent to the intended exploitation does not matter."
     ),
     _(
-        "One month under the Aliens Act. The date is only the day Czechia became bound by the CoE Convention (from memory); the rule is probably older. A 60-day period inside the Interior Ministry's support programme is unconfirmed."
+        "One month under the Aliens Act. The date is only the day Czechia became bound by the CoE Convention (1 July 2017); the rule is probably older. A 60-day period inside the Interior Ministry's support programme is unconfirmed."
     ),
     _(
         "Ordinary hours are at most 48 a week (8 a day); overtime may add at most 2 hours a day, 10 in all (art. 73-74); weekly rest of at least 24 consecutive hours, normally Friday (art. 75). Domestic workers fall under Law No. 15 of 2017 instead (not modelled)."
@@ -455,7 +455,7 @@ TEXTS: tuple[str, ...] = (
         "Pay, net of deductions and normalised by the hours actually worked, is below the legal minimum for the jurisdiction, sector and date."
     ),
     _("Pay, normalised by the hours actually worked, is below the wage promised at recruitment."),
-    _("Pays for tools"),
+    _("Pays for tools, food or housing or has them deducted from wages"),
     _(
         "People without residence status are covered for acute illness and pain under the Asylum Seekers' Benefits Act; for emergency treatment, the hospital claims the costs itself."
     ),
@@ -581,10 +581,7 @@ TEXTS: tuple[str, ...] = (
         "The SMIC for metropolitan France and the overseas departments other than Mayotte (whose lower rate is not modelled). Domestic and agricultural workers are covered by the SMIC."
     ),
     _(
-        "The adult rate only (aged 25+ until March 2021, 23+ until March 2024, 21+ since April 2024). Youth and apprentice rates, the accommodation offset and the family-worker exemption for live-in domestic workers treated as family members are not modelled. Applies UK-wide."
-    ),
-    _(
-        "The basic monthly minimum of QAR 1,000 applies to every worker, domestic workers included, whatever their nationality. On top of it the employer must give QAR 500 a month for housing and QAR 300 for food unless it provides adequate housing and food; these allowances are not part of the modelled amount, so when housing or food is not provided the floor is higher (up to QAR 1,800). Dates before 20 March 2021 give no rate (the earlier temporary minimum is not modelled)."
+        "The basic monthly minimum of QAR 1,000 applies to every worker, domestic workers included, whatever their nationality. On top of it the employer must give QAR 500 a month for housing and QAR 300 for food unless it provides adequate housing and food; these allowances are not part of the modelled amount, so when housing or food is not provided the floor is higher (up to QAR 1,800). Before it, a temporary minimum of QAR 750 a month for migrant workers was applied from November 2017 (an administrative threshold for approving contracts, with accommodation and food provided by the employer); before that there was no minimum wage."
     ),
     _("The child is out of school."),
     _("The exploitation need not have happened yet; the purpose is enough."),
@@ -595,17 +592,17 @@ TEXTS: tuple[str, ...] = (
         "The federal minimum-wage and overtime rules cover work actually performed by undocumented workers, and the Labor Department does not ask about status when enforcing them. Back pay for work not performed is limited (Hoffman Plastic, 2002)."
     ),
     _(
-        "The general statutory minimum (MiLoG). Sector minimums set by extended collective agreements (e.g. care, construction) can be higher and are not modelled; domestic and agricultural workers are covered by the general rate. Seasonal agricultural workers are covered too."
+        # xgettext:no-python-format
+        "The full adult rate: the statutory hourly minimum for workers aged 21 and over since 1 January 2024, and from 2012 to 2023 the monthly minimum (aged 23+, 22+ from July 2017, 21+ from July 2019) converted at a 40-hour week, the lowest hourly figure; where the sector's full-time week is shorter the floor is higher. Dates before 2012 give no rate. Youth rates and the minimum holiday allowance (8%) are not modelled; domestic and agricultural workers are covered."
     ),
     _(
-        # xgettext:no-python-format
-        "The hourly minimum for workers aged 21 and over, in force since the statutory hourly minimum of 1 January 2024; the earlier monthly minimum (which depended on the sector's full-time week) is not modelled, so dates before 2024 give no rate. Youth rates and the minimum holiday allowance (8%) are not modelled; domestic and agricultural workers are covered."
+        "The general statutory minimum (MiLoG). Sector minimums set by extended collective agreements (e.g. care, construction) can be higher and are not modelled; domestic and agricultural workers are covered by the general rate. Seasonal agricultural workers are covered too."
     ),
     _(
         "The involvement of an organised criminal group is not needed to identify a victim; States must make the offence a crime whether or not a group is involved."
     ),
     _(
-        "The labour law lets the Cabinet set a minimum wage but none has been set, so there is no legal minimum for migrant workers (ILOSTAT reports no value). Only the current Decree-Law is modelled; dates before 2 February 2022 give no data."
+        "The labour law lets the Cabinet set a minimum wage but none has been set, so there is no legal minimum for migrant workers (ILOSTAT reports no value). The same holds under the earlier labour law of 1980 (unverified)."
     ),
     _(
         "The monthly minimum for employers with five or more employees; smaller employers had deferred start dates (not modelled). Before May 2022 rates differed by area; the lower rate is used. Domestic workers are excluded from the minimum wages orders. Non-citizen workers are covered."
@@ -648,6 +645,9 @@ TEXTS: tuple[str, ...] = (
         "The wage offered may not be below the minimum wage in force in the country of work on the day of the check; the rate and its source come from the country's minimum-wage data."
     ),
     _("The working-time limits of the country of work"),
+    _(
+        "The top adult rate only: the National Minimum Wage main rate from 1 April 1999 (aged 22+, 21+ from October 2010), then the National Living Wage from April 2016 (aged 25+ until March 2021, 23+ until March 2024, 21+ since April 2024). Youth and apprentice rates, the accommodation offset and the family-worker exemption for live-in domestic workers treated as family members are not modelled. Applies UK-wide."
+    ),
     _(
         "Thirty days for a person whose asylum claim falls under the Dublin Regulation, for periods granted after 18 May 2023."
     ),
@@ -724,7 +724,7 @@ TEXTS: tuple[str, ...] = (
     _("another form of exploitation (the Protocol's list is a minimum)"),
     _("believes they must work against their will"),
     _("deception"),
-    _("depends on the employer for work"),
+    _("depends on the employer for work, transport and housing"),
     _("disciplined through fines"),
     _("disciplined through punishment"),
     _("distrusts the authorities"),
@@ -759,7 +759,7 @@ TEXTS: tuple[str, ...] = (
     _("lives in poor or substandard housing"),
     _("never leaves the premises without the employer"),
     _("other forms of coercion"),
-    _("pays for tools"),
+    _("pays for tools, food or housing or has them deducted from wages"),
     _("receipt"),
     _("receives little or no pay"),
     _("recruitment"),

@@ -24,6 +24,8 @@ class Source:
     url: str = ""
     verified: bool = False
     note: str = ""
+    # a marked stand-in (ILOSTAT's figure where we hold no table), never a checked legal value
+    fallback: bool = False
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, Any], where: str) -> Source:
@@ -38,11 +40,14 @@ class Source:
             url=str(raw.get("url", "")),
             verified=verified,
             note=str(raw.get("note", "")),
+            fallback=raw.get("fallback") is True,
         )
 
     def cite(self) -> str:
         """A short citation for explanations, e.g. 'Trafficking Protocol, Art. 3(a)'."""
         text = self.instrument if not self.provision else f"{self.instrument}, {self.provision}"
+        if self.fallback:
+            return f"{text} [fallback; unverified]"
         return text if self.verified else f"{text} [unverified]"
 
 

@@ -101,6 +101,13 @@ class PeriodRule:
     summary: str
     date_verified: bool
     renewable: bool
+    # Who must ask for it under the STATE's law, where the law says ("law_enforcement" for US
+    # Continued Presence): a fact about the law, shown as such, never a condition needsfirst sets.
+    requested_by: str = ""
+
+    @property
+    def requested_by_law_enforcement(self) -> bool:
+        return self.requested_by == "law_enforcement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +125,8 @@ class ReflectionPeriod:
     cooperation: CooperationRecord | None
     basis: str  # "national" or "coe-minimum"
     notes: tuple[str, ...]
-    # Recorded on every period so that a stored period says it, too.
+    # needsfirst's computation never reads cooperation, so a stored period says it, too. Whether
+    # the STATE's status depends on law enforcement is `rule.requested_by`, shown apart.
     conditional_on_cooperation: bool = False
 
     @property
@@ -181,6 +189,7 @@ def parse_period_timeline(raw: Any, where: str) -> Timeline[PeriodRule]:
             summary=summary.strip(),
             date_verified=bool(entry.get("date_verified", False)),
             renewable=bool(entry.get("renewable", False)),
+            requested_by=str(entry.get("requested_by", "")),
         )
         dated.append(
             Dated(
@@ -323,6 +332,16 @@ def reflection_period_compute(
             last_day = max(by_length, decision)
     elif rule.decision_rule is DecisionRule.UNTIL_DECISION_IF_EARLIER and decision is not None:
         last_day = min(by_length, decision)
+    if rule.requested_by_law_enforcement:
+        # Honest about the state's rule (not a reflection period the person can claim), and
+        # about ours: needsfirst's help never depends on cooperation.
+        notes.append(
+            _(
+                "Under this law the status is requested by law enforcement for a victim who may "
+                "be a witness; the person cannot ask for it. needsfirst's own help never depends "
+                "on cooperation."
+            )
+        )
     if not entry.source.verified:
         notes.append(_("The length or source of this rule is unverified."))
     if not rule.date_verified and basis == "national":

@@ -1,20 +1,23 @@
-"""Loads the triage rules and need domains shipped as data in `needsfirst/needs/data/`."""
+"""Loads the triage rules and need domains shipped as data in `needsfirst/needs/data/`.
+
+The files are read and checked against their JSON Schemas by the one law-data loader
+(`needsfirst.law.load_needs_data`); this module checks what a schema cannot (known facts, the
+"yes" rule, action references) and builds the typed rule book.
+"""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from needsfirst.law import LawDataError, Source
+from needsfirst.law import NEEDS_DATA_DIR, LawDataError, Source, load_needs_data
 from needsfirst.needs.facts import fact_names
 from needsfirst.needs.model import Answer, Domain, Role, SupportPlanType, Urgency
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = NEEDS_DATA_DIR
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +64,8 @@ class RuleBook:
 
 
 def _read(name: str) -> Any:
-    with (DATA_DIR / name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    # a copy: the loader's content is shared, and callers (tests) may change what they get
+    return copy.deepcopy(load_needs_data(name))
 
 
 def _enum(kind: Any, raw: object, where: str) -> Any:

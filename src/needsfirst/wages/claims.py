@@ -529,6 +529,16 @@ def _wage_lines(
     finding = minimum_wage_finding(facts.jurisdiction, segment.start, facts.sector)
     if finding.kind in (FloorKind.STATUTORY, FloorKind.COLLECTIVE_AGREEMENT):
         wage = finding.wage
+    elif finding.kind is FloorKind.FALLBACK and finding.wage is not None:
+        # no table of the law for this country: ILOSTAT's figure, said to be a fallback
+        wage = finding.wage
+        notes.append(
+            text(
+                _("%(jurisdiction)s: the minimum used is a fallback, not the law. %(why)s"),
+                jurisdiction=country_label(facts.jurisdiction),
+                why=wage.note,
+            )
+        )
     elif finding.kind is FloorKind.NONE:
         notes.append(
             text(

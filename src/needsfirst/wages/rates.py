@@ -16,11 +16,18 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from needsfirst.i18n import _
-from needsfirst.law import Dated, LawDataError, Source, Timeline, list_data, load_yaml, parse_date
+from needsfirst.i18n import _, text
+from needsfirst.law import Dated, LawDataError, Source, Timeline, list_data, load, parse_date
+from needsfirst.law.jurisdictions import table_key
 from needsfirst.wages.money import AmountError, check_currency, parse_amount
 
 GENERAL = "general"
+FALLBACK_BASIS = "ilostat-fallback"
+FALLBACK_FILE = "fallback/ilostat-minimum-wage.yaml"
+# ILOSTAT gives a monthly figure without the hours it pays for; the fallback converts it with the
+# ILO's 40-hour week (C047), an assumption stated on every fallback value.
+FALLBACK_HOURS_PER_DAY = Decimal(8)
+FALLBACK_DAYS_PER_WEEK = Decimal(5)
 WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 _SECTOR = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -49,7 +56,12 @@ class MinimumWage:
     standard_hours_per_day: Decimal | None = None
     standard_days_per_week: Decimal | None = None
     note: str = ""
-    basis: str = "statute"
+    basis: str = "statute"  # "statute", "collective-agreement" or "ilostat-fallback"
+
+    @property
+    def is_fallback(self) -> bool:
+        """True for ILOSTAT's figure used where we hold no table: never a checked legal value."""
+        return self.basis == FALLBACK_BASIS
 
     def hourly(self) -> Decimal:
         """The rate per hour: the amount divided by the hours it pays for (month = 52/12 weeks)."""
@@ -76,6 +88,8 @@ class FloorKind(StrEnum):
     STATUTORY = "statutory"
     COLLECTIVE_AGREEMENT = "collective-agreement"
     NONE = "no-statutory-minimum"
+    # ILOSTAT's latest figure for a country without a table of its own: unverified, marked
+    FALLBACK = "ilostat-fallback"
     UNKNOWN = "unknown"
 
 
@@ -259,11 +273,13 @@ def _jurisdiction_key(jurisdiction: str) -> str:
 
 
 @cache
-def _minimum_wage_table(code: str) -> _MinimumWageTable | None:
-    if code not in _available("minimum-wage"):
+def _minimum_wage_table(jurisdiction: str) -> _MinimumWageTable | None:
+    # The law package resolves regions: GB-SCT reads the UK-wide GB table.
+    code = table_key(jurisdiction, "minimum-wage")
+    if code is None:
         return None
     where = f"jurisdictions/{code}/minimum-wage.yaml"
-    raw = load_yaml(where)
+    raw = load(where)
     if not isinstance(raw, Mapping) or raw.get("jurisdiction") != code:
         raise LawDataError(f"{where}: jurisdiction must be {code}")
     currency = raw.get("currency")
@@ -303,24 +319,89 @@ def _floor_entry(
     return table, entry
 
 
-def minimum_wage(jurisdiction: str, on: date, sector: str = GENERAL) -> MinimumWage | None:
+def minimum_wage(
+    jurisdiction: str, on: date, sector: str = GENERAL, *, fallback: bool = False
+) -> MinimumWage | None:
     """The statutory minimum wage in force on `on`, or None when no rate is in force.
 
     A sector without a rate of its own falls back to the general rate; a sector the law
     explicitly leaves without a minimum (e.g. domestic workers in Malaysia) gives None.
-    `minimum_wage_finding` tells "no legal minimum" apart from "no data".
+    `minimum_wage_finding` tells "no legal minimum" apart from "no data". With `fallback=True`,
+    a country without a table gets ILOSTAT's figure, marked (`is_fallback`, an unverified source
+    with `fallback`), from the year ILOSTAT reports; a caller that takes it must show it as a
+    fallback, never as the law.
     """
-    _, entry = _floor_entry(_jurisdiction_key(jurisdiction), on, sector)
+    table, entry = _floor_entry(_jurisdiction_key(jurisdiction), on, sector)
+    if entry is None and fallback and table is None:
+        backup = minimum_wage_fallback(jurisdiction)
+        return backup if backup is not None and on >= backup.effective_from else None
     if entry is None:
         return None
     value = entry.value
     return value if isinstance(value, MinimumWage) else None
 
 
-def minimum_wage_finding(jurisdiction: str, on: date, sector: str = GENERAL) -> MinimumWageFinding:
-    """The wage floor with an explanation: a statutory rate, explicitly none, or unknown."""
+@cache
+def minimum_wage_fallback(jurisdiction: str) -> MinimumWage | None:
+    """ILOSTAT's latest monthly minimum for a country WITHOUT a table of its own, marked as such.
+
+    Never a checked legal value: its source is unverified and `fallback`, its basis
+    `ilostat-fallback`, and its note says the year reported and the assumed 40-hour week. Returns
+    None for a country we hold a table for (the table decides, even when it says "no minimum"),
+    for rows the snapshot flags as doubtful, and where ILOSTAT reports no figure.
+    """
+    code = _jurisdiction_key(jurisdiction)
+    country = code.split("-", 1)[0]
+    if len(country) != 2 or table_key(code, "minimum-wage") is not None:
+        return None
+    data = load(FALLBACK_FILE)
+    row = data["countries"].get(country)
+    if row is None or row.get("flagged"):
+        return None
+    source = Source.from_mapping(data["source"], FALLBACK_FILE)
+    year = int(row["year"])
+    return MinimumWage(
+        amount=_decimal(row["amount"], f"{FALLBACK_FILE}: {country}.amount"),
+        currency=str(row["currency"]),
+        period=PayPeriod.MONTH,
+        effective_from=date(year, 1, 1),
+        sector=GENERAL,
+        source=source,
+        standard_hours_per_day=FALLBACK_HOURS_PER_DAY,
+        standard_days_per_week=FALLBACK_DAYS_PER_WEEK,
+        note=text(
+            _(
+                "ILOSTAT fallback, not a checked legal value: the monthly figure reported for "
+                "%(year)s, converted at 40 hours a week; the national rate, sector rates and "
+                "dates are not known here."
+            ),
+            year=year,
+        ),
+        basis=FALLBACK_BASIS,
+    )
+
+
+def minimum_wage_finding(
+    jurisdiction: str, on: date, sector: str = GENERAL, *, fallback: bool = True
+) -> MinimumWageFinding:
+    """The wage floor with an explanation: a statutory rate, explicitly none, ILOSTAT's figure as
+    a marked fallback (a country without a table; `fallback=False` leaves it out), or unknown."""
     code = _jurisdiction_key(jurisdiction)
     table, entry = _floor_entry(code, on, sector)
+    backup = minimum_wage_fallback(code) if fallback and table is None else None
+    if entry is None and backup is not None and on >= backup.effective_from:
+        return MinimumWageFinding(
+            FloorKind.FALLBACK,
+            code,
+            sector,
+            on,
+            backup,
+            _(
+                "No table for this jurisdiction: ILOSTAT's latest figure is shown as an "
+                "unverified fallback, not as the law."
+            ),
+            backup.source,
+        )
     if entry is None:
         reason = (
             _("No minimum wage data for this jurisdiction.")
@@ -444,11 +525,12 @@ def _working_time_entry(raw: Any, where: str) -> Dated[_WorkingTimeEntry]:
 
 
 @cache
-def _working_time_table(code: str) -> Timeline[_WorkingTimeEntry] | None:
-    if code not in _available("working-time"):
+def _working_time_table(jurisdiction: str) -> Timeline[_WorkingTimeEntry] | None:
+    code = table_key(jurisdiction, "working-time")
+    if code is None:
         return None
     where = f"jurisdictions/{code}/working-time.yaml"
-    raw = load_yaml(where)
+    raw = load(where)
     if not isinstance(raw, Mapping) or raw.get("jurisdiction") != code:
         raise LawDataError(f"{where}: jurisdiction must be {code}")
     entries = raw.get("entries")

@@ -98,13 +98,18 @@ def test_child_entitlements_are_listed_only_for_a_child() -> None:
 
 
 def test_convention_entitlements_start_when_the_state_became_bound() -> None:
+    # CETS 197 entered into force for Czechia on 1 July 2017 (not 1 March 2017, the old date)
     before = entitlements_list(
-        jurisdiction="CZ", category=Category.PRESUMED_VICTIM, on=date(2016, 12, 1)
+        jurisdiction="CZ", category=Category.PRESUMED_VICTIM, on=date(2017, 6, 30)
     )
-    after = entitlements_list(
+    old_date = entitlements_list(
         jurisdiction="CZ", category=Category.PRESUMED_VICTIM, on=date(2017, 3, 1)
     )
+    after = entitlements_list(
+        jurisdiction="CZ", category=Category.PRESUMED_VICTIM, on=date(2017, 7, 1)
+    )
     assert not before.owed_now("coe-art12-assistance")
+    assert not old_date.owed_now("coe-art12-assistance")
     assert after.owed_now("coe-art12-assistance")
 
 

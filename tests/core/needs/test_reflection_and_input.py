@@ -166,3 +166,32 @@ def test_a_rule_on_an_unknown_fact_is_refused_naming_it() -> None:
     ]
     with pytest.raises(LawDataError, match=r"when\.shoe_size"):
         parse_rule_book(_read("domains.yaml"), rules)
+
+
+# --- corrections found on review --------------------------------------------------------------
+
+
+def test_spains_ninety_days_apply_from_the_laws_entry_into_force_not_its_publication() -> None:
+    # LO 8/2015 was published on 23 July 2015 and entered into force on 12 August 2015 (BOE)
+    published = reflection_period_compute(jurisdiction="ES", starts_on=date(2015, 7, 23))
+    in_force = reflection_period_compute(jurisdiction="ES", starts_on=date(2015, 8, 12))
+    assert published.basis == "coe-minimum"
+    assert published.length_days == 30
+    assert in_force.basis == "national"
+    assert in_force.effective_from == date(2015, 8, 12)
+    assert in_force.length_days == 90
+    assert "The date this rule applies from is unverified." not in in_force.notes
+
+
+def test_us_continued_presence_says_law_enforcement_requests_it_and_our_help_never_depends() -> (
+    None
+):
+    period = reflection_period_compute(jurisdiction="US", starts_on=date(2024, 1, 1))
+    assert period.rule.requested_by_law_enforcement
+    assert any("requested by law enforcement" in note for note in period.notes)
+    assert any("never depends on cooperation" in note for note in period.notes)
+    # needsfirst's computation still never reads cooperation
+    assert period.conditional_on_cooperation is False
+    other = reflection_period_compute(jurisdiction="NL", starts_on=date(2024, 1, 1))
+    assert not other.rule.requested_by_law_enforcement
+    assert not any("law enforcement" in note for note in other.notes)

@@ -170,9 +170,20 @@ def test_no_minimum_and_no_promise_gives_no_wage_line_but_says_why() -> None:
 
 
 def test_a_jurisdiction_without_data_says_the_minimum_is_unknown() -> None:
-    claim = compute_claim(ClaimFacts("BR", (_period("100", currency="BRL"),)))
+    # Sweden: no table of ours, and ILOSTAT reports no national figure either
+    claim = compute_claim(ClaimFacts("SE", (_period("100", currency="SEK"),)))
     assert claim.lines == ()
     assert any("unknown" in note for note in claim.notes)
+
+
+def test_a_country_without_a_table_is_claimed_on_ilostats_figure_said_to_be_a_fallback() -> None:
+    claim = compute_claim(ClaimFacts("BR", (_period("100", currency="BRL"),)))
+    assert claim.lines, "ILOSTAT's BRL 1,412 a month is above BRL 100"
+    # each line cites ILOSTAT and is unverified (shown "[unverified]" in the reader's language);
+    # the claim's notes say, in a translatable sentence, that the minimum is a fallback
+    assert all("ILOSTAT" in line.legal_basis for line in claim.lines)
+    assert not any(line.verified for line in claim.lines)
+    assert any("fallback, not the law" in note for note in claim.notes)
 
 
 def test_json_output_carries_amounts_as_strings() -> None:

@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import segno
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from needsfirst.web.accounts.forms import TokenForm
-from needsfirst.web.accounts.permissions import current_user
+from needsfirst.web.accounts.models import Role, User
+from needsfirst.web.accounts.permissions import current_user, roles_required
 from needsfirst.web.accounts.services import (
+    UNLOCKERS,
+    account_unlock,
     has_confirmed_device,
+    needs_unlock,
     totp_confirm,
     totp_enrolment_device,
     verify_second_factor,
@@ -27,6 +32,7 @@ from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 
 MAX_TOKEN_FAILURES = 5
+unlockers_required = roles_required({*UNLOCKERS, Role.SYSTEM_ADMIN})
 
 
 @require_http_methods(["GET", "POST"])
@@ -107,3 +113,36 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "errors/403_csrf.html", status=403)
+
+
+def _members(by: User) -> Any:
+    users = User.objects.filter(is_active=True).order_by("username")
+    if by.role == Role.SYSTEM_ADMIN:
+        return users
+    if by.organisation_id is None:
+        return users.none()
+    return users.filter(organisation=by.organisation).exclude(role=Role.SYSTEM_ADMIN)
+
+
+@unlockers_required
+@require_http_methods(["GET"])
+def locked_accounts(request: HttpRequest) -> HttpResponse:
+    """Members locked out of signing in, or whose second factor is throttled."""
+    locked = [user for user in _members(current_user(request)) if needs_unlock(user)]
+    return render(request, "accounts/locked_accounts.html", {"locked": locked})
+
+
+@unlockers_required
+@require_POST
+def unlock(request: HttpRequest, user_uuid: Any) -> HttpResponse:
+    try:
+        user = _members(current_user(request)).get(uuid=user_uuid)
+    except User.DoesNotExist as error:
+        raise Http404 from error
+    account_unlock(request=request, by=current_user(request), user=user)
+    messages.success(
+        request,
+        _("%(username)s can sign in again. If someone else knows their password, change it now.")
+        % {"username": user.username},
+    )
+    return redirect("accounts:locked")

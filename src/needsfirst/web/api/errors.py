@@ -6,11 +6,14 @@ import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from needsfirst.web.audit.services import audit_not_found
 from needsfirst.web.cases.services import ConcurrentEditError
 
 logger = logging.getLogger(__name__)
@@ -23,6 +26,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {"errors": {"version": ["The record was changed by someone else; reload it."]}},
             status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, (Http404, NotFound)) and context.get("request") is not None:
+        # Another organisation's id, or a guessed one: refused, and on the record like a page.
+        view = context.get("view")
+        audit_not_found(
+            request=context["request"],
+            where=f"api:{getattr(view, 'basename', '')}-{getattr(view, 'action', '')}",
+            url_kwargs=context.get("kwargs") or {},
         )
     response = drf_exception_handler(exc, context)
     if response is not None and response.status_code == 400:

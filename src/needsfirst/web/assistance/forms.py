@@ -20,9 +20,11 @@ from needsfirst.web.assistance.models import (
     ROLE_CHOICES,
     STATUS_CHOICES,
     SUPPORT_PLAN_TYPE_CHOICES,
+    SUPPORT_PLAN_TYPE_LABELS,
     URGENCY_CHOICES,
 )
 from needsfirst.web.common.dates import PlausibleDatesMixin
+from needsfirst.web.common.validators import jurisdiction_name
 
 ANSWER_CHOICES = [
     (needs.Answer.YES.value, _("Yes")),
@@ -32,7 +34,9 @@ ANSWER_CHOICES = [
 
 
 def jurisdiction_choices() -> list[tuple[str, str]]:
-    return [(code, code) for code in needs.supported_jurisdictions()]
+    """Jurisdictions by country name in the reader's language (the value stays the code)."""
+    choices = [(code, jurisdiction_name(code)) for code in needs.supported_jurisdictions()]
+    return sorted(choices, key=lambda item: item[1])
 
 
 class DateInput(forms.DateInput):
@@ -100,7 +104,10 @@ class PlanActionForm(PlausibleDatesMixin, forms.Form):
         initial=int(needs.Urgency.PLANNED),
     )
     support_plan_type = forms.ChoiceField(
-        label=_("HTCDS support plan type"), choices=SUPPORT_PLAN_TYPE_CHOICES
+        label=_("Kind of support"),
+        choices=[
+            (value, SUPPORT_PLAN_TYPE_LABELS[value]) for value, _key in SUPPORT_PLAN_TYPE_CHOICES
+        ],
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any):

@@ -8,6 +8,7 @@ the team page and the reminders query them, as statuses and dates of cases are (
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -68,6 +69,20 @@ COOPERATION_LABELS = {
     CooperationStatus.DECLINED: _("Declined"),
     CooperationStatus.COOPERATING: _("Cooperating"),
     CooperationStatus.WITHDRAWN: _("Withdrawn"),
+}
+
+# HTCDS 2.0 spl_Type in words. The model's choices keep the standard's keys (the stored values);
+# forms and pages show these labels.
+SUPPORT_PLAN_TYPE_LABELS: dict[str, Any] = {
+    CoreSupportPlanType.EDUCATION: _("Education"),
+    CoreSupportPlanType.FINANCIAL: _("Financial support"),
+    CoreSupportPlanType.HEALTH: _("Health"),
+    CoreSupportPlanType.LABOUR_EXPLOITATION_REHABILITATION: _("Recovery after labour exploitation"),
+    CoreSupportPlanType.LEGAL: _("Legal support"),
+    CoreSupportPlanType.LIVELIHOOD: _("Livelihood"),
+    CoreSupportPlanType.RIGHTS_BASED_TRAINING: _("Training on rights"),
+    CoreSupportPlanType.SEXUAL_EXPLOITATION_REHABILITATION: _("Recovery after sexual exploitation"),
+    CoreSupportPlanType.SOCIAL_CARE: _("Social care"),
 }
 
 DOMAIN_CHOICES = [(d.value, DOMAIN_LABELS[d]) for d in Domain]

@@ -121,7 +121,7 @@ def team_items(user: User, today: date) -> dict[str, list[PlanItem]]:
     items = (
         PlanItem.objects.filter(case__organisation_id=organisation_id, status__in=OPEN_STATUSES)
         .exclude(case__status=CaseStatus.CLOSED)
-        .select_related("case", "case__assigned_caseworker", "responsible")
+        .select_related("case", "case__person", "case__assigned_caseworker", "responsible")
         .order_by("due_on", "-urgency")
     )
     return {
@@ -140,13 +140,13 @@ def due_tasks_for(user: User, today: date, *, days: int = 1, limit: int = 10) ->
         PlanItem.objects.filter(case__in=own_cases, status__in=OPEN_STATUSES)
         .filter(Q(responsible=user) | Q(responsible__isnull=True, case__assigned_caseworker=user))
         .filter(due_on__lte=today + timedelta(days=days))
-        .select_related("case")
+        .select_related("case", "case__person")
         .order_by("due_on", "-urgency")[:limit]
     )
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user).select_related("case")
+    return Notification.objects.filter(user=user).select_related("case", "case__person")
 
 
 def notification_get(user: User, notification_uuid: Any) -> Notification:

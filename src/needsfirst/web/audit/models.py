@@ -47,6 +47,11 @@ class AuditEntry(models.Model):
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # The organisation whose record it is, when it is not the actor's: a partner reading a
+    # shared case, or someone refused another organisation's record. Its audit page shows them.
+    holder = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
     action = models.CharField(max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
@@ -59,7 +64,10 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["organisation", "-at"])]
+        indexes = [
+            models.Index(fields=["organisation", "-at"]),
+            models.Index(fields=["holder", "-at"]),
+        ]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

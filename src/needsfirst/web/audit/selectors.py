@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.audit.models import AuditEntry
 
 
 def audit_entries_visible_to(user: User) -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.select_related("actor")
+    """The organisation's own entries, and those of others touching its records: a partner
+    reading a case it shares, someone refused one of its records."""
+    entries = AuditEntry.objects.select_related("actor", "organisation")
     if user.role == Role.SYSTEM_ADMIN:
         return entries.all()
-    return entries.filter(organisation=user.organisation)
+    if user.organisation_id is None:
+        return entries.none()
+    return entries.filter(Q(organisation=user.organisation) | Q(holder=user.organisation))

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.http import HttpRequest
 
 from needsfirst.web.audit.models import AuditAction, AuditEntry
+
+# URL keyword -> (record type, lookup of the organisation holding the record with that id).
+# The apps that own the records register them (in `ready()`); the audit app imports none.
+HolderLookup = Callable[[str], "int | None"]
+_HOLDER_LOOKUPS: dict[str, tuple[str, HolderLookup]] = {}
+
+
+def register_holder_lookup(url_kwarg: str, object_type: str, lookup: HolderLookup) -> None:
+    """Say how to find which organisation holds the record named by `url_kwarg` in a URL, so a
+    refused request for it is shown on that organisation's audit page too."""
+    _HOLDER_LOOKUPS[url_kwarg] = (object_type, lookup)
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -15,6 +27,19 @@ def client_address(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
     return request.META.get("REMOTE_ADDR") or None
+
+
+def _holder_id(obj: Any) -> int | None:
+    """The organisation holding a case, a person or a record of a case (note, consent,
+    referral, task...); None for records that belong to no case (a directory entry)."""
+    if obj is None:
+        return None
+    if obj._meta.model_name in {"case", "person"}:
+        return obj.organisation_id
+    for path in ("case", "referral"):
+        if getattr(obj, f"{path}_id", None) is not None:
+            return _holder_id(getattr(obj, path))
+    return None
 
 
 def audit_record(
@@ -26,20 +51,53 @@ def audit_record(
     object_id: str = "",
     detail: dict[str, Any] | None = None,
     actor: Any = None,
+    holder_id: int | None = None,
 ) -> AuditEntry:
     user = actor if actor is not None else getattr(request, "user", None)
     authenticated = bool(user is not None and getattr(user, "is_authenticated", False))
     if obj is not None:
         object_type = object_type or obj._meta.model_name
         object_id = object_id or str(getattr(obj, "uuid", obj.pk))
+        holder_id = holder_id if holder_id is not None else _holder_id(obj)
     return AuditEntry.objects.create(
         actor=user if authenticated else None,
         actor_username=getattr(user, "username", "") if authenticated else "",
         organisation=getattr(user, "organisation", None) if authenticated else None,
+        holder_id=holder_id,
         action=action,
         object_type=object_type,
         object_id=object_id,
         detail=detail or {},
         ip_address=client_address(request),
         user_agent=(request.META.get("HTTP_USER_AGENT", "")[:200] if request else ""),
+    )
+
+
+def audit_not_found(*, request: HttpRequest, where: str, url_kwargs: Mapping[str, Any]) -> None:
+    """A signed-in user was answered "not found": another organisation's id, or a guessed one.
+
+    The entry names the view and the ids of the URL (random ids, never personal data). When the
+    id is a record of another organisation, that organisation's audit page shows it too.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return
+    object_type, object_id, holder_id = "", "", None
+    for name, value in url_kwargs.items():
+        if name in _HOLDER_LOOKUPS:
+            object_type, lookup = _HOLDER_LOOKUPS[name]
+            object_id = str(value)[:64]
+            holder_id = lookup(object_id)
+            break
+    audit_record(
+        request=request,
+        action=AuditAction.ACCESS_DENIED,
+        object_type=object_type,
+        object_id=object_id,
+        holder_id=holder_id,
+        detail={
+            "view": where,
+            "answer": "not_found",
+            "exists": holder_id is not None,
+        },
     )

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -16,6 +16,7 @@ from needsfirst.web.accounts.models import Organisation, OrganisationType, Role,
 from needsfirst.web.assistance.demo import demo_needs
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import (
+    Case,
     CaseEvent,
     CaseNote,
     CaseShare,
@@ -51,28 +52,49 @@ STAFF = [
     ("lena", "Lena", "Analyst", Role.ANALYST, 3),
     ("rafael", "Rafael", "Sysadmin", Role.SYSTEM_ADMIN, 3),
 ]
-GIVEN = [
-    "Mohammed",
-    "Olena",
-    "Yusuf",
-    "Grace",
-    "Priya",
-    "Aisha",
-    "Tomasz",
-    "Mariam",
-    "Blessing",
-    "Nguyen",
-    "Fatima",
-    "Ion",
-    "Joy",
-    "Ahmed",
-    "Ana",
-    "Kwame",
-    "Sita",
-    "Ali",
-    "Elena",
-    "Rahel",
+# Given name, sex, nationality, main language: each demo person is consistent with themself.
+PEOPLE = [
+    ("Mohammed", Sex.MALE, "SY", "ar"),
+    ("Olena", Sex.FEMALE, "UA", "uk"),
+    ("Yonas", Sex.MALE, "ER", "ti"),
+    ("Grace", Sex.FEMALE, "NG", "en"),
+    ("Priya", Sex.FEMALE, "IN", "hi"),
+    ("Aicha", Sex.FEMALE, "MA", "ar"),
+    ("Tomasz", Sex.MALE, "PL", "pl"),
+    ("Mariam", Sex.FEMALE, "ET", "am"),
+    ("Blessing", Sex.FEMALE, "NG", "en"),
+    ("Lan", Sex.FEMALE, "VN", "vi"),
+    ("Fatima", Sex.FEMALE, "BD", "bn"),
+    ("Ion", Sex.MALE, "RO", "ro"),
+    ("Joy", Sex.FEMALE, "GH", "en"),
+    ("Ahmed", Sex.MALE, "BD", "bn"),
+    ("Ana", Sex.FEMALE, "RO", "ro"),
+    ("Kwame", Sex.MALE, "GH", "en"),
+    ("Sita", Sex.FEMALE, "NP", "ne"),
+    ("Ali", Sex.MALE, "SY", "ar"),
+    ("Elena", Sex.FEMALE, "UA", "uk"),
+    ("Rahel", Sex.FEMALE, "ER", "ti"),
 ]
+GENDER_OF = {Sex.FEMALE: Gender.FEMININE, Sex.MALE: Gender.MASCULINE}
+# International calling codes and the first digits of a mobile number in each country.
+MOBILE_PREFIX = {
+    "SY": "+963 9",
+    "UA": "+380 67",
+    "ER": "+291 7",
+    "NG": "+234 803",
+    "IN": "+91 98",
+    "MA": "+212 6",
+    "PL": "+48 601",
+    "ET": "+251 91",
+    "VN": "+84 90",
+    "BD": "+880 17",
+    "RO": "+40 72",
+    "GH": "+233 24",
+    "NP": "+977 98",
+    "IT": "+39 3",
+}
+# Cases whose plan is left late on purpose: the dashboard and the team page show them overdue.
+OVERDUE_ON_PURPOSE = frozenset({0, 12})
 FAMILY = [
     "Demo",
     "Specimen",
@@ -85,8 +107,6 @@ FAMILY = [
     "Dummyson",
     "Exemplar",
 ]
-NATIONALITIES = ["NG", "UA", "SY", "NP", "IN", "BD", "PL", "ET", "GH", "VN", "RO", "ER", "MA"]
-LANGUAGES = ["en", "ar", "uk", "ne", "hi", "bn", "pl", "am", "fr", "vi", "ro", "ti"]
 NOTES = [
     "Arrived at night, referred by the hospital. Needs a bed and a clinic appointment.",
     "Interpreter booked for Thursday. Prefers to be called in the afternoon.",
@@ -166,10 +186,19 @@ def _demo_user(
     )
 
 
+def _mobile(rng: random.Random, country: str) -> str:
+    """Most people here have an Italian number; some still use the one from home."""
+    prefix = MOBILE_PREFIX["IT"] if rng.random() < 0.6 else MOBILE_PREFIX.get(country, "+39 3")
+    digits = f"{rng.randint(10_000_000, 99_999_999)}"
+    return f"{prefix}{digits[:2]} {digits[2:5]} {digits[5:]}"
+
+
 def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> None:
     today = date.today()  # noqa: DTZ011 - demo dates only
     for index in range(40):
-        given = GIVEN[index % len(GIVEN)]
+        given, sex, nationality, language = PEOPLE[index % len(PEOPLE)]
+        # Opened first, then everything else happens on or after that day.
+        opened = today - timedelta(days=rng.randint(1, 300))
         case = services.case_intake(
             request=None,
             by=caseworker,
@@ -177,21 +206,34 @@ def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> 
                 "first_name": given,
                 "second_name": rng.choice(FAMILY),
                 "estimated_age": rng.randint(15, 55),
-                "sex": rng.choice([Sex.FEMALE, Sex.MALE]),
-                "gender": rng.choice([Gender.FEMININE, Gender.MASCULINE, Gender.UNKNOWN]),
-                "citizenship": [rng.choice(NATIONALITIES)],
-                "primary_language": rng.choice(LANGUAGES),
-                "mobile_phone": f"+39 000 {rng.randint(1000000, 9999999)}",
+                "estimated_age_on": opened,
+                "sex": sex,
+                "gender": GENDER_OF[sex],
+                "citizenship": [nationality],
+                "primary_language": language,
+                "mobile_phone": _mobile(rng, nationality),
             },
             other_names=[("alias", f"{given[:3]}{rng.choice(['a', 'o', 'i'])} {DEMO_MARK}")],
             assistance_consent=True,
         )
+        Case.objects.filter(pk=case.pk).update(
+            opened_at=datetime.combine(opened, time(hour=rng.randint(8, 22)), tzinfo=UTC)
+        )
+        case.refresh_from_db()
         if index % 8 == 0:
             demo_screening(case=case, by=caseworker, index=index // 8)
-        demo_needs(case=case, by=caseworker, index=index, today=today)
+        demo_needs(
+            case=case,
+            by=caseworker,
+            index=index,
+            today=today,
+            opened=opened,
+            late_on_purpose=index in OVERDUE_ON_PURPOSE,
+        )
         case.status = rng.choice(list(CaseStatus))
+        if index in OVERDUE_ON_PURPOSE:
+            case.status = CaseStatus.ASSISTANCE
         case.save(update_fields=["status"])
-        opened = today - timedelta(days=rng.randint(1, 300))
         CaseNote.objects.create(
             case=case, body=rng.choice(NOTES), note_date=opened, author=caseworker
         )
@@ -201,7 +243,7 @@ def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> 
             CaseEvent.objects.create(
                 case=case,
                 type=kind,
-                date=opened - timedelta(days=200 - 60 * offset),
+                date=opened - timedelta(days=200 - 60 * offset),  # before the case: its story
                 date_is_approximate=True,
                 country=rng.choice(["NG", "LY", "IT", "UA", "PL"]),
                 city="Demotown",

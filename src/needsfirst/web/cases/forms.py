@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from needsfirst.protect.names import clean_name
 from needsfirst.web.accounts.models import CASE_ROLES, User
+from needsfirst.web.cases.consent_recipients import outside_recipients
 from needsfirst.web.cases.models import (
     NAME_FIELDS,
     Case,
@@ -52,18 +54,36 @@ PERSON_FIELDS = [
 
 class PersonForm(PlausibleDatesMixin, forms.ModelForm):
     citizenship = forms.MultipleChoiceField(
-        label=_("Nationality"), required=False, choices=country_choices
+        label=_("Nationality"),
+        required=False,
+        choices=country_choices,
+        help_text=_(
+            "Choose one or more. Type in the search box to find a country; without it, hold "
+            "Ctrl (or Cmd) to choose more than one."
+        ),
+        widget=forms.SelectMultiple(
+            attrs={
+                "data-search": "",
+                "size": 8,
+                "data-search-label": _("Search the countries"),
+                "data-remove-label": _("Remove"),
+            }
+        ),
     )
     primary_language = forms.ChoiceField(
-        label=_("Main language"), required=False, choices=lambda: [("", "—"), *language_choices()]
+        label=_("Main language"),
+        required=False,
+        choices=lambda: [("", _("Choose a language…")), *language_choices()],
     )
     secondary_language = forms.ChoiceField(
-        label=_("Other language"), required=False, choices=lambda: [("", "—"), *language_choices()]
+        label=_("Other language"),
+        required=False,
+        choices=lambda: [("", _("Choose a language…")), *language_choices()],
     )
     mailing_country = forms.ChoiceField(
         label=_("Country of address"),
         required=False,
-        choices=lambda: [("", "—"), *country_choices()],
+        choices=lambda: [("", _("Choose a country…")), *country_choices()],
     )
     aliases = forms.CharField(
         label=_("Other names and spellings"),
@@ -228,6 +248,16 @@ class ConsentForm(PlausibleDatesMixin, forms.ModelForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Say whether the person gave or declined consent.")},
     )
+    # An outside provider (not an organisation of needsfirst) the person agreed to share with.
+    recipient_service = forms.TypedChoiceField(
+        label=_("Or an outside service (not in needsfirst)"),
+        required=False,
+        choices=lambda: [("", "—"), *outside_recipients()],
+        coerce=uuid.UUID,
+        empty_value=None,
+        help_text=_("An interpreter, a clinic or another service that receives a printed form."),
+    )
+    field_order = ["kind", "granted", "purpose", "recipient", "recipient_service"]
 
     class Meta:
         model = Consent
@@ -243,7 +273,15 @@ class ConsentForm(PlausibleDatesMixin, forms.ModelForm):
         if data.get("kind") == ConsentKind.DATA_SHARING:
             if not data.get("purpose"):
                 self.add_error("purpose", _("Say for what purpose the data may be shared."))
-            if not data.get("recipient"):
+            if data.get("recipient") and data.get("recipient_service"):
+                self.add_error(
+                    "recipient_service",
+                    _(
+                        "Name either an organisation or an outside service, not both: record "
+                        "one consent for each."
+                    ),
+                )
+            elif not data.get("recipient") and not data.get("recipient_service"):
                 self.add_error(
                     "recipient", _("Say with which organisation the data may be shared.")
                 )
@@ -261,8 +299,13 @@ class WithdrawForm(PlausibleDatesMixin, forms.Form):
     )
 
 
+NOT_CLOSED = "not_closed"
+
+
 class CaseListFilter(forms.Form):
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), *CaseStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), (NOT_CLOSED, _("All but closed")), *CaseStatus.choices],
     )
     mine = forms.BooleanField(label=_("Only my cases"), required=False)

@@ -306,6 +306,10 @@ class Consent(models.Model):
         related_name="+",
         verbose_name=_("recipient organisation"),
     )
+    # An outside provider (a directory entry with no organisation in needsfirst) named instead
+    # of an organisation: its directory id and its name as the person was told it.
+    recipient_service = models.UUIDField(_("outside service"), null=True, blank=True)
+    recipient_service_name = models.CharField(max_length=200, blank=True)
     method = models.CharField(_("how"), max_length=12, choices=ConsentMethod.choices)
     decided_on = models.DateField(_("date of the decision"))
     recorded_by = models.ForeignKey(
@@ -327,6 +331,12 @@ class Consent(models.Model):
     @property
     def in_force(self) -> bool:
         return self.granted and self.withdrawn_on is None
+
+    @property
+    def recipient_label(self) -> str:
+        if self.recipient_id is not None:
+            return str(self.recipient.name)  # type: ignore[union-attr]
+        return self.recipient_service_name
 
 
 class CaseShareSection(models.TextChoices):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from needsfirst.web.accounts.models import CASE_ROLES, User
@@ -21,17 +21,24 @@ from needsfirst.web.common import crypto
 ALL_SECTIONS = frozenset(CaseShareSection.values)
 
 
+def _shares_in_force(user: User) -> QuerySet[CaseShare]:
+    """Shares with the user's organisation resting on a consent in force that names that same
+    organisation: a share the consent does not cover opens nothing, however it was written."""
+    return CaseShare.objects.filter(
+        organisation=user.organisation,
+        revoked_at__isnull=True,
+        consent__withdrawn_on__isnull=True,
+        consent__granted=True,
+        consent__recipient=F("organisation"),
+    )
+
+
 def _shared_case_ids(user: User, *, section: str | None = None) -> list[int]:
     """Ids of cases shared with the user's organisation under a consent in force (a short list).
 
     With `section`, only the cases whose shares open that section.
     """
-    shares = CaseShare.objects.filter(
-        organisation=user.organisation,
-        revoked_at__isnull=True,
-        consent__withdrawn_on__isnull=True,
-        consent__granted=True,
-    )
+    shares = _shares_in_force(user)
     if section is None:
         return list(shares.values_list("case_id", flat=True))
     return [
@@ -89,13 +96,9 @@ class Access:
 def case_access(user: User, case: Case) -> Access:
     if user.organisation_id == case.organisation_id and user.role in CASE_ROLES:
         return Access(owner=True, sections=ALL_SECTIONS)
-    shares = CaseShare.objects.filter(
-        case=case,
-        organisation=user.organisation,
-        revoked_at__isnull=True,
-        consent__granted=True,
-        consent__withdrawn_on__isnull=True,
-    )
+    if not _works_on_cases(user):
+        return Access(owner=False, sections=frozenset())
+    shares = _shares_in_force(user).filter(case=case)
     sections: set[str] = set()
     for share in shares:
         sections.update(share.sections)

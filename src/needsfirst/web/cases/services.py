@@ -18,6 +18,7 @@ from needsfirst.protect.names import clean_name
 from needsfirst.web.accounts.models import CASE_ROLES, User
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases.consent_recipients import outside_recipients
 from needsfirst.web.cases.exports import CASE_DATA
 from needsfirst.web.cases.models import (
     CASE_TRANSITIONS,
@@ -235,6 +236,28 @@ def event_add(
     return event
 
 
+def _check_recipient(consent: Consent) -> dict[str, str]:
+    """A data-sharing consent names one recipient: an organisation of needsfirst, or an outside
+    provider of the directory, whose name is kept as the person was told it."""
+    if consent.recipient_service is not None and consent.recipient_id is not None:
+        return {
+            "recipient_service": _(
+                "Name either an organisation or an outside service, not both: record one "
+                "consent for each."
+            )
+        }
+    if consent.recipient_service is not None:
+        labels = dict(outside_recipients())
+        label = labels.get(str(consent.recipient_service))
+        if label is None:
+            return {"recipient_service": _("Choose an outside service from the directory.")}
+        consent.recipient_service_name = label[:200]
+        return {}
+    if consent.recipient_id is None:
+        return {"recipient": _("Say with which organisation the data may be shared.")}
+    return {}
+
+
 @transaction.atomic
 def consent_record(
     *, request: HttpRequest | None, by: User, case: Case, data: Mapping[str, Any]
@@ -244,8 +267,9 @@ def consent_record(
     if consent.kind == ConsentKind.DATA_SHARING:
         if not consent.purpose:
             errors["purpose"] = _("Say for what purpose the data may be shared.")
-        if consent.recipient_id is None:
-            errors["recipient"] = _("Say with which organisation the data may be shared.")
+        errors.update(_check_recipient(consent))
+    else:
+        consent.recipient_service = None
     if consent.decided_on and consent.decided_on > timezone.localdate():
         errors["decided_on"] = _("The date of the decision cannot be in the future.")
     if errors:

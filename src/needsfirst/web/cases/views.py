@@ -21,6 +21,7 @@ from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors, services
 from needsfirst.web.cases.exports import person_export_data, person_export_pdf
 from needsfirst.web.cases.forms import (
+    NOT_CLOSED,
     CaseForm,
     CaseListFilter,
     ConsentForm,
@@ -32,7 +33,7 @@ from needsfirst.web.cases.forms import (
     SearchForm,
     WithdrawForm,
 )
-from needsfirst.web.cases.models import CaseShareSection, Consent, Person
+from needsfirst.web.cases.models import CaseShareSection, CaseStatus, Consent, Person
 from needsfirst.web.common.forms import apply_validation_errors
 
 
@@ -42,8 +43,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseListFilter(request.GET or None)
     cases = selectors.cases_visible_to(current_user(request)).order_by("-opened_at", "-id")
     if filters.is_valid():
-        if filters.cleaned_data["status"]:
-            cases = cases.filter(status=filters.cleaned_data["status"])
+        status = filters.cleaned_data["status"]
+        if status == NOT_CLOSED:
+            cases = cases.exclude(status=CaseStatus.CLOSED)
+        elif status:
+            cases = cases.filter(status=status)
         if filters.cleaned_data["mine"]:
             cases = cases.filter(assigned_caseworker=current_user(request))
     page = Paginator(cases, settings.NEEDSFIRST_PAGE_SIZE).get_page(request.GET.get("page"))

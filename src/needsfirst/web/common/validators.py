@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gettext as gettext_module
+import re
 from functools import lru_cache
 
 import pycountry
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -56,11 +58,23 @@ def country_name(code: str) -> str:
     return _translated("iso3166-1", country.name) if country else code
 
 
+def _language_label(alpha_2: str | None, name: str) -> str:
+    """Django's own catalogues name about a hundred languages well in every interface language
+    ("Nepali", not "Nepali (macrolanguage)"); pycountry's name the rest, without the qualifier
+    in brackets that ISO 639-3 adds."""
+    if alpha_2 and alpha_2 in LANG_INFO and "name" in LANG_INFO[alpha_2]:
+        return str(_(LANG_INFO[alpha_2]["name"]))
+    translated = _translated("iso639-3", name)
+    return re.sub(r"\s*\([^)]*\)$", "", translated) or translated
+
+
 def language_name(code: str) -> str:
     if not code:
         return ""
     found = pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code.lower()})
-    return _translated("iso639-3", found.name) if found else code
+    if found is None:
+        return code
+    return _language_label(getattr(found, "alpha_2", None), found.name)
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -69,10 +83,44 @@ def country_choices() -> list[tuple[str, str]]:
     return sorted(choices, key=lambda item: item[1])
 
 
+# The languages of the people needsfirst serves and of their caseworkers come first in every
+# language list (users.md); the rest follow by name. Only living languages are offered.
+USERS_LANGUAGES = (
+    "ar", "bn", "en", "fr", "ne", "es", "ti", "am", "it", "uk", "ru", "ur", "hi", "pa",
+    "ta", "si", "tl", "id", "vi", "th", "my", "zh", "fa", "ps", "so", "om", "ha", "yo",
+    "ig", "sw", "pt", "ro", "sq", "tr", "de", "nl", "el",
+)  # fmt: skip
+
+
+def jurisdiction_name(code: str) -> str:
+    """A jurisdiction key of the law data ("IT", "GB-SCT") as a place name.
+
+    A subdivision ("GB-SCT") reads as its own name and its country's ("Scotland, United
+    Kingdom"); an unknown key is shown as given.
+    """
+    if not code:
+        return ""
+    if "-" not in code:
+        return country_name(code)
+    country, _sep, _rest = code.partition("-")
+    subdivision = pycountry.subdivisions.get(code=code.upper())
+    if subdivision is None:
+        return code
+    return _("%(region)s, %(country)s") % {
+        "region": _translated("iso3166-2", subdivision.name),
+        "country": country_name(country),
+    }
+
+
 def language_choices() -> list[tuple[str, str]]:
-    languages = [
-        (lang.alpha_2, _translated("iso639-3", lang.name))
+    """Living languages with a two-letter code: the users' languages first, then the rest,
+    each group sorted by its name in the reader's language."""
+    living = [
+        lang
         for lang in pycountry.languages
-        if hasattr(lang, "alpha_2")
+        if hasattr(lang, "alpha_2") and getattr(lang, "type", "L") == "L"
     ]
-    return sorted(languages, key=lambda item: item[1])
+    named = [(lang.alpha_2, _language_label(lang.alpha_2, lang.name)) for lang in living]
+    first = sorted((c for c in named if c[0] in USERS_LANGUAGES), key=lambda item: item[1])
+    rest = sorted((c for c in named if c[0] not in USERS_LANGUAGES), key=lambda item: item[1])
+    return first + rest

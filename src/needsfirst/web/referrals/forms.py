@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from needsfirst.web.accounts.models import Organisation
 from needsfirst.web.cases.models import CaseShareSection
 from needsfirst.web.common.dates import PlausibleDatesMixin
-from needsfirst.web.common.validators import country_choices, language_choices
+from needsfirst.web.common.validators import country_choices, country_name, language_choices
 from needsfirst.web.referrals.models import (
     DOMAIN_CHOICES,
     Eligibility,
@@ -42,7 +42,12 @@ class ProviderForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
-        label=_("Languages spoken"), choices=language_choices, required=False
+        label=_("Languages spoken"),
+        choices=language_choices,
+        required=False,
+        widget=forms.SelectMultiple(
+            attrs={"data-search": "", "size": 8, "data-search-label": _("Search the languages")}
+        ),
     )
     eligibility = forms.MultipleChoiceField(
         label=_("Who it serves"),
@@ -130,7 +135,7 @@ class ReferralForm(forms.Form):
             ).select_related("organisation")
         self.fields["provider"].label_from_instance = (  # type: ignore[attr-defined]
             lambda p: (
-                f"{p.name} · {p.city} ({p.country})"
+                f"{p.name} · {p.city} ({country_name(p.country)})"
                 + ("" if not p.outside else " · " + str(_("outside partner, printed form")))
             )
         )

@@ -134,11 +134,29 @@ class ReferralOutcome(models.TextChoices):
 
 
 class Referral(models.Model):
+    """A case referred to a directory entry, bound to its recipient as it was when sent.
+
+    `recipient` and `outside` are copied from the entry at sending and never follow it: an
+    administrator re-pointing the entry to another organisation must not move the referral,
+    nor the share an acceptance creates (docs/referrals.md, "Bound to the recipient").
+    """
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="referrals")
     provider = models.ForeignKey(
         ServiceProvider, on_delete=models.PROTECT, related_name="referrals"
     )
+    recipient = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recipient organisation"),
+    )
+    outside = models.BooleanField(default=False)
+    # The entry as it was when sent (its own name and contact, no personal data).
+    provider_snapshot = models.JSONField(default=dict, blank=True)
     domain = models.CharField(_("need"), max_length=32, choices=DOMAIN_CHOICES, blank=True)
     sections = models.JSONField(_("sections shared"), default=list)
     message = EncryptedTextField(_("message to the service"), blank=True)
@@ -190,6 +208,16 @@ class Referral(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    @property
+    def internal(self) -> bool:
+        """Sent to a service of the organisation holding the case: nothing leaves it."""
+        return self.recipient_id is not None and self.recipient_id == self.case.organisation_id
+
+    @property
+    def provider_label(self) -> str:
+        snapshot = self.provider_snapshot or {}
+        return str(snapshot.get("name") or self.provider.name)
 
     def section_labels(self) -> list[str]:
         return [str(CaseShareSection(value).label) for value in self.sections]

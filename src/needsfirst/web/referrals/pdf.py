@@ -34,14 +34,23 @@ def _rows(pairs: list[tuple[Any, Any]]) -> list[tuple[str, str]]:
     return [(str(label), str(value)) for label, value in pairs if value not in (None, "", [])]
 
 
+def _bound_service(referral: Referral) -> str:
+    """The service as it was when the referral was sent (a later directory change is not it)."""
+    snapshot = referral.provider_snapshot or {}
+    provider = referral.provider
+    name = snapshot.get("name") or provider.name
+    city = snapshot.get("city") or provider.city
+    country = snapshot.get("country") or provider.country
+    return f"{name}, {city} ({country})"
+
+
 def referral_form_data(referral: Referral) -> tuple[str, list[FormSection]]:
     """The title and the sections of the form; a section not shared is not read at all."""
     case = referral.case
     person = case.person
-    provider = referral.provider
     title = _("Referral %(reference)s to %(provider)s") % {
         "reference": case.reference,
-        "provider": provider.name,
+        "provider": referral.provider_label,
     }
     sections = [
         FormSection(
@@ -50,7 +59,7 @@ def referral_form_data(referral: Referral) -> tuple[str, list[FormSection]]:
                 [
                     (_("Case reference"), case.reference),
                     (_("Referred by"), case.organisation.name),
-                    (_("Service"), f"{provider.name}, {provider.city} ({provider.country})"),
+                    (_("Service"), _bound_service(referral)),
                     (_("Need"), DOMAIN_LABELS.get(referral.domain, "")),
                     (_("Date"), referral.sent_at.date().isoformat()),
                     (_("Message"), referral.message),

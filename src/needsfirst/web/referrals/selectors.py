@@ -60,29 +60,50 @@ def provider_get_managed(user: User, provider_uuid: Any) -> ServiceProvider:
         raise Http404 from error
 
 
+def _referral_consents(case: Case) -> QuerySet[Consent]:
+    return Consent.objects.filter(
+        case=case,
+        kind=ConsentKind.DATA_SHARING,
+        granted=True,
+        withdrawn_on__isnull=True,
+        purpose=SharingPurpose.REFERRAL,
+    ).order_by("-decided_on", "-recorded_at")
+
+
 def referral_consent(case: Case, provider: ServiceProvider) -> Consent | None:
-    """The newest data-sharing consent in force naming the provider's organisation, to refer."""
-    if provider.organisation_id is None:
-        return None
+    """The newest data-sharing consent in force to refer to this provider: naming its
+    organisation, or, for an outside provider with no organisation in needsfirst, naming the
+    directory entry itself."""
+    consents = _referral_consents(case)
+    if provider.organisation_id is not None:
+        return consents.filter(recipient_id=provider.organisation_id).first()
+    return consents.filter(recipient__isnull=True, recipient_service=provider.uuid).first()
+
+
+def referral_consent_holds(referral: Referral) -> bool:
+    """Whether the consent a referral was sent under is still in force for the recipient it
+    was bound to, and for a referral (read afresh: it may have been withdrawn since)."""
+    if referral.consent_id is None:
+        return False
     return (
-        Consent.objects.filter(
-            case=case,
-            kind=ConsentKind.DATA_SHARING,
-            granted=True,
-            withdrawn_on__isnull=True,
-            purpose=SharingPurpose.REFERRAL,
-            recipient_id=provider.organisation_id,
-        )
-        .order_by("-decided_on", "-recorded_at")
-        .first()
+        _referral_consents(referral.case)
+        .filter(pk=referral.consent_id, recipient_id=referral.recipient_id)
+        .exists()
     )
+
+
+def outside_recipients() -> list[tuple[str, str]]:
+    """Listed directory entries with no organisation in needsfirst, which a consent may name."""
+    entries = ServiceProvider.objects.filter(active=True, organisation__isnull=True)
+    return [
+        (str(entry.uuid), f"{entry.name} · {entry.city} ({entry.country})")
+        for entry in entries.order_by("name", "city")
+    ]
 
 
 def _receiving(user: User) -> Q:
-    return Q(
-        provider__organisation=user.organisation,
-        provider__in_needsfirst=True,
-    )
+    # The recipient bound when the referral was sent, never the entry's organisation now.
+    return Q(recipient=user.organisation, outside=False)
 
 
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
@@ -91,7 +112,7 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
         return Referral.objects.none()
     return Referral.objects.filter(
         Q(case__organisation=user.organisation) | _receiving(user)
-    ).select_related("case", "provider", "provider__organisation", "consent")
+    ).select_related("case", "provider", "recipient", "consent")
 
 
 def referral_get_for(user: User, referral_uuid: Any) -> Referral:
@@ -105,7 +126,9 @@ def referral_inbox(user: User, *, open_only: bool = True) -> QuerySet[Referral]:
     """Referrals sent to the user's organisation; open ones are unanswered or in progress."""
     if user.role not in CASE_ROLES or user.organisation is None:
         return Referral.objects.none()
-    referrals = Referral.objects.filter(_receiving(user)).select_related("case", "provider")
+    referrals = Referral.objects.filter(_receiving(user)).select_related(
+        "case", "case__person", "case__organisation", "provider"
+    )
     if open_only:
         referrals = referrals.filter(
             closed_at__isnull=True,

@@ -28,7 +28,7 @@ from needsfirst.web.referrals.models import (
     ReferralStatus,
     ServiceProvider,
 )
-from needsfirst.web.referrals.selectors import referral_consent
+from needsfirst.web.referrals.selectors import referral_consent, referral_consent_holds
 
 PROVIDER_FIELDS = (
     "name",
@@ -98,11 +98,12 @@ def _holder(by: User, case: Case) -> None:
 
 
 def _receiver(by: User, referral: Referral) -> None:
-    provider = referral.provider
+    # The recipient bound at sending, not the directory entry's organisation today.
     if (
         by.role not in CASE_ROLES
-        or provider.outside
-        or by.organisation_id != provider.organisation_id
+        or referral.outside
+        or referral.recipient_id is None
+        or by.organisation_id != referral.recipient_id
     ):
         raise PermissionDenied
 
@@ -110,7 +111,7 @@ def _receiver(by: User, referral: Referral) -> None:
 def referral_check_actor(*, by: User, referral: Referral, action: str) -> None:
     """PermissionDenied unless `by` may take `action`: the receiver answers, the holder follows
     up and closes, and completion is the receiver's inside needsfirst and the holder's outside."""
-    answered_inside = action == "complete" and not referral.provider.outside
+    answered_inside = action == "complete" and not referral.outside
     if action in {"accept", "decline"} or answered_inside:
         _receiver(by, referral)
     else:
@@ -137,8 +138,13 @@ def referral_send(
     """Refer the case to a provider, behind the consent gate.
 
     Refused, with nothing written, unless the case holds a data-sharing consent in force naming
-    the provider's organisation for the purpose "referral". An override needs the user's
+    the provider's organisation (or, for an outside provider with no organisation, the directory
+    entry) for the purpose "referral". A service of the case's own organisation needs no
+    consent: nothing leaves the organisation. An override needs the user's
     `may_override_consent` permission and a written reason; it leaves a distinct audit entry.
+
+    The referral is bound to the recipient as it is now (organisation, outside or not, the
+    entry's name and contact): a later change of the directory entry never moves it.
     """
     _holder(by, case)
     chosen = sorted(set(sections))
@@ -149,14 +155,18 @@ def referral_send(
         errors["sections"] = _("Choose sections from the list.")
     if not provider.active:
         errors["provider"] = _("This service is no longer listed in the directory.")
-    consent = referral_consent(case, provider)
-    if consent is None and not override:
+    internal = (
+        provider.organisation_id is not None and provider.organisation_id == case.organisation_id
+    )
+    consent = None if internal else referral_consent(case, provider)
+    needs_consent = consent is None and not internal
+    if needs_consent and not override:
         recipient = provider.organisation.name if provider.organisation else provider.name
         errors[NON_FIELD_ERRORS] = _(
             "Referral refused: the person has not given consent, in force, to share data with "
             "%(recipient)s for a referral. Record the person's consent on the case first."
         ) % {"recipient": recipient}
-    if consent is None and override:
+    if needs_consent and override:
         if not by.may_override_consent:
             # Refused before anything is written; the attempt itself is on the record.
             audit_record(
@@ -177,12 +187,20 @@ def referral_send(
         referral = Referral.objects.create(
             case=case,
             provider=provider,
+            recipient=provider.organisation,
+            outside=provider.outside,
+            provider_snapshot={
+                "name": provider.name,
+                "city": provider.city,
+                "country": provider.country,
+                "contact": provider.contact,
+            },
             domain=domain,
             sections=chosen,
             message=message,
             consent=consent,
-            overridden=consent is None,
-            override_reason=override_reason.strip() if consent is None else "",
+            overridden=needs_consent,
+            override_reason=override_reason.strip() if needs_consent else "",
             sent_by=by,
         )
         audit_record(
@@ -195,10 +213,12 @@ def referral_send(
                 "provider": str(provider.uuid),
                 "sections": chosen,
                 "outside": provider.outside,
+                "recipient": str(provider.organisation.uuid) if provider.organisation else None,
+                "internal": internal,
                 "consent": str(consent.uuid) if consent else None,
             },
         )
-        if consent is None:
+        if needs_consent:
             audit_record(
                 request=request,
                 action=AuditAction.CREATE,
@@ -222,7 +242,7 @@ def _record(request: HttpRequest | None, by: User, referral: Referral, **detail:
 
 def _tell_referrer(referral: Referral) -> None:
     """The partner's answer, to the referring caseworker and the case's assigned caseworker."""
-    if referral.provider.outside:
+    if referral.outside:
         return  # the holding organisation recorded it itself
     referral_answer_notify(
         case=referral.case,
@@ -242,10 +262,11 @@ def referral_accept(*, request: HttpRequest | None, by: User, referral: Referral
         raise ValidationError(
             {NON_FIELD_ERRORS: _("Only a referral waiting for an answer can be accepted.")}
         )
-    consent = referral.consent
-    if consent is not None:
-        consent.refresh_from_db()
-        if not consent.in_force:
+    if referral.internal:
+        pass  # the organisation already holds the case: nothing to share
+    elif referral.consent_id is not None:
+        # Re-checked now, for the recipient bound at sending: the person may have withdrawn.
+        if not referral_consent_holds(referral):
             raise ValidationError(
                 {
                     NON_FIELD_ERRORS: _(
@@ -254,8 +275,10 @@ def referral_accept(*, request: HttpRequest | None, by: User, referral: Referral
                     )
                 }
             )
-        recipient = referral.provider.organisation
-        assert recipient is not None  # _receiver: an inside provider has an organisation
+        recipient, consent = referral.recipient, referral.consent
+        # Both set: _receiver checked the recipient, referral_consent_holds the consent.
+        assert recipient is not None
+        assert consent is not None
         referral.share = CaseShare.objects.create(
             case=referral.case,
             organisation=recipient,
@@ -297,7 +320,7 @@ def referral_decline(
 def referral_complete(*, request: HttpRequest | None, by: User, referral: Referral) -> Referral:
     """The service was given. Inside needsfirst the receiver says so; for an outside partner,
     the holding organisation records it. Completing ends nothing else: the share stays."""
-    if referral.provider.outside:
+    if referral.outside:
         _holder(by, referral.case)
         allowed_from = {ReferralStatus.SENT, ReferralStatus.ACCEPTED}
     else:

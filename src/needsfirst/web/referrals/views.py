@@ -182,13 +182,14 @@ def referral_new(request: HttpRequest, case_uuid: Any) -> HttpResponse:
 def _detail_context(request: HttpRequest, referral: Referral, **extra: Any) -> dict[str, Any]:
     user = request.user
     holder = referral.case.organisation_id == user.organisation_id  # type: ignore[union-attr]
-    receiver = (
-        not referral.provider.outside and referral.provider.organisation_id == user.organisation_id  # type: ignore[union-attr]
-    )
+    receiver = not referral.outside and referral.recipient_id == user.organisation_id  # type: ignore[union-attr]
     access = case_selectors.case_access(user, referral.case)  # type: ignore[arg-type]
     consent = referral.consent
     return {
         "referral": referral,
+        # The free-text message may speak of the person: the receiver reads it only once it
+        # has accepted and while the share it accepted is open (consent in force).
+        "message_visible": holder or (receiver and _share_open(referral)),
         "case": referral.case,
         "holder": holder,
         "receiver": receiver,
@@ -203,6 +204,16 @@ def _detail_context(request: HttpRequest, referral: Referral, **extra: Any) -> d
         "error_form": extra.pop("error_form", None),
         **extra,
     }
+
+
+def _share_open(referral: Referral) -> bool:
+    share = referral.share
+    return (
+        share is not None
+        and share.revoked_at is None
+        and share.consent.in_force
+        and share.consent.recipient_id == share.organisation_id
+    )
 
 
 @case_roles_required
@@ -334,7 +345,7 @@ def referral_pdf(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
     """The printable form for an outside partner, with only the sections the referral shares."""
     referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
     user: Any = request.user
-    if not referral.provider.outside or referral.case.organisation_id != user.organisation_id:
+    if not referral.outside or referral.case.organisation_id != user.organisation_id:
         raise Http404
     title, sections = referral_form_data(referral)
     pdf = referral_form_pdf(title, sections)

@@ -117,6 +117,23 @@ def directory_manager(status: int) -> Rule:
     return rule
 
 
+UNLOCKERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR, Role.SYSTEM_ADMIN})
+
+
+def unlocker_of_holder(status: int) -> Rule:
+    """Unlocking the holding organisation's caseworker: its administrators and supervisors, and
+    system administrators; unlockers of other organisations are told the user does not exist."""
+
+    def rule(role: str, relation: str) -> int:
+        if role not in UNLOCKERS:
+            return 403
+        if role == Role.SYSTEM_ADMIN or relation == HOLDER:
+            return status
+        return 404
+
+    return rule
+
+
 def supervisor_of_holder(status: int) -> Rule:
     """Erasure: only a supervisor of the holding organisation; a caseworker there is refused."""
 
@@ -166,6 +183,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": Expect(always(405), anonymous=405, password_only=405),
         "POST": web(always(302)),
     },
+    "accounts:locked": {"GET": web(gate(UNLOCKERS, 200)), "POST": web(gate(UNLOCKERS, 405))},
+    "accounts:unlock": {"GET": web(gate(UNLOCKERS, 405)), "POST": web(unlocker_of_holder(302))},
     "cases:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
     "cases:intake": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 400))},
     "cases:search": {
@@ -396,6 +415,9 @@ def client_for(subject: str, world: World, make_user: Callable[..., User]) -> tu
 
 
 def url_for(name: str, world: World) -> str:
+    if name == "accounts:unlock":
+        author = User.objects.get(username="author")
+        return reverse(name, kwargs={"user_uuid": author.uuid})
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":

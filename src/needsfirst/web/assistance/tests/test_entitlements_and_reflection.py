@@ -32,13 +32,15 @@ def test_entitlements_show_what_is_owed_now_and_what_more_if_identified_with_sou
     page = caseworker_client.get(reverse("assistance:overview", args=[case.uuid])).content.decode()
     assert "What the person is entitled to now" in page
     assert "What more would be owed as: Identified victim" in page
-    assert "Under the law of IT" in page
+    assert "Under the law of Italy" in page
     assert "applies from" in page
     summary = response_entitlements(case)
     assert summary.now
     assert summary.if_recognised
     for entitlement in summary.now:
-        assert entitlement.source.cite() in page  # each with its legal source
+        # Each with its legal source, "unverified" said once in the reader's words.
+        assert entitlement.source.cite().removesuffix(" [unverified]") in page
+        assert "[unverified]" not in page
 
 
 def test_the_category_is_a_plain_choice_of_the_caseworker_and_changes_no_need(

@@ -70,6 +70,67 @@ def test_supervisors_see_their_organisation_entries_and_not_others(
     caseworker_client.get(reverse("cases:detail", args=[case.uuid]))
     page = supervisor_client.get(reverse("audit:list"))
     assert page.status_code == 200
-    assert str(case.uuid) in page.content.decode()
+    assert case.reference in page.content.decode()
     foreign = signed_in(make_user(Role.SUPERVISOR, other_ngo, "foreign-supervisor"))
-    assert str(case.uuid) not in foreign.get(reverse("audit:list")).content.decode()
+    assert case.reference not in foreign.get(reverse("audit:list")).content.decode()
+
+
+def test_the_audit_trail_names_the_case_and_person_and_says_what_was_done_in_words(
+    supervisor_client, caseworker_client, open_case
+):
+    case = open_case("Grace", "Mensah")
+    caseworker_client.get(reverse("cases:detail", args=[case.uuid]))
+    page = supervisor_client.get(reverse("audit:list")).content.decode()
+    assert case.reference in page
+    assert "Grace Mensah" in page
+    assert "viewed case" in page
+    assert str(case.uuid) not in page
+
+
+def test_a_system_administrator_reads_the_trail_by_reference_without_names(
+    make_user, caseworker_client, open_case, shelter
+):
+    from needsfirst.web.accounts.models import Role
+    from needsfirst.web.conftest import signed_in
+
+    case = open_case("Grace", "Mensah")
+    caseworker_client.get(reverse("cases:detail", args=[case.uuid]))
+    admin = signed_in(make_user(Role.SYSTEM_ADMIN, shelter, "rafael"))
+    page = admin.get(reverse("audit:list")).content.decode()
+    assert case.reference in page
+    assert "Grace Mensah" not in page
+
+
+def test_the_audit_trail_filters_by_user_case_and_date(
+    supervisor_client, caseworker, caseworker_client, supervisor, open_case
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    first = open_case("First", "Person")
+    second = open_case("Second", "Person")
+    caseworker_client.get(reverse("cases:detail", args=[first.uuid]))
+    supervisor_client.get(reverse("cases:detail", args=[second.uuid]))
+    url = reverse("audit:list")
+
+    by_case = supervisor_client.get(url, {"case": first.reference})
+    assert by_case.status_code == 200
+    assert {row.case.pk for row in by_case.context["rows"] if row.case} == {first.pk}
+
+    by_user = supervisor_client.get(url, {"user": supervisor.pk})
+    assert {row.entry.actor_id for row in by_user.context["rows"]} == {supervisor.pk}
+
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert not supervisor_client.get(url, {"since": tomorrow}).context["rows"]
+    today = timezone.localdate().isoformat()
+    assert supervisor_client.get(url, {"since": today, "until": today}).context["rows"]
+
+
+def test_the_audit_filter_refuses_a_name_in_the_case_field_and_says_which_field(
+    supervisor_client,
+):
+    response = supervisor_client.get(reverse("audit:list"), {"case": "Grace Mensah"})
+    assert response.status_code == 400
+    assert "A case reference has letters, digits and dashes only." in response.content.decode()
+    assert not response.context["rows"]

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -65,10 +66,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    "needsfirst.web.audit.middleware.AuditNotFoundMiddleware",
 ]
 
 ROOT_URLCONF = "needsfirst.web.config.urls"
 WSGI_APPLICATION = "needsfirst.web.config.wsgi.application"
+
+# Form widgets render through the project's templates, so needsfirst can reword Django's own
+# (an empty choice reads "Choose…", never "---------"): templates/django/forms/widgets/.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -127,11 +133,17 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lockout after repeated failures (django-axes): per user name and address together, so an
-# attacker cannot lock every account from one address, nor try one account from many.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Lockout after repeated failures (django-axes), counted over AXES_COOLOFF_TIME: five wrong
+# passwords for one user name from one address lock it from that address; twenty for one user
+# name from any addresses lock the account everywhere, so spreading guesses over many addresses
+# does not help. `accounts.lockout.failure_limit` picks the limit that applies to a request.
+# Unlock: the "Locked accounts" page (organisation administrators and supervisors) or
+# `manage.py unlock_account USERNAME`; see docs/security.md, "Locked out".
+NEEDSFIRST_LOCKOUT_PER_ADDRESS = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+NEEDSFIRST_LOCKOUT_PER_ACCOUNT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
+AXES_FAILURE_LIMIT = "needsfirst.web.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]

@@ -13,3 +13,5 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or local_secret(VAR_DIR, "secret_key")
 if not FIELD_ENCRYPTION_KEYS:
     FIELD_ENCRYPTION_KEYS = [local_secret(VAR_DIR, "field_key")]
 NEEDSFIRST_DEMO_MODE = True
+# The set-up output ends with the logins and the address, without django-axes' banner.
+AXES_VERBOSE = False

@@ -17,7 +17,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-AXES_FAILURE_LIMIT = 5
+NEEDSFIRST_LOCKOUT_PER_ADDRESS = 5
+NEEDSFIRST_LOCKOUT_PER_ACCOUNT = 20
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
 LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # noqa: F405
 # WhiteNoise serves from the finders in tests, and STATIC_ROOT exists so it does not warn.
