@@ -642,12 +642,12 @@ TEXTS: tuple[str, ...] = (
     _("The purpose of exploitation is enough; the exploitation need not have happened."),
     _("The statutory minimum wage of the country of work"),
     _(
+        "The top adult rate only: the National Minimum Wage main rate from 1 April 1999 (aged 22+, 21+ from October 2010), then the National Living Wage from April 2016 (aged 25+ until March 2021, 23+ until March 2024, 21+ since April 2024). Youth and apprentice rates, the accommodation offset and the family-worker exemption for live-in domestic workers treated as family members are not modelled. Applies UK-wide."
+    ),
+    _(
         "The wage offered may not be below the minimum wage in force in the country of work on the day of the check; the rate and its source come from the country's minimum-wage data."
     ),
     _("The working-time limits of the country of work"),
-    _(
-        "The top adult rate only: the National Minimum Wage main rate from 1 April 1999 (aged 22+, 21+ from October 2010), then the National Living Wage from April 2016 (aged 25+ until March 2021, 23+ until March 2024, 21+ since April 2024). Youth and apprentice rates, the accommodation offset and the family-worker exemption for live-in domestic workers treated as family members are not modelled. Applies UK-wide."
-    ),
     _(
         "Thirty days for a person whose asylum claim falls under the Dublin Regulation, for periods granted after 18 May 2023."
     ),
