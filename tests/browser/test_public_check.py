@@ -169,3 +169,21 @@ def test_an_administrator_imports_a_licence_list_and_a_caseworker_looks_a_recrui
     expect(other.page.get_by_role("cell", name="Suspended")).to_be_visible()
     _shoot(other.page, "registry-390-en")
     assert not watched.console_errors
+
+
+def test_sita_checks_her_offer_in_nepali_on_a_phone(open_page: Callable[..., Any]) -> None:
+    watched = open_page(PHONE_390)
+    page = watched.page
+    sizes = _weights(page)
+    page.goto("/check/offer/?lang=ne")
+    expect(page.locator("html")).to_have_attribute("lang", "ne")
+    expect(page.get_by_text("मातृभाषी वक्ताको समीक्षा बिना अनुवाद")).to_be_visible()
+    _fill_sita(page)
+    sizes.clear()
+    page.get_by_role("button", name="यो प्रस्ताव जाँच्नुहोस्").click()
+    expect(page.get_by_text("तपाईंलाई भर्ती शुल्क QAR 1,200.00 तिर्न भनिएको छ।")).to_be_visible()
+    expect(page.get_by_text("तपाईंको राहदानी अरू कसैले राख्नेछ।")).to_be_visible()
+    _shoot(page, "offer-result-390-ne")
+    assert sum(sizes.values()) < 100 * 1024, sizes
+    assert page.context.cookies() == []
+    assert not watched.console_errors

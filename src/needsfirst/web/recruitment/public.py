@@ -34,7 +34,9 @@ from needsfirst.web.recruitment.forms import TERM_FIELDS, HelpForm, LookupForm, 
 from needsfirst.web.recruitment.help import KNOWN_RULES, help_partner_for, help_request_submit
 from needsfirst.web.recruitment.ratelimit import rate_limited
 
-PUBLIC_LANGUAGES = ("en", "fr", "es", "ar")
+PUBLIC_LANGUAGES = ("en", "fr", "es", "ar", "ne")
+# Translations not yet reviewed by a native speaker: the page says so (issue 9).
+UNREVIEWED_LANGUAGES = frozenset({"fr", "es", "ar", "ne"})
 MAX_BODY = 16 * 1024
 
 View = Callable[..., HttpResponse]
@@ -78,6 +80,7 @@ def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     return {
         "lang": language,
         "bidi": translation.get_language_bidi(),
+        "unreviewed": language in UNREVIEWED_LANGUAGES,
         "languages": [
             (code, translation.get_language_info(code)["name_local"]) for code in PUBLIC_LANGUAGES
         ],

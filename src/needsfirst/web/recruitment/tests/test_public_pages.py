@@ -137,3 +137,12 @@ def test_is_my_pay_legal_compares_with_the_dated_minimum_and_names_its_source() 
     bad = Client().get(url, {**low, "wage_currency": "QQQ"})
     assert bad.status_code == 400
     assert not bad.cookies
+
+
+def test_the_pages_read_in_nepali_and_say_the_translation_is_unreviewed() -> None:
+    page = Client().post(reverse("check:offer") + "?lang=ne", SITA).content.decode()
+    assert 'lang="ne"' in page
+    assert "तपाईंलाई भर्ती शुल्क QAR 1,200.00 तिर्न भनिएको छ।" in page
+    assert "मातृभाषी वक्ताको समीक्षा बिना" in page
+    english = Client().get(reverse("check:home") + "?lang=en").content.decode()
+    assert "without review by a native speaker" not in english
