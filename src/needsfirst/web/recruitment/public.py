@@ -22,13 +22,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from needsfirst.i18n import render as render_message
+from needsfirst.needs import Category, entitlements_list, supported_jurisdictions
 from needsfirst.recruitment import OfferInputError, check_offer, offer_from_mapping
 from needsfirst.recruitment.checker import PERIOD_NAMES
 from needsfirst.recruitment.render import NOT_LEGAL_ADVICE, SEVERITY_TEXT, VERDICT_TEXT
+from needsfirst.recruitment.sponsorship import sponsorship_law
 from needsfirst.wages.money import format_money
-from needsfirst.wages.rates import minimum_wage_finding
+from needsfirst.wages.rates import jurisdictions_with_minimum_wage_data, minimum_wage_finding
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.common.validators import _translated
+from needsfirst.web.common.validators import _translated, country_name
 from needsfirst.web.recruitment import selectors
 from needsfirst.web.recruitment.forms import TERM_FIELDS, HelpForm, LookupForm, OfferForm, PayForm
 from needsfirst.web.recruitment.help import KNOWN_RULES, help_partner_for, help_request_submit
@@ -275,3 +277,74 @@ def pay(request: HttpRequest) -> HttpResponse:
         "on": terms.on.isoformat(),
     }
     return render(request, "recruitment/public/pay.html", context)
+
+
+RECOGNISED_LABELS = {
+    Category.PRESUMED_VICTIM: gettext_lazy(
+        "If an authority has reasonable grounds to think you are a victim of trafficking"
+    ),
+    Category.IDENTIFIED_VICTIM: gettext_lazy(
+        "If an authority identifies you as a victim of trafficking"
+    ),
+}
+
+
+def _rights_countries() -> list[tuple[str, str]]:
+    codes = set(jurisdictions_with_minimum_wage_data()) | set(
+        supported_jurisdictions("entitlements.yaml")
+    )
+    return sorted(((code, country_name(code)) for code in codes), key=lambda item: item[1])
+
+
+def _entitlement(item: Any) -> dict[str, Any]:
+    return {"title": _(item.title), "summary": _(item.summary), "source": item.source.cite()}
+
+
+@require_GET
+@rate_limited("rights", per_minute=30)
+@in_reader_language
+def rights(request: HttpRequest) -> HttpResponse:
+    """Know your rights in a country of work: from the law data needsfirst holds, with sources."""
+    countries = _rights_countries()
+    code = request.GET.get("country", "").upper()
+    context = _context(request, countries=countries, country=code)
+    if not code:
+        return render(request, "recruitment/public/rights.html", context)
+    if code not in {value for value, _label in countries}:
+        context["unknown"] = True
+        return render(request, "recruitment/public/rights.html", context, status=400)
+    today = timezone.localdate()
+    summary = None
+    if code in supported_jurisdictions("entitlements.yaml"):
+        summary = entitlements_list(jurisdiction=code, category=Category.ANY_MIGRANT, on=today)
+    floor = minimum_wage_finding(code, today)
+    law = sponsorship_law(code, today)
+    context["rights"] = {
+        "country_name": country_name(code),
+        "on": today.isoformat(),
+        "entitlements_known": summary is not None,
+        "now": [_entitlement(item) for item in summary.now] if summary else [],
+        "more": [
+            (RECOGNISED_LABELS[level], [_entitlement(item) for item in items])
+            for level, items in summary.if_recognised
+        ]
+        if summary
+        else [],
+        "minimum": None
+        if floor.wage is None
+        else {
+            "amount": format_money(floor.wage.amount, floor.wage.currency),
+            "period": _say(PERIOD_NAMES[floor.wage.period]),
+            "source": floor.wage.source.cite(),
+        },
+        "minimum_explanation": _say(floor.explanation),
+        "sponsorship": None
+        if law is None
+        else {
+            "change_free": not law.change_employer_needs_permission,
+            "leave_free": not law.leaving_needs_permission,
+            "since": law.effective_from.isoformat(),
+            "source": law.source.cite(),
+        },
+    }
+    return render(request, "recruitment/public/rights.html", context)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("offer/", public.offer, name="offer"),
     path("help/", public.help_request, name="help"),
     path("pay/", public.pay, name="pay"),
+    path("rights/", public.rights, name="rights"),
 ]

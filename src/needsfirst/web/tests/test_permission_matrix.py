@@ -293,6 +293,10 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": Expect(always(200), anonymous=200),
         "POST": Expect(always(405), anonymous=405),
     },
+    "check:rights": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
+    },
     "check:help": {
         "GET": Expect(always(200), anonymous=200),
         "POST": Expect(always(400), anonymous=400),

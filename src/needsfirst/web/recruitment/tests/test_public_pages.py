@@ -33,7 +33,7 @@ SITA: dict[str, Any] = {
     "contract_copy": "yes",
     "pay_interval": "30",
 }
-PAGES = ("check:home", "check:recruiter", "check:offer", "check:pay")
+PAGES = ("check:home", "check:recruiter", "check:offer", "check:pay", "check:rights")
 
 
 def _rows() -> int:
@@ -146,3 +146,20 @@ def test_the_pages_read_in_nepali_and_say_the_translation_is_unreviewed() -> Non
     assert "मातृभाषी वक्ताको समीक्षा बिना" in page
     english = Client().get(reverse("check:home") + "?lang=en").content.decode()
     assert "without review by a native speaker" not in english
+
+
+def test_know_your_rights_lists_entitlements_pay_and_tied_visa_rules_with_sources() -> None:
+    url = reverse("check:rights")
+    italy = Client().get(url, {"country": "IT"})
+    assert italy.status_code == 200
+    page = italy.content.decode()
+    assert "What every migrant is entitled to" in page
+    assert "If an authority identifies you as a victim of trafficking" in page
+    assert "not in needsfirst yet" in page
+    qatar = Client().get(url, {"country": "QA"}).content.decode()
+    assert "The legal minimum wage is QAR 1,000.00 a month." in qatar
+    assert "You may change employer without your employer's permission." in qatar
+    assert "Law No. 19 of 2020" in qatar
+    unknown = Client().get(url, {"country": "ZZ"})
+    assert unknown.status_code == 400
+    assert not unknown.cookies
