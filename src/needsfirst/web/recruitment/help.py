@@ -11,15 +11,19 @@ import secrets
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, Organisation, OrganisationType
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.services import case_intake, note_add
 from needsfirst.web.recruitment.audit import audit
-from needsfirst.web.recruitment.models import HelpRequest
+from needsfirst.web.recruitment.models import HelpRequest, HelpStatus
 
 # Kinds of organisation a public request may go to: those that assist people.
 HELPING_TYPES = (
@@ -94,3 +98,45 @@ def help_request_get(*, actor: Actor, uuid: Any) -> HelpRequest:
         raise Http404
     audit(actor=actor, action=AuditAction.VIEW, obj=found)
     return found
+
+
+@transaction.atomic
+def help_request_open_case(*, actor: Actor, help_request: HelpRequest) -> Case:
+    """Open a case in the receiving organisation from a request, once; the case gets the contact
+    the person chose and a note with the problems found in the offer and the consent given."""
+    if help_request.organisation_id != actor.organisation_id or actor.role not in CASE_ROLES:
+        raise Http404
+    if help_request.case_id is not None:
+        return help_request.case  # type: ignore[return-value]
+    user = actor.staff
+    contact = f"{help_request.get_channel_display()}: {help_request.contact}"
+    if help_request.safe_times:
+        contact += f" ({help_request.safe_times})"
+    case = case_intake(
+        request=None,
+        by=user,
+        # A person gives no name if they wish: the request's reference stands in for it (a case
+        # needs a name to be found again).
+        person_data={
+            "first_name": help_request.name or help_request.reference,
+            "safe_contact": contact,
+        },
+    )
+    lines = [
+        _("Opened from the request for help %(reference)s, received %(day)s.")
+        % {"reference": help_request.reference, "day": help_request.created_at.date().isoformat()},
+        _("Consent given on the public page: %(text)s") % {"text": help_request.consent_text},
+    ]
+    if help_request.check_rules:
+        lines.append(
+            _("Problems found in the job offer: %(rules)s")
+            % {"rules": ", ".join(help_request.check_rules)}
+        )
+    if help_request.message:
+        lines.append(help_request.message)
+    note_add(request=None, by=user, case=case, body="\n".join(lines), on=timezone.localdate())
+    help_request.case = case
+    help_request.status = HelpStatus.CONTACTED
+    help_request.save(update_fields=["case", "status"])
+    audit(actor=actor, action=AuditAction.UPDATE, obj=help_request, detail={"case": str(case.uuid)})
+    return case

@@ -183,6 +183,10 @@ class HelpRequest(models.Model):
     consent_text = models.TextField()
     consented_at = models.DateTimeField()
     status = models.CharField(max_length=20, choices=HelpStatus.choices, default=HelpStatus.NEW)
+    # The case the receiving organisation opened from the request, once it has.
+    case = models.ForeignKey(
+        "cases.Case", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

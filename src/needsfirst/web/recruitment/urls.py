@@ -9,4 +9,5 @@ urlpatterns = [
     path("<uuid:recruiter_uuid>/", views.detail, name="detail"),
     path("help/", views.help_list, name="help_list"),
     path("help/<uuid:help_uuid>/", views.help_detail, name="help_detail"),
+    path("help/<uuid:help_uuid>/open-case/", views.help_open_case, name="help_open_case"),
 ]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, Role
@@ -138,3 +138,12 @@ def help_list(request: HttpRequest) -> HttpResponse:
 def help_detail(request: HttpRequest, help_uuid: str) -> HttpResponse:
     found = help_requests.help_request_get(actor=Actor.from_request(request), uuid=help_uuid)
     return render(request, "recruitment/help_detail.html", {"help": found})
+
+
+@roles_required(CASE_ROLES)
+@require_POST
+def help_open_case(request: HttpRequest, help_uuid: str) -> HttpResponse:
+    actor = Actor.from_request(request)
+    found = help_requests.help_request_get(actor=actor, uuid=help_uuid)
+    case = help_requests.help_request_open_case(actor=actor, help_request=found)
+    return redirect("cases:detail", case_uuid=case.uuid)

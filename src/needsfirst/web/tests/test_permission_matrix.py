@@ -304,6 +304,7 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     # A request for help from the public pages belongs to the organisation it was sent to.
     "recruitment:help_list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
     "recruitment:help_detail": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
+    "recruitment:help_open_case": {"GET": web(gate(CASE, 405)), "POST": web(held(302))},
     "set_language": {
         "GET": Expect(always(302), anonymous=302, password_only=302),
         "POST": Expect(always(302), anonymous=302, password_only=302, data={"language": "fr"}),
@@ -437,7 +438,7 @@ def url_for(name: str, world: World) -> str:
         return referrals_url_for(name, world)
     if name.startswith("claims:"):
         return claims_url_for(name, world)
-    if name == "recruitment:help_detail":
+    if name in {"recruitment:help_detail", "recruitment:help_open_case"}:
         from needsfirst.web.accounts.actor import Actor
         from needsfirst.web.recruitment.help import help_request_submit
 

@@ -91,3 +91,41 @@ def test_the_offer_result_links_to_help_with_the_rules_only() -> None:
     page = Client().post(reverse("check:offer"), SITA).content.decode()
     assert "/check/help/?lang=en&amp;rules=RF01%2C" in page
     assert "Himalayan" not in page.split("/check/help/")[1].split('"')[0]
+
+
+def test_the_partner_opens_a_case_from_the_request_with_the_contact_and_the_problems_found(
+    doha_ngo: Organisation, other_ngo: Organisation, make_user: Callable[..., User]
+) -> None:
+    from needsfirst.web.cases.models import Case
+
+    Client().post(reverse("check:help"), REQUEST)
+    sent = HelpRequest.objects.get()
+    partner = signed_in(make_user(Role.CASEWORKER, doha_ngo))
+    stranger = signed_in(make_user(Role.CASEWORKER, other_ngo))
+    url = reverse("recruitment:help_open_case", args=[sent.uuid])
+    assert stranger.post(url).status_code == 404
+    response = partner.post(url)
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.organisation == doha_ngo
+    assert PHONE in case.person.safe_contact
+    note = case.notes.get().body
+    assert sent.reference in note
+    assert "RF01, RF05" in note
+    assert "My passport was taken." in note
+    assert partner.post(url).status_code == 302  # once only
+    assert Case.objects.count() == 1
+    sent.refresh_from_db()
+    assert sent.case == case
+
+
+def test_a_request_without_a_name_opens_a_case_under_its_reference(
+    doha_ngo: Organisation, make_user: Callable[..., User]
+) -> None:
+    from needsfirst.web.cases.models import Case
+
+    Client().post(reverse("check:help"), {**REQUEST, "name": ""})
+    sent = HelpRequest.objects.get()
+    partner = signed_in(make_user(Role.CASEWORKER, doha_ngo))
+    assert partner.post(reverse("recruitment:help_open_case", args=[sent.uuid])).status_code == 302
+    assert Case.objects.get().person.first_name == sent.reference
