@@ -129,6 +129,10 @@ def test_the_offer_check_works_on_a_desktop_in_english_by_keyboard(
     _shoot(page, "offer-result-desktop-en")
     page.goto("/check/offer/?lang=en")
     _shoot(page, "offer-form-desktop-en")
+    page.goto("/check/rights/?lang=ar&country=QA")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_text("يمكنك تغيير صاحب العمل من دون إذن صاحب عملك.")).to_be_visible()
+    _shoot(page, "rights-desktop-ar")
     assert not watched.console_errors
 
 

@@ -69,6 +69,12 @@ def in_reader_language(view: View) -> View:
     return wrapped
 
 
+def _iso_day(day: Any) -> str:
+    """An ISO date isolated left to right (Unicode LRI ... PDI), so an Arabic sentence does not
+    show 2026-12-03 as 03-12-2026."""
+    return f"\u2066{day.isoformat()}\u2069"
+
+
 def _say(message: object) -> str:
     def translate(text: str) -> str:
         translated = _(text)
@@ -271,10 +277,10 @@ def pay(request: HttpRequest) -> HttpResponse:
             "amount": format_money(floor.wage.amount, floor.wage.currency),
             "period": _say(PERIOD_NAMES[floor.wage.period]),
             "source": floor.wage.source.cite(),
-            "since": floor.wage.effective_from.isoformat(),
+            "since": _iso_day(floor.wage.effective_from),
         },
         "explanation": _say(floor.explanation),
-        "on": terms.on.isoformat(),
+        "on": _iso_day(terms.on),
     }
     return render(request, "recruitment/public/pay.html", context)
 
@@ -321,7 +327,7 @@ def rights(request: HttpRequest) -> HttpResponse:
     law = sponsorship_law(code, today)
     context["rights"] = {
         "country_name": country_name(code),
-        "on": today.isoformat(),
+        "on": _iso_day(today),
         "entitlements_known": summary is not None,
         "now": [_entitlement(item) for item in summary.now] if summary else [],
         "more": [
@@ -343,7 +349,7 @@ def rights(request: HttpRequest) -> HttpResponse:
         else {
             "change_free": not law.change_employer_needs_permission,
             "leave_free": not law.leaving_needs_permission,
-            "since": law.effective_from.isoformat(),
+            "since": _iso_day(law.effective_from),
             "source": law.source.cite(),
         },
     }
