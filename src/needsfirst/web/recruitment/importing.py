@@ -33,6 +33,8 @@ FIELDS: dict[str, bool] = {
     "valid_until": False,
     "countries": False,
     "sectors": False,
+    "certification": False,  # a certification scheme the recruiter holds, e.g. "IOM IRIS"
+    "certified_until": False,
 }
 STATUS_WORDS = {
     "licensed": LicenceStatus.LICENSED,
@@ -77,6 +79,8 @@ class ListedRow:
     valid_until: date | None = None
     countries: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
+    certification: str = ""
+    certified_until: date | None = None
 
 
 @dataclass
@@ -210,7 +214,7 @@ def parse_licence_list(data: bytes, mapping: Mapping[str, str]) -> ParsedList:
                 )
             )
         dates: dict[str, date | None] = {}
-        for key in ("valid_from", "valid_until"):
+        for key in ("valid_from", "valid_until", "certified_until"):
             value = cell(key)
             try:
                 dates[key] = _date(value) if value else None
@@ -233,6 +237,13 @@ def parse_licence_list(data: bytes, mapping: Mapping[str, str]) -> ParsedList:
                 )
             else:
                 countries.append(code)
+        certification = cell("certification")
+        if len(certification) > 100:
+            problems.append(RowError(line, "certification", _("longer than 100 characters")))
+        if dates["certified_until"] is not None and not certification:
+            problems.append(
+                RowError(line, "certification", _("a certification end date needs its scheme"))
+            )
         sectors = tuple(item.lower() for item in _split(cell("sectors")))
         for item in sectors:
             if item not in SECTORS:
@@ -256,6 +267,8 @@ def parse_licence_list(data: bytes, mapping: Mapping[str, str]) -> ParsedList:
                 valid_until=end,
                 countries=tuple(dict.fromkeys(countries)),
                 sectors=tuple(dict.fromkeys(sectors)),
+                certification=certification,
+                certified_until=dates["certified_until"],
             )
         )
     if not result.rows and not result.errors:

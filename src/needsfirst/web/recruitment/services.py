@@ -21,6 +21,7 @@ from needsfirst.web.recruitment.audit import audit
 from needsfirst.web.recruitment.importing import ListedRow, RowError, parse_licence_list
 from needsfirst.web.recruitment.models import (
     CaseParty,
+    Certification,
     EventKind,
     Licence,
     PartyRole,
@@ -57,6 +58,29 @@ def recruiter_name_keys_refresh(*, recruiter: Recruiter) -> None:
     )
 
 
+def _certify(recruiter: Recruiter, row: ListedRow, *, source_title: str, source_url: str) -> bool:
+    """Record the certification the list gives (once per scheme and source); True if changed."""
+    if not row.certification:
+        return False
+    found = Certification.objects.filter(
+        recruiter=recruiter, scheme=row.certification, source_title=source_title
+    ).first()
+    if found is None:
+        Certification.objects.create(
+            recruiter=recruiter,
+            scheme=row.certification,
+            valid_until=row.certified_until,
+            source_title=source_title,
+            source_url=source_url,
+        )
+        return True
+    if found.valid_until != row.certified_until:
+        found.valid_until = row.certified_until
+        found.save(update_fields=["valid_until"])
+        return True
+    return False
+
+
 def _apply(row: ListedRow, *, authority: str, source_title: str, source_url: str) -> str:
     """Create or update one listed licence; 'created', 'updated' or 'unchanged'."""
     key = licence_key(row.licence_number)
@@ -91,6 +115,7 @@ def _apply(row: ListedRow, *, authority: str, source_title: str, source_url: str
             imported_on=today,
             **wanted_licence,
         )
+        _certify(recruiter, row, source_title=source_title, source_url=source_url)
         return "created"
     recruiter = licence.recruiter
     changed = False
@@ -109,7 +134,8 @@ def _apply(row: ListedRow, *, authority: str, source_title: str, source_url: str
     if licence_changed:
         licence.imported_on = today
         licence.save()
-    return "updated" if changed or licence_changed else "unchanged"
+    certified = _certify(recruiter, row, source_title=source_title, source_url=source_url)
+    return "updated" if changed or licence_changed or certified else "unchanged"
 
 
 def licence_list_import(

@@ -243,3 +243,42 @@ def test_a_case_names_a_recruiter_and_others_see_only_the_count(
     assert "No case of your organisation has this reference." in refused.content.decode()
     results = selectors.recruiter_lookup(query="88/2075", on=dt.date(2026, 12, 1))
     assert results[0].event_counts["cases"] == 1
+
+
+def test_a_certification_in_the_list_is_recorded_once_and_shown(admin: User) -> None:
+    from needsfirst.web.recruitment.models import Certification
+
+    mapping = {**MAPPING, "certification": "Certified", "certified_until": "Certified until"}
+    text = (
+        HEADER.rstrip("\n")
+        + ",Certified,Certified until\n"
+        + "Himalayan Manpower Services,,1234/070,active,2020-01-01,2030-12-31,QA,,"
+        + "IOM IRIS,2027-06-30\n"
+    )
+    for _ in range(2):
+        report = services.licence_list_import(
+            actor=Actor.for_user(admin),
+            data=text.encode(),
+            mapping=mapping,
+            authority="DoFE",
+            source_title="DoFE list",
+        )
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 1)
+    (certification,) = Certification.objects.all()
+    assert certification.scheme == "IOM IRIS"
+    assert certification.valid_until == dt.date(2027, 6, 30)
+    page = (
+        signed_in(admin)
+        .get(reverse("recruitment:detail", args=[certification.recruiter.uuid]))
+        .content.decode()
+    )
+    assert "IOM IRIS" in page
+    orphan = text.replace("IOM IRIS,", ",")
+    refused = services.licence_list_import(
+        actor=Actor.for_user(admin),
+        data=orphan.encode(),
+        mapping=mapping,
+        authority="DoFE",
+        source_title="DoFE list",
+    )
+    assert [(e.row, e.field) for e in refused.errors] == [(2, "certification")]
