@@ -11,7 +11,7 @@ from needsfirst.recruitment.terms import SECTORS
 from needsfirst.wages.rates import jurisdictions_with_minimum_wage_data
 from needsfirst.web.common.validators import country_name
 from needsfirst.web.recruitment.importing import MAX_BYTES
-from needsfirst.web.recruitment.models import ContactChannel, PartyRole
+from needsfirst.web.recruitment.models import ContactChannel, EventKind, PartyRole
 
 YES_NO = [("", _("I don't know")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -302,3 +302,13 @@ class PayForm(forms.Form):
             "hours_per_day": data.get("hours_per_day"),
             "days_per_week": data.get("days_per_week"),
         }
+
+
+class RegistryEventForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    summary = forms.CharField(label=_("What the source says"), max_length=500)
+    source_title = forms.CharField(label=_("Source"), max_length=300)
+    source_url = forms.URLField(
+        label=_("Address of the source"), required=False, assume_scheme="https"
+    )

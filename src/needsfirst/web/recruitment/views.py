@@ -18,7 +18,12 @@ from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.recruitment import help as help_requests
 from needsfirst.web.recruitment import selectors, services
 from needsfirst.web.recruitment.audit import audit
-from needsfirst.web.recruitment.forms import CasePartyForm, ImportForm, LookupForm
+from needsfirst.web.recruitment.forms import (
+    CasePartyForm,
+    ImportForm,
+    LookupForm,
+    RegistryEventForm,
+)
 from needsfirst.web.recruitment.importing import MappingError, parse_mapping
 from needsfirst.web.recruitment.models import STATUS_LABELS, Recruiter
 
@@ -90,6 +95,8 @@ def detail(request: HttpRequest, recruiter_uuid: str) -> HttpResponse:
                 recruiter=recruiter, organisation_id=actor.organisation_id
             ),
             "can_link": actor.role in CASE_ROLES,
+            "can_record": actor.role in services.IMPORT_ROLES,
+            "event_form": RegistryEventForm(),
             "form": form,
         },
         status=status_code,
@@ -147,3 +154,28 @@ def help_open_case(request: HttpRequest, help_uuid: str) -> HttpResponse:
     found = help_requests.help_request_get(actor=actor, uuid=help_uuid)
     case = help_requests.help_request_open_case(actor=actor, help_request=found)
     return redirect("cases:detail", case_uuid=case.uuid)
+
+
+@roles_required(services.IMPORT_ROLES)
+@require_POST
+def event_add(request: HttpRequest, recruiter_uuid: str) -> HttpResponse:
+    """A dated, sourced complaint, inspection finding or sanction (administrators)."""
+    recruiter = get_object_or_404(Recruiter, uuid=recruiter_uuid)
+    form = RegistryEventForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "recruitment/event_form.html",
+            {"form": form, "recruiter": recruiter},
+            status=400,
+        )
+    services.registry_event_add(
+        actor=Actor.from_request(request),
+        recruiter=recruiter,
+        kind=form.cleaned_data["kind"],
+        on=form.cleaned_data["on"],
+        summary=form.cleaned_data["summary"],
+        source_title=form.cleaned_data["source_title"],
+        source_url=form.cleaned_data["source_url"],
+    )
+    return redirect("recruitment:detail", recruiter_uuid=recruiter.uuid)

@@ -271,6 +271,10 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "recruitment:registry": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
     # POST links a case of one's own organisation to the recruiter: an empty form is refused.
     "recruitment:detail": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 400))},
+    "recruitment:event_add": {
+        "GET": web(gate(REGISTRY_ADMINS, 405)),
+        "POST": web(gate(REGISTRY_ADMINS, 400)),
+    },
     "recruitment:import": {
         "GET": web(gate(REGISTRY_ADMINS, 200)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
@@ -452,7 +456,7 @@ def url_for(name: str, world: World) -> str:
             consent_text="I agree",
         )
         return reverse(name, kwargs={"help_uuid": sent.uuid})
-    if name == "recruitment:detail":
+    if name in {"recruitment:detail", "recruitment:event_add"}:
         from needsfirst.web.recruitment.models import Recruiter
 
         recruiter = Recruiter.objects.create(name="Matrix Manpower Services")

@@ -282,3 +282,22 @@ def test_a_certification_in_the_list_is_recorded_once_and_shown(admin: User) -> 
         source_title="DoFE list",
     )
     assert [(e.row, e.field) for e in refused.errors] == [(2, "certification")]
+
+
+def test_an_administrator_records_a_sourced_sanction_and_bad_input_is_refused(admin: User) -> None:
+    _import(admin, GOOD)
+    everest = Recruiter.objects.get(name="Everest Overseas")
+    client = signed_in(admin)
+    url = reverse("recruitment:event_add", args=[everest.uuid])
+    sanction = {
+        "kind": "sanction",
+        "on": "2025-05-02",
+        "summary": "Licence suspended for charging fees to workers",
+        "source_title": "DoFE notice 12/2082",
+    }
+    assert client.post(url, {**sanction, "on": "not a day"}).status_code == 400
+    assert RegistryEvent.objects.count() == 0
+    assert client.post(url, sanction).status_code == 302
+    page = client.get(reverse("recruitment:detail", args=[everest.uuid])).content.decode()
+    assert "Licence suspended for charging fees to workers" in page
+    assert "DoFE notice 12/2082" in page
