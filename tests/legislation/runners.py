@@ -26,9 +26,9 @@ from needsfirst.recruitment import (
     offer_from_mapping,
 )
 from needsfirst.screening import ScreeningInputError, screen
-from needsfirst.screening.lawlookup import per_hour
 from needsfirst.wages.claims import compute_claim
 from needsfirst.wages.facts import claim_facts_from_mapping
+from needsfirst.wages.rates import PayPeriod, per_hour
 from tests.legislation.collector import CaseMismatch
 
 Record = Callable[[dict[str, Any]], None]
@@ -56,7 +56,10 @@ class CaseMinimum:
 
     def hourly(self) -> Decimal:
         return per_hour(
-            self.amount, self.period, self.standard_hours_per_day, self.standard_days_per_week
+            self.amount,
+            PayPeriod(self.period),
+            self.standard_hours_per_day,
+            self.standard_days_per_week,
         )
 
 

@@ -15,8 +15,6 @@ from typing import Any, Protocol
 
 from needsfirst.law import Source
 
-WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
-
 
 class MinimumWageLike(Protocol):
     @property
@@ -49,29 +47,6 @@ class LawLookup(Protocol):
     ) -> MinimumWageLike | None: ...
 
     def working_time_limits(self, jurisdiction: str, on: date) -> WorkingTimeLike | None: ...
-
-
-def hours_per_period(period: str, hours_per_day: Decimal, days_per_week: Decimal) -> Decimal:
-    """Hours actually worked in one pay period (a month is 52/12 weeks)."""
-    if period == "hour":
-        return Decimal(1)
-    if period == "day":
-        return hours_per_day
-    if period == "week":
-        return hours_per_day * days_per_week
-    if period == "month":
-        return hours_per_day * days_per_week * WEEKS_PER_MONTH
-    raise ValueError(f"unknown pay period {period!r}")
-
-
-def per_hour(
-    amount: Decimal, period: str, hours_per_day: Decimal, days_per_week: Decimal
-) -> Decimal:
-    """Pay per hour actually worked; the same arithmetic as `needsfirst.wages.hourly_equivalent`."""
-    hours = hours_per_period(period, hours_per_day, days_per_week)
-    if hours <= 0:
-        raise ValueError("no hours worked in the period")
-    return amount / hours
 
 
 class WagesModuleLookup:

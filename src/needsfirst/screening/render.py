@@ -31,7 +31,13 @@ def render_text(
         ),
         t(text(_("Rules version: %(version)s"), version=result.rules_version)),
         "",
+        t(result.summary),
+        "",
     ]
+    if result.conflicts:
+        lines += [t(_("Conflicts between the answers recorded:"))]
+        lines += [f"  ! {t(c.text)}" for c in result.conflicts if c.text is not None]
+        lines.append("")
     for conclusion in result.labels:
         flag = t(_("  [rests on unverified data]")) if conclusion.rests_on_unverified else ""
         lines.append(f"* {t(conclusion.title)}{flag}")

@@ -87,10 +87,12 @@ class Rules:
     objective: Mapping[str, tuple[str, tuple[str, ...]]]  # test -> (summary, derived indicators)
     objective_source: Source
     far_below_ratio: Decimal
-    weeks_per_month: Decimal
     methods_of_control: Mapping[str, tuple[str, ...]]
     smuggling_elements: Mapping[str, tuple[str, Source]]
     smuggling_aggravating: Mapping[str, tuple[str, Source]]
+    slavery_sources: Mapping[str, Source] = field(
+        default_factory=dict
+    )  # slavery|practice|servitude
     all_indicator_ids: frozenset[str] = field(default=frozenset())
 
 
@@ -161,6 +163,34 @@ def _compile_indicators(
         )
         by_dimension[dimension].append(ident)
     return indicators, dimensions, {key: tuple(value) for key, value in by_dimension.items()}
+
+
+# The slavery instruments' sources. Kept here until the law loader has a kind for
+# instruments/slavery-conventions.yaml (proposed in docs/law-proposals/, with its wording).
+SLAVERY_SOURCES = {
+    "slavery": Source(
+        "Slavery Convention (1926)",
+        "Art. 1(1)",
+        "https://www.open.edu/openlearn/society-politics-law/modern-slavery/content-section-2.1",
+        True,
+        "Checked against the quotation of Art. 1 (Open University; UNICEF glossary).",
+    ),
+    "practice": Source(
+        "Supplementary Convention on the Abolition of Slavery (1956)",
+        "Art. 1",
+        "http://lawin.org/supplementary-convention-on-the-abolition-of-slavery/",
+        True,
+        "Art. 1(a)-(d) checked against the reproduced treaty text.",
+    ),
+    "servitude": Source(
+        "European Convention on Human Rights, Art. 4(1), Siliadin v. France (2005)",
+        "para. 123-124",
+        "https://beta.bailii.org/eu/cases/ECHR/2005/545.html",
+        True,
+        "Checked through the judgment at BAILII and Halsbury's summary; C.N. and V. v. France "
+        "and C.N. v. United Kingdom (2012) not read.",
+    ),
+}
 
 
 @cache
@@ -246,7 +276,6 @@ def load_rules() -> Rules:
         objective=tests,
         objective_source=_source(objective["source"], "objective-exploitation"),
         far_below_ratio=Decimal(str(objective["tests"]["far_below_minimum_wage"]["ratio"])),
-        weeks_per_month=Decimal(52) / Decimal(12),
         methods_of_control=methods,
         smuggling_elements={
             str(k): (str(v["summary"]), _source(v["source"], f"smuggling.{k}"))
@@ -257,5 +286,6 @@ def load_rules() -> Rules:
             for k, v in smuggling["aggravating"].items()
         },
         all_indicator_ids=frozenset(indicators) | frozenset(unodc_map),
+        slavery_sources=SLAVERY_SOURCES,
     )
     return rules

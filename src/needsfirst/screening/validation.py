@@ -128,7 +128,9 @@ def validate_record(record: object) -> dict[str, Any]:
 
 def _check_meaning(record: Mapping[str, Any]) -> None:
     as_of = _parse_date(record["as_of"], "as_of")
-    _check_country(record["jurisdiction"], "jurisdiction")
+    if record.get("jurisdiction", "unknown") != "unknown":
+        _check_country(record["jurisdiction"], "jurisdiction")
+    _check_supplied_law(record.get("law") or {})
     person = record.get("person") or {}
     for index, code in enumerate(person.get("citizenship", ())):
         _check_country(code, f"person.citizenship.{index}")
@@ -156,6 +158,10 @@ def _check_meaning(record: Mapping[str, Any]) -> None:
     for key, value in parsed.items():
         if birth is not None and value < birth:
             raise ScreeningInputError(f"dates.{key}", _("This date is before the birth date."))
+        if value > as_of:
+            raise ScreeningInputError(
+                f"dates.{key}", _("This date is after the date of the screening.")
+            )
     for earlier, later, reason in DATE_ORDER:
         if earlier in parsed and later in parsed and parsed[later] < parsed[earlier]:
             raise ScreeningInputError(f"dates.{later}", reason)
@@ -199,6 +205,43 @@ def _check_meaning(record: Mapping[str, Any]) -> None:
             "work.weekly_rest_days",
             _("Days worked and rest days add up to more than seven a week."),
         )
+    if (
+        "hours_per_week" in work
+        and "hours_per_day" in work
+        and "days_per_week" in work
+        and abs(work["hours_per_day"] * work["days_per_week"] - work["hours_per_week"]) > 1
+    ):
+        raise ScreeningInputError(
+            "work.hours_per_week",
+            _("Hours per week do not match hours per day times days per week."),
+        )
     decision = record.get("formal_decision")
     if decision and "decided_on" in decision:
         _parse_date(decision["decided_on"], "formal_decision.decided_on")
+
+
+def _check_supplied_law(law: Mapping[str, Any]) -> None:
+    """A supplied legal value is used only with its source, and never a minimum of zero."""
+    for key in ("minimum_wage", "working_time"):
+        value = law.get(key)
+        if value is None:
+            continue
+        source = value.get("source") or {}
+        if not str(source.get("title", "")).strip():
+            raise ScreeningInputError(
+                f"law.{key}.source",
+                _("A legal value supplied with the record needs its source (title of the law)."),
+            )
+    minimum = law.get("minimum_wage")
+    if minimum is not None:
+        _check_currency(minimum, "law.minimum_wage")
+        if minimum["amount"] <= 0:
+            raise ScreeningInputError(
+                "law.minimum_wage.amount", _("A legal minimum wage must be greater than zero.")
+            )
+    limits = law.get("working_time")
+    if limits is not None and limits["max_hours_per_week"] <= 0:
+        raise ScreeningInputError(
+            "law.working_time.max_hours_per_week",
+            _("A maximum of working hours must be greater than zero."),
+        )

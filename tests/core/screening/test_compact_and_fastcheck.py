@@ -366,17 +366,3 @@ def test_the_fast_check_refuses_a_recursive_reference() -> None:
                 "$ref": "#/$defs/node",
             }
         )
-
-
-def test_the_decimal_of_an_integer_is_the_decimal_of_its_text() -> None:
-    from decimal import Decimal
-
-    from needsfirst.screening.compact import _dec
-
-    for value in (0, 1, 7, 24, 130, -5, 10**30, 123456789012345678901234567890123):
-        assert _dec(value).as_tuple() == Decimal(str(value)).as_tuple()
-    for value in (0.0, 1.5, 2999.99, 1e-7, 1e22):
-        assert _dec(value).as_tuple() == Decimal(str(value)).as_tuple()
-    for text in ("0", "7", "-0", "1.50", "2.5E+3", "1E-7", "0.000", "123456789.123456789"):
-        number = Decimal(text)
-        assert _dec(number).as_tuple() == Decimal(str(number)).as_tuple()

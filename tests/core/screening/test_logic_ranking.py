@@ -1,73 +1,81 @@
-"""The ranking of unknown facts recomputes only the outcome families an answer can change;
-it must give exactly what recomputing every family (the definition) gives."""
+"""Questions: ranked over single unknowns and over pairs of unknowns that decide only
+together; none about work when no work is recorded; none already answered."""
 
 from __future__ import annotations
 
-import random
-from itertools import product
+from needsfirst.screening import screen
+from needsfirst.screening.logic import INDEX, KEYS, Tri, levels, rank_unknowns
 
-from needsfirst.screening.logic import (
-    ASKABLE,
-    INDEX,
-    KEYS,
-    WEIGHTS,
-    Tri,
-    combine,
-    rank_unknowns,
-)
-
-FAMILIES = ("trafficking", "forced_labour", "exploitation", "smuggling")
+ADULT = {"age": 30, "child_at_recruitment": "no", "child_at_exploitation": "no"}
 
 
-def reference_rank(
-    state: tuple[Tri, ...], signal: bool, vulnerable: bool, needs: bool
-) -> tuple[tuple[str, int, tuple[str, ...]], ...]:
-    """The definition: answer each unknown yes and no, recompute the whole combination."""
-    base = combine(state, signal, vulnerable, needs)[:4]
-    ranked: list[tuple[str, int, tuple[str, ...]]] = []
-    for key in ASKABLE:
-        position = INDEX[key]
-        if state[position] is not None:
-            continue
-        best = 0
-        changed: set[str] = set()
-        for value in (True, False):
-            trial = list(state)
-            trial[position] = value
-            if key.startswith("D"):
-                trial[INDEX["C" + key[1]]] = value
-            other = combine(tuple(trial), signal, vulnerable, needs)[:4]
-            impact = 0
-            for family, weight, before, after in zip(FAMILIES, WEIGHTS, base, other, strict=True):
-                if before != after:
-                    impact += weight * abs(after - before)
-                    changed.add(family)
-            best = max(best, impact)
-        if best:
-            ranked.append((key, best, tuple(f for f in FAMILIES if f in changed)))
-    ranked.sort(key=lambda item: (-item[1], ASKABLE.index(item[0])))
-    return tuple(ranked)
+def state(**known: Tri) -> tuple[Tri, ...]:
+    values: list[Tri] = [None] * len(KEYS)
+    for key, value in known.items():
+        values[INDEX[key]] = value
+    return tuple(values)
 
 
-def test_the_ranking_equals_the_definition_on_random_states() -> None:
-    rng = random.Random(2009)
-    values: tuple[Tri, ...] = (True, False, None)
-    for _ in range(1500):
-        # mostly unknown, as intake records are; sometimes fully random
-        weights = (1, 1, 6) if rng.random() < 0.7 else (1, 1, 1)
-        state = tuple(rng.choices(values, weights=weights, k=len(KEYS)))
-        for signal, vulnerable, needs in product((False, True), repeat=3):
-            assert rank_unknowns(state, signal, vulnerable, needs) == reference_rank(
-                state, signal, vulnerable, needs
-            )
+def test_means_and_purpose_are_asked_together_when_only_both_decide() -> None:
+    # an adult with an act: a means alone or a purpose alone changes nothing decisive for
+    # the Protocol unless the other is known; the pair is asked
+    base = state(child=False, act=True)
+    ranked = {key: (impact, other) for key, impact, _families, other in rank_unknowns(base, False)}
+    assert "means" in ranked
+    assert "purpose" in ranked
+    both = list(base)
+    both[INDEX["means"]] = True
+    both[INDEX["purpose"]] = True
+    assert levels(tuple(both), False)[0] == 3
 
 
-def test_the_ranking_equals_the_definition_when_everything_is_unknown_but_one() -> None:
-    for position, value in product(range(len(KEYS)), (True, False)):
-        state: list[Tri] = [None] * len(KEYS)
-        state[position] = value
-        for signal, vulnerable, needs in product((False, True), repeat=3):
-            frozen = tuple(state)
-            assert rank_unknowns(frozen, signal, vulnerable, needs) == reference_rank(
-                frozen, signal, vulnerable, needs
-            )
+def test_a_pair_is_only_asked_when_it_changes_an_outcome() -> None:
+    closed = state(child=False, act=False)
+    asked = {key for key, *_ in rank_unknowns(closed, False)}
+    assert "means" not in asked
+    assert "purpose" not in asked
+
+
+def test_no_question_about_work_when_no_work_is_recorded() -> None:
+    result = screen(
+        {
+            "as_of": "2024-01-01",
+            "jurisdiction": "GB",
+            "person": ADULT,
+            "acts": {"recruitment": "yes"},
+        }
+    )
+    asked = {q.fact for q in result.questions}
+    assert not asked & {"involuntariness", "menace", "exploitation"}
+    assert {"means", "purpose"} <= asked
+
+
+def test_agreement_is_not_asked_again_when_it_is_recorded() -> None:
+    result = screen(
+        {
+            "as_of": "2024-01-01",
+            "jurisdiction": "GB",
+            "person": ADULT,
+            "indicators": {"D5.threats_of_violence": "yes"},
+            "own_view": {"agreed_to_conditions": "no"},
+            "work": {"sector": "agriculture"},
+        }
+    )
+    for question in result.questions:
+        assert "agree" not in question.question
+
+
+def test_no_question_is_about_an_answered_element() -> None:
+    result = screen(
+        {
+            "as_of": "2024-01-01",
+            "jurisdiction": "GB",
+            "person": ADULT,
+            "acts": {"recruitment": "yes"},
+            "means": {"deception": "yes"},
+        }
+    )
+    asked = {q.fact for q in result.questions}
+    assert "act" not in asked
+    assert "means" not in asked
+    assert "child" not in asked

@@ -61,16 +61,18 @@ def child_record() -> dict:
     return r
 
 
-def test_child_with_only_exploitation_not_presumed_when_recruitment_dimension_required() -> None:
-    result = screen(child_record(), switches=Switches(child_requires_recruitment_dimension=True))
-    assert "presumed_trafficking_victim" not in result.label_ids
-
-
-def test_child_with_act_and_exploitation_presumed_when_no_recruitment_dimension_required() -> None:
-    result = screen(child_record(), switches=Switches(child_requires_recruitment_dimension=False))
-    presumed = result.label("presumed_trafficking_victim")
-    assert presumed is not None
-    assert presumed.rests_on_unverified
+def test_a_child_harboured_for_exploitative_work_is_presumed_under_either_reading() -> None:
+    # Art. 3(c): an act for the purpose of exploitation is enough for a child; the ILO/EC
+    # dimensions are evidence for the purpose, not a route of their own (issue 7), so the
+    # child-set switch no longer decides the outcome.
+    for switch in (True, False):
+        result = screen(
+            child_record(), switches=Switches(child_requires_recruitment_dimension=switch)
+        )
+        presumed = result.label("presumed_trafficking_victim")
+        assert presumed is not None
+        assert presumed.details["category"] == "child"
+        assert presumed.rests_on_unverified
 
 
 def test_an_adult_with_the_same_facts_is_not_presumed_under_either_reading() -> None:

@@ -87,6 +87,19 @@ class ScreeningForm(forms.Form):
                 self.add_error(currency, _("Give the currency of this amount."))
             if given and period in self.fields and not cleaned.get(period):
                 self.add_error(period, _("Say per hour, day, week or month."))
+        for value, source in (
+            (("law", "minimum_wage", "amount"), ("law", "minimum_wage", "source", "title")),
+            (
+                ("law", "working_time", "max_hours_per_week"),
+                ("law", "working_time", "source", "title"),
+            ),
+        ):
+            given = cleaned.get(q.field_name(value)) is not None
+            if given and not (cleaned.get(q.field_name(source)) or "").strip():
+                self.add_error(
+                    q.field_name(source),
+                    _("A legal value is used only with its source: name the law or table."),
+                )
         if cleaned.get(q.field_name(("work", "deductions", "amount"))) is not None and (
             cleaned.get(q.field_name(("work", "wage_paid", "amount"))) is None
         ):

@@ -80,6 +80,7 @@ PERIODS: tuple[tuple[str, Label], ...] = (
     ("day", _("per day")),
     ("week", _("per week")),
     ("month", _("per month")),
+    ("unknown", _("period not known")),
 )
 UNKNOWN_CHOICE: tuple[str, Label] = ("", _("Unknown"))
 
@@ -115,6 +116,7 @@ MONEY_PATHS: tuple[tuple[str, ...], ...] = (
     ("work", "recruitment_fees"),
     ("work", "debt", "amount"),
     ("movement", "amount_paid"),
+    ("law", "minimum_wage"),
 )
 """Money facts: an amount, a currency and (for pay) a period, recorded together or not at all."""
 
@@ -168,7 +170,10 @@ def groups() -> tuple[Group, ...]:
                         ("jurisdiction",),
                         COUNTRY,
                         _("Country where the work or exploitation took place"),
-                        required=True,
+                        help=_(
+                            "Leave unknown if it is not known: the international tests still "
+                            "apply; national labour-law tests are skipped."
+                        ),
                     ),
                 ),
             ),
@@ -209,6 +214,10 @@ def groups() -> tuple[Group, ...]:
                         COUNTRIES,
                         _("Nationality"),
                         help=_("ISO country codes, separated by commas, e.g. NG"),
+                    ),
+                    _answer(
+                        ("person", "migrant"),
+                        _("Is the person a migrant in the country where they worked?"),
                     ),
                 ),
             ),
@@ -416,6 +425,13 @@ def groups() -> tuple[Group, ...]:
                 NUMBER,
                 _("Rest days per week"),
             ),
+            Question(
+                "work__hours_per_week",
+                ("work", "hours_per_week"),
+                NUMBER,
+                _("Hours worked per week"),
+                help=_("When the hours per day are not known."),
+            ),
             *_money(("work", "recruitment_fees"), _("Recruitment fees paid"), period=False),
             *_money(("work", "debt", "amount"), _("Debt owed"), period=False),
             Question(
@@ -434,6 +450,27 @@ def groups() -> tuple[Group, ...]:
             ),
             _answer(
                 ("work", "debt", "tied_to_work"), _("Does the debt tie the person to the work?")
+            ),
+            *_money(("law", "minimum_wage"), _("Legal minimum wage, if you know it"), period=True),
+            Question(
+                field_name(("law", "minimum_wage", "source", "title")),
+                ("law", "minimum_wage", "source", "title"),
+                TEXT,
+                _("Source of that minimum wage (the law or official table)"),
+                help=_("Required when you give a minimum wage."),
+            ),
+            Question(
+                field_name(("law", "working_time", "max_hours_per_week")),
+                ("law", "working_time", "max_hours_per_week"),
+                NUMBER,
+                _("Legal maximum of working hours per week, if you know it"),
+            ),
+            Question(
+                field_name(("law", "working_time", "source", "title")),
+                ("law", "working_time", "source", "title"),
+                TEXT,
+                _("Source of that maximum (the law)"),
+                help=_("Required when you give a maximum."),
             ),
         ),
         show_if_any=(("in", INTERVIEW_ONLY_WORKED, ("yes",)),),
