@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import Case
@@ -108,8 +109,7 @@ def test_the_search_form_answers_through_htmx_without_loading_a_new_page(
     open_page: Callable[..., Any], caseworker: User, sign_in: Callable[[Any, User], None]
 ) -> None:
     services.case_intake(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         person_data={"first_name": "Mohammed", "second_name": "Al-Rashid", "estimated_age": 34},
     )
     amina = open_page()
@@ -143,8 +143,7 @@ def test_a_caseworker_of_another_organisation_can_neither_open_the_case_nor_find
     sign_in: Callable[[Any, User], None],
 ) -> None:
     case = services.case_intake(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         person_data={"first_name": "Mohammed", "second_name": "Al-Rashid", "estimated_age": 34},
     )
     stranger = open_page()

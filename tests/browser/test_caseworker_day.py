@@ -18,6 +18,7 @@ import pytest
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, User
 from needsfirst.web.assistance import services as assistance_services
 from needsfirst.web.assistance.models import PlanItem
@@ -83,8 +84,7 @@ def partner(other_ngo: Organisation) -> ServiceProvider:
 def yesterdays_case(caseworker: User) -> Case:
     """A case from the day before, with an action a week late: the dashboard must say so."""
     case = case_services.case_intake(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         person_data={
             "first_name": "Grace",
             "second_name": "Mensah",
@@ -93,8 +93,7 @@ def yesterdays_case(caseworker: User) -> Case:
         },
     )
     assistance_services.assessment_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         answers={"injury": "yes"},
         assessed_on=timezone.localdate() - timedelta(days=8),

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases import services
 
@@ -22,7 +23,8 @@ def test_a_caseworker_runs_the_interview_sees_the_determination_update_saves_and
     sign_in: Callable[[Any, User], None],
 ) -> None:
     case = services.case_intake(
-        request=None, by=caseworker, person_data={"first_name": "Blessing", "estimated_age": 25}
+        actor=Actor.for_user(caseworker),
+        person_data={"first_name": "Blessing", "estimated_age": 25},
     )
     amina = open_page()
     page = amina.page

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases import services
 from needsfirst.web.screening import services as screening_services
@@ -59,10 +60,11 @@ def test_the_result_is_reachable_on_a_phone_and_shows_its_summary_in_the_readers
     width: int,
 ) -> None:
     case = services.case_intake(
-        request=None, by=caseworker, person_data={"first_name": "Blessing", "estimated_age": 24}
+        actor=Actor.for_user(caseworker),
+        person_data={"first_name": "Blessing", "estimated_age": 24},
     )
     screening_services.screening_save(
-        request=None, by=caseworker, case=case, facts=FACTS, expected_version=0
+        actor=Actor.for_user(caseworker), case=case, facts=FACTS, expected_version=0
     )
     context, page = _open(browser, live_server, "en-GB", width)
     try:

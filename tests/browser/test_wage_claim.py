@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases import services
 from needsfirst.web.claims.models import WageClaim
@@ -54,7 +55,8 @@ def test_a_caseworker_computes_saves_reopens_and_prints_a_wage_claim(
     sign_in: Callable[[Any, User], None],
 ) -> None:
     case = services.case_intake(
-        request=None, by=caseworker, person_data={"first_name": "Maria", "second_name": "Santos"}
+        actor=Actor.for_user(caseworker),
+        person_data={"first_name": "Maria", "second_name": "Santos"},
     )
     watched = open_page()
     page = watched.page
@@ -105,8 +107,7 @@ def test_the_claim_page_in_arabic_on_a_phone(
     sign_in: Callable[[Any, User], None],
 ) -> None:
     case = services.case_intake(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         person_data={"first_name": "مريم", "second_name": "حداد", "primary_language": "ar"},
     )
     watched = open_page(viewport=PHONE_390)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
+
+from needsfirst.errors import InputError
 
 
 class ErrorCode(StrEnum):
-    """Why an input was refused; the web layer may look messages up by code."""
+    """Why an input was refused; the web layer looks messages up by code."""
 
     REQUIRED = "required"
     INVALID = "invalid"
@@ -21,11 +25,16 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
 
 
-class NeedsInputError(ValueError):
+class NeedsInputError(InputError):
     """Bad input to the needs core. `field` names the input at fault, so a form can point at it."""
 
-    def __init__(self, field: str, message: str, code: ErrorCode = ErrorCode.INVALID) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.code = code
-        self.message = message
+    code: ErrorCode
+
+    def __init__(
+        self,
+        field: str,
+        message: str,
+        code: ErrorCode = ErrorCode.INVALID,
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
+        super().__init__(code, field, message, params)

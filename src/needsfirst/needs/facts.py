@@ -8,7 +8,7 @@ triage property "adding a risk never lowers an urgency" rests on this.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from needsfirst.i18n import _
@@ -179,9 +179,6 @@ class AssessmentFacts:
         assert isinstance(value, Answer)
         return value
 
-    def with_answers(self, **answers: Answer) -> AssessmentFacts:
-        return replace(self, **answers)  # type: ignore[arg-type]
-
 
 def fact_names() -> tuple[str, ...]:
     """The names of all yes/no/unknown facts, in the order of the form."""
@@ -204,30 +201,37 @@ def fact_question(name: str) -> str:
     raise KeyError(name)
 
 
+def _answer(name: str, value: object) -> Answer:
+    """An answer given as an Answer, a bool, "yes"/"no"/"unknown" (any case) or None."""
+    if isinstance(value, Answer):
+        return value
+    if isinstance(value, bool):
+        return Answer.YES if value else Answer.NO
+    if value is None:
+        return Answer.UNKNOWN
+    if isinstance(value, str) and value.strip().lower() in {a.value for a in Answer}:
+        return Answer(value.strip().lower())
+    raise NeedsInputError(name, _("must be yes, no or unknown"))
+
+
+def _context(name: str, value: object) -> Any:
+    """The two facts that are not answers: the language (text) and the estimated age."""
+    if name == "language":
+        if not isinstance(value, str):
+            raise NeedsInputError(name, _("must be text"))
+        return value.strip()
+    if name == "age_estimate":
+        return value
+    raise NeedsInputError(str(name), _("is not a known assessment fact"))
+
+
 def facts_from_mapping(raw: Mapping[str, object]) -> AssessmentFacts:
     """Facts from a form or JSON: answers as "yes"/"no"/"unknown"; unknown names are refused."""
     if not isinstance(raw, Mapping):
         raise NeedsInputError("facts", _("must be a mapping of fact names to answers"))
     known = set(fact_names())
-    values: dict[str, Any] = {}
-    for name, value in raw.items():
-        if name in known:
-            if isinstance(value, Answer):
-                values[name] = value
-            elif isinstance(value, bool):
-                values[name] = Answer.YES if value else Answer.NO
-            elif isinstance(value, str) and value.strip().lower() in {a.value for a in Answer}:
-                values[name] = Answer(value.strip().lower())
-            elif value is None:
-                values[name] = Answer.UNKNOWN
-            else:
-                raise NeedsInputError(name, _("must be yes, no or unknown"))
-        elif name == "language":
-            if not isinstance(value, str):
-                raise NeedsInputError(name, _("must be text"))
-            values[name] = value.strip()
-        elif name == "age_estimate":
-            values[name] = value
-        else:
-            raise NeedsInputError(str(name), _("is not a known assessment fact"))
+    values: dict[str, Any] = {
+        name: _answer(name, value) if name in known else _context(name, value)
+        for name, value in raw.items()
+    }
     return AssessmentFacts(**values)

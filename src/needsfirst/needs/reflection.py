@@ -246,6 +246,75 @@ def _check_date(raw: object, field: str) -> date:
     raise NeedsInputError(field, _("must be a date (YYYY-MM-DD)"), ErrorCode.INVALID)
 
 
+def _reminder_days(reminder_days: Sequence[int]) -> list[int]:
+    days: list[int] = []
+    for value in reminder_days:
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise NeedsInputError("reminder_days", _("must be whole numbers of days above 0"))
+        days.append(value)
+    return days
+
+
+def _rule_in_force(
+    jurisdiction: str, variant: str, start: date
+) -> tuple[Dated[PeriodRule], str, list[str]]:
+    """The rule in force on `start`, its basis ("national" or "coe-minimum") and notes on it."""
+    timelines = period_timelines(jurisdiction)
+    if variant not in timelines:
+        raise NeedsInputError(
+            "variant",
+            _("%(variant)s is not a period of %(code)s (known: %(known)s)")
+            % {
+                "variant": variant,
+                "code": jurisdiction.upper(),
+                "known": ", ".join(sorted(timelines)),
+            },
+            ErrorCode.NOT_FOUND,
+        )
+    entry = timelines[variant].at(start)
+    notes: list[str] = []
+    if entry is None and variant != "default":
+        # A special rule (e.g. NL Dublin cases) not yet in force: the general rule governed.
+        entry = timelines["default"].at(start)
+        notes.append(_("The special rule was not yet in force; the general rule applies."))
+    if entry is not None:
+        return entry, "national", notes
+    party_since, party_source = _coe_party_since(jurisdiction)
+    if party_since is None or start < party_since:
+        raise NeedsInputError(
+            "starts_on",
+            _("no %(code)s rule is recorded for %(day)s")
+            % {"code": jurisdiction.upper(), "day": start.isoformat()},
+            ErrorCode.NO_RULE_ON_DATE,
+        )
+    notes.append(
+        _("The national rule for this date is not recorded; the Convention minimum applies.")
+    )
+    if party_source is not None and not party_source.verified:
+        notes.append(_("The date this state became bound by the Convention is unverified."))
+    return coe_minimum(), "coe-minimum", notes
+
+
+def _last_day(rule: PeriodRule, start: date, decision: date | None) -> tuple[date, bool]:
+    """The last day of the period and whether it is open-ended (until a decision to come)."""
+    try:
+        by_length = rule.length.after(start)
+    except (OverflowError, ValueError):
+        # A date holds the years 1 to 9999: a period cannot end after the last of them.
+        raise NeedsInputError(
+            "starts_on",
+            _("is too far from today: the period cannot be computed"),
+            ErrorCode.DATE_OUT_OF_RANGE,
+        ) from None
+    if rule.decision_rule is DecisionRule.UNTIL_DECISION_IF_LATER:
+        if decision is None:
+            return by_length, True
+        return max(by_length, decision), False
+    if rule.decision_rule is DecisionRule.UNTIL_DECISION_IF_EARLIER and decision is not None:
+        return min(by_length, decision), False
+    return by_length, False
+
+
 def reflection_period_compute(
     *,
     jurisdiction: str,
@@ -272,66 +341,10 @@ def reflection_period_compute(
         )
     if cooperation is not None and not isinstance(cooperation, CooperationRecord):
         raise NeedsInputError("cooperation", _("must be a cooperation record"))
-    days: list[int] = []
-    for value in reminder_days:
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise NeedsInputError("reminder_days", _("must be whole numbers of days above 0"))
-        days.append(value)
-
-    timelines = period_timelines(jurisdiction)
-    if variant not in timelines:
-        raise NeedsInputError(
-            "variant",
-            _("%(variant)s is not a period of %(code)s (known: %(known)s)")
-            % {
-                "variant": variant,
-                "code": jurisdiction.upper(),
-                "known": ", ".join(sorted(timelines)),
-            },
-            ErrorCode.NOT_FOUND,
-        )
-    entry = timelines[variant].at(start)
-    basis = "national"
-    notes: list[str] = []
-    if entry is None and variant != "default":
-        # A special rule (e.g. NL Dublin cases) not yet in force: the general rule governed.
-        entry = timelines["default"].at(start)
-        notes.append(_("The special rule was not yet in force; the general rule applies."))
-    if entry is None:
-        party_since, party_source = _coe_party_since(jurisdiction)
-        if party_since is None or start < party_since:
-            raise NeedsInputError(
-                "starts_on",
-                _("no %(code)s rule is recorded for %(day)s")
-                % {"code": jurisdiction.upper(), "day": start.isoformat()},
-                ErrorCode.NO_RULE_ON_DATE,
-            )
-        entry = coe_minimum()
-        basis = "coe-minimum"
-        notes.append(
-            _("The national rule for this date is not recorded; the Convention minimum applies.")
-        )
-        if party_source is not None and not party_source.verified:
-            notes.append(_("The date this state became bound by the Convention is unverified."))
-
+    days = _reminder_days(reminder_days)
+    entry, basis, notes = _rule_in_force(jurisdiction, variant, start)
     rule = entry.value
-    try:
-        by_length = rule.length.after(start)
-    except (OverflowError, ValueError):
-        # A date holds the years 1 to 9999: a period cannot end after the last of them.
-        raise NeedsInputError(
-            "starts_on",
-            _("is too far from today: the period cannot be computed"),
-            ErrorCode.DATE_OUT_OF_RANGE,
-        ) from None
-    last_day, open_ended = by_length, False
-    if rule.decision_rule is DecisionRule.UNTIL_DECISION_IF_LATER:
-        if decision is None:
-            open_ended = True
-        else:
-            last_day = max(by_length, decision)
-    elif rule.decision_rule is DecisionRule.UNTIL_DECISION_IF_EARLIER and decision is not None:
-        last_day = min(by_length, decision)
+    last_day, open_ended = _last_day(rule, start, decision)
     if rule.requested_by_law_enforcement:
         # Honest about the state's rule (not a reflection period the person can claim), and
         # about ours: needsfirst's help never depends on cooperation.

@@ -83,8 +83,7 @@ def _text(raw: Mapping[str, Any], key: str, where: str) -> str:
     return value.strip()
 
 
-def parse_rule_book(domains_raw: Any, rules_raw: Any, where: str = "needs/data") -> RuleBook:
-    """Validate the raw YAML; every error names the file and the field at fault."""
+def _domains(domains_raw: Any, where: str) -> dict[Domain, DomainInfo]:
     if not isinstance(domains_raw, Mapping) or not isinstance(domains_raw.get("domains"), Mapping):
         raise LawDataError(f"{where}/domains.yaml: domains is required")
     domains: dict[Domain, DomainInfo] = {}
@@ -103,9 +102,10 @@ def parse_rule_book(domains_raw: Any, rules_raw: Any, where: str = "needs/data")
     missing = set(Domain) - set(domains)
     if missing:
         raise LawDataError(f"{where}/domains.yaml: domains missing: {sorted(missing)}")
+    return domains
 
-    if not isinstance(rules_raw, Mapping):
-        raise LawDataError(f"{where}/triage-rules.yaml: a mapping is required")
+
+def _actions(rules_raw: Mapping[str, Any], where: str) -> dict[str, ActionTemplate]:
     actions: dict[str, ActionTemplate] = {}
     for key, raw in (rules_raw.get("actions") or {}).items():
         at = f"{where}/triage-rules.yaml: actions.{key}"
@@ -116,54 +116,70 @@ def parse_rule_book(domains_raw: Any, rules_raw: Any, where: str = "needs/data")
             role=_enum(Role, raw.get("role"), f"{at}.role"),
             support_plan_type=_enum(SupportPlanType, raw.get("support_plan_type"), f"{at}.type"),
         )
+    return actions
 
+
+def _answers(fact: str, accepted: Any, known_facts: set[str], at: str) -> frozenset[Answer]:
+    """The answers of `fact` that make a rule fire."""
+    if fact not in known_facts:
+        raise LawDataError(f"{at}.when.{fact}: not a known assessment fact")
+    if not isinstance(accepted, list) or not accepted:
+        raise LawDataError(f"{at}.when.{fact}: a list of answers is required")
+    # YAML 1.1 reads a bare yes as True: accept both spellings.
+    answers = frozenset(
+        Answer.YES
+        if item is True
+        else Answer.NO
+        if item is False
+        else _enum(Answer, item, f"{at}.when.{fact}")
+        for item in accepted
+    )
+    if Answer.YES not in answers:
+        # A rule that fires on "no" or "unknown" only would stop firing when a risk is
+        # confirmed, and confirming a risk could then lower an urgency.
+        raise LawDataError(f"{at}.when.{fact}: the answers must include yes")
+    return answers
+
+
+def _rule(raw: Any, at: str, actions: Mapping[str, ActionTemplate]) -> TriageRule:
+    rule_id = _text(raw, "id", at)
+    at = f"{at} ({rule_id})"
     known_facts = set(fact_names())
+    when = tuple(
+        (str(fact), _answers(str(fact), accepted, known_facts, at))
+        for fact, accepted in (raw.get("when") or {}).items()
+    )
+    try:
+        urgency = Urgency.from_name(str(raw.get("urgency", "")))
+    except ValueError as error:
+        raise LawDataError(f"{at}.urgency: {error}") from None
+    action_id = _text(raw, "action", at)
+    if action_id not in actions:
+        raise LawDataError(f"{at}.action: no action {action_id!r}")
+    return TriageRule(
+        id=rule_id,
+        when=when,
+        urgency=urgency,
+        action=actions[action_id],
+        reason=_text(raw, "reason", at),
+        source=Source.from_mapping(raw.get("source") or {}, f"{at}.source"),
+    )
+
+
+def parse_rule_book(domains_raw: Any, rules_raw: Any, where: str = "needs/data") -> RuleBook:
+    """Validate the raw YAML; every error names the file and the field at fault."""
+    domains = _domains(domains_raw, where)
+    if not isinstance(rules_raw, Mapping):
+        raise LawDataError(f"{where}/triage-rules.yaml: a mapping is required")
+    actions = _actions(rules_raw, where)
     rules: list[TriageRule] = []
-    seen: set[str] = set()
     for index, raw in enumerate(rules_raw.get("rules") or []):
-        at = f"{where}/triage-rules.yaml: rules[{index}]"
-        rule_id = _text(raw, "id", at)
-        at = f"{at} ({rule_id})"
-        if rule_id in seen:
-            raise LawDataError(f"{at}.id: duplicate rule id")
-        seen.add(rule_id)
-        when: list[tuple[str, frozenset[Answer]]] = []
-        for fact, accepted in (raw.get("when") or {}).items():
-            if fact not in known_facts:
-                raise LawDataError(f"{at}.when.{fact}: not a known assessment fact")
-            if not isinstance(accepted, list) or not accepted:
-                raise LawDataError(f"{at}.when.{fact}: a list of answers is required")
-            # YAML 1.1 reads a bare yes as True: accept both spellings.
-            answers = frozenset(
-                Answer.YES
-                if item is True
-                else Answer.NO
-                if item is False
-                else _enum(Answer, item, f"{at}.when.{fact}")
-                for item in accepted
+        rule = _rule(raw, f"{where}/triage-rules.yaml: rules[{index}]", actions)
+        if any(earlier.id == rule.id for earlier in rules):
+            raise LawDataError(
+                f"{where}/triage-rules.yaml: rules[{index}] ({rule.id}).id: duplicate rule id"
             )
-            if Answer.YES not in answers:
-                # A rule that fires on "no" or "unknown" only would stop firing when a risk is
-                # confirmed, and confirming a risk could then lower an urgency.
-                raise LawDataError(f"{at}.when.{fact}: the answers must include yes")
-            when.append((str(fact), answers))
-        try:
-            urgency = Urgency.from_name(str(raw.get("urgency", "")))
-        except ValueError as error:
-            raise LawDataError(f"{at}.urgency: {error}") from None
-        action_id = _text(raw, "action", at)
-        if action_id not in actions:
-            raise LawDataError(f"{at}.action: no action {action_id!r}")
-        rules.append(
-            TriageRule(
-                id=rule_id,
-                when=tuple(when),
-                urgency=urgency,
-                action=actions[action_id],
-                reason=_text(raw, "reason", at),
-                source=Source.from_mapping(raw.get("source") or {}, f"{at}.source"),
-            )
-        )
+        rules.append(rule)
     if not any(not rule.when for rule in rules):
         raise LawDataError(f"{where}/triage-rules.yaml: a rule for everyone is required")
     return RuleBook(domains=domains, actions=actions, rules=tuple(rules))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from needsfirst.errors import InputError
+
 
 class ProtectErrorCode(StrEnum):
     NO_KEYS = "no_keys"
@@ -20,17 +22,17 @@ class ProtectErrorCode(StrEnum):
     BAD_INDEX_CONFIGURATION = "bad_index_configuration"
 
 
-class ProtectError(Exception):
-    """Base class of every error raised by `needsfirst.protect`."""
+class ProtectError(InputError):
+    """Base class of every error raised by `needsfirst.protect`: the input (a key list, a token,
+    an index configuration) is refused. `field` names the setting when there is one."""
 
     code: ProtectErrorCode
 
-    def __init__(self, message: str, *, code: ProtectErrorCode) -> None:
-        super().__init__(message)
-        self.code = code
+    def __init__(self, message: str, *, code: ProtectErrorCode, field: str = "") -> None:
+        super().__init__(code, field, message)
 
 
-class KeyConfigurationError(ProtectError, ValueError):
+class KeyConfigurationError(ProtectError):
     """The key list (usually FIELD_ENCRYPTION_KEYS) is missing or invalid."""
 
 

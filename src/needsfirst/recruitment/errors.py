@@ -1,8 +1,12 @@
-"""The one input-error type of the recruitment package, with a code per kind of problem."""
+"""The input error of the recruitment package: the project's one `InputError` shape, with a
+code enum of its own."""
 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
+
+from needsfirst.errors import InputError
 
 
 class OfferErrorCode(StrEnum):
@@ -16,11 +20,10 @@ class OfferErrorCode(StrEnum):
     TOO_LARGE = "too_large"
 
 
-class OfferInputError(ValueError):
+class OfferInputError(InputError):
     """Offer terms that cannot be read: `field` names where, `code` what kind of problem."""
 
-    def __init__(self, field: str, code: OfferErrorCode, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.code = code
-        self.reason = message
+    def __init__(
+        self, field: str, code: OfferErrorCode, message: str, params: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(code, field, message, params)

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from needsfirst.recruitment.checker import OfferCheck
-from needsfirst.recruitment.terms import DocumentHolder, Money, Payer, Recovery
+from needsfirst.recruitment.terms import Arrival, DocumentHolder, Fee, Money, Payer, Recovery
 
 # Which deceptive-recruitment indicator a difference on arrival is evidence of.
 SUBSTITUTION_INDICATORS = {
@@ -53,55 +53,62 @@ def _pay(money: Money) -> dict[str, Any]:
     }
 
 
-def screening_facts(check: OfferCheck) -> dict[str, Any]:
-    """The screening-record facts an offer check establishes (only what it does establish)."""
+def _work(check: OfferCheck) -> dict[str, Any]:
     offer = check.offer
-    facts: dict[str, Any] = {"as_of": offer.on.isoformat(), "jurisdiction": offer.country_of_work}
     work: dict[str, Any] = {"sector": RECORD_SECTORS.get(offer.sector, "other")}
     if offer.wage is not None:
         work["wage_promised"] = _pay(offer.wage)
-    arrival = offer.on_arrival
-    if arrival is not None and arrival.wage is not None:
+    arrival = offer.on_arrival or Arrival()
+    if arrival.wage is not None:
         work["wage_paid"] = _pay(arrival.wage)
-    hours = (
-        arrival.hours_per_day
-        if arrival and arrival.hours_per_day is not None
-        else offer.hours_per_day
-    )
-    days = (
-        arrival.days_per_week
-        if arrival and arrival.days_per_week is not None
-        else offer.days_per_week
-    )
+    hours = arrival.hours_per_day if arrival.hours_per_day is not None else offer.hours_per_day
+    days = arrival.days_per_week if arrival.days_per_week is not None else offer.days_per_week
     if hours is not None:
         work["hours_per_day"] = _number(hours)
     if days is not None:
         work["days_per_week"] = _number(days)
     if offer.passport_held_by is not None:
         work["documents_held_by"] = HOLDERS[offer.passport_held_by]
-    paid = [
-        fee for fee in offer.fees or () if fee.paid_by is Payer.WORKER and fee.amount is not None
-    ]
+    work.update(_fees(offer.fees or ()))
+    return work
+
+
+def _fees(fees: tuple[Fee, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    paid = [fee for fee in fees if fee.paid_by is Payer.WORKER and fee.amount is not None]
     currencies = {fee.currency for fee in paid}
     if paid and len(currencies) == 1:
         total = sum((fee.amount or Decimal(0) for fee in paid), Decimal(0))
-        work["recruitment_fees"] = {"amount": _number(total), "currency": currencies.pop()}
-    if any(
-        fee.recovered_by in {Recovery.WAGE_DEDUCTION, Recovery.LOAN} for fee in offer.fees or ()
-    ):
-        work["debt"] = {"tied_to_work": "yes", "owed_to": "unknown"}
-    facts["work"] = work
+        out["recruitment_fees"] = {"amount": _number(total), "currency": currencies.pop()}
+    if any(fee.recovered_by in {Recovery.WAGE_DEDUCTION, Recovery.LOAN} for fee in fees):
+        out["debt"] = {"tied_to_work": "yes", "owed_to": "unknown"}
+    return out
+
+
+def _indicators(check: OfferCheck) -> dict[str, str]:
     indicators: dict[str, str] = {}
     for finding in check.findings:
         indicator = SUBSTITUTION_INDICATORS.get(finding.term)
         if finding.rule == "RF07" and indicator is not None:
             indicators[indicator] = "yes"
-        if finding.rule == "RF05":
+        elif finding.rule == "RF05":
             indicators["D2.confiscation_of_documents"] = "yes"
-        if finding.rule == "RF04":
+        elif finding.rule == "RF04":
             indicators["D2.debt_bondage"] = "yes"
+    return dict(sorted(indicators.items()))
+
+
+def screening_facts(check: OfferCheck) -> dict[str, Any]:
+    """The screening-record facts an offer check establishes (only what it does establish)."""
+    offer = check.offer
+    facts: dict[str, Any] = {
+        "as_of": offer.on.isoformat(),
+        "jurisdiction": offer.country_of_work,
+        "work": _work(check),
+    }
+    indicators = _indicators(check)
     if indicators:
-        facts["indicators"] = dict(sorted(indicators.items()))
+        facts["indicators"] = indicators
     if any(finding.rule == "RF07" for finding in check.findings):
         facts["means"] = {"deception": "yes"}
         facts["acts"] = {"recruitment": "yes"}

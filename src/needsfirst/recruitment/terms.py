@@ -18,7 +18,8 @@ from typing import Any
 import pycountry
 
 from needsfirst.recruitment.errors import OfferErrorCode, OfferInputError
-from needsfirst.wages.money import AmountError, is_currency, parse_amount
+from needsfirst.wages.errors import AmountError
+from needsfirst.wages.money import is_currency, parse_amount
 from needsfirst.wages.rates import PayPeriod
 
 # Sectors an offer may name. `domestic` brings in ILO C189; the others only select the

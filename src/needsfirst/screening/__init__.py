@@ -15,7 +15,12 @@ from needsfirst.screening.engine import (
 )
 from needsfirst.screening.lawlookup import LawLookup
 from needsfirst.screening.rules import Rules, Switches, load_rules
-from needsfirst.screening.validation import ScreeningInputError, record_schema, validate_record
+from needsfirst.screening.validation import (
+    ScreeningErrorCode,
+    ScreeningInputError,
+    record_schema,
+    validate_record,
+)
 
 __all__ = [
     "DISCLAIMER",
@@ -25,6 +30,7 @@ __all__ = [
     "LawLookup",
     "Question",
     "Rules",
+    "ScreeningErrorCode",
     "ScreeningInputError",
     "Switches",
     "load_rules",

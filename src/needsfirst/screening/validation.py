@@ -12,6 +12,7 @@ import copy
 import json
 from collections.abc import Callable, Mapping
 from datetime import date
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import fastjsonschema
 import pycountry
 
+from needsfirst.errors import InputError
 from needsfirst.i18n import _
 from needsfirst.screening.fastcheck import record_check
 
@@ -33,13 +35,21 @@ DATE_ORDER = (
 )
 
 
-class ScreeningInputError(ValueError):
+class ScreeningErrorCode(StrEnum):
+    """Why the engine refused a record; `reason` says it in a sentence marked for translation."""
+
+    INVALID = "invalid"
+
+
+class ScreeningInputError(InputError):
     """A record the engine will not read; `field` names where, `reason` says why."""
 
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}" if field else reason)
-        self.field = field
-        self.reason = reason
+    code: ScreeningErrorCode
+
+    def __init__(
+        self, field: str, reason: str, code: ScreeningErrorCode = ScreeningErrorCode.INVALID
+    ) -> None:
+        super().__init__(code, field, reason)
 
 
 @cache

@@ -15,7 +15,8 @@ from needsfirst.wages.claims import (
     WorkPeriod,
     compute_claim,
 )
-from needsfirst.wages.facts import ClaimInputError, claim_facts_from_mapping
+from needsfirst.wages.errors import AmountError, ClaimInputError, WagesErrorCode
+from needsfirst.wages.facts import claim_facts_from_mapping
 from needsfirst.wages.normalise import (
     PayComparison,
     compare_with_minimum,
@@ -41,6 +42,7 @@ from needsfirst.wages.rates import (
 )
 
 __all__ = [
+    "AmountError",
     "Claim",
     "ClaimFacts",
     "ClaimHead",
@@ -59,6 +61,7 @@ __all__ = [
     "PayBasis",
     "PayComparison",
     "PayPeriod",
+    "WagesErrorCode",
     "WorkPeriod",
     "WorkingTimeLimits",
     "claim_facts_from_mapping",

@@ -11,7 +11,8 @@ from typing import Any
 
 from needsfirst.law import LawDataError
 from needsfirst.wages.claims import compute_claim
-from needsfirst.wages.facts import ClaimInputError, claim_facts_from_mapping
+from needsfirst.wages.errors import ClaimInputError
+from needsfirst.wages.facts import claim_facts_from_mapping
 from needsfirst.wages.render import claim_to_data, claim_to_text
 
 

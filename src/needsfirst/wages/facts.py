@@ -22,25 +22,17 @@ from needsfirst.wages.claims import (
     PayBasis,
     WorkPeriod,
 )
-from needsfirst.wages.money import AmountError, check_currency, parse_amount
+from needsfirst.wages.errors import AmountError, ClaimInputError, WagesErrorCode
+from needsfirst.wages.money import check_currency, parse_amount
 from needsfirst.wages.rates import GENERAL, claim_sectors
 
 E = TypeVar("E", bound=StrEnum)
 _SECTOR = re.compile(r"^[a-z][a-z0-9-]*$")
 
 
-class ClaimInputError(ValueError):
-    """Bad claim input: `field` is the path to the offending value, e.g. periods[0].paid.amount."""
-
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
-
-
 def _mapping(raw: Any, where: str) -> Mapping[str, Any]:
     if not isinstance(raw, Mapping):
-        raise ClaimInputError(where, "an object is required")
+        raise ClaimInputError(where, "an object is required", WagesErrorCode.INVALID)
     return raw
 
 
@@ -48,14 +40,14 @@ def _amount(raw: Any, where: str, *, allow_zero: bool = True) -> Decimal:
     try:
         return parse_amount(raw, where, allow_zero=allow_zero)
     except AmountError as error:
-        raise ClaimInputError(error.field, error.reason) from error
+        raise ClaimInputError(error.field, error.reason, error.code) from error
 
 
 def _currency(raw: Any, where: str) -> str:
     try:
         return check_currency(raw, where)
     except AmountError as error:
-        raise ClaimInputError(error.field, error.reason) from error
+        raise ClaimInputError(error.field, error.reason, error.code) from error
 
 
 def _date(raw: Any, where: str) -> date:
@@ -66,7 +58,7 @@ def _date(raw: Any, where: str) -> date:
             return date.fromisoformat(raw)
         except ValueError:
             pass
-    raise ClaimInputError(where, f"{raw!r} is not a date (YYYY-MM-DD)")
+    raise ClaimInputError(where, f"{raw!r} is not a date (YYYY-MM-DD)", WagesErrorCode.NOT_A_DATE)
 
 
 def _choice(kind: type[E], raw: Any, where: str) -> E:
@@ -74,7 +66,9 @@ def _choice(kind: type[E], raw: Any, where: str) -> E:
         return kind(raw)
     except ValueError as error:
         allowed = ", ".join(member.value for member in kind)
-        raise ClaimInputError(where, f"{raw!r} is not one of: {allowed}") from error
+        raise ClaimInputError(
+            where, f"{raw!r} is not one of: {allowed}", WagesErrorCode.NOT_A_CHOICE
+        ) from error
 
 
 def _pay(raw: Any, where: str) -> Pay:
@@ -90,7 +84,11 @@ def _deduction(raw: Any, where: str, currency: str) -> Deduction:
     data = _mapping(raw, where)
     deduction_currency = _currency(data.get("currency", currency), f"{where}.currency")
     if deduction_currency != currency:
-        raise ClaimInputError(f"{where}.currency", "must be the currency the pay was in")
+        raise ClaimInputError(
+            f"{where}.currency",
+            "must be the currency the pay was in",
+            WagesErrorCode.CURRENCY_MISMATCH,
+        )
     agreed = data.get("agreed")
     if agreed is not None and not isinstance(agreed, bool):
         raise ClaimInputError(f"{where}.agreed", "must be true, false or absent")
@@ -106,7 +104,9 @@ def _deduction(raw: Any, where: str, currency: str) -> Deduction:
 def _hours(raw: Any, where: str, most: int) -> Decimal:
     value = _amount(raw, where, allow_zero=False)
     if value > most:
-        raise ClaimInputError(where, f"must be at most {most}")
+        raise ClaimInputError(
+            where, f"must be at most {most}", WagesErrorCode.TOO_LARGE, {"most": most}
+        )
     return value
 
 
@@ -115,12 +115,14 @@ def _period(raw: Any, where: str) -> WorkPeriod:
     start = _date(data.get("start"), f"{where}.start")
     end = _date(data.get("end"), f"{where}.end")
     if end < start:
-        raise ClaimInputError(f"{where}.end", "ends before the period starts")
+        raise ClaimInputError(
+            f"{where}.end", "ends before the period starts", WagesErrorCode.DATE_ORDER
+        )
     paid = _pay(data.get("paid"), f"{where}.paid")
     promised_raw = data.get("promised")
     deductions_raw = data.get("deductions", [])
     if not isinstance(deductions_raw, list):
-        raise ClaimInputError(f"{where}.deductions", "a list is required")
+        raise ClaimInputError(f"{where}.deductions", "a list is required", WagesErrorCode.REQUIRED)
     return WorkPeriod(
         start=start,
         end=end,
@@ -153,12 +155,16 @@ def _exchange_rate(raw: Any, where: str) -> ExchangeRate:
     from_currency = _currency(data.get("from"), f"{where}.from")
     to_currency = _currency(data.get("to"), f"{where}.to")
     if from_currency == to_currency:
-        raise ClaimInputError(f"{where}.to", "must be another currency than 'from'")
+        raise ClaimInputError(
+            f"{where}.to", "must be another currency than 'from'", WagesErrorCode.CURRENCY_MISMATCH
+        )
     rate = _amount(data.get("rate"), f"{where}.rate", allow_zero=False)
     source = data.get("source")
     if not isinstance(source, str) or not source.strip():
         raise ClaimInputError(
-            f"{where}.source", "say where the rate comes from (e.g. the central bank's rate)"
+            f"{where}.source",
+            "say where the rate comes from (e.g. the central bank's rate)",
+            WagesErrorCode.SOURCE_REQUIRED,
         )
     return ExchangeRate(
         from_currency=from_currency,
@@ -178,24 +184,38 @@ def claim_facts_from_mapping(raw: Any) -> ClaimFacts:
         or len(jurisdiction) != 2
         or pycountry.countries.get(alpha_2=jurisdiction.upper()) is None
     ):
-        raise ClaimInputError("jurisdiction", f"{jurisdiction!r} is not an ISO 3166 alpha-2 code")
+        raise ClaimInputError(
+            "jurisdiction",
+            f"{jurisdiction!r} is not an ISO 3166 alpha-2 code",
+            WagesErrorCode.UNKNOWN_JURISDICTION,
+        )
     sector = data.get("sector", GENERAL)
     if not isinstance(sector, str) or not _SECTOR.match(sector):
-        raise ClaimInputError("sector", "lower-case words joined by dashes, e.g. 'domestic'")
+        raise ClaimInputError(
+            "sector",
+            "lower-case words joined by dashes, e.g. 'domestic'",
+            WagesErrorCode.UNKNOWN_SECTOR,
+        )
     if sector not in claim_sectors():
         # A sector the wage data does not know would silently get the general rules (e.g.
         # "cleaning" for a domestic worker, whom some countries exempt from overtime).
         known = ", ".join(claim_sectors())
-        raise ClaimInputError("sector", f"{sector!r} is not a sector of the wage data: {known}")
+        raise ClaimInputError(
+            "sector",
+            f"{sector!r} is not a sector of the wage data: {known}",
+            WagesErrorCode.UNKNOWN_SECTOR,
+        )
     periods_raw = data.get("periods")
     if not isinstance(periods_raw, list) or not periods_raw:
-        raise ClaimInputError("periods", "at least one period of work is required")
+        raise ClaimInputError(
+            "periods", "at least one period of work is required", WagesErrorCode.REQUIRED
+        )
     fees_raw = data.get("fees", [])
     if not isinstance(fees_raw, list):
-        raise ClaimInputError("fees", "a list is required")
+        raise ClaimInputError("fees", "a list is required", WagesErrorCode.REQUIRED)
     rates_raw = data.get("exchange_rates", [])
     if not isinstance(rates_raw, list):
-        raise ClaimInputError("exchange_rates", "a list is required")
+        raise ClaimInputError("exchange_rates", "a list is required", WagesErrorCode.REQUIRED)
     return ClaimFacts(
         jurisdiction=jurisdiction.upper(),
         sector=sector,

@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import pycountry
 
+from needsfirst.wages.errors import AmountError, WagesErrorCode
+
 # pycountry carries the ISO 4217 codes but not their minor units; the exceptions to the usual
 # two decimals are listed here (ISO 4217 table A.1) so a claim in yen or dinars rounds right.
 _MINOR_UNITS: dict[str, int] = {
@@ -35,15 +37,6 @@ _MINOR_UNITS: dict[str, int] = {
 }
 
 
-class AmountError(ValueError):
-    """An amount or currency is not acceptable; `field` names where it came from."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.reason = message
-
-
 def is_currency(code: str) -> bool:
     """True for an ISO 4217 alphabetic code known to pycountry (e.g. 'GBP')."""
     return (
@@ -57,29 +50,37 @@ def is_currency(code: str) -> bool:
 def check_currency(code: object, field: str) -> str:
     """The code itself if it is an ISO 4217 currency, else an AmountError naming `field`."""
     if not isinstance(code, str) or not is_currency(code):
-        raise AmountError(field, f"{code!r} is not an ISO 4217 currency code")
+        raise AmountError(
+            field, f"{code!r} is not an ISO 4217 currency code", WagesErrorCode.UNKNOWN_CURRENCY
+        )
     return code
 
 
 def parse_amount(raw: object, field: str, *, allow_zero: bool = True) -> Decimal:
     """A non-negative Decimal from a string or integer; floats are refused (they are inexact)."""
     if isinstance(raw, (bool, float)):
-        raise AmountError(field, "give the amount as a string or an integer, not a float")
+        raise AmountError(
+            field,
+            "give the amount as a string or an integer, not a float",
+            WagesErrorCode.NOT_A_NUMBER,
+        )
     if isinstance(raw, Decimal):
         value = raw
     elif isinstance(raw, int | str):
         try:
             value = Decimal(str(raw).strip())
         except InvalidOperation as error:
-            raise AmountError(field, f"{raw!r} is not a number") from error
+            raise AmountError(
+                field, f"{raw!r} is not a number", WagesErrorCode.NOT_A_NUMBER
+            ) from error
     else:
-        raise AmountError(field, "an amount is required")
+        raise AmountError(field, "an amount is required", WagesErrorCode.REQUIRED)
     if not value.is_finite():
-        raise AmountError(field, f"{raw!r} is not a finite number")
+        raise AmountError(field, f"{raw!r} is not a finite number", WagesErrorCode.NOT_A_NUMBER)
     if value < 0:
-        raise AmountError(field, f"{raw!r} is negative")
+        raise AmountError(field, f"{raw!r} is negative", WagesErrorCode.NEGATIVE)
     if not allow_zero and value == 0:
-        raise AmountError(field, "must be greater than zero")
+        raise AmountError(field, "must be greater than zero", WagesErrorCode.NOT_POSITIVE)
     return value
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from io import BytesIO
 
 from reportlab.lib import colors
@@ -51,6 +52,15 @@ _DETAIL_LABELS = (
     ("prepared_by", _("Prepared by")),
     ("prepared_on", _("Date")),
 )
+
+
+def _period_text(start: date | None, end: date | None) -> str:
+    """ "2026-01-01 – 2026-03-31", one day alone, or nothing."""
+    if not start:
+        return ""
+    if end and end != start:
+        return f"{start.isoformat()} – {end.isoformat()}"
+    return start.isoformat()
 
 
 def claim_statement_pdf(
@@ -107,11 +117,7 @@ def claim_statement_pdf(
         [paragraph(say(text), small, w) for text, w in zip(headings, widths, strict=True)]
     ]
     for line in claim.lines:
-        when = ""
-        if line.start:
-            when = line.start.isoformat()
-            if line.end and line.end != line.start:
-                when += f" – {line.end.isoformat()}"
+        when = _period_text(line.start, line.end)
         rows.append(
             [
                 paragraph(say(HEAD_TITLES[line.head]), small, widths[0]),

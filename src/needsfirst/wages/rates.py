@@ -19,7 +19,8 @@ from typing import Any
 from needsfirst.i18n import _, text
 from needsfirst.law import Dated, LawDataError, Source, Timeline, list_data, load, parse_date
 from needsfirst.law.jurisdictions import table_key
-from needsfirst.wages.money import AmountError, check_currency, parse_amount
+from needsfirst.wages.errors import AmountError
+from needsfirst.wages.money import check_currency, parse_amount
 
 GENERAL = "general"
 FALLBACK_BASIS = "ilostat-fallback"
@@ -197,6 +198,36 @@ def _period(raw: Any, where: str) -> PayPeriod:
         raise LawDataError(f"{where}: period must be hour, day, week or month") from error
 
 
+def _spread_payments(
+    payments: Any, amount: Decimal, period: PayPeriod, note: str, where: str
+) -> tuple[Decimal, str]:
+    """The comparable monthly amount when the law states more than twelve payments a year.
+
+    Spain's SMI is stated as 14 monthly payments a year; the comparable monthly amount spreads
+    the two extra payments over twelve months."""
+    if payments is None:
+        return amount, note
+    if period is not PayPeriod.MONTH or not isinstance(payments, int) or payments < 12:
+        raise LawDataError(f"{where}.payments_per_year: an integer >= 12, monthly rates only")
+    spread = amount * payments / 12
+    return spread, f"{note} Legal figure {amount} x {payments} payments a year / 12.".strip()
+
+
+def _standard_hours(
+    hours: Mapping[str, Any], period: PayPeriod, where: str
+) -> tuple[Decimal | None, Decimal | None]:
+    """(hours per day, days per week) that turn a rate per day, week or month into hours."""
+    per_day = _optional_decimal(hours.get("per_day"), f"{where}.standard_hours.per_day")
+    days = _optional_decimal(hours.get("days_per_week"), f"{where}.standard_hours.days_per_week")
+    if period is not PayPeriod.HOUR and (not per_day or (period is not PayPeriod.DAY and not days)):
+        raise LawDataError(
+            f"{where}.standard_hours: a rate per {period} needs per_day and days_per_week"
+        )
+    if period is PayPeriod.DAY and days is None:
+        days = Decimal(6)
+    return per_day, days
+
+
 def _minimum_wage_entry(
     raw: Mapping[str, Any], sector: str, currency: str, where: str
 ) -> Dated[MinimumWage | NoStatutoryMinimum]:
@@ -219,24 +250,8 @@ def _minimum_wage_entry(
         check_currency(entry_currency, f"{where}.currency")
     except AmountError as error:
         raise LawDataError(str(error)) from error
-    payments = raw.get("payments_per_year")
-    if payments is not None:
-        # Spain's SMI is stated as 14 monthly payments a year; the comparable monthly
-        # amount spreads the two extra payments over twelve months.
-        if period is not PayPeriod.MONTH or not isinstance(payments, int) or payments < 12:
-            raise LawDataError(f"{where}.payments_per_year: an integer >= 12, monthly rates only")
-        legal = amount
-        amount = amount * payments / 12
-        note = f"{note} Legal figure {legal} x {payments} payments a year / 12.".strip()
-    hours = raw.get("standard_hours") or {}
-    per_day = _optional_decimal(hours.get("per_day"), f"{where}.standard_hours.per_day")
-    days = _optional_decimal(hours.get("days_per_week"), f"{where}.standard_hours.days_per_week")
-    if period is not PayPeriod.HOUR and (not per_day or (period is not PayPeriod.DAY and not days)):
-        raise LawDataError(
-            f"{where}.standard_hours: a rate per {period} needs per_day and days_per_week"
-        )
-    if period is PayPeriod.DAY and days is None:
-        days = Decimal(6)
+    amount, note = _spread_payments(raw.get("payments_per_year"), amount, period, note, where)
+    per_day, days = _standard_hours(raw.get("standard_hours") or {}, period, where)
     basis = raw.get("basis", "statute")
     if basis not in ("statute", "collective-agreement"):
         raise LawDataError(f"{where}.basis: must be 'statute' or 'collective-agreement'")
@@ -558,14 +573,6 @@ def working_time_has_no_limit(jurisdiction: str, on: date) -> bool:
     """True when the data says the law sets no ceiling on weekly hours (e.g. US federal law)."""
     entry = _working_time_at(jurisdiction, on)
     return entry is not None and entry.value.limits is None
-
-
-def working_time_note(jurisdiction: str, on: date) -> str:
-    entry = _working_time_at(jurisdiction, on)
-    if entry is None:
-        return ""
-    limits = entry.value.limits
-    return limits.note if limits is not None else entry.value.no_limit_note
 
 
 def overtime_rule(jurisdiction: str, on: date) -> OvertimeRule | None:

@@ -7,14 +7,25 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import Case
 
 PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english() -> Any:
+    """A page asked for in another language leaves that language active in the thread; without
+    this, the next test would read Spanish where it expects English."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -76,8 +87,7 @@ def supervisor_client(supervisor: User) -> Client:
 def open_case(caseworker: User) -> Callable[..., Case]:
     def make(first_name: str = "Mohammed", second_name: str = "Testperson", **extra: Any) -> Case:
         return services.case_intake(
-            request=None,
-            by=extra.pop("by", caseworker),
+            actor=Actor.for_user(extra.pop("by", caseworker)),
             person_data={"first_name": first_name, "second_name": second_name, **extra},
         )
 

@@ -185,6 +185,18 @@ def test_unodc_labels_with_commas_are_read_whole_not_cut_into_stray_keys() -> No
         _check("indicators/unodc-indicators.yaml", content)
 
 
+def _sources(node: object, where: str):  # type: ignore[no-untyped-def]
+    """Every source mapping (one with `instrument` and `verified`) in a data file, with its path."""
+    if isinstance(node, dict):
+        if "instrument" in node and "verified" in node:
+            yield where, node
+        for key, value in node.items():
+            yield from _sources(value, f"{where}.{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _sources(value, f"{where}[{index}]")
+
+
 def test_every_verified_legal_value_points_at_the_page_that_confirmed_it() -> None:
     # `verified: true` means a retrieved source confirmed the value, so the address must name
     # that page, not a site's home page ("https://www.boe.es/") or nothing.
@@ -192,21 +204,11 @@ def test_every_verified_legal_value_points_at_the_page_that_confirmed_it() -> No
 
     from needsfirst.law import list_data
 
-    def sources(node: object, where: str):  # type: ignore[no-untyped-def]
-        if isinstance(node, dict):
-            if "instrument" in node and "verified" in node:
-                yield where, node
-            for key, value in node.items():
-                yield from sources(value, f"{where}.{key}")
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                yield from sources(value, f"{where}[{index}]")
-
     vague = []
     verified = 0
     for kind in ("minimum-wage", "working-time", "entitlements", "reflection-period"):
         for path in list_data("jurisdictions", f"*/{kind}.yaml"):
-            for where, source in sources(load(path), path):
+            for where, source in _sources(load(path), path):
                 verified += bool(source["verified"])
                 address = urlparse(str(source.get("url", "")))
                 if source["verified"] and not (

@@ -1,4 +1,5 @@
-"""Role checks for views: a refused request is a 403 and leaves an audit entry."""
+"""Role checks for views: a refused request is a 403 and leaves an audit entry (through
+`accounts.signals`, which the audit app records)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role, User
-from needsfirst.web.audit.models import AuditAction
-from needsfirst.web.audit.services import audit_record
+from needsfirst.web.accounts.signals import AccountEvent, account_event_send
 
 View = Callable[..., HttpResponse]
 
@@ -23,9 +24,9 @@ def roles_required(roles: Collection[str]) -> Callable[[View], View]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if getattr(request.user, "role", None) not in roles:
-                audit_record(
-                    request=request,
-                    action=AuditAction.ACCESS_DENIED,
+                account_event_send(
+                    actor=Actor.from_request(request),
+                    event=AccountEvent.ACCESS_DENIED,
                     detail={"view": view.__name__},
                 )
                 raise PermissionDenied

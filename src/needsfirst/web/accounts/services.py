@@ -9,15 +9,14 @@ from axes.models import AccessAttempt
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.lockout import is_locked
 from needsfirst.web.accounts.models import Role, User
-from needsfirst.web.audit.models import AuditAction
-from needsfirst.web.audit.services import audit_record
+from needsfirst.web.accounts.signals import AccountEvent, account_event_send
 
 AUTHENTICATOR_CODE = re.compile(r"^\d{6}$")
 # Who may unlock a member of their own organisation (a system administrator: anyone).
@@ -81,26 +80,25 @@ def check_unlocker(by: User, user: User) -> None:
 
 
 @transaction.atomic
-def account_unlock(
-    *, request: HttpRequest | None, by: User | None, user: User, via: str = "page"
-) -> dict[str, int]:
+def account_unlock(*, actor: Actor, user: User, via: str = "page") -> dict[str, int]:
     """Clear the sign-in lockout of `user` (every address) and the throttles of their second
-    factor, on the record. `by` is None only from the command line (a system administrator
-    on the server). The password is not changed here: if someone else holds it, change it."""
-    if by is not None:
-        check_unlocker(by, user)
+    factor, on the record. The actor is the system only from the command line (a system
+    administrator on the server). The password is not changed here: if someone else holds it,
+    change it."""
+    if actor.user is not None:
+        check_unlocker(actor.user, user)
+    elif not actor.name:
+        raise PermissionDenied  # nobody signed in, and not the system either
     attempts, _ = AccessAttempt.objects.filter(username=user.username).delete()
     devices = 0
     for device in devices_for_user(user, confirmed=True):
         if getattr(device, "throttling_failure_count", 0):
             device.throttle_reset()
             devices += 1
-    audit_record(
-        request=request,
-        action=AuditAction.UPDATE,
+    account_event_send(
+        actor=actor,
+        event=AccountEvent.ACCOUNT_CHANGED,
         obj=user,
-        object_type="user",
-        actor=by,
         holder_id=user.organisation_id,
         detail={"unlocked": True, "via": via, "attempts": attempts, "devices": devices},
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.forms import TokenForm
 from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.permissions import current_user, roles_required
@@ -28,8 +29,7 @@ from needsfirst.web.accounts.services import (
     totp_enrolment_device,
     verify_second_factor,
 )
-from needsfirst.web.audit.models import AuditAction
-from needsfirst.web.audit.services import audit_record
+from needsfirst.web.accounts.signals import AccountEvent, account_event_send
 
 MAX_TOKEN_FAILURES = 5
 unlockers_required = roles_required({*UNLOCKERS, Role.SYSTEM_ADMIN})
@@ -43,7 +43,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
             login(request, form.get_user())
             request.session["token_failures"] = 0
             return redirect("accounts:two_factor")
-        audit_record(request=request, action=AuditAction.LOGIN_FAILED, detail={"step": "password"})
+        account_event_send(
+            actor=Actor.from_request(request),
+            event=AccountEvent.LOGIN_FAILED,
+            detail={"step": "password"},
+        )
     return render(request, "accounts/login.html", {"form": form})
 
 
@@ -61,7 +65,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()
-            audit_record(request=request, action=AuditAction.LOGIN)
+            account_event_send(actor=Actor.from_request(request), event=AccountEvent.LOGIN)
             return redirect("home")
         return _token_failed(request, form)
     return render(request, "accounts/two_factor.html", {"form": form})
@@ -69,7 +73,11 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 
 def _token_failed(request: HttpRequest, form: TokenForm) -> HttpResponse:
     failures = int(request.session.get("token_failures", 0)) + 1
-    audit_record(request=request, action=AuditAction.LOGIN_FAILED, detail={"step": "second_factor"})
+    account_event_send(
+        actor=Actor.from_request(request),
+        event=AccountEvent.LOGIN_FAILED,
+        detail={"step": "second_factor"},
+    )
     if failures >= MAX_TOKEN_FAILURES:
         logout(request)
         messages.error(request, _("Too many wrong codes. Sign in again."))
@@ -91,7 +99,9 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
         if totp_confirm(device, form.cleaned_data["otp_token"].replace(" ", "")):
             otp_login(request, device)
             request.session.cycle_key()
-            audit_record(request=request, action=AuditAction.TWO_FACTOR_ENROLLED)
+            account_event_send(
+                actor=Actor.from_request(request), event=AccountEvent.TWO_FACTOR_ENROLLED
+            )
             return redirect("home")
         form.add_error("otp_token", _("This code is not valid. Try the newest code."))
     qr = segno.make(device.config_url, error="m")
@@ -106,7 +116,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        audit_record(request=request, action=AuditAction.LOGOUT)
+        account_event_send(actor=Actor.from_request(request), event=AccountEvent.LOGOUT)
     logout(request)
     return redirect("accounts:login")
 
@@ -139,7 +149,7 @@ def unlock(request: HttpRequest, user_uuid: Any) -> HttpResponse:
         user = _members(current_user(request)).get(uuid=user_uuid)
     except User.DoesNotExist as error:
         raise Http404 from error
-    account_unlock(request=request, by=current_user(request), user=user)
+    account_unlock(actor=Actor.from_request(request), user=user)
     messages.success(
         request,
         _("%(username)s can sign in again. If someone else knows their password, change it now.")

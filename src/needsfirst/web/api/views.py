@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import current_user
 from needsfirst.web.api.serializers import (
     CaseSerializer,
@@ -36,7 +37,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         # A refused call is audited like a refused page.
         if request.user.is_authenticated:
             audit_record(
-                request=request,
+                actor=Actor.from_request(request),
                 action=AuditAction.ACCESS_DENIED,
                 object_type="case",
                 detail={"api": self.action or (request.method or "").lower()},
@@ -53,7 +54,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().list(request, *args, **kwargs)
         audit_record(
-            request=request,
+            actor=Actor.from_request(request),
             action=AuditAction.VIEW,
             object_type="case",
             detail={"api": "list", "count": len(response.data.get("results", []))},
@@ -63,7 +64,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().retrieve(request, *args, **kwargs)
         audit_record(
-            request=request,
+            actor=Actor.from_request(request),
             action=AuditAction.VIEW,
             object_type="case",
             object_id=str(kwargs.get("case_id")),
@@ -76,8 +77,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         serializer = PersonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         case = services.case_intake(
-            request=request._request,
-            by=current_user(request),
+            actor=Actor.from_request(request),
             person_data=dict(serializer.validated_data),
         )
         return Response(CaseSerializer(case).data, status=status.HTTP_201_CREATED)
@@ -91,8 +91,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         if "closure_reason" in serializer.validated_data:
             data["closure_reason"] = serializer.validated_data["closure_reason"]
         case = services.case_update(
-            request=request._request,
-            by=current_user(request),
+            actor=Actor.from_request(request),
             case=case,
             data=data,
             expected_version=serializer.validated_data["version"],
@@ -109,7 +108,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         # Paginated like the list (docs/openapi.yaml): a common name must not return every case.
         page = self.paginate_queryset(cases)
         audit_record(
-            request=request,
+            actor=Actor.from_request(request),
             action=AuditAction.SEARCH,
             object_type="person",
             detail={"api": True, "results": len(people)},

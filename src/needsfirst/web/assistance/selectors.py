@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -21,6 +21,18 @@ from needsfirst.web.assistance.models import (
 )
 from needsfirst.web.cases.models import Case, CaseStatus
 from needsfirst.web.cases.selectors import case_get_for, cases_visible_to
+
+
+def facts_for(case: Case, answers: Mapping[str, Any]) -> needs.AssessmentFacts:
+    """The core's facts: the answers, with the person's estimated age and language as context."""
+    raw: dict[str, Any] = dict(answers)
+    person = case.person
+    if person.estimated_age is not None:
+        raw["age_estimate"] = person.estimated_age
+    if person.primary_language:
+        raw["language"] = person.primary_language
+    return needs.facts_from_mapping(raw)
+
 
 URGENT = (int(needs.Urgency.NOW), int(needs.Urgency.WITHIN_24_HOURS))
 
@@ -54,8 +66,6 @@ def plan_item_get(case: Case, item_uuid: Any) -> PlanItem:
 
 def needs_from_assessment(case: Case, assessment: NeedsAssessment) -> needs.NeedsAssessment:
     """The triage of the stored answers, recomputed by the core (deterministic)."""
-    from needsfirst.web.assistance.services import facts_for
-
     return needs.needs_assess(facts_for(case, assessment.answers))
 
 
@@ -69,21 +79,24 @@ AUTHORITY_STATUS_CATEGORY = {
 }
 
 
+# Readers of the latest decision of a competent authority on a case (its HTCDS status, or None),
+# registered from `ready()` by the app that records such decisions (the screening pages):
+# the needs pages never import it and never wait for it.
+AUTHORITY_STATUS_READERS: list[Callable[[Case], str | None]] = []
+
+
+def register_authority_status(reader: Callable[[Case], str | None]) -> None:
+    if reader not in AUTHORITY_STATUS_READERS:
+        AUTHORITY_STATUS_READERS.append(reader)
+
+
 def _authority_category(case: Case) -> needs.Category | None:
-    """The category from the latest recorded decision of the competent authority, if the
-    screening pages record one. Only the web screening app's selectors are read (if present),
-    never the screening engine; nothing here waits for either."""
-    try:
-        screening = importlib.import_module("needsfirst.web.screening.selectors")
-    except ImportError:
-        return None
-    reader = getattr(screening, "authority_decisions_of", None)
-    if not callable(reader):
-        return None
-    latest: Any = reader(case).first()
-    if latest is None:
-        return None
-    return AUTHORITY_STATUS_CATEGORY.get(str(getattr(latest, "status", "")))
+    """The category from the latest recorded decision of the competent authority, if any."""
+    for reader in AUTHORITY_STATUS_READERS:
+        status = reader(case)
+        if status is not None:
+            return AUTHORITY_STATUS_CATEGORY.get(status)
+    return None
 
 
 @dataclass(frozen=True)

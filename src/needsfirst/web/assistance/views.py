@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from needsfirst import needs
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.permissions import case_roles_required, current_user, roles_required
 from needsfirst.web.assistance import selectors, services
@@ -37,7 +38,7 @@ from needsfirst.web.assistance.models import (
 )
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
-from needsfirst.web.common.forms import apply_validation_errors
+from needsfirst.web.common.errors import apply_validation_errors
 
 
 def _default_jurisdiction(case: Any) -> str:
@@ -96,7 +97,10 @@ def overview(request: HttpRequest, case_uuid: str) -> HttpResponse:
             }
         )
     audit_record(
-        request=request, action=AuditAction.VIEW, obj=case, detail={"section": "needs_and_plan"}
+        actor=Actor.from_request(request),
+        action=AuditAction.VIEW,
+        obj=case,
+        detail={"section": "needs_and_plan"},
     )
     return render(request, "assistance/overview.html", context)
 
@@ -104,6 +108,7 @@ def overview(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     user = current_user(request)
     case = selectors.case_held_by(user, case_uuid)
     latest = selectors.assessment_latest(case)
@@ -120,8 +125,7 @@ def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_record(
-                request=request,
-                by=user,
+                actor=actor,
                 case=case,
                 answers=form.answers(),
                 assessed_on=form.cleaned_data["assessed_on"],
@@ -135,7 +139,10 @@ def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
             return redirect(_overview_url(case))
     if request.method == "GET" and latest is not None:
         audit_record(
-            request=request, action=AuditAction.VIEW, obj=latest, detail={"case": str(case.uuid)}
+            actor=actor,
+            action=AuditAction.VIEW,
+            obj=latest,
+            detail={"case": str(case.uuid)},
         )
     return render(
         request,
@@ -157,7 +164,9 @@ def action_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_action_add(request=request, by=user, case=case, **form.cleaned_data)
+            services.plan_action_add(
+                actor=Actor.from_request(request), case=case, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_validation_errors(form, error)
         else:
@@ -181,7 +190,7 @@ def action_status(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpR
     if form.is_valid():
         try:
             services.plan_item_status_set(
-                request=request, by=user, item=item, status=form.cleaned_data["status"]
+                actor=Actor.from_request(request), item=item, status=form.cleaned_data["status"]
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -207,7 +216,7 @@ def action_reschedule(request: HttpRequest, case_uuid: str, item_uuid: str) -> H
     if form.is_valid():
         try:
             services.plan_item_reschedule(
-                request=request, by=user, item=item, due_on=form.cleaned_data["due_on"]
+                actor=Actor.from_request(request), item=item, due_on=form.cleaned_data["due_on"]
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -237,7 +246,9 @@ def action_assign(request: HttpRequest, case_uuid: str, item_uuid: str) -> HttpR
     if form.is_valid():
         try:
             services.plan_item_assign(
-                request=request, by=user, item=item, responsible=form.cleaned_data["responsible"]
+                actor=Actor.from_request(request),
+                item=item,
+                responsible=form.cleaned_data["responsible"],
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -264,8 +275,7 @@ def category_set(request: HttpRequest, case_uuid: str) -> HttpResponse:
     elif form.is_valid():
         try:
             services.category_set(
-                request=request,
-                by=user,
+                actor=Actor.from_request(request),
                 assessment=assessment,
                 category=form.cleaned_data["category"],
             )
@@ -298,7 +308,7 @@ def reflection_start(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.reflection_period_start(
-                request=request, by=user, case=case, **form.cleaned_data
+                actor=Actor.from_request(request), case=case, **form.cleaned_data
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -329,7 +339,9 @@ def cooperation_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     form = CooperationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.cooperation_record(request=request, by=user, case=case, **form.cleaned_data)
+            services.cooperation_record(
+                actor=Actor.from_request(request), case=case, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_validation_errors(form, error)
         else:
@@ -362,7 +374,7 @@ def team(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     items = selectors.team_items(user, today)
     audit_record(
-        request=request,
+        actor=Actor.from_request(request),
         action=AuditAction.VIEW,
         object_type="planitem",
         detail={
@@ -394,5 +406,5 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest, notification_uuid: str) -> HttpResponse:
     user = current_user(request)
     notification = selectors.notification_get(user, notification_uuid)
-    services.notification_mark_read(by=user, notification=notification)
+    services.notification_mark_read(actor=Actor.from_request(request), notification=notification)
     return redirect("assistance:notifications")

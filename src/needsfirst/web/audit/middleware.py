@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.services import audit_not_found
 
 
@@ -25,7 +26,7 @@ class AuditNotFoundMiddleware:
         if isinstance(exception, Http404):
             match = request.resolver_match
             audit_not_found(
-                request=request,
+                actor=Actor.from_request(request),
                 where=match.view_name if match else "",
                 url_kwargs=match.kwargs if match else {},
             )

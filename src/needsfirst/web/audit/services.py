@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.http import HttpRequest
-
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 
 # URL keyword -> (record type, lookup of the organisation holding the record with that id).
-# The apps that own the records register them (in `ready()`); the audit app imports none.
+# The apps that own the records register them (in `ready()`), the users' by the audit app itself
+# (accounts sits below audit).
 HolderLookup = Callable[[str], "int | None"]
 _HOLDER_LOOKUPS: dict[str, tuple[str, HolderLookup]] = {}
 
@@ -19,14 +19,6 @@ def register_holder_lookup(url_kwarg: str, object_type: str, lookup: HolderLooku
     """Say how to find which organisation holds the record named by `url_kwarg` in a URL, so a
     refused request for it is shown on that organisation's audit page too."""
     _HOLDER_LOOKUPS[url_kwarg] = (object_type, lookup)
-
-
-def client_address(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR only: a forwarded header is set by the client and proves nothing, unless a
-    # trusted proxy rewrites REMOTE_ADDR (see docs/operations.md).
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _holder_id(obj: Any) -> int | None:
@@ -44,43 +36,42 @@ def _holder_id(obj: Any) -> int | None:
 
 def audit_record(
     *,
-    request: HttpRequest | None,
-    action: AuditAction,
+    actor: Actor,
+    action: AuditAction | str,
     obj: Any = None,
     object_type: str = "",
     object_id: str = "",
     detail: dict[str, Any] | None = None,
-    actor: Any = None,
     holder_id: int | None = None,
 ) -> AuditEntry:
-    user = actor if actor is not None else getattr(request, "user", None)
-    authenticated = bool(user is not None and getattr(user, "is_authenticated", False))
+    """One entry: who (`actor`, with the address and browser it came from), did what, to what.
+
+    The entry names the record by type and identifier, never by its content."""
     if obj is not None:
         object_type = object_type or obj._meta.model_name
         object_id = object_id or str(getattr(obj, "uuid", obj.pk))
         holder_id = holder_id if holder_id is not None else _holder_id(obj)
     return AuditEntry.objects.create(
-        actor=user if authenticated else None,
-        actor_username=getattr(user, "username", "") if authenticated else "",
-        organisation=getattr(user, "organisation", None) if authenticated else None,
+        actor=actor.user,
+        actor_username=actor.username,
+        organisation_id=actor.organisation_id,
         holder_id=holder_id,
         action=action,
         object_type=object_type,
         object_id=object_id,
         detail=detail or {},
-        ip_address=client_address(request),
-        user_agent=(request.META.get("HTTP_USER_AGENT", "")[:200] if request else ""),
+        ip_address=actor.address,
+        user_agent=actor.user_agent,
     )
 
 
-def audit_not_found(*, request: HttpRequest, where: str, url_kwargs: Mapping[str, Any]) -> None:
+def audit_not_found(*, actor: Actor, where: str, url_kwargs: Mapping[str, Any]) -> None:
     """A signed-in user was answered "not found": another organisation's id, or a guessed one.
 
     The entry names the view and the ids of the URL (random ids, never personal data). When the
     id is a record of another organisation, that organisation's audit page shows it too.
     """
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if actor.user is None:
         return
     object_type, object_id, holder_id = "", "", None
     for name, value in url_kwargs.items():
@@ -90,7 +81,7 @@ def audit_not_found(*, request: HttpRequest, where: str, url_kwargs: Mapping[str
             holder_id = lookup(object_id)
             break
     audit_record(
-        request=request,
+        actor=actor,
         action=AuditAction.ACCESS_DENIED,
         object_type=object_type,
         object_id=object_id,

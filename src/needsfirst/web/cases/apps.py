@@ -17,6 +17,12 @@ class CasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # A key rotation rebuilds the blind index of names: the common app runs what we register.
+        from needsfirst.web.cases.services import people_reindex_all
+        from needsfirst.web.common.rotation import register_after_rotation
+
+        register_after_rotation(people_reindex_all)
+
         from needsfirst.web.audit.services import register_holder_lookup
 
         # A refused request for another organisation's case shows on that organisation's

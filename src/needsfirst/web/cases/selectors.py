@@ -121,16 +121,6 @@ def case_get_owned_by(user: User, case_uuid: UUID | str) -> Case:
     return case
 
 
-def person_get_for(user: User, person_uuid: UUID | str, *, owner_only: bool = False) -> Person:
-    people = people_visible_to(user)
-    if owner_only:
-        people = people.filter(organisation=user.organisation)
-    try:
-        return people.get(uuid=person_uuid)
-    except (Person.DoesNotExist, ValueError) as error:
-        raise Http404 from error
-
-
 def people_search(user: User, text: str, *, limit: int = 50) -> list[Person]:
     """People whose names share blind-index tokens with `text`, best match first.
 

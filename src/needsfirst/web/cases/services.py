@@ -10,12 +10,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from needsfirst.protect.names import clean_name
-from needsfirst.web.accounts.models import CASE_ROLES, User
+from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.models import CASE_ROLES
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.consent_recipients import outside_recipients
@@ -64,6 +64,13 @@ def person_reindex(person: Person) -> None:
     )
 
 
+def people_reindex_all() -> None:
+    """Rebuild every person's blind index under the newest key (run after a key rotation)."""
+    for person in Person.objects.filter(anonymised_at__isnull=True).iterator(chunk_size=200):
+        with transaction.atomic():
+            person_reindex(person)
+
+
 def _set_other_names(person: Person, other_names: Iterable[tuple[str, str]]) -> None:
     person.other_names.all().delete()
     cleaned = [(kind, clean_name(value)) for kind, value in other_names]
@@ -75,17 +82,16 @@ def _set_other_names(person: Person, other_names: Iterable[tuple[str, str]]) -> 
 @transaction.atomic
 def case_intake(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     person_data: Mapping[str, Any],
     other_names: Iterable[tuple[str, str]] = (),
     assistance_consent: bool | None = None,
     consent_method: str = "verbal",
 ) -> Case:
     """Open a person's first case in one step: as little as a name and an estimated age."""
-    if by.organisation is None:
+    if actor.staff.organisation is None:
         raise ValidationError(_("Only a member of an organisation can open a case."))
-    person = Person(organisation=by.organisation, created_by=by, **person_data)
+    person = Person(organisation=actor.staff.organisation, created_by=actor.staff, **person_data)
     if person.estimated_age is not None and person.estimated_age_on is None:
         person.estimated_age_on = timezone.localdate()
     person.full_clean()
@@ -94,16 +100,15 @@ def case_intake(
     person_reindex(person)
     case = Case.objects.create(
         reference=new_case_reference(),
-        organisation=by.organisation,
+        organisation=actor.staff.organisation,
         person=person,
-        assigned_caseworker=by if by.role in CASE_ROLES else None,
+        assigned_caseworker=actor.staff if actor.staff.role in CASE_ROLES else None,
     )
-    audit_record(request=request, action=AuditAction.CREATE, obj=person, actor=by)
-    audit_record(request=request, action=AuditAction.CREATE, obj=case, actor=by)
+    audit_record(action=AuditAction.CREATE, obj=person, actor=actor)
+    audit_record(action=AuditAction.CREATE, obj=case, actor=actor)
     if assistance_consent is not None:
         consent_record(
-            request=request,
-            by=by,
+            actor=actor,
             case=case,
             data={
                 "kind": ConsentKind.ASSISTANCE,
@@ -124,8 +129,7 @@ def _claim_version(model: type[Person] | type[Case], pk: int, expected_version: 
 @transaction.atomic
 def person_update(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     person: Person,
     data: Mapping[str, Any],
     expected_version: int,
@@ -142,17 +146,14 @@ def person_update(
         _set_other_names(person, other_names)
         changed.append("other_names")
     person_reindex(person)
-    audit_record(
-        request=request, action=AuditAction.UPDATE, obj=person, actor=by, detail={"fields": changed}
-    )
+    audit_record(action=AuditAction.UPDATE, obj=person, actor=actor, detail={"fields": changed})
     return person
 
 
 @transaction.atomic
 def case_update(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     case: Case,
     data: Mapping[str, Any],
     expected_version: int,
@@ -183,54 +184,45 @@ def case_update(
         case.closed_at = None
     case.version = expected_version + 1
     case.save()
-    audit_record(
-        request=request, action=AuditAction.UPDATE, obj=case, actor=by, detail={"fields": changed}
-    )
+    audit_record(action=AuditAction.UPDATE, obj=case, actor=actor, detail={"fields": changed})
     return case
 
 
 @transaction.atomic
-def document_add(
-    *, request: HttpRequest | None, by: User, case: Case, data: Mapping[str, Any]
-) -> IdentityDocument:
+def document_add(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> IdentityDocument:
     document = IdentityDocument(person=case.person, **data)
     document.full_clean()
     document.save()
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=document,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid), "held_by": document.held_by},
     )
     return document
 
 
 @transaction.atomic
-def note_add(*, request: HttpRequest | None, by: User, case: Case, body: str, on: date) -> CaseNote:
-    note = CaseNote.objects.create(case=case, body=body, note_date=on, author=by)
+def note_add(*, actor: Actor, case: Case, body: str, on: date) -> CaseNote:
+    note = CaseNote.objects.create(case=case, body=body, note_date=on, author=actor.staff)
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=note,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid)},
     )
     return note
 
 
 @transaction.atomic
-def event_add(
-    *, request: HttpRequest | None, by: User, case: Case, data: Mapping[str, Any]
-) -> CaseEvent:
-    event = CaseEvent(case=case, recorded_by=by, **data)
+def event_add(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> CaseEvent:
+    event = CaseEvent(case=case, recorded_by=actor.staff, **data)
     event.full_clean()
     event.save()
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=event,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid)},
     )
     return event
@@ -259,10 +251,8 @@ def _check_recipient(consent: Consent) -> dict[str, str]:
 
 
 @transaction.atomic
-def consent_record(
-    *, request: HttpRequest | None, by: User, case: Case, data: Mapping[str, Any]
-) -> Consent:
-    consent = Consent(case=case, recorded_by=by, **data)
+def consent_record(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> Consent:
+    consent = Consent(case=case, recorded_by=actor.staff, **data)
     errors: dict[str, str] = {}
     if consent.kind == ConsentKind.DATA_SHARING:
         if not consent.purpose:
@@ -277,19 +267,16 @@ def consent_record(
     consent.full_clean()
     consent.save()
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=consent,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid), "kind": consent.kind, "granted": consent.granted},
     )
     return consent
 
 
 @transaction.atomic
-def consent_withdraw(
-    *, request: HttpRequest | None, by: User, consent: Consent, on: date
-) -> Consent:
+def consent_withdraw(*, actor: Actor, consent: Consent, on: date) -> Consent:
     if consent.withdrawn_on is not None:
         raise ValidationError({"withdrawn_on": _("This consent was already withdrawn.")})
     if on < consent.decided_on or on > timezone.localdate():
@@ -297,14 +284,13 @@ def consent_withdraw(
             {"withdrawn_on": _("The withdrawal date must be between the decision and today.")}
         )
     consent.withdrawn_on = on
-    consent.withdrawal_recorded_by = by
+    consent.withdrawal_recorded_by = actor.staff
     consent.save(update_fields=["withdrawn_on", "withdrawal_recorded_by"])
     consent.shares.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     audit_record(
-        request=request,
         action=AuditAction.UPDATE,
         obj=consent,
-        actor=by,
+        actor=actor,
         detail={"case": str(consent.case.uuid), "withdrawn": True},
     )
     return consent
@@ -332,7 +318,7 @@ def _erase_case_data(case: Case) -> None:
 
 
 @transaction.atomic
-def person_erase(*, request: HttpRequest | None, by: User, person: Person) -> Person:
+def person_erase(*, actor: Actor, person: Person) -> Person:
     """Anonymise: identifiers and free text go; counts and dates stay for statistics."""
     for name in (
         "first_name",
@@ -361,5 +347,5 @@ def person_erase(*, request: HttpRequest | None, by: User, person: Person) -> Pe
         if case.closure_reason:
             case.closure_reason = ERASED
             case.save(update_fields=["closure_reason"])
-    audit_record(request=request, action=AuditAction.ERASE, obj=person, actor=by)
+    audit_record(action=AuditAction.ERASE, obj=person, actor=actor)
     return person

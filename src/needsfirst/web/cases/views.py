@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.permissions import case_roles_required, current_user
 from needsfirst.web.audit.models import AuditAction
@@ -34,7 +35,7 @@ from needsfirst.web.cases.forms import (
     WithdrawForm,
 )
 from needsfirst.web.cases.models import CaseShareSection, CaseStatus, Consent, Person
-from needsfirst.web.common.forms import apply_validation_errors
+from needsfirst.web.common.errors import apply_validation_errors
 
 
 @case_roles_required
@@ -69,7 +70,7 @@ def people_search(request: HttpRequest) -> HttpResponse:
             (person, [case for case in visible if case.person_id == person.pk]) for person in people
         ]
         audit_record(
-            request=request,
+            actor=Actor.from_request(request),
             action=AuditAction.SEARCH,
             object_type="person",
             detail={"results": len(results)},
@@ -87,8 +88,7 @@ def case_intake(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             case = services.case_intake(
-                request=request,
-                by=current_user(request),
+                actor=Actor.from_request(request),
                 person_data=form.person_data(),
                 other_names=form.other_names(),
                 assistance_consent=form.cleaned_data["assistance_consent"],
@@ -110,7 +110,7 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_for(current_user(request), case_uuid)
     access = selectors.case_access(current_user(request), case)
     audit_record(
-        request=request,
+        actor=Actor.from_request(request),
         action=AuditAction.VIEW,
         obj=case,
         detail={"sections": sorted(access.sections)},
@@ -147,8 +147,7 @@ def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
         fresh = selectors.case_get_for(current_user(request), case_uuid)
         try:
             services.case_update(
-                request=request,
-                by=current_user(request),
+                actor=Actor.from_request(request),
                 case=fresh,
                 data=data,
                 expected_version=form.cleaned_data["version"],
@@ -186,7 +185,12 @@ def _conflict(
             "below and nothing was saved. Compare them with the current record, then save again."
         ),
     )
-    audit_record(request=request, action=AuditAction.VIEW, obj=record, detail={"conflict": True})
+    audit_record(
+        actor=Actor.from_request(request),
+        action=AuditAction.VIEW,
+        obj=record,
+        detail={"conflict": True},
+    )
     return render(
         request,
         template,
@@ -204,6 +208,7 @@ def _conflict(
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     person = case.person
     aliases = "\n".join(name.value for name in person.other_names.all())
@@ -216,8 +221,7 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
         fresh = Person.objects.get(pk=person.pk)
         try:
             services.person_update(
-                request=request,
-                by=current_user(request),
+                actor=actor,
                 person=fresh,
                 data=form.person_data(),
                 expected_version=form.cleaned_data["version"],
@@ -231,7 +235,12 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
             messages.success(request, _("Personal details saved."))
             return redirect("cases:detail", case_uuid=case.uuid)
     elif request.method == "GET":
-        audit_record(request=request, action=AuditAction.VIEW, obj=person, detail={"form": "edit"})
+        audit_record(
+            actor=actor,
+            action=AuditAction.VIEW,
+            obj=person,
+            detail={"form": "edit"},
+        )
     return render(
         request,
         "cases/person_edit.html",
@@ -247,8 +256,7 @@ def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         services.note_add(
-            request=request,
-            by=current_user(request),
+            actor=Actor.from_request(request),
             case=case,
             body=form.cleaned_data["body"],
             on=form.cleaned_data["note_date"],
@@ -264,9 +272,7 @@ def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.event_add(
-            request=request, by=current_user(request), case=case, data=form.cleaned_data
-        )
+        services.event_add(actor=Actor.from_request(request), case=case, data=form.cleaned_data)
         messages.success(request, _("Event added to the timeline."))
         return redirect("cases:detail", case_uuid=case.uuid)
     return render(
@@ -285,7 +291,7 @@ def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.document_add(
-                request=request, by=current_user(request), case=case, data=form.cleaned_data
+                actor=Actor.from_request(request), case=case, data=form.cleaned_data
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -308,7 +314,7 @@ def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_record(
-                request=request, by=current_user(request), case=case, data=form.cleaned_data
+                actor=Actor.from_request(request), case=case, data=form.cleaned_data
             )
         except ValidationError as error:
             apply_validation_errors(form, error)
@@ -332,8 +338,7 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
     if form.is_valid():
         try:
             services.consent_withdraw(
-                request=request,
-                by=current_user(request),
+                actor=Actor.from_request(request),
                 consent=consent,
                 on=form.cleaned_data["withdrawn_on"],
             )
@@ -353,6 +358,7 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
 @case_roles_required
 @require_http_methods(["GET"])
 def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     person = case.person
     filename = f"subject-access-{case.reference}.{fmt}"
@@ -366,10 +372,18 @@ def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpRespons
     except Exception:
         # Nothing left the building: the attempt is recorded as failed, never as an export.
         audit_record(
-            request=request, action=AuditAction.EXPORT_FAILED, obj=person, detail={"format": fmt}
+            actor=actor,
+            action=AuditAction.EXPORT_FAILED,
+            obj=person,
+            detail={"format": fmt},
         )
         raise
-    audit_record(request=request, action=AuditAction.EXPORT, obj=person, detail={"format": fmt})
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=person,
+        detail={"format": fmt},
+    )
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -379,17 +393,18 @@ def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpRespons
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
     if current_user(request).role != Role.SUPERVISOR:
         audit_record(
-            request=request,
+            actor=actor,
             action=AuditAction.ACCESS_DENIED,
             obj=case.person,
             detail={"view": "person_erase"},
         )
         return render(request, "errors/403.html", status=403)
     if request.method == "POST" and request.POST.get("confirm") == case.reference:
-        services.person_erase(request=request, by=current_user(request), person=case.person)
+        services.person_erase(actor=actor, person=case.person)
         messages.success(request, _("The personal data was erased."))
         return redirect("cases:detail", case_uuid=case.uuid)
     error = request.method == "POST"

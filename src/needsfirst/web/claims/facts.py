@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from needsfirst.wages import Claim, ClaimInputError, claim_facts_from_mapping, compute_claim
 from needsfirst.web.claims.forms import AGREED_VALUES
+from needsfirst.web.common.errors import input_error_message
 
 # Where each path of the core's ClaimInputError lands in the forms.
 _PERIOD_FIELDS = {
@@ -121,7 +122,7 @@ def claim_mapping(claim: forms.Form, periods: Any, fees: Any) -> dict[str, Any]:
 def _place_error(error: ClaimInputError, claim: forms.Form, periods: Any, fees: Any) -> None:
     """The core's refusal on the field it names (its path, e.g. periods[1].paid.amount, is
     the field's place, never shown)."""
-    message = error.reason
+    message = input_error_message(error)
     if error.field in claim.fields:
         claim.add_error(error.field, message)
         return

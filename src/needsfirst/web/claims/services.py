@@ -6,13 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from needsfirst import law
 from needsfirst.i18n import Text
 from needsfirst.wages import Claim
 from needsfirst.wages.render import claim_to_data
-from needsfirst.web.accounts.models import User
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
@@ -37,8 +36,7 @@ def claim_record(claim: Claim) -> dict[str, Any]:
 @transaction.atomic
 def wage_claim_save(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     case: Case,
     facts: Mapping[str, Any],
     claim: Claim,
@@ -52,13 +50,12 @@ def wage_claim_save(
         facts=dict(facts),
         result=claim_record(claim),
         rules_version=law.rules_version(),
-        created_by=by,
+        created_by=actor.staff,
     )
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=saved,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid), "lines": len(claim.lines)},
     )
     return saved

@@ -21,6 +21,7 @@ from needsfirst.wages.claims import HEAD_TITLES, NOT_LEGAL_ADVICE
 from needsfirst.wages.money import format_money
 from needsfirst.wages.pdf import StatementDetails, claim_statement_pdf
 from needsfirst.wages.render import claim_title
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import case_roles_required, current_user
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
@@ -120,7 +121,7 @@ def _statement_pdf(
         )
     # Audited once the file exists: a failed try is not an export.
     audit_record(
-        request=request,
+        actor=Actor.from_request(request),
         action=AuditAction.EXPORT,
         obj=case,
         detail={"format": "pdf", "document": "wage_claim"},
@@ -131,9 +132,24 @@ def _statement_pdf(
     return response
 
 
+def _forms_from_saved(case: Case, saved: WageClaim | None) -> tuple[Any, Any, Any, Claim | None]:
+    """The forms filled from the saved claim (and the claim it makes), or from the screening's
+    facts when no claim is saved yet."""
+    source = saved.facts if saved is not None else selectors.claim_facts_for_case(case=case)
+    initial, period_rows, fee_rows = facts.initial_from_facts(source)
+    result = _saved_claim(saved) if saved is not None else None
+    if result is not None and result.rates_needed and not initial.get("rate_from"):
+        initial["rate_from"], initial["rate_to"] = result.rates_needed[0]
+    form = ClaimForm(initial=initial)
+    periods = PeriodFormSet(prefix="periods", initial=period_rows or None)
+    fees = FeeFormSet(prefix="fees", initial=fee_rows or None)
+    return form, periods, fees, result
+
+
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
+    actor = Actor.from_request(request)
     user = current_user(request)
     case, access = selectors.claim_case_get_for(user, case_uuid)
     if not access.owner:
@@ -155,8 +171,7 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
             return _statement_pdf(request, case, result, form.cleaned_data.get("employer", ""))
         if result is not None and action == "save":
             services.wage_claim_save(
-                request=request,
-                by=user,
+                actor=actor,
                 case=case,
                 facts=facts.saved_facts(form, periods, fees),
                 claim=result,
@@ -166,18 +181,10 @@ def wage_claim(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         if result is not None:
             _suggest_rate_pair(form, result)
     else:
-        source = saved.facts if saved is not None else selectors.claim_facts_for_case(case=case)
-        initial, period_rows, fee_rows = facts.initial_from_facts(source)
-        if saved is not None:
-            result = _saved_claim(saved)
-            if result is not None and result.rates_needed and not initial.get("rate_from"):
-                initial["rate_from"], initial["rate_to"] = result.rates_needed[0]
-        form = ClaimForm(initial=initial)
-        periods = PeriodFormSet(prefix="periods", initial=period_rows or None)
-        fees = FeeFormSet(prefix="fees", initial=fee_rows or None)
+        form, periods, fees, result = _forms_from_saved(case, saved)
     if result is not None:
         audit_record(
-            request=request,
+            actor=actor,
             action=AuditAction.VIEW,
             obj=case,
             detail={"page": "wage_claim", "lines": len(result.lines)},
@@ -212,7 +219,7 @@ def _shared_claim(request: HttpRequest, case: Case) -> HttpResponse:
     saved = selectors.wage_claim_latest(case)
     result = _saved_claim(saved) if saved is not None else None
     audit_record(
-        request=request,
+        actor=Actor.from_request(request),
         action=AuditAction.VIEW,
         obj=case,
         detail={"page": "wage_claim", "shared": True},

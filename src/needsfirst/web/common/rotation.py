@@ -6,11 +6,22 @@ after it, run `manage.py rotate_keys`, then remove the old keys once it reports 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.apps import apps
 from django.db import models, transaction
 
 from needsfirst.web.common import crypto
 from needsfirst.web.common.fields import EncryptedTextField
+
+# What must be rebuilt once every field is under the newest key (the blind index of names):
+# registered from the apps' `ready()`, so this low-level module imports none of them.
+AFTER_ROTATION: list[Callable[[], None]] = []
+
+
+def register_after_rotation(rebuild: Callable[[], None]) -> None:
+    if rebuild not in AFTER_ROTATION:
+        AFTER_ROTATION.append(rebuild)
 
 
 def encrypted_fields(model: type[models.Model]) -> list[str]:
@@ -57,14 +68,6 @@ def rotate_all(batch_size: int = 500) -> int:
                     **{name: getattr(instance, name) for name in names}
                 )
             rotated += 1
-    _reindex_people()
+    for rebuild in AFTER_ROTATION:
+        rebuild()
     return rotated
-
-
-def _reindex_people() -> None:
-    from needsfirst.web.cases.models import Person
-    from needsfirst.web.cases.services import person_reindex
-
-    for person in Person.objects.filter(anonymised_at__isnull=True).iterator(chunk_size=200):
-        with transaction.atomic():
-            person_reindex(person)

@@ -1,9 +1,10 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from needsfirst.web.cases.dashboard import home, statistics
+from needsfirst.web.cases.dashboard import home
 from needsfirst.web.common.views import healthz
 from needsfirst.web.recruitment.api import OfferCheckView, RecruiterLookupView
+from needsfirst.web.statistics.views import statistics
 
 urlpatterns = [
     path("", home, name="home"),

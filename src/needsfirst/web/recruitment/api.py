@@ -17,8 +17,8 @@ from needsfirst.recruitment import OfferInputError, check_offer, offer_from_mapp
 from needsfirst.recruitment.render import check_to_data
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
 from needsfirst.web.recruitment import selectors
-from needsfirst.web.recruitment.audit import audit
 
 
 class IsVerifiedUser(BasePermission):
@@ -34,7 +34,7 @@ class _Audited(APIView):
         self, request: Request, message: str | None = None, code: str | None = None
     ) -> Any:
         if request.user.is_authenticated:
-            audit(
+            audit_record(
                 actor=Actor.from_request(request),
                 action=AuditAction.ACCESS_DENIED,
                 detail={"api": type(self).__name__},

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, Organisation, OrganisationType
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
 from needsfirst.web.cases.services import case_intake, note_add
-from needsfirst.web.recruitment.audit import audit
 from needsfirst.web.recruitment.models import HelpRequest, HelpStatus
 
 # Kinds of organisation a public request may go to: those that assist people.
@@ -81,7 +81,7 @@ def help_request_submit(
     )
     request.full_clean()
     request.save()
-    audit(actor=actor, action=AuditAction.CREATE, obj=request, detail={"public": True})
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=request, detail={"public": True})
     return request
 
 
@@ -96,7 +96,7 @@ def help_request_get(*, actor: Actor, uuid: Any) -> HelpRequest:
     found = help_requests_visible_to(actor=actor).filter(uuid=uuid).first()
     if found is None:
         raise Http404
-    audit(actor=actor, action=AuditAction.VIEW, obj=found)
+    audit_record(actor=actor, action=AuditAction.VIEW, obj=found)
     return found
 
 
@@ -108,13 +108,11 @@ def help_request_open_case(*, actor: Actor, help_request: HelpRequest) -> Case:
         raise Http404
     if help_request.case_id is not None:
         return help_request.case  # type: ignore[return-value]
-    user = actor.staff
     contact = f"{help_request.get_channel_display()}: {help_request.contact}"
     if help_request.safe_times:
         contact += f" ({help_request.safe_times})"
     case = case_intake(
-        request=None,
-        by=user,
+        actor=actor,
         # A person gives no name if they wish: the request's reference stands in for it (a case
         # needs a name to be found again).
         person_data={
@@ -134,9 +132,11 @@ def help_request_open_case(*, actor: Actor, help_request: HelpRequest) -> Case:
         )
     if help_request.message:
         lines.append(help_request.message)
-    note_add(request=None, by=user, case=case, body="\n".join(lines), on=timezone.localdate())
+    note_add(actor=actor, case=case, body="\n".join(lines), on=timezone.localdate())
     help_request.case = case
     help_request.status = HelpStatus.CONTACTED
     help_request.save(update_fields=["case", "status"])
-    audit(actor=actor, action=AuditAction.UPDATE, obj=help_request, detail={"case": str(case.uuid)})
+    audit_record(
+        actor=actor, action=AuditAction.UPDATE, obj=help_request, detail={"case": str(case.uuid)}
+    )
     return case

@@ -140,26 +140,134 @@ def _country(raw: str) -> str | None:
     return None
 
 
+def _decode(data: bytes) -> tuple[str | None, RowError | None]:
+    if len(data) > MAX_BYTES:
+        return None, RowError(0, "file", _("The file is larger than 5 MB."))
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return None, RowError(0, "file", _("The file is not UTF-8 text."))
+
+
+class _Row:
+    """One line of the file read into our fields; `problems` collects what is wrong with it."""
+
+    def __init__(self, raw: Mapping[str, str], line: int, mapping: Mapping[str, str]) -> None:
+        self.raw = raw
+        self.line = line
+        self.mapping = mapping
+        self.problems: list[RowError] = []
+
+    def cell(self, ours: str) -> str:
+        column = self.mapping.get(ours)
+        return " ".join((self.raw.get(column) or "").split()) if column else ""
+
+    def refuse(self, field: str, reason: str) -> None:
+        self.problems.append(RowError(self.line, field, reason))
+
+    def name(self) -> str:
+        name = self.cell("name")
+        if not name:
+            self.refuse("name", _("the name is empty"))
+        elif len(name) > 200:
+            self.refuse("name", _("the name is longer than 200 characters"))
+        return name
+
+    def licence(self, seen: dict[str, int]) -> str:
+        number = self.cell("licence_number")
+        key = licence_key(number)
+        if not key:
+            self.refuse("licence_number", _("the licence number is empty"))
+        elif len(number) > 100:
+            self.refuse("licence_number", _("longer than 100 characters"))
+        elif key in seen:
+            message = _("the same licence number is on line %(line)s") % {"line": seen[key]}
+            self.refuse("licence_number", message)
+        else:
+            seen[key] = self.line
+        return number
+
+    def kind(self) -> str:
+        kind = self.cell("kind").lower().replace("-", "_").replace(" ", "_") or PartyKind.AGENCY
+        if kind not in PartyKind.values:
+            self.refuse("kind", _("%(value)s is not a kind of party") % {"value": kind})
+        return kind
+
+    def status(self) -> str:
+        word = self.cell("status").lower() or "licensed"
+        status = STATUS_WORDS.get(word)
+        if status is None:
+            self.refuse("status", _("%(value)s is not a licence status") % {"value": word})
+        return status or LicenceStatus.LICENSED
+
+    def day(self, ours: str) -> date | None:
+        value = self.cell(ours)
+        try:
+            return _date(value) if value else None
+        except ValueError:
+            self.refuse(ours, _("%(value)s is not a date") % {"value": value})
+            return None
+
+    def countries(self) -> tuple[str, ...]:
+        found: list[str] = []
+        for item in _split(self.cell("countries")):
+            code = _country(item)
+            if code is None:
+                self.refuse("countries", _("%(value)s is not a country code") % {"value": item})
+            else:
+                found.append(code)
+        return tuple(dict.fromkeys(found))
+
+    def sectors(self) -> tuple[str, ...]:
+        sectors = tuple(dict.fromkeys(item.lower() for item in _split(self.cell("sectors"))))
+        for item in sectors:
+            if item not in SECTORS:
+                self.refuse("sectors", _("%(value)s is not a known sector") % {"value": item})
+        return sectors
+
+    def certification(self, until: date | None) -> str:
+        scheme = self.cell("certification")
+        if len(scheme) > 100:
+            self.refuse("certification", _("longer than 100 characters"))
+        if until is not None and not scheme:
+            self.refuse("certification", _("a certification end date needs its scheme"))
+        return scheme
+
+    def read(self, seen: dict[str, int]) -> ListedRow | None:
+        start, end = self.day("valid_from"), self.day("valid_until")
+        if start is not None and end is not None and end < start:
+            self.refuse("valid_until", _("the licence ends before it starts"))
+        certified_until = self.day("certified_until")
+        row = ListedRow(
+            row=self.line,
+            name=self.name(),
+            licence_number=self.licence(seen),
+            transliterations=_split(self.cell("transliterations")),
+            kind=self.kind(),
+            status=self.status(),
+            valid_from=start,
+            valid_until=end,
+            countries=self.countries(),
+            sectors=self.sectors(),
+            certification=self.certification(certified_until),
+            certified_until=certified_until,
+        )
+        return None if self.problems else row
+
+
 def parse_licence_list(data: bytes, mapping: Mapping[str, str]) -> ParsedList:
     """Every row of the file checked; errors name the line, our field and the reason."""
     result = ParsedList()
-    if len(data) > MAX_BYTES:
-        result.errors.append(RowError(0, "file", _("The file is larger than 5 MB.")))
-        return result
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        result.errors.append(RowError(0, "file", _("The file is not UTF-8 text.")))
+    text, problem = _decode(data)
+    if text is None:
+        result.errors.append(problem or RowError(0, "file", _("The file has no rows.")))
         return result
     reader = csv.DictReader(io.StringIO(text, newline=""))
     headers = reader.fieldnames or []
     for ours, theirs in mapping.items():
         if theirs not in headers:
-            result.errors.append(
-                RowError(
-                    1, ours, _("the column %(column)s is not in the file") % {"column": theirs}
-                )
-            )
+            message = _("the column %(column)s is not in the file") % {"column": theirs}
+            result.errors.append(RowError(1, ours, message))
     if result.errors:
         return result
     seen: dict[str, int] = {}
@@ -169,108 +277,15 @@ def parse_licence_list(data: bytes, mapping: Mapping[str, str]) -> ParsedList:
             result.errors.append(RowError(line, "file", _("More than 20,000 rows.")))
             break
         if None in raw:
-            result.errors.append(
-                RowError(line, "file", _("The row has more cells than the header."))
-            )
+            message = _("The row has more cells than the header.")
+            result.errors.append(RowError(line, "file", message))
             continue
-
-        def cell(ours: str, raw: dict[str, str] = raw) -> str:
-            column = mapping.get(ours)
-            return " ".join((raw.get(column) or "").split()) if column else ""
-
-        problems: list[RowError] = []
-        name = cell("name")
-        if not name:
-            problems.append(RowError(line, "name", _("the name is empty")))
-        elif len(name) > 200:
-            problems.append(RowError(line, "name", _("the name is longer than 200 characters")))
-        number = cell("licence_number")
-        if not licence_key(number):
-            problems.append(RowError(line, "licence_number", _("the licence number is empty")))
-        elif len(number) > 100:
-            problems.append(RowError(line, "licence_number", _("longer than 100 characters")))
-        elif licence_key(number) in seen:
-            problems.append(
-                RowError(
-                    line,
-                    "licence_number",
-                    _("the same licence number is on line %(line)s")
-                    % {"line": seen[licence_key(number)]},
-                )
-            )
+        row = _Row(raw, line, mapping)
+        listed = row.read(seen)
+        if listed is None:
+            result.errors.extend(row.problems)
         else:
-            seen[licence_key(number)] = line
-        kind = cell("kind").lower().replace("-", "_").replace(" ", "_") or PartyKind.AGENCY
-        if kind not in PartyKind.values:
-            problems.append(
-                RowError(line, "kind", _("%(value)s is not a kind of party") % {"value": kind})
-            )
-        status_word = cell("status").lower() or "licensed"
-        status = STATUS_WORDS.get(status_word)
-        if status is None:
-            problems.append(
-                RowError(
-                    line, "status", _("%(value)s is not a licence status") % {"value": status_word}
-                )
-            )
-        dates: dict[str, date | None] = {}
-        for key in ("valid_from", "valid_until", "certified_until"):
-            value = cell(key)
-            try:
-                dates[key] = _date(value) if value else None
-            except ValueError:
-                problems.append(
-                    RowError(line, key, _("%(value)s is not a date") % {"value": value})
-                )
-                dates[key] = None
-        start, end = dates["valid_from"], dates["valid_until"]
-        if start is not None and end is not None and end < start:
-            problems.append(RowError(line, "valid_until", _("the licence ends before it starts")))
-        countries: list[str] = []
-        for item in _split(cell("countries")):
-            code = _country(item)
-            if code is None:
-                problems.append(
-                    RowError(
-                        line, "countries", _("%(value)s is not a country code") % {"value": item}
-                    )
-                )
-            else:
-                countries.append(code)
-        certification = cell("certification")
-        if len(certification) > 100:
-            problems.append(RowError(line, "certification", _("longer than 100 characters")))
-        if dates["certified_until"] is not None and not certification:
-            problems.append(
-                RowError(line, "certification", _("a certification end date needs its scheme"))
-            )
-        sectors = tuple(item.lower() for item in _split(cell("sectors")))
-        for item in sectors:
-            if item not in SECTORS:
-                problems.append(
-                    RowError(
-                        line, "sectors", _("%(value)s is not a known sector") % {"value": item}
-                    )
-                )
-        if problems:
-            result.errors.extend(problems)
-            continue
-        result.rows.append(
-            ListedRow(
-                row=line,
-                name=name,
-                licence_number=number,
-                transliterations=_split(cell("transliterations")),
-                kind=kind,
-                status=status or LicenceStatus.LICENSED,
-                valid_from=start,
-                valid_until=end,
-                countries=tuple(dict.fromkeys(countries)),
-                sectors=tuple(dict.fromkeys(sectors)),
-                certification=certification,
-                certified_until=dates["certified_until"],
-            )
-        )
+            result.rows.append(listed)
     if not result.rows and not result.errors:
         result.errors.append(RowError(1, "file", _("The file has no rows.")))
     return result

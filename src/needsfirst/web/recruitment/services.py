@@ -16,8 +16,8 @@ from needsfirst.protect.names import index_keys
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, Role
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
-from needsfirst.web.recruitment.audit import audit
 from needsfirst.web.recruitment.importing import ListedRow, RowError, parse_licence_list
 from needsfirst.web.recruitment.models import (
     CaseParty,
@@ -154,7 +154,9 @@ def licence_list_import(
     nothing (rows are matched on authority and licence number).
     """
     if actor.user is not None and actor.role not in IMPORT_ROLES:
-        audit(actor=actor, action=AuditAction.ACCESS_DENIED, detail={"view": "licence_list_import"})
+        audit_record(
+            actor=actor, action=AuditAction.ACCESS_DENIED, detail={"view": "licence_list_import"}
+        )
         raise PermissionDenied
     authority = " ".join(authority.split())
     if not authority:
@@ -165,7 +167,7 @@ def licence_list_import(
         return ImportReport(errors=(RowError(0, "source_title", "say where the list comes from"),))
     parsed = parse_licence_list(data, mapping)
     if parsed.errors:
-        audit(
+        audit_record(
             actor=actor,
             action=AuditAction.CREATE,
             object_type="licence_list",
@@ -178,7 +180,9 @@ def licence_list_import(
             counts[
                 _apply(row, authority=authority, source_title=source_title, source_url=source_url)
             ] += 1
-        audit(actor=actor, action=AuditAction.CREATE, object_type="licence_list", detail=counts)
+        audit_record(
+            actor=actor, action=AuditAction.CREATE, object_type="licence_list", detail=counts
+        )
     return ImportReport(
         created=counts["created"], updated=counts["updated"], unchanged=counts["unchanged"]
     )
@@ -196,7 +200,9 @@ def registry_event_add(
 ) -> RegistryEvent:
     """Record a dated, sourced complaint, inspection finding or sanction about a recruiter."""
     if actor.role not in IMPORT_ROLES:
-        audit(actor=actor, action=AuditAction.ACCESS_DENIED, detail={"view": "registry_event_add"})
+        audit_record(
+            actor=actor, action=AuditAction.ACCESS_DENIED, detail={"view": "registry_event_add"}
+        )
         raise PermissionDenied
     event = RegistryEvent.objects.create(
         recruiter=recruiter,
@@ -206,7 +212,7 @@ def registry_event_add(
         source_title=source_title,
         source_url=source_url,
     )
-    audit(actor=actor, action=AuditAction.CREATE, obj=event, object_id=str(event.pk))
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=event, object_id=str(event.pk))
     return event
 
 
@@ -219,7 +225,9 @@ def case_party_add(
     answer as one that does not exist, so nothing is revealed about other organisations' cases.
     """
     if actor.role not in CASE_ROLES or actor.organisation_id is None:
-        audit(actor=actor, action=AuditAction.ACCESS_DENIED, detail={"view": "case_party_add"})
+        audit_record(
+            actor=actor, action=AuditAction.ACCESS_DENIED, detail={"view": "case_party_add"}
+        )
         raise PermissionDenied
     if role not in PartyRole.values:
         raise ValidationError({"role": _("Choose the part this party played.")})
@@ -233,7 +241,7 @@ def case_party_add(
     link, _created = CaseParty.objects.get_or_create(
         case=case, recruiter=recruiter, role=role, defaults={"recorded_by": actor.user}
     )
-    audit(
+    audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
         obj=case,

@@ -15,9 +15,9 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, Role
 from needsfirst.web.accounts.permissions import roles_required
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.services import audit_record
 from needsfirst.web.recruitment import help as help_requests
 from needsfirst.web.recruitment import selectors, services
-from needsfirst.web.recruitment.audit import audit
 from needsfirst.web.recruitment.forms import (
     CasePartyForm,
     ImportForm,
@@ -37,7 +37,7 @@ def registry(request: HttpRequest) -> HttpResponse:
     results: list[Any] = []
     if form.is_valid():
         results = selectors.recruiter_lookup(query=form.cleaned_data["q"], on=timezone.localdate())
-        audit(
+        audit_record(
             actor=Actor.from_request(request),
             action=AuditAction.SEARCH,
             object_type="recruiter",
@@ -136,7 +136,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 def help_list(request: HttpRequest) -> HttpResponse:
     actor = Actor.from_request(request)
     requests = help_requests.help_requests_visible_to(actor=actor)
-    audit(actor=actor, action=AuditAction.VIEW, object_type="helprequest_list")
+    audit_record(actor=actor, action=AuditAction.VIEW, object_type="helprequest_list")
     return render(request, "recruitment/help_list.html", {"requests": requests})
 
 

@@ -39,6 +39,12 @@ class ReferralsConfig(AppConfig):
 
         register_case_data("referrals", "referrals.Referral", "case")
         register_case_data("referral_follow_up", "referrals.FollowUpTask", "referral__case")
+
+        # The daily reminder job of the assistance app also reminds of follow-up tasks.
+        from needsfirst.web.assistance.services import register_reminders
+        from needsfirst.web.referrals.reminders import follow_up_reminders
+
+        register_reminders(follow_up_reminders)
         # A consent may name an outside provider of the directory (issue 8, item 2).
         register_outside_recipients(outside_recipients)
         # A refused request for another organisation's referral or entry shows on its audit page.

@@ -137,9 +137,5 @@ def referral_inbox(user: User, *, open_only: bool = True) -> QuerySet[Referral]:
     return referrals.order_by("-sent_at", "-id")
 
 
-def referrals_of_case(case: Case) -> QuerySet[Referral]:
-    return case.referrals.select_related("provider").prefetch_related("tasks")
-
-
 def tasks_of(referral: Referral) -> QuerySet[FollowUpTask]:
     return referral.tasks.all()

@@ -12,10 +12,10 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, Role, User
 from needsfirst.web.assistance.services import referral_answer_notify
 from needsfirst.web.audit.models import AuditAction
@@ -56,23 +56,21 @@ def _check_manager(by: User) -> None:
 
 
 @transaction.atomic
-def provider_create(
-    *, request: HttpRequest | None, by: User, data: Mapping[str, Any]
-) -> ServiceProvider:
-    _check_manager(by)
-    provider = ServiceProvider(owner=by.organisation, **data)
+def provider_create(*, actor: Actor, data: Mapping[str, Any]) -> ServiceProvider:
+    _check_manager(actor.staff)
+    provider = ServiceProvider(owner=actor.staff.organisation, **data)
     provider.full_clean()
     provider.save()
-    audit_record(request=request, action=AuditAction.CREATE, obj=provider, actor=by)
+    audit_record(action=AuditAction.CREATE, obj=provider, actor=actor)
     return provider
 
 
 @transaction.atomic
 def provider_update(
-    *, request: HttpRequest | None, by: User, provider: ServiceProvider, data: Mapping[str, Any]
+    *, actor: Actor, provider: ServiceProvider, data: Mapping[str, Any]
 ) -> ServiceProvider:
-    _check_manager(by)
-    if provider.owner_id != by.organisation_id:
+    _check_manager(actor.staff)
+    if provider.owner_id != actor.staff.organisation_id:
         raise PermissionDenied
     changed = sorted(name for name, value in data.items() if getattr(provider, name) != value)
     for name, value in data.items():
@@ -80,10 +78,9 @@ def provider_update(
     provider.full_clean()
     provider.save()
     audit_record(
-        request=request,
         action=AuditAction.UPDATE,
         obj=provider,
-        actor=by,
+        actor=actor,
         detail={"fields": changed},
     )
     return provider
@@ -108,14 +105,14 @@ def _receiver(by: User, referral: Referral) -> None:
         raise PermissionDenied
 
 
-def referral_check_actor(*, by: User, referral: Referral, action: str) -> None:
-    """PermissionDenied unless `by` may take `action`: the receiver answers, the holder follows
+def referral_check_actor(*, actor: Actor, referral: Referral, action: str) -> None:
+    """PermissionDenied unless the actor may take `action`: the receiver answers, the holder follows
     up and closes, and completion is the receiver's inside needsfirst and the holder's outside."""
     answered_inside = action == "complete" and not referral.outside
     if action in {"accept", "decline"} or answered_inside:
-        _receiver(by, referral)
+        _receiver(actor.staff, referral)
     else:
-        _holder(by, referral.case)
+        _holder(actor.staff, referral.case)
 
 
 def _open(referral: Referral) -> None:
@@ -125,8 +122,7 @@ def _open(referral: Referral) -> None:
 
 def referral_send(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     case: Case,
     provider: ServiceProvider,
     sections: Iterable[str],
@@ -146,7 +142,7 @@ def referral_send(
     The referral is bound to the recipient as it is now (organisation, outside or not, the
     entry's name and contact): a later change of the directory entry never moves it.
     """
-    _holder(by, case)
+    _holder(actor.staff, case)
     chosen = sorted(set(sections))
     errors: dict[str, str] = {}
     if not chosen:
@@ -167,13 +163,12 @@ def referral_send(
             "%(recipient)s for a referral. Record the person's consent on the case first."
         ) % {"recipient": recipient}
     if needs_consent and override:
-        if not by.may_override_consent:
+        if not actor.staff.may_override_consent:
             # Refused before anything is written; the attempt itself is on the record.
             audit_record(
-                request=request,
                 action=AuditAction.ACCESS_DENIED,
                 obj=case,
-                actor=by,
+                actor=actor,
                 detail={"view": "referral_consent_override"},
             )
             errors["override"] = _(
@@ -201,13 +196,12 @@ def referral_send(
             consent=consent,
             overridden=needs_consent,
             override_reason=override_reason.strip() if needs_consent else "",
-            sent_by=by,
+            sent_by=actor.staff,
         )
         audit_record(
-            request=request,
             action=AuditAction.CREATE,
             obj=referral,
-            actor=by,
+            actor=actor,
             detail={
                 "case": str(case.uuid),
                 "provider": str(provider.uuid),
@@ -220,22 +214,20 @@ def referral_send(
         )
         if needs_consent:
             audit_record(
-                request=request,
                 action=AuditAction.CREATE,
                 object_type="consent_override",
                 object_id=str(referral.uuid),
-                actor=by,
+                actor=actor,
                 detail={"case": str(case.uuid), "referral": str(referral.uuid)},
             )
     return referral
 
 
-def _record(request: HttpRequest | None, by: User, referral: Referral, **detail: Any) -> None:
+def _record(actor: Actor, referral: Referral, **detail: Any) -> None:
     audit_record(
-        request=request,
         action=AuditAction.UPDATE,
         obj=referral,
-        actor=by,
+        actor=actor,
         detail={"case": str(referral.case.uuid), **detail},
     )
 
@@ -253,10 +245,10 @@ def _tell_referrer(referral: Referral) -> None:
 
 
 @transaction.atomic
-def referral_accept(*, request: HttpRequest | None, by: User, referral: Referral) -> Referral:
+def referral_accept(*, actor: Actor, referral: Referral) -> Referral:
     """The receiving organisation accepts: it sees the referred sections of the case from now,
     through a share resting on the same consent (withdrawing the consent revokes it)."""
-    _receiver(by, referral)
+    _receiver(actor.staff, referral)
     _open(referral)
     if referral.status != ReferralStatus.SENT:
         raise ValidationError(
@@ -286,19 +278,17 @@ def referral_accept(*, request: HttpRequest | None, by: User, referral: Referral
             sections=list(referral.sections),
         )
     referral.status = ReferralStatus.ACCEPTED
-    referral.answered_by = by
+    referral.answered_by = actor.staff
     referral.answered_at = timezone.now()
     referral.save(update_fields=["status", "answered_by", "answered_at", "share"])
-    _record(request, by, referral, status=referral.status, sections=list(referral.sections))
+    _record(actor, referral, status=referral.status, sections=list(referral.sections))
     _tell_referrer(referral)
     return referral
 
 
 @transaction.atomic
-def referral_decline(
-    *, request: HttpRequest | None, by: User, referral: Referral, reason: str
-) -> Referral:
-    _receiver(by, referral)
+def referral_decline(*, actor: Actor, referral: Referral, reason: str) -> Referral:
+    _receiver(actor.staff, referral)
     _open(referral)
     if referral.status != ReferralStatus.SENT:
         raise ValidationError(
@@ -308,23 +298,23 @@ def referral_decline(
         raise ValidationError({"reason": _("Say why the referral is declined.")})
     referral.status = ReferralStatus.DECLINED
     referral.decline_reason = reason.strip()
-    referral.answered_by = by
+    referral.answered_by = actor.staff
     referral.answered_at = timezone.now()
     referral.save(update_fields=["status", "decline_reason", "answered_by", "answered_at"])
-    _record(request, by, referral, status=referral.status)
+    _record(actor, referral, status=referral.status)
     _tell_referrer(referral)
     return referral
 
 
 @transaction.atomic
-def referral_complete(*, request: HttpRequest | None, by: User, referral: Referral) -> Referral:
+def referral_complete(*, actor: Actor, referral: Referral) -> Referral:
     """The service was given. Inside needsfirst the receiver says so; for an outside partner,
     the holding organisation records it. Completing ends nothing else: the share stays."""
     if referral.outside:
-        _holder(by, referral.case)
+        _holder(actor.staff, referral.case)
         allowed_from = {ReferralStatus.SENT, ReferralStatus.ACCEPTED}
     else:
-        _receiver(by, referral)
+        _receiver(actor.staff, referral)
         allowed_from = {ReferralStatus.ACCEPTED}
     _open(referral)
     if referral.status not in allowed_from:
@@ -334,33 +324,29 @@ def referral_complete(*, request: HttpRequest | None, by: User, referral: Referr
     referral.status = ReferralStatus.COMPLETED
     referral.completed_at = timezone.now()
     referral.save(update_fields=["status", "completed_at"])
-    _record(request, by, referral, status=referral.status)
+    _record(actor, referral, status=referral.status)
     _tell_referrer(referral)
     return referral
 
 
 @transaction.atomic
-def referral_close(
-    *, request: HttpRequest | None, by: User, referral: Referral, outcome: str, note: str = ""
-) -> Referral:
-    _holder(by, referral.case)
+def referral_close(*, actor: Actor, referral: Referral, outcome: str, note: str = "") -> Referral:
+    _holder(actor.staff, referral.case)
     _open(referral)
     if outcome not in ReferralOutcome.values:
         raise ValidationError({"outcome": _("Choose the outcome of the referral.")})
     referral.outcome = outcome
     referral.outcome_note = note.strip()
-    referral.closed_by = by
+    referral.closed_by = actor.staff
     referral.closed_at = timezone.now()
     referral.save(update_fields=["outcome", "outcome_note", "closed_by", "closed_at"])
-    _record(request, by, referral, closed=True, outcome=outcome)
+    _record(actor, referral, closed=True, outcome=outcome)
     return referral
 
 
 @transaction.atomic
-def task_add(
-    *, request: HttpRequest | None, by: User, referral: Referral, description: str, due_on: date
-) -> FollowUpTask:
-    _holder(by, referral.case)
+def task_add(*, actor: Actor, referral: Referral, description: str, due_on: date) -> FollowUpTask:
+    _holder(actor.staff, referral.case)
     _open(referral)
     errors: dict[str, str] = {}
     if not description.strip():
@@ -370,43 +356,40 @@ def task_add(
     if errors:
         raise ValidationError(errors)
     task = FollowUpTask.objects.create(
-        referral=referral, description=description.strip(), due_on=due_on, created_by=by
+        referral=referral, description=description.strip(), due_on=due_on, created_by=actor.staff
     )
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=task,
-        actor=by,
+        actor=actor,
         detail={"referral": str(referral.uuid), "due_on": due_on.isoformat()},
     )
     return task
 
 
 @transaction.atomic
-def task_done(*, request: HttpRequest | None, by: User, task: FollowUpTask) -> FollowUpTask:
-    _holder(by, task.referral.case)
+def task_done(*, actor: Actor, task: FollowUpTask) -> FollowUpTask:
+    _holder(actor.staff, task.referral.case)
     if task.done_at is None:
         task.done_at = timezone.now()
-        task.done_by = by
+        task.done_by = actor.staff
         task.save(update_fields=["done_at", "done_by"])
         audit_record(
-            request=request,
             action=AuditAction.UPDATE,
             obj=task,
-            actor=by,
+            actor=actor,
             detail={"referral": str(task.referral.uuid), "done": True},
         )
     return task
 
 
-def referral_form_exported(*, request: HttpRequest | None, by: User, referral: Referral) -> None:
+def referral_form_exported(*, actor: Actor, referral: Referral) -> None:
     """The printed form for an outside partner is an export of personal data: on the record."""
-    _holder(by, referral.case)
+    _holder(actor.staff, referral.case)
     audit_record(
-        request=request,
         action=AuditAction.EXPORT,
         obj=referral,
-        actor=by,
+        actor=actor,
         detail={
             "case": str(referral.case.uuid),
             "format": "pdf",

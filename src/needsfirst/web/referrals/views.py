@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -15,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, Role
 from needsfirst.web.accounts.permissions import case_roles_required, current_user, roles_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors as case_selectors
-from needsfirst.web.common.forms import apply_validation_errors
+from needsfirst.web.common.errors import apply_validation_errors
 from needsfirst.web.referrals import selectors, services
 from needsfirst.web.referrals.forms import (
     CloseForm,
@@ -85,8 +87,7 @@ def provider_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.provider_create(
-                request=request,
-                by=request.user,  # type: ignore[arg-type]
+                actor=Actor.from_request(request),
                 data=form.provider_data(),
             )
         except ValidationError as error:
@@ -111,8 +112,7 @@ def provider_edit(request: HttpRequest, provider_uuid: Any) -> HttpResponse:
         fresh = selectors.provider_get_managed(request.user, provider_uuid)  # type: ignore[arg-type]
         try:
             services.provider_update(
-                request=request,
-                by=request.user,  # type: ignore[arg-type]
+                actor=Actor.from_request(request),
                 provider=fresh,
                 data=form.provider_data(),
             )
@@ -148,8 +148,7 @@ def referral_new(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         data = form.cleaned_data
         try:
             referral = services.referral_send(
-                request=request,
-                by=request.user,  # type: ignore[arg-type]
+                actor=Actor.from_request(request),
                 case=case,
                 provider=data["provider"],
                 sections=data["sections"],
@@ -221,7 +220,10 @@ def _share_open(referral: Referral) -> bool:
 def referral_detail(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
     referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
     audit_record(
-        request=request, action=AuditAction.VIEW, obj=referral, detail={"page": "referral"}
+        actor=Actor.from_request(request),
+        action=AuditAction.VIEW,
+        obj=referral,
+        detail={"page": "referral"},
     )
     return render(request, "referrals/referral_detail.html", _detail_context(request, referral))
 
@@ -233,45 +235,57 @@ ANSWER_FORMS: dict[str, type[forms.Form]] = {
 }
 
 
+def _accept(actor: Actor, referral: Referral, data: dict[str, Any]) -> str:
+    services.referral_accept(actor=actor, referral=referral)
+    return _("Referral accepted: the shared sections of the case are open to you.")
+
+
+def _decline(actor: Actor, referral: Referral, data: dict[str, Any]) -> str:
+    services.referral_decline(actor=actor, referral=referral, reason=data["reason"])
+    return _("Referral declined.")
+
+
+def _complete(actor: Actor, referral: Referral, data: dict[str, Any]) -> str:
+    services.referral_complete(actor=actor, referral=referral)
+    return _("Referral marked as completed.")
+
+
+def _close(actor: Actor, referral: Referral, data: dict[str, Any]) -> str:
+    services.referral_close(
+        actor=actor, referral=referral, outcome=data["outcome"], note=data["note"]
+    )
+    return _("Referral closed.")
+
+
+def _task(actor: Actor, referral: Referral, data: dict[str, Any]) -> str:
+    services.task_add(
+        actor=actor, referral=referral, description=data["description"], due_on=data["due_on"]
+    )
+    return _("Follow-up task added.")
+
+
+# Each answer: the service it calls; it returns the message shown once it is done.
+ANSWERS: dict[str, Callable[[Actor, Referral, dict[str, Any]], str]] = {
+    "accept": _accept,
+    "decline": _decline,
+    "complete": _complete,
+    "close": _close,
+    "task": _task,
+}
+
+
 def _answer(request: HttpRequest, referral_uuid: Any, action: str) -> HttpResponse:
-    referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
-    by: Any = request.user
+    actor = Actor.from_request(request)
+    referral = selectors.referral_get_for(actor.staff, referral_uuid)
     form = ANSWER_FORMS.get(action, forms.Form)(request.POST)
     try:
-        services.referral_check_actor(by=by, referral=referral, action=action)
+        services.referral_check_actor(actor=actor, referral=referral, action=action)
         if not form.is_valid():
             return _refused(request, referral, action, form)
-        if action == "accept":
-            services.referral_accept(request=request, by=by, referral=referral)
-            done = _("Referral accepted: the shared sections of the case are open to you.")
-        elif action == "decline":
-            reason = form.cleaned_data["reason"]
-            services.referral_decline(request=request, by=by, referral=referral, reason=reason)
-            done = _("Referral declined.")
-        elif action == "complete":
-            services.referral_complete(request=request, by=by, referral=referral)
-            done = _("Referral marked as completed.")
-        elif action == "close":
-            services.referral_close(
-                request=request,
-                by=by,
-                referral=referral,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-            )
-            done = _("Referral closed.")
-        else:
-            services.task_add(
-                request=request,
-                by=by,
-                referral=referral,
-                description=form.cleaned_data["description"],
-                due_on=form.cleaned_data["due_on"],
-            )
-            done = _("Follow-up task added.")
+        done = ANSWERS[action](actor, referral, form.cleaned_data)
     except PermissionDenied:
         audit_record(
-            request=request,
+            actor=actor,
             action=AuditAction.ACCESS_DENIED,
             obj=referral,
             detail={"view": f"referral_{action}"},
@@ -323,13 +337,14 @@ def task_add(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
 @case_roles_required
 @require_POST
 def task_done(request: HttpRequest, referral_uuid: Any, task_uuid: Any) -> HttpResponse:
+    actor = Actor.from_request(request)
     referral = selectors.referral_get_for(request.user, referral_uuid)  # type: ignore[arg-type]
     task = get_object_or_404(FollowUpTask, referral=referral, uuid=task_uuid)
     try:
-        services.task_done(request=request, by=request.user, task=task)  # type: ignore[arg-type]
+        services.task_done(actor=actor, task=task)
     except PermissionDenied:
         audit_record(
-            request=request,
+            actor=actor,
             action=AuditAction.ACCESS_DENIED,
             obj=referral,
             detail={"view": "referral_task_done"},
@@ -350,7 +365,7 @@ def referral_pdf(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
     title, sections = referral_form_data(referral)
     pdf = referral_form_pdf(title, sections)
     # Audited once the file exists: a failed try is not an export.
-    services.referral_form_exported(request=request, by=user, referral=referral)
+    services.referral_form_exported(actor=Actor.from_request(request), referral=referral)
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"referral-{referral.case.reference}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -13,3 +13,9 @@ class ScreeningConfig(AppConfig):
         register_case_data("screenings", "screening.Screening", "case")
         register_case_data("screening_determinations", "screening.Determination", "screening__case")
         register_case_data("authority_decisions", "screening.AuthorityDecision", "case")
+
+        # The entitlements panel of the needs pages takes the category an authority decided.
+        from needsfirst.web.assistance.selectors import register_authority_status
+        from needsfirst.web.screening.selectors import authority_status_latest
+
+        register_authority_status(authority_status_latest)

@@ -52,6 +52,12 @@ def authority_decisions_of(case: Case) -> QuerySet[AuthorityDecision]:
     return AuthorityDecision.objects.filter(case=case).select_related("recorded_by")
 
 
+def authority_status_latest(case: Case) -> str | None:
+    """The HTCDS status of the competent authority's latest decision on the case, if any."""
+    latest = authority_decisions_of(case).first()
+    return latest.status if latest is not None else None
+
+
 def screening_preview(facts: Mapping[str, Any]) -> Result:
     """What the engine concludes from unsaved facts; raises ScreeningInputError."""
     return screen(facts)

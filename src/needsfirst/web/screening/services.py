@@ -12,12 +12,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from needsfirst.screening import screen
-from needsfirst.web.accounts.models import User
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
@@ -31,8 +30,7 @@ class ConcurrentEditError(Exception):
 @transaction.atomic
 def screening_save(
     *,
-    request: HttpRequest | None,
-    by: User,
+    actor: Actor,
     case: Case,
     facts: Mapping[str, Any],
     expected_version: int,
@@ -50,10 +48,9 @@ def screening_save(
         raise ConcurrentEditError
     if screening is not None and screening.facts == facts:
         audit_record(
-            request=request,
             action=AuditAction.UPDATE,
             obj=screening,
-            actor=by,
+            actor=actor,
             detail={"facts_changed": False},
         )
         return screening, None
@@ -72,13 +69,12 @@ def screening_save(
         rules_version=result.rules_version,
         as_of=date.fromisoformat(result.as_of),
         label_ids=list(result.label_ids),
-        created_by=by,
+        created_by=actor.staff,
     )
     audit_record(
-        request=request,
         action=action,
         obj=screening,
-        actor=by,
+        actor=actor,
         detail={"facts_changed": True, "determination": str(determination.uuid)},
     )
     return screening, determination
@@ -86,19 +82,18 @@ def screening_save(
 
 @transaction.atomic
 def authority_decision_record(
-    *, request: HttpRequest | None, by: User, case: Case, data: Mapping[str, Any]
+    *, actor: Actor, case: Case, data: Mapping[str, Any]
 ) -> AuthorityDecision:
     """Record a competent authority's formal decision, apart from any screening."""
-    decision = AuthorityDecision(case=case, recorded_by=by, **data)
+    decision = AuthorityDecision(case=case, recorded_by=actor.staff, **data)
     decision.full_clean()
     if decision.decided_on > timezone.localdate():
         raise ValidationError({"decided_on": _("A decision cannot be dated in the future.")})
     decision.save()
     audit_record(
-        request=request,
         action=AuditAction.CREATE,
         obj=decision,
-        actor=by,
+        actor=actor,
         detail={"case": str(case.uuid)},
     )
     return decision

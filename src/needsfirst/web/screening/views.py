@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from needsfirst.screening import DISCLAIMER, ScreeningInputError
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import case_roles_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
@@ -91,12 +92,13 @@ def _page(
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def interview(request: HttpRequest, case_uuid: str) -> HttpResponse:
+    actor = Actor.from_request(request)
     case = selectors.screening_case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
     screening = selectors.screening_of(case)
     if request.method == "GET":
         form = ScreeningForm(initial=_initial(case, screening))
         audit_record(
-            request=request,
+            actor=actor,
             action=AuditAction.VIEW,
             obj=screening or case,
             detail={"page": "screening"},
@@ -111,8 +113,7 @@ def interview(request: HttpRequest, case_uuid: str) -> HttpResponse:
         return _page(request, case, form, screening=screening, preview=preview)
     try:
         _saved, determination = services.screening_save(
-            request=request,
-            by=request.user,  # type: ignore[arg-type]
+            actor=actor,
             case=case,
             facts=form.record(),
             expected_version=form.cleaned_data["version"],
@@ -167,8 +168,7 @@ def decision_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.authority_decision_record(
-                request=request,
-                by=request.user,  # type: ignore[arg-type]
+                actor=Actor.from_request(request),
                 case=case,
                 data=form.cleaned_data,
             )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.audit.models import AuditEntry
 from needsfirst.web.cases import services
@@ -286,8 +287,7 @@ def test_a_bad_consent_is_refused_naming_the_field(client, case, change, field):
 
 def test_a_consent_cannot_be_withdrawn_twice(client, case, caseworker):
     consent = services.consent_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         data={"kind": "assistance", "granted": True, "method": "verbal", "decided_on": TODAY},
     )
@@ -307,8 +307,7 @@ def test_a_withdrawal_date_outside_decision_to_today_is_refused(
     client, case, caseworker, withdrawn_on
 ):
     consent = services.consent_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         data={"kind": "assistance", "granted": True, "method": "verbal", "decided_on": TODAY},
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.assistance import services as assistance_services
 from needsfirst.web.assistance.models import CooperationRecord, PlanItem, ReflectionPeriod
 from needsfirst.web.cases.models import Case, CaseEvent, CaseNote, Consent, Person
@@ -46,7 +47,10 @@ def test_the_reflection_service_refuses_a_period_past_the_year_9999_naming_start
     # Whatever the caller (the CLI, a job), the service answers with a field error.
     with pytest.raises(ValidationError) as error:
         assistance_services.reflection_period_start(
-            request=None, by=caseworker, case=case, jurisdiction="IT", starts_on=date(9999, 12, 31)
+            actor=Actor.for_user(caseworker),
+            case=case,
+            jurisdiction="IT",
+            starts_on=date(9999, 12, 31),
         )
     assert "starts_on" in error.value.message_dict
     assert not ReflectionPeriod.objects.exists()
@@ -320,7 +324,8 @@ def test_the_pdf_export_draws_the_name_without_reordering_characters(
 
     monkeypatch.setattr(exports, "paragraph", spy)
     case = services.case_intake(
-        request=None, by=caseworker, person_data={"first_name": f"{RLO}Amina", "second_name": ""}
+        actor=Actor.for_user(caseworker),
+        person_data={"first_name": f"{RLO}Amina", "second_name": ""},
     )
     response = caseworker_client.get(reverse("cases:export_pdf", args=[case.uuid]))
     assert response.status_code == 200

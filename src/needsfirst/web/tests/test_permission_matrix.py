@@ -24,6 +24,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import (
     AUDIT_ROLES,
     CASE_ROLES,
@@ -353,8 +354,7 @@ def _organisation(name: str, kind: str = OrganisationType.NGO) -> Organisation:
 
 def _share(case: Case, author: User, recipient: Organisation) -> Consent:
     consent = services.consent_record(
-        request=None,
-        by=author,
+        actor=Actor.for_user(author),
         case=case,
         data={
             "kind": ConsentKind.DATA_SHARING,
@@ -383,8 +383,7 @@ def build_world(make_user: Callable[..., User]) -> World:
     }
     author = make_user(Role.CASEWORKER, organisations[HOLDER], "author")
     case = services.case_intake(
-        request=None,
-        by=author,
+        actor=Actor.for_user(author),
         person_data={
             "first_name": FIRST_NAME,
             "second_name": FAMILY_NAME,
@@ -392,16 +391,15 @@ def build_world(make_user: Callable[..., User]) -> World:
             "safe_contact": SAFE_CONTACT,
         },
     )
-    services.note_add(request=None, by=author, case=case, body=NOTE, on=timezone.localdate())
+    services.note_add(actor=Actor.for_user(author), case=case, body=NOTE, on=timezone.localdate())
     services.event_add(
-        request=None,
-        by=author,
+        actor=Actor.for_user(author),
         case=case,
         data={"type": EventType.RECRUITMENT, "country": "NG", "description": EVENT},
     )
     consent = _share(case, author, organisations[PARTNER])
     former = _share(case, author, organisations[FORMER_PARTNER])
-    services.consent_withdraw(request=None, by=author, consent=former, on=timezone.localdate())
+    services.consent_withdraw(actor=Actor.for_user(author), consent=former, on=timezone.localdate())
     return World(organisations=organisations, case=case, sharing_consent=consent)
 
 
@@ -442,10 +440,17 @@ def url_for(name: str, world: World) -> str:
         return referrals_url_for(name, world)
     if name.startswith("claims:"):
         return claims_url_for(name, world)
-    if name in {"recruitment:help_detail", "recruitment:help_open_case"}:
-        from needsfirst.web.accounts.actor import Actor
-        from needsfirst.web.recruitment.help import help_request_submit
+    if name.startswith("recruitment:"):
+        return recruitment_url_for(name, world)
+    return reverse(name)
 
+
+def recruitment_url_for(name: str, world: World) -> str:
+    from needsfirst.web.accounts.actor import Actor
+    from needsfirst.web.recruitment.help import help_request_submit
+    from needsfirst.web.recruitment.models import Recruiter
+
+    if name in {"recruitment:help_detail", "recruitment:help_open_case"}:
         sent = help_request_submit(
             actor=Actor.system("matrix"),
             organisation=world.organisations[HOLDER],
@@ -457,8 +462,6 @@ def url_for(name: str, world: World) -> str:
         )
         return reverse(name, kwargs={"help_uuid": sent.uuid})
     if name in {"recruitment:detail", "recruitment:event_add"}:
-        from needsfirst.web.recruitment.models import Recruiter
-
         recruiter = Recruiter.objects.create(name="Matrix Manpower Services")
         return reverse(name, kwargs={"recruiter_uuid": recruiter.uuid})
     return reverse(name)
@@ -483,8 +486,7 @@ def claims_url_for(name: str, world: World) -> str:
         ],
     }
     saved = claims.wage_claim_save(
-        request=None,
-        by=User.objects.get(username="author"),
+        actor=Actor.for_user(User.objects.get(username="author")),
         case=world.case,
         facts=facts,
         claim=compute_claim(claim_facts_from_mapping(facts)),
@@ -517,16 +519,14 @@ def referrals_url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"provider_uuid": provider.uuid})
     author = User.objects.get(username="author")
     referral = referrals.referral_send(
-        request=None,
-        by=author,
+        actor=Actor.for_user(author),
         case=world.case,
         provider=provider,
         sections=[CaseShareSection.IDENTITY],
     )
     if name == "referrals:task_done":
         task = referrals.task_add(
-            request=None,
-            by=author,
+            actor=Actor.for_user(author),
             referral=referral,
             description="Call the clinic",
             due_on=timezone.localdate(),
@@ -546,8 +546,7 @@ def assistance_url_for(name: str, world: World) -> str:
         "assistance:action_assign",
     }:
         assistance.assessment_record(
-            request=None,
-            by=author,
+            actor=Actor.for_user(author),
             case=world.case,
             answers={},
             assessed_on=timezone.localdate(),
@@ -692,7 +691,7 @@ def test_the_statistics_page_shows_counts_and_never_a_name(world, make_user):
     author = User.objects.get(username="author")
     for number in range(6):
         services.case_intake(
-            request=None, by=author, person_data={"first_name": f"Zephyrine{number}"}
+            actor=Actor.for_user(author), person_data={"first_name": f"Zephyrine{number}"}
         )
     client = signed_in(make_user(Role.ANALYST, world.organisations[STRANGER]))
     page = client.get(reverse("statistics")).content.decode()

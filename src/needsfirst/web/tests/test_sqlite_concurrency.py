@@ -24,6 +24,7 @@ django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from django.db import connection
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, Role, User
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import Case
@@ -41,8 +42,7 @@ def intake(worker):
     for number in range({PER_THREAD}):
         try:
             services.case_intake(
-                request=None,
-                by=user,
+                actor=Actor.for_user(user),
                 person_data={{"first_name": "Amina", "second_name": f"W{{worker}}N{{number}}"}},
             )
         except Exception as error:

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases import services
@@ -33,7 +34,7 @@ def client(caseworker) -> Client:
 def foreign_case(make_user, other_ngo) -> Case:
     author = make_user(Role.CASEWORKER, other_ngo, "foreign-author")
     return services.case_intake(
-        request=None, by=author, person_data={"first_name": "Foreign", "second_name": "Person"}
+        actor=Actor.for_user(author), person_data={"first_name": "Foreign", "second_name": "Person"}
     )
 
 
@@ -42,8 +43,7 @@ def shared_case(foreign_case, shelter) -> Case:
     """A case of the other NGO, shared with the shelter under a consent in force."""
     author = foreign_case.assigned_caseworker
     consent = services.consent_record(
-        request=None,
-        by=author,
+        actor=Actor.for_user(author),
         case=foreign_case,
         data={
             "kind": "data_sharing",

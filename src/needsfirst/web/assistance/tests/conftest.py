@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.assistance import services
 from needsfirst.web.assistance.models import NeedsAssessment
 from needsfirst.web.cases.models import Case
@@ -15,8 +16,7 @@ from needsfirst.web.cases.models import Case
 def assess(caseworker: Any) -> Callable[..., NeedsAssessment]:
     def make(case: Case, jurisdiction: str = "IT", **answers: str) -> NeedsAssessment:
         return services.assessment_record(
-            request=None,
-            by=caseworker,
+            actor=Actor.for_user(caseworker),
             case=case,
             answers=answers,
             assessed_on=date.today(),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.assistance import services
 from needsfirst.web.audit.models import AuditAction, AuditEntry
@@ -17,8 +18,7 @@ pytestmark = pytest.mark.django_db
 def _open_item(caseworker, open_case):
     case = open_case()
     services.assessment_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         answers={},
         assessed_on=timezone.localdate(),
@@ -62,7 +62,7 @@ def test_someone_of_another_organisation_cannot_be_named(
     item.refresh_from_db()
     assert item.responsible is None
     with pytest.raises(ValidationError) as error:
-        services.plan_item_assign(request=None, by=caseworker, item=item, responsible=stranger)
+        services.plan_item_assign(actor=Actor.for_user(caseworker), item=item, responsible=stranger)
     assert "responsible" in error.value.message_dict
 
 
@@ -71,7 +71,7 @@ def test_a_closed_action_takes_no_responsible(
 ):
     colleague = make_user(Role.CASEWORKER, shelter, "colleague")
     case, item = _open_item(caseworker, open_case)
-    services.plan_item_status_set(request=None, by=caseworker, item=item, status="done")
+    services.plan_item_status_set(actor=Actor.for_user(caseworker), item=item, status="done")
     url = reverse("assistance:action_assign", args=[case.uuid, item.uuid])
     assert caseworker_client.post(url, {"responsible": colleague.pk}).status_code == 400
     item.refresh_from_db()

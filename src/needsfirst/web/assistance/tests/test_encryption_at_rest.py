@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.assistance import services
 from needsfirst.web.assistance.models import NeedsAssessment
 from needsfirst.web.cases.tests.test_encryption_at_rest import dump_database
@@ -19,16 +20,14 @@ NOTE = "Declined to speak to inspector Quagliarulo"
 def test_answers_actions_and_notes_never_reach_the_database_in_clear(caseworker, open_case):
     case = open_case()
     assessment = services.assessment_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         answers={"threat_from_exploiter": "yes", "recent_sexual_violence": "yes"},
         assessed_on=date.today(),
         jurisdiction="IT",
     )
     services.plan_action_add(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         domain="medical_urgent",
         action=ACTION,
@@ -38,8 +37,7 @@ def test_answers_actions_and_notes_never_reach_the_database_in_clear(caseworker,
         support_plan_type="Health",
     )
     services.cooperation_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         status="declined",
         recorded_on=date.today(),

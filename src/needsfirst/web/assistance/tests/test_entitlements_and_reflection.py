@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from needsfirst.needs import reflection_period_compute
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.assistance import services
 from needsfirst.web.assistance.models import CooperationRecord, ReflectionPeriod
 from needsfirst.web.audit.models import AuditAction, AuditEntry
@@ -93,7 +94,7 @@ def test_a_cooperation_record_changes_nothing_in_the_reflection_period(
 ):
     case = open_case()
     period = services.reflection_period_start(
-        request=None, by=caseworker, case=case, jurisdiction="IT", starts_on=date(2025, 1, 10)
+        actor=Actor.for_user(caseworker), case=case, jurisdiction="IT", starts_on=date(2025, 1, 10)
     )
     before = ReflectionPeriod.objects.filter(pk=period.pk).values().get()
     for status in ("declined", "cooperating", "withdrawn"):
@@ -106,7 +107,7 @@ def test_a_cooperation_record_changes_nothing_in_the_reflection_period(
     assert ReflectionPeriod.objects.filter(pk=period.pk).values().get() == before
     # A new period started after the cooperation records is computed exactly the same way.
     again = services.reflection_period_start(
-        request=None, by=caseworker, case=case, jurisdiction="IT", starts_on=date(2025, 1, 10)
+        actor=Actor.for_user(caseworker), case=case, jurisdiction="IT", starts_on=date(2025, 1, 10)
     )
     assert (again.ends_on, again.reminder_dates) == (period.ends_on, period.reminder_dates)
 
@@ -116,7 +117,7 @@ def test_the_database_refuses_a_period_conditional_on_cooperation(caseworker, op
 
     case = open_case()
     period = services.reflection_period_start(
-        request=None, by=caseworker, case=case, jurisdiction="IT", starts_on=date(2025, 1, 10)
+        actor=Actor.for_user(caseworker), case=case, jurisdiction="IT", starts_on=date(2025, 1, 10)
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         ReflectionPeriod.objects.filter(pk=period.pk).update(conditional_on_cooperation=True)

@@ -6,10 +6,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.assistance import services
 from needsfirst.web.assistance.models import Notification, PlanItem
@@ -32,10 +34,11 @@ def test_the_team_page_shows_overdue_items_of_the_supervisors_organisation_only(
     assess(ours, threat_from_exploiter="yes")
     overdue = _overdue(ours)
     stranger = make_user(Role.CASEWORKER, other_ngo, "stranger")
-    theirs = case_services.case_intake(request=None, by=stranger, person_data={"first_name": "X"})
+    theirs = case_services.case_intake(
+        actor=Actor.for_user(stranger), person_data={"first_name": "X"}
+    )
     services.assessment_record(
-        request=None,
-        by=stranger,
+        actor=Actor.for_user(stranger),
         case=theirs,
         answers={"threat_from_exploiter": "yes"},
         assessed_on=timezone.localdate(),
@@ -83,7 +86,7 @@ def test_a_reflection_period_ending_soon_is_reminded_once_per_reminder_date(case
     case = open_case()
     start = timezone.localdate() - timedelta(days=20)
     period = services.reflection_period_start(
-        request=None, by=caseworker, case=case, jurisdiction="FR", starts_on=start
+        actor=Actor.for_user(caseworker), case=case, jurisdiction="FR", starts_on=start
     )  # 30 days: ends in 9 days, the 14-day reminder has passed
     assert period.ends_on == start + timedelta(days=29)
     services.reminders_send()
@@ -144,3 +147,16 @@ def test_due_tasks_show_on_the_start_page(caseworker_client, open_case, assess):
     assess(case, threat_from_exploiter="yes")
     page = caseworker_client.get(reverse("home")).content.decode()
     assert reverse("assistance:overview", args=[case.uuid]) in page
+
+
+def test_the_service_refuses_to_mark_someone_elses_notification_read(
+    supervisor, caseworker, open_case, assess
+):
+    case = open_case()
+    assess(case, threat_from_exploiter="yes")
+    services.reminders_send()
+    notification = Notification.objects.filter(user=caseworker).first()
+    with pytest.raises(PermissionDenied):
+        services.notification_mark_read(actor=Actor.for_user(supervisor), notification=notification)
+    notification.refresh_from_db()
+    assert notification.read_at is None

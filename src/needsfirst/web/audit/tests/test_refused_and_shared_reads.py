@@ -12,6 +12,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, Role
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.audit.selectors import audit_entries_visible_to
@@ -79,7 +80,7 @@ def test_a_refused_referral_of_another_organisation_is_audited(
         eligibility=["any"],
     )
     referral = services.referral_send(
-        request=None, by=caseworker, case=open_case(), provider=own, sections=["identity"]
+        actor=Actor.for_user(caseworker), case=open_case(), provider=own, sections=["identity"]
     )
     client = signed_in(partner)
     assert client.post(reverse("referrals:accept", args=[referral.uuid])).status_code == 404
@@ -111,8 +112,7 @@ def test_a_partners_read_of_a_shared_case_is_on_the_holders_audit_page(
 ):
     case = open_case()
     consent = consent_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         data={
             "kind": ConsentKind.DATA_SHARING,

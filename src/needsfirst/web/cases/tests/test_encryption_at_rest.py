@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import IdentityDocument, Person
 
@@ -38,12 +39,11 @@ def dump_database() -> str:
 
 def test_identifiers_and_notes_never_reach_the_database_in_clear(caseworker):
     case = services.case_intake(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         person_data={**SECRETS, "birthdate": BIRTHDATE},
         other_names=[("alias", "Zephy Quux-Alias")],
     )
-    services.note_add(request=None, by=caseworker, case=case, body=NOTE, on=date(2026, 1, 2))
+    services.note_add(actor=Actor.for_user(caseworker), case=case, body=NOTE, on=date(2026, 1, 2))
     IdentityDocument.objects.create(
         person=case.person,
         type="passport",
@@ -62,7 +62,7 @@ def test_identifiers_and_notes_never_reach_the_database_in_clear(caseworker):
 
 def test_encrypted_values_read_back_unchanged(caseworker):
     case = services.case_intake(
-        request=None, by=caseworker, person_data={**SECRETS, "birthdate": BIRTHDATE}
+        actor=Actor.for_user(caseworker), person_data={**SECRETS, "birthdate": BIRTHDATE}
     )
     person = Person.objects.get(pk=case.person.pk)
     for field, value in SECRETS.items():
@@ -71,7 +71,9 @@ def test_encrypted_values_read_back_unchanged(caseworker):
 
 
 def test_the_stored_ciphertext_is_an_authenticated_token_not_the_value(caseworker):
-    case = services.case_intake(request=None, by=caseworker, person_data={"first_name": "Abebe"})
+    case = services.case_intake(
+        actor=Actor.for_user(caseworker), person_data={"first_name": "Abebe"}
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT first_name FROM cases_person WHERE id = %s", [case.person.pk])
         (stored,) = cursor.fetchone()

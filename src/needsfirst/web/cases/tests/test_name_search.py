@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases import services
@@ -27,8 +28,7 @@ def test_a_misspelt_name_is_still_found(caseworker, open_case):
 
 def test_an_alias_finds_the_person(caseworker):
     case = services.case_intake(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         person_data={"first_name": "Grace"},
         other_names=[("alias", "Blessing Okafor")],
     )

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import NameToken, Person
@@ -18,7 +19,7 @@ def test_the_json_export_holds_everything_with_htcds_names(
 ):
     case = open_case(first_name="Amara", second_name="Okoro", citizenship=["NG"])
     services.note_add(
-        request=None, by=caseworker, case=case, body="First meeting", on=date(2026, 5, 1)
+        actor=Actor.for_user(caseworker), case=case, body="First meeting", on=date(2026, 5, 1)
     )
     response = caseworker_client.get(reverse("cases:export_json", args=[case.uuid]))
     assert response.status_code == 200
@@ -41,7 +42,9 @@ def test_erasure_removes_identifiers_notes_and_the_name_index(
     caseworker, supervisor_client, open_case
 ):
     case = open_case(first_name="Amara", second_name="Okoro", mobile_phone="+39 111")
-    services.note_add(request=None, by=caseworker, case=case, body="Private", on=date(2026, 5, 1))
+    services.note_add(
+        actor=Actor.for_user(caseworker), case=case, body="Private", on=date(2026, 5, 1)
+    )
     response = supervisor_client.post(
         reverse("cases:erase", args=[case.uuid]), {"confirm": case.reference}
     )

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases.exports import case_related_data
 from needsfirst.web.cases.models import CaseShareSection
@@ -154,7 +155,7 @@ def test_the_country_and_currency_come_from_the_screening_not_the_organisation(
         },
     }
     screening_services.screening_save(
-        request=None, by=caseworker, case=case, facts=facts, expected_version=0
+        actor=Actor.for_user(caseworker), case=case, facts=facts, expected_version=0
     )
     initial = signed_in(caseworker).get(_url(case)).context["form"].initial
     assert initial["jurisdiction"] == "QA"
@@ -244,7 +245,7 @@ def test_erasing_the_person_blanks_the_saved_claims_and_the_page_still_opens(
     case = open_case()
     client = signed_in(caseworker)
     client.post(_url(case), {**BROWSER_POST, "action": "save"})
-    case_services.person_erase(request=None, by=supervisor, person=case.person)
+    case_services.person_erase(actor=Actor.for_user(supervisor), person=case.person)
     saved = WageClaim.objects.get(case=case)
     assert saved.facts == {}
     assert saved.result == {}
@@ -264,8 +265,7 @@ def _share_with(case, caseworker, organisation, sections):
     from needsfirst.web.cases.models import CaseShare, ConsentKind, SharingPurpose
 
     consent = case_services.consent_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         data={
             "kind": ConsentKind.DATA_SHARING,

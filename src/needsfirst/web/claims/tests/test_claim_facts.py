@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from needsfirst.wages import claim_facts_from_mapping, compute_claim
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.claims.selectors import claim_facts_for_case
 from needsfirst.web.conftest import signed_in
 from needsfirst.web.screening import services
@@ -38,7 +39,7 @@ WORK_FACTS: dict[str, Any] = {
 
 def _screen(case, caseworker, facts, version=0):
     services.screening_save(
-        request=None, by=caseworker, case=case, facts=facts, expected_version=version
+        actor=Actor.for_user(caseworker), case=case, facts=facts, expected_version=version
     )
 
 

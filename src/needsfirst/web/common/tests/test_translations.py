@@ -48,6 +48,29 @@ def _unquote(text: str) -> str:
     return value
 
 
+def _continue(entry: Entry, target: tuple[str, int | None], text: str) -> None:
+    """A continuation line: more text of the keyword above it."""
+    name, index = target
+    if index is not None:
+        entry.msgstr_plural[index] += text
+    else:
+        setattr(entry, name, (getattr(entry, name) or "") + text)
+
+
+def _start(entry: Entry, keyword: str, text: str, where: str) -> tuple[str, int | None]:
+    """A keyword line (msgid, msgstr[1], ...): its text, and where continuations go."""
+    match = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
+    if match:
+        index = int(match.group(1))
+        entry.msgstr_plural[index] = text
+        return ("msgstr", index)
+    assert keyword in ("msgctxt", "msgid", "msgid_plural", "msgstr"), (
+        f"{where}: unexpected {keyword!r}"
+    )
+    setattr(entry, keyword, text)
+    return (keyword, None)
+
+
 def parse_po(path: Path) -> list[Entry]:
     """Every non-obsolete entry of a .po file, the header (msgid "") included."""
     entries: list[Entry] = []
@@ -65,8 +88,6 @@ def parse_po(path: Path) -> list[Entry]:
         line = raw.strip()
         if not line:
             finish()
-        elif line.startswith("#~"):
-            continue
         elif line.startswith("#,"):
             if started and target and target[0] == "msgstr":
                 finish()
@@ -75,29 +96,14 @@ def parse_po(path: Path) -> list[Entry]:
             continue
         elif line.startswith('"'):
             assert target is not None, f"{path}:{number}: continuation without a keyword"
-            name, index = target
-            text = _unquote(line)
-            if index is not None:
-                entry.msgstr_plural[index] += text
-            else:
-                setattr(entry, name, (getattr(entry, name) or "") + text)
+            _continue(entry, target, _unquote(line))
         else:
             keyword, _, rest = line.partition(" ")
             if keyword in ("msgctxt", "msgid") and started and target and target[0] == "msgstr":
                 finish()
             started = True
             entry.line = entry.line or number
-            match = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
-            if match:
-                index = int(match.group(1))
-                entry.msgstr_plural[index] = _unquote(rest)
-                target = ("msgstr", index)
-            else:
-                assert keyword in ("msgctxt", "msgid", "msgid_plural", "msgstr"), (
-                    f"{path}:{number}: unexpected {keyword!r}"
-                )
-                setattr(entry, keyword, _unquote(rest))
-                target = (keyword, None)
+            target = _start(entry, keyword, _unquote(rest), f"{path}:{number}")
     finish()
     return entries
 

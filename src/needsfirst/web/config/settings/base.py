@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "needsfirst.web.claims",
     "needsfirst.web.recruitment",
     "needsfirst.web.api",
+    "needsfirst.web.statistics",
+    "needsfirst.web.demo",
 ]
 
 MIDDLEWARE = [

@@ -228,7 +228,7 @@ def test_a_case_names_a_recruiter_and_others_see_only_the_count(
     _import(admin, GOOD)
     everest = Recruiter.objects.get(name="Everest Overseas")
     amina = make_user(Role.CASEWORKER, shelter, "amina")
-    case = cases.case_intake(request=None, by=amina, person_data={"first_name": "Nadia"})
+    case = cases.case_intake(actor=Actor.for_user(amina), person_data={"first_name": "Nadia"})
     client = signed_in(amina)
     url = reverse("recruitment:detail", args=[everest.uuid])
     response = client.post(url, {"case_reference": case.reference.lower(), "role": "recruiter"})

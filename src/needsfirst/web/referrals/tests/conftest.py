@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, Role, User
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import (
@@ -63,11 +64,10 @@ def outside_provider(other_ngo: Organisation, shelter: Organisation) -> ServiceP
 def full_case(open_case: Callable[..., Case], caseworker: User) -> Case:
     case = open_case(mobile_phone=PHONE, safe_contact=SAFE_CONTACT, citizenship=["NG"])
     case_services.note_add(
-        request=None, by=caseworker, case=case, body=NOTE, on=timezone.localdate()
+        actor=Actor.for_user(caseworker), case=case, body=NOTE, on=timezone.localdate()
     )
     case_services.event_add(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         data={"type": EventType.RECRUITMENT, "country": "NG", "description": EVENT},
     )
@@ -80,8 +80,7 @@ def give_consent(caseworker: User) -> Callable[..., Consent]:
         case: Case, recipient: Organisation, purpose: str = SharingPurpose.REFERRAL
     ) -> Consent:
         return case_services.consent_record(
-            request=None,
-            by=caseworker,
+            actor=Actor.for_user(caseworker),
             case=case,
             data={
                 "kind": ConsentKind.DATA_SHARING,
@@ -106,8 +105,7 @@ def referral(
 ) -> Referral:
     give_consent(full_case, other_ngo)
     return services.referral_send(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=full_case,
         provider=partner_provider,
         sections=[CaseShareSection.IDENTITY, CaseShareSection.EVENTS],

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.assistance.models import Notification, NotificationKind
 from needsfirst.web.cases.models import Case
@@ -108,7 +109,7 @@ def test_nobody_of_another_organisation_is_notified_even_if_wrongly_assigned(
     stranger = make_user(Role.CASEWORKER, other_ngo, "stranger")
     Case.objects.filter(pk=referral.case.pk).update(assigned_caseworker=stranger)
     referral.refresh_from_db()
-    services.referral_accept(request=None, by=partner_caseworker, referral=referral)
+    services.referral_accept(actor=Actor.for_user(partner_caseworker), referral=referral)
     assert list(Notification.objects.values_list("user__username", flat=True)) == [
         caseworker.username
     ]
@@ -118,7 +119,9 @@ def test_nobody_of_another_organisation_is_notified_even_if_wrongly_assigned(
 def test_a_former_caseworker_is_not_notified(referral, caseworker, partner_caseworker):
     caseworker.is_active = False
     caseworker.save(update_fields=["is_active"])
-    services.referral_decline(request=None, by=partner_caseworker, referral=referral, reason="Full")
+    services.referral_decline(
+        actor=Actor.for_user(partner_caseworker), referral=referral, reason="Full"
+    )
     assert referral.status == ReferralStatus.DECLINED
     assert not Notification.objects.exists()
 

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases.models import CaseShare, SharingPurpose
 from needsfirst.web.cases.services import consent_withdraw
@@ -39,8 +40,7 @@ def test_it_refuses_a_consent_for_another_purpose(
     give_consent(full_case, other_ngo, purpose=SharingPurpose.LEGAL_PROCEEDINGS)
     with pytest.raises(ValidationError, match="Referral refused"):
         services.referral_send(
-            request=None,
-            by=caseworker,
+            actor=Actor.for_user(caseworker),
             case=full_case,
             provider=partner_provider,
             sections=["identity"],
@@ -54,8 +54,7 @@ def test_it_refuses_a_consent_for_another_recipient(
     give_consent(full_case, shelter)
     with pytest.raises(ValidationError, match="Referral refused"):
         services.referral_send(
-            request=None,
-            by=caseworker,
+            actor=Actor.for_user(caseworker),
             case=full_case,
             provider=partner_provider,
             sections=["identity"],
@@ -66,7 +65,7 @@ def test_it_refuses_a_withdrawn_consent(
     full_case, partner_provider, caseworker, give_consent, other_ngo
 ):
     consent = give_consent(full_case, other_ngo)
-    consent_withdraw(request=None, by=caseworker, consent=consent, on=consent.decided_on)
+    consent_withdraw(actor=Actor.for_user(caseworker), consent=consent, on=consent.decided_on)
     response = _post(signed_in(caseworker), full_case, partner_provider)
     assert response.status_code == 400
     assert not Referral.objects.exists()
@@ -151,15 +150,14 @@ def test_an_overridden_referral_opens_no_case_data_on_acceptance(
     caseworker.may_override_consent = True
     caseworker.save()
     referral = services.referral_send(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=full_case,
         provider=partner_provider,
         sections=["identity"],
         override=True,
         override_reason="Immediate danger",
     )
-    services.referral_accept(request=None, by=partner_caseworker, referral=referral)
+    services.referral_accept(actor=Actor.for_user(partner_caseworker), referral=referral)
     assert not CaseShare.objects.exists()
     client = signed_in(partner_caseworker)
     assert client.get(reverse("cases:detail", args=[full_case.uuid])).status_code == 404

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.conftest import signed_in
 from needsfirst.web.referrals import services, views
@@ -17,8 +18,7 @@ def test_a_referral_form_that_fails_to_print_is_not_audited_as_exported(
 ):
     give_consent(full_case, other_ngo)
     referral = services.referral_send(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=full_case,
         provider=outside_provider,
         sections=["identity"],

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.assistance import services as assistance
 from needsfirst.web.assistance.models import Notification
@@ -25,8 +26,7 @@ TASK = "Call Zenobia at the laundrette about the appointment"
 
 def _task(referral, caseworker, due_in: int = 1) -> FollowUpTask:
     task = services.task_add(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         referral=referral,
         description=TASK,
         due_on=timezone.localdate(),
@@ -75,13 +75,13 @@ def test_done_tasks_closed_referrals_and_closed_cases_are_not_reminded(
     referral, caseworker, full_case
 ):
     done = _task(referral, caseworker, due_in=0)
-    services.task_done(request=None, by=caseworker, task=done)
+    services.task_done(actor=Actor.for_user(caseworker), task=done)
     assistance.reminders_send()
     assert not _follow_ups(caseworker).exists()
 
     _task(referral, caseworker, due_in=0)
     services.referral_close(
-        request=None, by=caseworker, referral=referral, outcome=ReferralOutcome.NO_CONTACT
+        actor=Actor.for_user(caseworker), referral=referral, outcome=ReferralOutcome.NO_CONTACT
     )
     assistance.reminders_send()
     assert not _follow_ups(caseworker).exists()

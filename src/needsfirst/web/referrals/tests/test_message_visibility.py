@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.cases.services import consent_withdraw
 from needsfirst.web.conftest import signed_in
 from needsfirst.web.referrals import services
@@ -36,16 +37,20 @@ def test_the_receiver_does_not_read_the_message_before_accepting(
 
 
 def test_the_receiver_reads_the_message_once_it_accepted(referral_with_message, partner_caseworker):
-    services.referral_accept(request=None, by=partner_caseworker, referral=referral_with_message)
+    services.referral_accept(
+        actor=Actor.for_user(partner_caseworker), referral=referral_with_message
+    )
     assert MESSAGE in _page(partner_caseworker, referral_with_message)
 
 
 def test_the_receiver_no_longer_reads_the_message_after_the_consent_is_withdrawn(
     referral_with_message, partner_caseworker, caseworker
 ):
-    services.referral_accept(request=None, by=partner_caseworker, referral=referral_with_message)
+    services.referral_accept(
+        actor=Actor.for_user(partner_caseworker), referral=referral_with_message
+    )
     consent = referral_with_message.consent
-    consent_withdraw(request=None, by=caseworker, consent=consent, on=consent.decided_on)
+    consent_withdraw(actor=Actor.for_user(caseworker), consent=consent, on=consent.decided_on)
     assert MESSAGE not in _page(partner_caseworker, referral_with_message)
 
 
@@ -53,7 +58,7 @@ def test_the_receiver_does_not_read_the_message_of_a_declined_referral(
     referral_with_message, partner_caseworker
 ):
     services.referral_decline(
-        request=None, by=partner_caseworker, referral=referral_with_message, reason="Full"
+        actor=Actor.for_user(partner_caseworker), referral=referral_with_message, reason="Full"
     )
     assert MESSAGE not in _page(partner_caseworker, referral_with_message)
 

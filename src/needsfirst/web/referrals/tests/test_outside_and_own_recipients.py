@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import CaseShare, Consent, ConsentKind, SharingPurpose
@@ -51,8 +52,7 @@ def clinic(shelter):
 
 def _consent_to_service(caseworker, case, service, **extra):
     return case_services.consent_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         data={
             "kind": ConsentKind.DATA_SHARING,
@@ -68,7 +68,11 @@ def _consent_to_service(caseworker, case, service, **extra):
 
 def _send(caseworker, case, provider, **extra):
     return services.referral_send(
-        request=None, by=caseworker, case=case, provider=provider, sections=["identity"], **extra
+        actor=Actor.for_user(caseworker),
+        case=case,
+        provider=provider,
+        sections=["identity"],
+        **extra,
     )
 
 
@@ -115,7 +119,7 @@ def test_a_withdrawn_consent_to_an_outside_provider_refuses_the_referral(
     full_case, interpreter, caseworker
 ):
     consent = _consent_to_service(caseworker, full_case, interpreter)
-    consent_withdraw(request=None, by=caseworker, consent=consent, on=consent.decided_on)
+    consent_withdraw(actor=Actor.for_user(caseworker), consent=consent, on=consent.decided_on)
     with pytest.raises(ValidationError, match="Referral refused"):
         _send(caseworker, full_case, interpreter)
 
@@ -127,8 +131,7 @@ def test_an_outside_consent_does_not_follow_the_entry_when_it_is_re_pointed_to_a
     sent_before = _send(caseworker, full_case, interpreter)
     admin = make_user(Role.ORGANISATION_ADMIN, interpreter.owner, "shelter-admin")
     services.provider_update(
-        request=None,
-        by=admin,
+        actor=Actor.for_user(admin),
         provider=interpreter,
         data={"organisation": other_ngo, "in_needsfirst": True},
     )
@@ -187,7 +190,9 @@ def test_a_referral_inside_ones_own_organisation_needs_no_consent_naming_it(
     assert referral.internal
     assert referral.consent is None
     assert not referral.overridden
-    colleague_accepts = services.referral_accept(request=None, by=caseworker, referral=referral)
+    colleague_accepts = services.referral_accept(
+        actor=Actor.for_user(caseworker), referral=referral
+    )
     assert colleague_accepts.status == "accepted"
     assert not CaseShare.objects.exists(), "the organisation already holds the case"
 
@@ -198,7 +203,9 @@ def test_an_internal_referral_does_not_become_external_when_the_entry_is_re_poin
     own = _entry(shelter, "Our night shelter", organisation=shelter, type="shelter")
     referral = _send(caseworker, full_case, own, message="Sleeps at the station")
     admin = make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin")
-    services.provider_update(request=None, by=admin, provider=own, data={"organisation": other_ngo})
+    services.provider_update(
+        actor=Actor.for_user(admin), provider=own, data={"organisation": other_ngo}
+    )
     partner = make_user(Role.CASEWORKER, other_ngo, "partner")
     assert referral not in referral_inbox(partner)
     response = signed_in(partner).post(reverse("referrals:accept", args=[referral.uuid]))

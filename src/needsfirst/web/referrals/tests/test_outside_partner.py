@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.conftest import signed_in
 from needsfirst.web.referrals import services
@@ -18,8 +19,7 @@ pytestmark = pytest.mark.django_db
 def outside_referral(full_case, outside_provider, give_consent, other_ngo, caseworker):
     give_consent(full_case, other_ngo)
     return services.referral_send(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=full_case,
         provider=outside_provider,
         sections=["identity", "events"],

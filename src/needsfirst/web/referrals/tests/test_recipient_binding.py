@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.cases.models import CaseShare, CaseShareSection
 from needsfirst.web.cases.selectors import case_access, cases_visible_to
@@ -49,7 +50,7 @@ def shelter_admin(make_user, shelter):
 
 def _repoint(admin, provider, organisation):
     services.provider_update(
-        request=None, by=admin, provider=provider, data={"organisation": organisation}
+        actor=Actor.for_user(admin), provider=provider, data={"organisation": organisation}
     )
 
 
@@ -65,8 +66,7 @@ def test_a_re_pointed_directory_entry_does_not_carry_a_pending_referral_to_the_n
 ):
     give_consent(full_case, shelter)
     referral = services.referral_send(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=full_case,
         provider=night_shelter,
         sections=list(CaseShareSection.values),
@@ -79,7 +79,7 @@ def test_a_re_pointed_directory_entry_does_not_carry_a_pending_referral_to_the_n
     assert partner.get(reverse("referrals:detail", args=[referral.uuid])).status_code == 404
     assert partner.post(reverse("referrals:accept", args=[referral.uuid])).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.referral_accept(request=None, by=partner_caseworker, referral=referral)
+        services.referral_accept(actor=Actor.for_user(partner_caseworker), referral=referral)
     assert not CaseShare.objects.exists()
     assert full_case not in cases_visible_to(partner_caseworker)
     page = partner.get(reverse("cases:detail", args=[full_case.uuid]))
@@ -100,8 +100,7 @@ def test_the_organisation_bound_at_sending_still_answers_after_the_entry_moves(
 ):
     give_consent(full_case, other_ngo)
     referral = services.referral_send(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=full_case,
         provider=partner_provider,
         sections=["identity"],
@@ -109,7 +108,7 @@ def test_the_organisation_bound_at_sending_still_answers_after_the_entry_moves(
     owner_admin = make_user(Role.ORGANISATION_ADMIN, other_ngo, "other-admin")
     _repoint(owner_admin, partner_provider, shelter)
     assert referral in referral_inbox(partner_caseworker)
-    services.referral_accept(request=None, by=partner_caseworker, referral=referral)
+    services.referral_accept(actor=Actor.for_user(partner_caseworker), referral=referral)
     share = CaseShare.objects.get()
     assert share.organisation == other_ngo
     assert case_access(partner_caseworker, full_case).sections == {"identity"}
@@ -119,10 +118,10 @@ def test_an_accept_is_refused_when_the_consent_was_withdrawn_between_sending_and
     referral, caseworker, partner_caseworker
 ):
     consent_withdraw(
-        request=None, by=caseworker, consent=referral.consent, on=referral.consent.decided_on
+        actor=Actor.for_user(caseworker), consent=referral.consent, on=referral.consent.decided_on
     )
     with pytest.raises(ValidationError, match="withdrew"):
-        services.referral_accept(request=None, by=partner_caseworker, referral=referral)
+        services.referral_accept(actor=Actor.for_user(partner_caseworker), referral=referral)
     assert not CaseShare.objects.exists()
 
 
@@ -131,7 +130,7 @@ def test_a_share_to_an_organisation_the_consent_does_not_name_opens_nothing(
 ):
     """Even a share written wrongly (before the fix, or by hand) is inert: it must rest on a
     consent naming the same organisation."""
-    services.referral_accept(request=None, by=partner_caseworker, referral=referral)
+    services.referral_accept(actor=Actor.for_user(partner_caseworker), referral=referral)
     consent = referral.consent
     consent.recipient = shelter
     consent.save(update_fields=["recipient"])
@@ -142,7 +141,7 @@ def test_a_share_to_an_organisation_the_consent_does_not_name_opens_nothing(
 def test_a_partner_moved_to_another_organisation_no_longer_sees_the_shared_case(
     referral, partner_caseworker, shelter, full_case
 ):
-    services.referral_accept(request=None, by=partner_caseworker, referral=referral)
+    services.referral_accept(actor=Actor.for_user(partner_caseworker), referral=referral)
     assert full_case in cases_visible_to(partner_caseworker)
     from needsfirst.web.accounts.models import Organisation
 
@@ -168,7 +167,10 @@ def test_the_migration_binds_sent_referrals_and_revokes_shares_the_consent_does_
     )
     consent = give_consent(full_case, shelter)
     referral = services.referral_send(
-        request=None, by=caseworker, case=full_case, provider=night_shelter, sections=["identity"]
+        actor=Actor.for_user(caseworker),
+        case=full_case,
+        provider=night_shelter,
+        sections=["identity"],
     )
     ServiceProvider.objects.filter(pk=night_shelter.pk).update(organisation=other_ngo)
     # As the old code left it: the referral resting on the consent naming the holder, unbound
@@ -196,15 +198,14 @@ def test_a_caseworker_moved_out_of_the_holding_organisation_can_neither_refer_no
     assert client.get(reverse("referrals:new", args=[full_case.uuid])).status_code == 404
     with pytest.raises(PermissionDenied):
         services.referral_send(
-            request=None,
-            by=caseworker,
+            actor=Actor.for_user(caseworker),
             case=full_case,
             provider=partner_provider,
             sections=["identity"],
         )
     with pytest.raises(PermissionDenied):
         services.referral_close(
-            request=None, by=caseworker, referral=referral, outcome="service_received"
+            actor=Actor.for_user(caseworker), referral=referral, outcome="service_received"
         )
 
 
@@ -212,7 +213,7 @@ def test_a_caseworker_moved_out_of_the_holding_organisation_can_neither_refer_no
 def test_other_roles_of_the_bound_recipient_cannot_accept(referral, make_user, other_ngo, role):
     user = make_user(role, other_ngo, f"partner-{role}")
     with pytest.raises(PermissionDenied):
-        services.referral_accept(request=None, by=user, referral=referral)
+        services.referral_accept(actor=Actor.for_user(user), referral=referral)
     response = signed_in(user).post(reverse("referrals:accept", args=[referral.uuid]))
     assert response.status_code == 403
     assert not CaseShare.objects.exists()
@@ -221,11 +222,11 @@ def test_other_roles_of_the_bound_recipient_cannot_accept(referral, make_user, o
 def test_an_accepted_share_closes_when_the_consent_is_withdrawn_even_if_the_entry_moves_back(
     referral, partner_caseworker, caseworker, make_user, other_ngo, shelter, full_case
 ):
-    services.referral_accept(request=None, by=partner_caseworker, referral=referral)
+    services.referral_accept(actor=Actor.for_user(partner_caseworker), referral=referral)
     admin = make_user(Role.ORGANISATION_ADMIN, other_ngo, "other-admin")
     _repoint(admin, referral.provider, shelter)
     _repoint(admin, referral.provider, other_ngo)
     consent = referral.consent
-    consent_withdraw(request=None, by=caseworker, consent=consent, on=consent.decided_on)
+    consent_withdraw(actor=Actor.for_user(caseworker), consent=consent, on=consent.decided_on)
     assert full_case not in cases_visible_to(partner_caseworker)
     assert CaseShare.objects.get().revoked_at is not None

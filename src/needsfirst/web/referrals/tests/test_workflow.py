@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases.models import CaseShare
 from needsfirst.web.cases.services import consent_withdraw
@@ -105,7 +106,9 @@ def test_withdrawing_the_consent_revokes_the_receiving_organisations_access(
     client = signed_in(partner_caseworker)
     client.post(reverse("referrals:accept", args=[referral.uuid]))
     assert _case_page(client, referral.case).status_code == 200
-    consent_withdraw(request=None, by=caseworker, consent=referral.consent, on=timezone.localdate())
+    consent_withdraw(
+        actor=Actor.for_user(caseworker), consent=referral.consent, on=timezone.localdate()
+    )
     assert CaseShare.objects.get().revoked_at is not None
     assert _case_page(client, referral.case).status_code == 404
     holder_page = signed_in(caseworker).get(reverse("referrals:detail", args=[referral.uuid]))
@@ -115,7 +118,9 @@ def test_withdrawing_the_consent_revokes_the_receiving_organisations_access(
 def test_a_referral_whose_consent_was_withdrawn_cannot_be_accepted(
     referral, partner_caseworker, caseworker
 ):
-    consent_withdraw(request=None, by=caseworker, consent=referral.consent, on=timezone.localdate())
+    consent_withdraw(
+        actor=Actor.for_user(caseworker), consent=referral.consent, on=timezone.localdate()
+    )
     response = signed_in(partner_caseworker).post(reverse("referrals:accept", args=[referral.uuid]))
     assert response.status_code == 400
     assert not CaseShare.objects.exists()

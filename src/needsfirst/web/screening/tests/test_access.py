@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import CaseShare, ConsentKind, SharingPurpose
@@ -24,8 +25,7 @@ NAMES = ("screening:interview", "screening:decision_add")
 def shared_case(open_case, caseworker, other_ngo):
     case = open_case()
     consent = case_services.consent_record(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=case,
         data={
             "kind": ConsentKind.DATA_SHARING,

@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.screening import services
 from needsfirst.web.screening.models import Determination, Screening
 from needsfirst.web.screening.tests.conftest import answers
@@ -123,8 +124,7 @@ def test_a_failure_after_the_facts_are_written_leaves_nothing_half_written(
         pytest.raises(RuntimeError),
     ):
         services.screening_save(
-            request=None,
-            by=case.assigned_caseworker,
+            actor=Actor.for_user(case.assigned_caseworker),
             case=case,
             facts={"as_of": "2024-06-01", "jurisdiction": "ES"},
             expected_version=0,

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.accounts.services import account_unlock
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             user = User.objects.get(username=options["username"])
         except User.DoesNotExist as error:
             raise CommandError(f"No user named {options['username']!r}.") from error
-        cleared = account_unlock(request=None, by=None, user=user, via="command")
+        cleared = account_unlock(actor=Actor.system("unlock_account"), user=user, via="command")
         self.stdout.write(
             f"{user.username} can sign in again: {cleared['attempts']} lockout record(s) and "
             f"{cleared['devices']} throttled device(s) cleared. If someone else may know the "

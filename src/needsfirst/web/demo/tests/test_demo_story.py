@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from needsfirst.web.assistance.models import OPEN_STATUSES, PlanItem
-from needsfirst.web.cases.demo import GENDER_OF, MOBILE_PREFIX, load_demo
 from needsfirst.web.cases.models import Case, Person
+from needsfirst.web.demo.loader import GENDER_OF, MOBILE_PREFIX, load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from needsfirst.web.screening.demo import DEMO_FACTS, demo_screening
+from needsfirst.web.demo.screening import DEMO_FACTS, demo_screening
 from needsfirst.web.screening.models import Determination
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from needsfirst.needs import ActionStatus
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.assistance import services
 from needsfirst.web.assistance.models import OPEN_STATUSES, PlanItem
@@ -53,8 +54,7 @@ def demo_needs(
     else:
         assessed_on = min(today, opened + timedelta(days=index % 9))
     services.assessment_record(
-        request=None,
-        by=by,
+        actor=Actor.for_user(by),
         case=case,
         answers=answers,
         assessed_on=assessed_on,
@@ -67,5 +67,5 @@ def demo_needs(
         ).update(status=ActionStatus.DONE.value)
     if index % 8 == 0:
         services.reflection_period_start(
-            request=None, by=by, case=case, jurisdiction="IT", starts_on=assessed_on
+            actor=Actor.for_user(by), case=case, jurisdiction="IT", starts_on=assessed_on
         )

@@ -12,8 +12,8 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
-from needsfirst.web.assistance.demo import demo_needs
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import (
     Case,
@@ -29,9 +29,10 @@ from needsfirst.web.cases.models import (
     Person,
     Sex,
 )
-from needsfirst.web.referrals.demo import demo_referral, demo_services
+from needsfirst.web.demo.assistance import demo_needs
+from needsfirst.web.demo.referrals import demo_referral, demo_services
+from needsfirst.web.demo.screening import demo_screening
 from needsfirst.web.referrals.models import Referral
-from needsfirst.web.screening.demo import demo_screening
 
 SEED = 20261128
 DEMO_PASSWORD = "needsfirst-demo"
@@ -200,8 +201,7 @@ def _demo_cases(rng: random.Random, caseworker: User, partner: Organisation) -> 
         # Opened first, then everything else happens on or after that day.
         opened = today - timedelta(days=rng.randint(1, 300))
         case = services.case_intake(
-            request=None,
-            by=caseworker,
+            actor=Actor.for_user(caseworker),
             person_data={
                 "first_name": given,
                 "second_name": rng.choice(FAMILY),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases.models import Case
 from needsfirst.web.screening.services import screening_save
@@ -56,4 +57,4 @@ DEMO_FACTS: tuple[dict[str, Any], ...] = (
 def demo_screening(*, case: Case, by: User, index: int) -> None:
     """Screen a demo case with one of the IOM situations (chosen by its index)."""
     facts = DEMO_FACTS[index % len(DEMO_FACTS)]
-    screening_save(request=None, by=by, case=case, facts=facts, expected_version=0)
+    screening_save(actor=Actor.for_user(by), case=case, facts=facts, expected_version=0)

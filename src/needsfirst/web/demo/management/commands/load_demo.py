@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from needsfirst.web.cases.demo import DEMO_PASSWORD, load_demo
+from needsfirst.web.demo.loader import DEMO_PASSWORD, load_demo
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from needsfirst.web.accounts.models import User
-from needsfirst.web.cases.demo import load_demo
+from needsfirst.web.demo.loader import load_demo
 from needsfirst.web.referrals.models import Referral, ReferralStatus, ServiceProvider
 from needsfirst.web.referrals.selectors import referral_inbox
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, User
 from needsfirst.web.cases.models import Consent, ConsentKind, SharingPurpose
 from needsfirst.web.referrals import services
@@ -116,8 +117,7 @@ def demo_referral(*, caseworker: User, partner: Organisation) -> None:
     if consent is None or consent.case.referrals.exists():
         return
     services.referral_send(
-        request=None,
-        by=caseworker,
+        actor=Actor.for_user(caseworker),
         case=consent.case,
         provider=provider,
         sections=["identity", "events"],
