@@ -18,6 +18,7 @@ from needsfirst.recruitment.render import check_to_data
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
+from needsfirst.web.common.errors import input_error_message
 from needsfirst.web.recruitment import selectors
 
 
@@ -53,7 +54,7 @@ class OfferCheckView(_Audited):
             offer = offer_from_mapping(request.data, on=timezone.localdate())
         except OfferInputError as error:
             return Response(
-                {"errors": {error.field: [error.reason]}, "code": error.code.value},
+                {"errors": {error.field: [input_error_message(error)]}, "code": error.code.value},
                 status=status.HTTP_400_BAD_REQUEST,
             )
         registry = selectors.recruiter_status_for_offer(

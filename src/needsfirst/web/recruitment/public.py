@@ -30,6 +30,7 @@ from needsfirst.recruitment.sponsorship import sponsorship_law
 from needsfirst.wages.money import format_money
 from needsfirst.wages.rates import jurisdictions_with_minimum_wage_data, minimum_wage_finding
 from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.common.errors import input_error_message
 from needsfirst.web.common.validators import _translated, country_name
 from needsfirst.web.recruitment import selectors
 from needsfirst.web.recruitment.forms import TERM_FIELDS, HelpForm, LookupForm, OfferForm, PayForm
@@ -144,7 +145,7 @@ def offer(request: HttpRequest) -> HttpResponse:
             except OfferInputError as error:
                 form.add_error(
                     TERM_FIELDS.get(error.field),
-                    _("This answer cannot be used: %(reason)s") % {"reason": error.reason},
+                    input_error_message(error),
                 )
             else:
                 registry = selectors.recruiter_status_for_offer(
@@ -254,7 +255,7 @@ def pay(request: HttpRequest) -> HttpResponse:
     except OfferInputError as error:
         form.add_error(
             TERM_FIELDS.get(error.field),
-            _("This answer cannot be used: %(reason)s") % {"reason": error.reason},
+            input_error_message(error),
         )
         return render(request, "recruitment/public/pay.html", context, status=400)
     check = check_offer(terms)

@@ -81,7 +81,11 @@ def test_the_result_reads_in_arabic_right_to_left() -> None:
 def test_an_unknown_currency_is_refused_next_to_its_field_without_a_500() -> None:
     response = Client().post(reverse("check:offer"), {**SITA, "wage_currency": "QQQ"})
     assert response.status_code == 400
-    assert 'id="id_wage_currency-error"' in response.content.decode()
+    page = response.content.decode()
+    assert 'id="id_wage_currency-error"' in page
+    assert "Choose a currency from the list." in page
+    arabic = Client().post(reverse("check:offer") + "?lang=ar", {**SITA, "wage_currency": "QQQ"})
+    assert "اختر عملة من القائمة" in arabic.content.decode()
 
 
 def test_an_offer_with_nothing_but_the_country_says_what_is_missing() -> None:
