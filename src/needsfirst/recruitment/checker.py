@@ -34,6 +34,7 @@ from needsfirst.recruitment.terms import (
 )
 from needsfirst.wages.money import format_money
 from needsfirst.wages.rates import (
+    WEEKS_PER_MONTH,
     FloorKind,
     MinimumWage,
     PayPeriod,
@@ -42,8 +43,6 @@ from needsfirst.wages.rates import (
     per_hour,
     working_time_limits,
 )
-
-WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
 
 
 class Severity(StrEnum):
