@@ -339,6 +339,9 @@ TEXTS: tuple[str, ...] = (
     _("Help recover or replace identity documents (consulate, police report only with consent)."),
     _("Help the person contact family or friends safely."),
     _(
+        "Help with the chores of the household one lives in as a member is not forced or compulsory labour when its type and amount are what can be expected of a member of the household; the European Court of Human Rights weighs the type and amount of work and whether it is a disproportionate burden. Ill-treatment and poor living conditions are not, on their own, work exacted under the menace of a penalty."
+    ),
+    _(
         "Holders of the special temporary resident permit for victims of trafficking are covered by the Interim Federal Health Program; the permit is fee-free and comes with work and study permits."
     ),
     _(
@@ -363,6 +366,9 @@ TEXTS: tuple[str, ...] = (
         "Information on the relevant judicial and administrative proceedings, in a language the person understands, from the first contact."
     ),
     _("Injuries, serious illness, recent sexual violence."),
+    _(
+        "Institutions and practices similar to slavery, whether or not covered by the 1926 definition."
+    ),
     _("Interpretation"),
     _("Intimidation and threats"),
     _("Isolation"),
@@ -528,11 +534,20 @@ TEXTS: tuple[str, ...] = (
     _("Safe and preferably voluntary return, or staying and settling here."),
     _("Safe, preferably voluntary return"),
     _("Servitude"),
+    _(
+        "Servitude is an obligation to provide one's services imposed by coercion, a particularly serious form of denial of freedom (including the obligation to live on another's property and the impossibility of changing one's condition)."
+    ),
     _("Shelter"),
     _("Shows fear or anxiety"),
     _("Shows signs that their movements are controlled"),
     _(
         "Sixty days for a non-EEA suspected victim identified by a Garda Superintendent. A 2024 statutory referral-mechanism reform may have changed this (unverified)."
+    ),
+    _(
+        "Slavery Convention (1926), Supplementary Convention (1956), servitude and forced labour under Art. 4 ECHR"
+    ),
+    _(
+        "Slavery is the status or condition of a person over whom any or all of the powers attaching to the right of ownership are exercised."
     ),
     _("Slavery or practices similar to slavery"),
     _("Social-protection permit (art. 18)"),
@@ -640,6 +655,9 @@ TEXTS: tuple[str, ...] = (
     _("The person would like work, training or education."),
     _("The person's housing is provided or controlled by the exploiter."),
     _("The person's identity documents are held by someone else or lost."),
+    _(
+        "The powers attaching to the right of ownership may be exercised de facto, without a sale and whatever the person agreed, through control and restriction of movement, the use of the person's labour without pay, and violence, threats or the taking of documents."
+    ),
     _("The purpose of exploitation is enough; the exploitation need not have happened."),
     _("The statutory minimum wage of the country of work"),
     _(

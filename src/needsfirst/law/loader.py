@@ -50,6 +50,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("law", "instruments/un-trafficking-protocol.yaml", "instrument-un-trafficking-protocol"),
     Kind("law", "instruments/smuggling-protocol.yaml", "instrument-smuggling-protocol"),
     Kind("law", "instruments/ilo-c029.yaml", "instrument-ilo-c029"),
+    Kind("law", "instruments/slavery-conventions.yaml", "instrument-slavery-conventions"),
     Kind(
         "law",
         "instruments/coe-convention-entitlements.yaml",

@@ -269,6 +269,8 @@ def _sources(rules: Rules) -> dict[str, dict[str, str]]:
         "forced_labour": {
             "involuntariness": rules.forced_labour_source.cite(),
             "menace": rules.forced_labour_source.cite(),
+            "exclusion": source_of(rules.forced_labour_convention, "Art. 2(2)"),
+            "household_help": slavery_sources["household_help"].cite(),
         },
         "slavery": {
             "ownership": slavery_sources["slavery"].cite(),
@@ -295,7 +297,14 @@ def _cited(rules: Rules, results: dict[str, InstrumentResult]) -> dict[str, Inst
     sources = _SOURCES.get(rules.version)
     if sources is None:
         sources = _SOURCES[rules.version] = _sources(rules)
-    return {name: replace(result, sources=sources[name]) for name, result in results.items()}
+    cited = {name: replace(result, sources=sources[name]) for name, result in results.items()}
+    slave = cited["slavery"]
+    if slave.details.get("slavery") is True and slave.details["slavery_route"] == "without_sale":
+        reading = rules.slavery_sources["slavery_without_sale"].cite()
+        cited["slavery"] = replace(
+            slave, sources={**slave.sources, "ownership": reading, "control": reading}
+        )
+    return cited
 
 
 def screen(

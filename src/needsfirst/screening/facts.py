@@ -120,10 +120,18 @@ def read(
         )
     _indicators(facts)
     _child(facts)
+    # the indicators of each dimension that are yes and those answered no, grouped in one pass
+    yes: dict[str, list[str]] = {dim: [] for dim in DIMENSIONS}
+    no: dict[str, list[str]] = {dim: [] for dim in DIMENSIONS}
+    for ident in facts.indicators:
+        yes.setdefault(ident[:2], []).append(ident)
+    for ident in sorted(facts.answered_no):
+        no.setdefault(ident[:2], []).append(ident)
     for dim in DIMENSIONS:
-        facts.dims[dim] = _dimension(facts, "adult_labour", dim)
+        key = (tuple(yes[dim]), tuple(no[dim]))
+        facts.dims[dim] = _dimension(facts, "adult_labour", dim, *key)
         if facts.child:  # the child tables matter only for a child
-            facts.child_dims[dim] = _dimension(facts, "child_labour", dim)
+            facts.child_dims[dim] = _dimension(facts, "child_labour", dim, *key)
     return facts
 
 
@@ -179,14 +187,13 @@ def _indicators(f: Facts) -> None:
     }
 
 
-def _dimension(f: Facts, set_name: str, dim: str) -> tuple[Tri, tuple[str, ...]]:
+def _dimension(
+    f: Facts, set_name: str, dim: str, yes: tuple[str, ...], no: tuple[str, ...]
+) -> tuple[Tri, tuple[str, ...]]:
     """ILO/EC 2009 step 1 for one dimension: positive, not positive, or open (unknown
     indicators could still make it positive). Memoised by the indicators of the dimension
     that are yes and those answered no (an exact key)."""
     members = _members(f.rules, set_name, dim, f.switches.d3_disputed_strength)
-    prefix = dim + "."
-    yes = tuple(i for i in f.indicators if i.startswith(prefix))
-    no = tuple(sorted(i for i in f.answered_no if i.startswith(prefix)))
     return _dimension_value(f.rules.clauses, members, yes, no)
 
 

@@ -40,6 +40,10 @@ ELEMENT_NAMES = {
     "child": _("person under 18 (means not required)"),
     "involuntariness": _("involuntariness"),
     "menace": _("menace of penalty"),
+    "exclusion": _("work the Convention excludes from forced labour (Art. 2(2))"),
+    "household_help": _(
+        "ordinary help in the person's own household, not a disproportionate burden"
+    ),
     "ownership": _("powers attaching to the right of ownership"),
     "control": _("control over the person"),
     "denial_of_freedom": _("a particularly serious denial of freedom"),
@@ -266,7 +270,14 @@ def _forced(ev: Evaluation, explain: bool) -> list[Conclusion]:
     f = ev.facts
     result = ev.results["forced_labour"]
     src = f.rules.forced_labour_source
-    elements = tuple(_element(f, e, src) for e in result.elements.values())
+    elements = tuple(
+        _element(f, e, f.rules.forced_labour_convention, result.details["provision"])
+        if name == "exclusion"
+        else _element(f, e, f.rules.slavery_sources["household_help"])
+        if name == "household_help"
+        else _element(f, e, src)
+        for name, e in result.elements.items()
+    )
     raised = any(e.value is True for e in result.elements.values()) or bool(
         f.purposes.get("ForcedLabour")
     )
@@ -301,9 +312,11 @@ def _slavery(ev: Evaluation, explain: bool) -> list[Conclusion]:
     result = ev.results["slavery"]
     out: list[Conclusion] = []
     if result.details["slavery"] is True:
+        source = f.rules.slavery_sources[
+            "slavery" if result.details["slavery_route"] == "sale" else "slavery_without_sale"
+        ]
         elements = tuple(
-            _element(f, result.elements[name], f.rules.slavery_sources["slavery"])
-            for name in ("ownership", "control")
+            _element(f, result.elements[name], source) for name in ("ownership", "control")
         )
         out.append(Conclusion("slavery", _title("slavery", explain), elements))
     if result.details["servitude"] is True:

@@ -92,7 +92,7 @@ class Rules:
     smuggling_aggravating: Mapping[str, tuple[str, Source]]
     slavery_sources: Mapping[str, Source] = field(
         default_factory=dict
-    )  # slavery|practice|servitude
+    )  # slavery|slavery_without_sale|practice|servitude|household_help
     all_indicator_ids: frozenset[str] = field(default=frozenset())
 
 
@@ -165,32 +165,19 @@ def _compile_indicators(
     return indicators, dimensions, {key: tuple(value) for key, value in by_dimension.items()}
 
 
-# The slavery instruments' sources. Kept here until the law loader has a kind for
-# instruments/slavery-conventions.yaml (proposed in docs/law-proposals/, with its wording).
-SLAVERY_SOURCES = {
-    "slavery": Source(
-        "Slavery Convention (1926)",
-        "Art. 1(1)",
-        "https://www.open.edu/openlearn/society-politics-law/modern-slavery/content-section-2.1",
-        True,
-        "Checked against the quotation of Art. 1 (Open University; UNICEF glossary).",
-    ),
-    "practice": Source(
-        "Supplementary Convention on the Abolition of Slavery (1956)",
-        "Art. 1",
-        "http://lawin.org/supplementary-convention-on-the-abolition-of-slavery/",
-        True,
-        "Art. 1(a)-(d) checked against the reproduced treaty text.",
-    ),
-    "servitude": Source(
-        "European Convention on Human Rights, Art. 4(1), Siliadin v. France (2005)",
-        "para. 123-124",
-        "https://beta.bailii.org/eu/cases/ECHR/2005/545.html",
-        True,
-        "Checked through the judgment at BAILII and Halsbury's summary; C.N. and V. v. France "
-        "and C.N. v. United Kingdom (2012) not read.",
-    ),
-}
+def _slavery_sources(data: Mapping[str, Any]) -> dict[str, Source]:
+    """The sources each slavery, servitude and household-help finding cites, from
+    instruments/slavery-conventions.yaml."""
+    where = "instruments/slavery-conventions.yaml"
+    return {
+        "slavery": _source(data["slavery"]["source"], f"{where}: slavery"),
+        "slavery_without_sale": _source(
+            data["slavery"]["without_sale"]["source"], f"{where}: slavery.without_sale"
+        ),
+        "practice": _source(data["practices"]["source"], f"{where}: practices"),
+        "servitude": _source(data["servitude"]["source"], f"{where}: servitude"),
+        "household_help": _source(data["household_help"]["source"], f"{where}: household_help"),
+    }
 
 
 @cache
@@ -199,6 +186,7 @@ def load_rules() -> Rules:
     protocol = load_yaml("instruments/un-trafficking-protocol.yaml")
     smuggling = load_yaml("instruments/smuggling-protocol.yaml")
     convention = load_yaml("instruments/ilo-c029.yaml")
+    slavery = load_yaml("instruments/slavery-conventions.yaml")
     delphi = load_yaml("indicators/ilo-ec-2009.yaml")
     forced = load_yaml("indicators/ilo-forced-labour.yaml")
     unodc = load_yaml("indicators/unodc-indicators.yaml")
@@ -286,6 +274,6 @@ def load_rules() -> Rules:
             for k, v in smuggling["aggravating"].items()
         },
         all_indicator_ids=frozenset(indicators) | frozenset(unodc_map),
-        slavery_sources=SLAVERY_SOURCES,
+        slavery_sources=_slavery_sources(slavery),
     )
     return rules

@@ -191,21 +191,21 @@ def _check_meaning(record: Mapping[str, Any]) -> None:
     debt = work.get("debt") or {}
     _check_currency(debt.get("amount"), "work.debt.amount")
     deductions = work.get("deductions")
-    if deductions is not None:
-        paid = work.get("wage_paid")
-        if paid is None:
-            raise ScreeningInputError(
-                "work.deductions",
-                _("Record the pay received first: deductions are taken from it."),
-            )
-        if (deductions["currency"], deductions["period"]) != (paid["currency"], paid["period"]):
-            raise ScreeningInputError(
-                "work.deductions",
-                _(
-                    "Deductions must be in the currency of the pay received, "
-                    "for the same period (hour, day, week or month)."
-                ),
-            )
+    paid = work.get("wage_paid")
+    # deductions known without the pay received (costs charged to the worker, Arriaga v
+    # Florida Pacific Farms) are a fact of their own: kept, and the net pay is not computed
+    if (
+        deductions is not None
+        and paid is not None
+        and (deductions["currency"], deductions["period"]) != (paid["currency"], paid["period"])
+    ):
+        raise ScreeningInputError(
+            "work.deductions",
+            _(
+                "Deductions must be in the currency of the pay received, "
+                "for the same period (hour, day, week or month)."
+            ),
+        )
     if (
         "days_per_week" in work
         and "weekly_rest_days" in work

@@ -217,3 +217,31 @@ def test_every_verified_legal_value_points_at_the_page_that_confirmed_it() -> No
                     vague.append(where)
     assert vague == []
     assert verified > 100  # the rule was applied to the tables, not to nothing
+
+
+def test_the_slavery_conventions_are_law_data_of_their_own_kind_and_the_screening_cites_them() -> (
+    None
+):
+    from needsfirst.screening.rules import load_rules
+
+    assert kind_of("instruments/slavery-conventions.yaml").schema == (
+        "instrument-slavery-conventions"
+    )
+    data = load("instruments/slavery-conventions.yaml")
+    sources = load_rules().slavery_sources
+    assert sources["servitude"].instrument == data["servitude"]["source"]["instrument"]
+    assert sources["slavery_without_sale"].verified is False
+    assert set(sources) == {
+        "slavery",
+        "slavery_without_sale",
+        "practice",
+        "servitude",
+        "household_help",
+    }
+
+
+def test_a_misspelt_key_in_the_slavery_conventions_fails_naming_the_field() -> None:
+    content = copy.deepcopy(load("instruments/slavery-conventions.yaml"))
+    content["servitude"]["sumary"] = content["servitude"].pop("summary")
+    with pytest.raises(LawDataError, match="servitude"):
+        _check("instruments/slavery-conventions.yaml", content)

@@ -210,7 +210,7 @@ def test_contract_substitution_becomes_deceptive_recruitment_facts_the_engine_re
         },
     }
     facts = screening_facts(check_offer(offer_from_mapping(substituted)))
-    jsonschema.validate(facts, record_schema(False))
+    jsonschema.validate(facts, record_schema())
     assert facts["means"] == {"deception": "yes"}
     assert facts["indicators"]["D1.nature_of_job"] == "yes"
     assert facts["indicators"]["D1.wages"] == "yes"

@@ -423,3 +423,187 @@ def test_every_conflict_is_explained_in_a_sentence() -> None:
         for conflict in result.conflicts:
             assert conflict.text, conflict.facts
             assert len(conflict.facts) >= 2
+
+
+FORCED = {"D5.debt_bondage": "yes", "D5.threats_of_violence": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("exclusion", "provision"),
+    [
+        ("military_service", "Art. 2(2)(a)"),
+        ("civic_obligation", "Art. 2(2)(b)"),
+        ("conviction_under_public_supervision", "Art. 2(2)(c)"),
+        ("emergency", "Art. 2(2)(d)"),
+        ("minor_communal_services", "Art. 2(2)(e)"),
+    ],
+)
+def test_work_excluded_by_c029_article_2_2_is_not_forced_labour_and_the_paragraph_is_cited(
+    exclusion: str, provision: str
+) -> None:
+    work = {"sector": "general", "c029_exclusion": exclusion}
+    result = screen(rec(person=ADULT, indicators=FORCED, work=work))
+    assert result.instruments["forced_labour"].status == "no"
+    assert "forced_labour_victim" not in result.label_ids
+    assert "servitude" not in result.label_ids
+    conclusion = result.label("forced_labour_not_established")
+    assert conclusion is not None
+    assert any(provision in element.source for element in conclusion.elements)
+
+
+def test_work_with_no_c029_exclusion_is_still_forced_labour() -> None:
+    for work in ({"sector": "general"}, {"sector": "general", "c029_exclusion": "none"}):
+        result = screen(rec(person=ADULT, indicators=FORCED, work=work))
+        assert "forced_labour_victim" in result.label_ids
+
+
+def test_deductions_recorded_without_the_pay_received_are_kept_and_the_gap_is_named() -> None:
+    deductions = {"amount": 281, "currency": "USD", "period": "week"}
+    result = screen(rec(person=ADULT, work={"sector": "agriculture", "deductions": deductions}))
+    assert any("not the pay received" in note for note in result.notes)
+
+
+def test_deductions_in_another_currency_than_the_pay_are_still_refused_naming_the_field() -> None:
+    work = {
+        "wage_paid": {"amount": 300, "currency": "USD", "period": "week"},
+        "deductions": {"amount": 20, "currency": "EUR", "period": "week"},
+    }
+    with pytest.raises(ScreeningInputError) as error:
+        screen(rec(person=ADULT, work=work))
+    assert error.value.field == "work.deductions"
+
+
+CONFINED = {"D5.isolation_confinement_surveillance": "yes"}
+THREATENED = {"D5.threats_of_violence": "yes"}
+UNPAID = {"wage_paid": {"amount": 0, "currency": "BRL", "period": "month"}}
+UNDERPAID = {"wage_paid": {"amount": 300, "currency": "BRL", "period": "month"}}
+
+
+def test_slavery_without_a_sale_needs_confinement_unpaid_labour_and_violence_or_threats() -> None:
+    """Hacienda Brasil Verde: held by armed guards, threatened, never paid."""
+    result = screen(rec(person=ADULT, indicators={**CONFINED, **THREATENED}, work=UNPAID))
+    assert "slavery" in result.label_ids
+    slavery = result.instruments["slavery"]
+    used = [unit.facts for e in ("ownership", "control") for unit in slavery.elements[e].units]
+    assert len(used) == 3
+    assert len(used[0] | used[1] | used[2]) == sum(len(facts) for facts in used)
+
+
+def test_the_persons_agreement_to_work_without_pay_does_not_stop_slavery() -> None:
+    """R v Tang: agreeing to work off the debt was no answer."""
+    work = {
+        "wage_promised": {"amount": 0, "currency": "AUD", "period": "week"},
+        "wage_paid": {"amount": 0, "currency": "AUD", "period": "week"},
+        "documents_held_by": "employer",
+    }
+    own_view = {"agreed_to_conditions": "yes"}
+    result = screen(rec(person=ADULT, indicators=CONFINED, work=work, own_view=own_view))
+    assert "slavery" in result.label_ids
+
+
+def test_forced_labour_with_pay_below_the_minimum_is_not_slavery() -> None:
+    result = screen(rec(person=ADULT, indicators={**CONFINED, **THREATENED}, work=UNDERPAID))
+    assert "forced_labour_victim" in result.label_ids
+    assert "slavery" not in result.label_ids
+
+
+def test_a_person_unpaid_with_documents_held_who_says_they_could_not_leave_is_not_a_slave() -> None:
+    """Siliadin v France: servitude, not slavery: the person's own inability to leave is not
+    movement controlled by others."""
+    work = {**UNPAID, "documents_held_by": "employer"}
+    result = screen(rec(person=ADULT, work=work, own_view={"free_to_leave": "no"}))
+    assert "slavery" not in result.label_ids
+
+
+def test_one_fact_never_shows_two_powers_of_ownership() -> None:
+    """Debt bondage alone is not violence, and confinement without anything else is not
+    slavery; unpaid work under threats without confinement is not either."""
+    assert "slavery" not in screen(rec(person=ADULT, indicators=CONFINED, work=UNPAID)).label_ids
+    assert "slavery" not in screen(rec(person=ADULT, indicators=THREATENED, work=UNPAID)).label_ids
+    debt = {"D5.debt_bondage": "yes", **CONFINED}
+    assert "slavery" not in screen(rec(person=ADULT, indicators=debt)).label_ids
+
+
+CHILD = {"age": 10, "child_at_recruitment": "yes", "child_at_exploitation": "yes"}
+ABUSED = {"D4.bad_living_conditions": "yes", "D5.violence": "yes"}
+SCHOOLED = {**ABUSED, "D4.no_access_to_education": "no"}
+HELPS_AT_HOME = {"sector": "domestic_work", "household_help": "yes"}
+
+
+def child_record(indicators: dict[str, str], work: dict[str, Any]) -> dict[str, Any]:
+    return rec(
+        jurisdiction="FR",
+        person=CHILD,
+        acts={"receipt": "yes", "harbouring": "yes"},
+        indicators=indicators,
+        work=work,
+    )
+
+
+def test_a_schooled_child_helping_in_her_own_household_is_not_in_forced_labour() -> None:
+    """C.N. and V. v France, the younger sister: ill-treatment and poor conditions are not, on
+    their own, work exacted under the menace of a penalty."""
+    result = screen(child_record(SCHOOLED, HELPS_AT_HOME))
+    assert result.instruments["forced_labour"].status == "no"
+    assert "forced_labour_not_established" in result.label_ids
+    assert "servitude" not in result.label_ids
+    assert "presumed_trafficking_victim" not in result.label_ids
+    conclusion = result.label("forced_labour_not_established")
+    assert conclusion is not None
+    assert any("C.N. and V." in element.source for element in conclusion.elements)
+
+
+def test_a_child_kept_from_school_to_do_the_housework_is_still_in_forced_labour() -> None:
+    kept_home = {**ABUSED, "D4.no_access_to_education": "yes"}
+    result = screen(child_record(kept_home, HELPS_AT_HOME))
+    assert "forced_labour_victim" in result.label_ids
+
+
+def test_household_help_with_no_weekly_rest_is_a_disproportionate_burden() -> None:
+    """C.N. and V. v France, the elder sister: all the housework, no day off."""
+    work = {**HELPS_AT_HOME, "weekly_rest_days": 0}
+    result = screen(child_record(SCHOOLED, work))
+    assert "forced_labour_victim" in result.label_ids
+
+
+def test_work_for_an_employer_is_judged_as_before_whatever_the_schooling() -> None:
+    for work in ({"sector": "domestic_work"}, {**HELPS_AT_HOME, "household_help": "no"}):
+        result = screen(child_record(SCHOOLED, work))
+        assert "forced_labour_victim" in result.label_ids
+
+
+def test_an_adults_household_help_counts_as_ordinary_only_with_hours_within_the_limit() -> None:
+    unknown_hours = screen(rec(person=ADULT, indicators=ABUSED, work=HELPS_AT_HOME))
+    assert "forced_labour_victim" in unknown_hours.label_ids
+    work = {**HELPS_AT_HOME, "hours_per_day": 3, "days_per_week": 5, "weekly_rest_days": 2}
+    within = screen(rec(person=ADULT, indicators=ABUSED, work=work))
+    assert within.instruments["forced_labour"].status == "no"
+
+
+def test_slavery_cites_the_reading_it_rests_on_from_the_law_data() -> None:
+    without_sale = screen(rec(person=ADULT, indicators={**CONFINED, **THREATENED}, work=UNPAID))
+    conclusion = without_sale.label("slavery")
+    assert conclusion is not None
+    assert all("R v Tang" in element.source for element in conclusion.elements)
+    sold = {"answer": "yes", "by": ["SoldIndividual"]}
+    by_sale = screen(rec(person=ADULT, acts={"transfer": sold}, own_view={"free_to_leave": "no"}))
+    conclusion = by_sale.label("slavery")
+    assert conclusion is not None
+    assert all(
+        element.source == "Slavery Convention (1926), Art. 1(1)" for element in conclusion.elements
+    )
+
+
+def test_the_instrument_results_cite_the_exclusion_and_the_reading_of_slavery_they_rest_on() -> (
+    None
+):
+    excluded = screen(
+        rec(
+            person=ADULT,
+            indicators=FORCED,
+            work={"sector": "general", "c029_exclusion": "emergency"},
+        )
+    )
+    assert "Art. 2(2)" in excluded.instruments["forced_labour"].sources["exclusion"]
+    held = screen(rec(person=ADULT, indicators={**CONFINED, **THREATENED}, work=UNPAID))
+    assert "R v Tang" in held.instruments["slavery"].sources["ownership"]

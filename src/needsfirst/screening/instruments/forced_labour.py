@@ -12,6 +12,25 @@ or confinement, counts for one of them only):
 * menace of a penalty: an indicator of menace (violence, threats, denunciation, withheld
   wages or documents, debt), or a recorded threat or use of force.
 
+Art. 2(2) excludes from the term five kinds of work (compulsory military service of a purely
+military character; normal civic obligations; work exacted as a consequence of a conviction in a
+court of law under the supervision and control of a public authority, not hired to private
+parties; work exacted in an emergency; minor communal services). When the record says the work
+falls under one of them (`work.c029_exclusion`), the test answers no, citing the paragraph,
+whatever the two elements show: they are still evaluated and shown.
+
+Help with the chores of the household the person lives in as one of its members is not
+forced labour when its type and amount are what can be expected of a member of the household:
+the European Court of Human Rights weighs the type and amount of work and whether it is a
+disproportionate burden (Van der Mussele v. Belgium 1983; C.N. and V. v. France 2012, where
+the younger sister, ten, schooled, doing household chores, beaten and badly housed, was in
+neither forced labour nor servitude: ill-treatment and poor conditions are not, on their own,
+work exacted under the menace of a penalty). Screened as: the record says the work is such
+help (`work.household_help`), nothing shows a disproportionate burden (excessive hours,
+missing rest, hazardous work), and it is positively shown to be proportionate: for a child,
+schooling attended (the indicator "no access to education" answered no); for an adult, the
+hours within the legal limit. Then the test answers no, citing the Court.
+
 An explicit answer is never overridden: a person who says they agreed and are free to leave,
 while another fact points to involuntariness, leaves the element undetermined with a conflict.
 """
@@ -40,6 +59,14 @@ DURESS_INDICATORS = {
     "D4.bad_living_conditions": _("degrading living conditions imposed by the employer"),
     "D4.excessive_hours": _("forced overtime or excessive hours"),
     "D6.dependency_on_exploiters": _("multiple dependency on the employer"),
+}
+# ILO C029 Art. 2(2): record value -> the sub-paragraph that excludes the work
+EXCLUSIONS = {
+    "military_service": "Art. 2(2)(a)",
+    "civic_obligation": "Art. 2(2)(b)",
+    "conviction_under_public_supervision": "Art. 2(2)(c)",
+    "emergency": "Art. 2(2)(d)",
+    "minor_communal_services": "Art. 2(2)(e)",
 }
 DURESS_SOURCE = "ILO, Hard to see, harder to count (2012), work and life under duress [unverified]"
 
@@ -208,12 +235,79 @@ def assess(f: Facts) -> InstrumentResult:
         if invol is False or menace is False
         else "undetermined"
     )
-    return InstrumentResult(
-        status,
-        elements,
-        (),
-        {"missing": [name for name, e in elements.items() if e.value is None]},
-    )
+    details: dict[str, Any] = {"missing": [name for name, e in elements.items() if e.value is None]}
+    household = _ordinary_household_help(f)
+    if household is not None:
+        status = "no"
+        details = {"missing": [], "household_help": True}
+        elements["household_help"] = ElementResult("household_help", True, household)
+    excluded = EXCLUSIONS.get(f.work.get("c029_exclusion") or "none")
+    if excluded is not None:
+        # Art. 2(2): "shall not include": the work is outside the definition, whatever the
+        # two elements show
+        status = "no"
+        details = {"missing": [], "exclusion": f.work["c029_exclusion"], "provision": excluded}
+        elements["exclusion"] = ElementResult(
+            "exclusion",
+            True,
+            (Unit(frozenset({"work.c029_exclusion"}), _exclusion_text(f) if f.explain else None),),
+        )
+    return InstrumentResult(status, elements, (), details)
+
+
+BURDEN_INDICATORS = ("D4.excessive_hours", "D4.hazardous_work")
+
+
+def _ordinary_household_help(f: Facts) -> tuple[Unit, ...] | None:
+    """Help in one's own household, shown to be proportionate; None otherwise."""
+    if f.answer("work", "household_help") is not True:
+        return None
+    tests = f.labour.tests
+    if tests.get("excessive_hours") or tests.get("missing_rest"):
+        return None
+    if any(ident in f.indicators for ident in BURDEN_INDICATORS):
+        return None
+    units = [
+        Unit(
+            frozenset({"work.household_help"}),
+            _("help with the chores of the household the person lives in") if f.explain else None,
+        )
+    ]
+    if f.child:
+        if "D4.no_access_to_education" not in f.answered_no:
+            return None
+        units.append(
+            Unit(
+                frozenset({"indicators.D4.no_access_to_education"}),
+                _("the child goes to school") if f.explain else None,
+            )
+        )
+    elif tests.get("excessive_hours") is False:
+        units.append(
+            Unit(
+                frozenset({"work.hours"}),
+                _("the hours are within the legal limit") if f.explain else None,
+            )
+        )
+    else:
+        return None
+    return tuple(units)
+
+
+EXCLUSION_TEXT = {
+    "military_service": _("compulsory military service, for work of a purely military character"),
+    "civic_obligation": _("a normal civic obligation of the citizens of a self-governing country"),
+    "conviction_under_public_supervision": _(
+        "work exacted as a consequence of a conviction in a court of law, under the supervision "
+        "and control of a public authority"
+    ),
+    "emergency": _("work exacted in an emergency, such as war or a calamity"),
+    "minor_communal_services": _("minor communal services in the direct interest of the community"),
+}
+
+
+def _exclusion_text(f: Facts) -> Any:
+    return Text(EXCLUSION_TEXT[f.work["c029_exclusion"]])
 
 
 def _others(

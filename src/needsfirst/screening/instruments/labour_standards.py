@@ -235,6 +235,13 @@ class _Measure:
 
     def net_pay(self, paid: Mapping[str, Any] | None) -> Decimal | None:
         if paid is None:
+            if self.work.get("deductions") is not None:
+                self.note(
+                    _(
+                        "Deductions are recorded but not the pay received: the pay after "
+                        "deductions cannot be worked out. Record the pay received."
+                    )
+                )
             return None
         net = _dec(paid["amount"])
         deductions = self.work.get("deductions")
@@ -369,7 +376,7 @@ class _Measure:
                         "supplied: pay was not compared with a minimum."
                     )
                 )
-            else:
+            elif self.explain:
                 self.note(
                     text(
                         _(
@@ -511,6 +518,8 @@ class _Measure:
             return
         limits = self.limits()
         if limits is None:
+            if not self.explain:
+                return
             self.note(
                 text(
                     _(
@@ -521,7 +530,7 @@ class _Measure:
                 )
             )
             return
-        cite = limits.source.cite()
+        cite = limits.source.cite() if self.explain else ""
         if have_hours:
             assert hours_day is not None
             assert days_week is not None

@@ -1,9 +1,20 @@
 """Slavery, servitude and practices similar to slavery.
 
 * Slavery (Slavery Convention 1926, Art. 1(1)): the status or condition of a person over whom
-  any or all of the powers attaching to the right of ownership are exercised. Screened as: the
-  person was sold or bought (an act done by a seller or buyer, or the indicator of selling),
-  and a separate fact of control (could not leave, or confinement).
+  any or all of the powers attaching to the right of ownership are exercised. Screened two ways:
+  - the person was sold or bought (an act done by a seller or buyer, or the indicator of
+    selling), and a separate fact of control (could not leave, or confinement);
+  - without a recorded sale, the de facto powers read by the High Court of Australia in
+    R v Tang [2008] HCA 39 (control and restriction of movement, use of the person's services
+    without compensation, whatever the person agreed) and by the Inter-American Court in
+    Hacienda Brasil Verde v Brazil (2016) (restriction of movement, detention, violence and
+    threats, no pay): three facts, each its own, showing (i) the person's movement controlled
+    by others (confinement, isolation or surveillance: the person's own "I could not leave"
+    is not enough, Siliadin v France 2005 found servitude, not slavery, on it), (ii) the
+    person's labour taken without pay (none received, or withheld, agreed or not), and
+    (iii) the person held by violence, threats of violence or their documents. Pay below the
+    promise or the minimum is not (ii): that is exploitation, and with coercion forced labour
+    or debt bondage, not slavery.
 * Servitude (Art. 4 ECHR as the European Court of Human Rights reads it, Siliadin v. France
   2005, C.N. and V. v. France 2012, C.N. v. United Kingdom 2012): an obligation to provide
   one's services imposed by coercion, a particularly serious form of denial of freedom
@@ -68,8 +79,60 @@ def _control(f: Facts, idents: tuple[str, ...]) -> list[Unit]:
 CONTROL = (*CONFINEMENT, "D2.violence", "D5.violence", "D5.confiscation_of_documents")
 
 
-def _slavery(f: Facts) -> tuple[Tri, dict[str, ElementResult]]:
-    sale, control = _sale(f), _control(f, CONTROL)
+HELD_BY = (
+    "D2.violence",
+    "D5.violence",
+    "D2.threats_of_violence",
+    "D5.threats_of_violence",
+    "D2.confiscation_of_documents",
+    "D5.confiscation_of_documents",
+)
+HELD_BY_MEANS = ("use_of_force", "threat_of_force")
+
+
+def _without_pay(f: Facts) -> list[Unit]:
+    """The person's labour taken without pay: none received or withheld, agreed or not (in
+    R v Tang the women's agreement to work off the debt was no answer)."""
+    if f.labour.tests.get("unpaid_wages") or f.labour.zero_pay_agreed:
+        facts = {"work.wage_paid", "work.wages_withheld"}
+        return [Unit(frozenset(facts), _t(f, _("the person's work was taken without pay")))]
+    return []
+
+
+def _held_by(f: Facts) -> list[Unit]:
+    units = [
+        Unit(f.indicators[ident], _t(f, f.rules.indicators[ident].label))
+        for ident in HELD_BY
+        if ident in f.indicators
+    ]
+    for ident in HELD_BY_MEANS:
+        if f.means.get(ident):
+            units.append(Unit(frozenset({"means." + ident}), _t(f, f.rules.means[ident][0])))
+    return units
+
+
+def _powers_without_sale(f: Facts) -> tuple[Unit, Unit, Unit] | None:
+    """Movement controlled, labour taken without pay, held by violence, threats or documents:
+    each shown by its own fact, or None."""
+    confined = [
+        Unit(f.indicators[ident], _t(f, f.rules.indicators[ident].label))
+        for ident in CONFINEMENT
+        if ident in f.indicators
+    ]
+    movement, unpaid, held = assign_distinct((confined, _without_pay(f), _held_by(f)))
+    if movement is None or unpaid is None or held is None:
+        return None
+    return movement, unpaid, held
+
+
+def _slavery(f: Facts, sale: list[Unit]) -> tuple[Tri, dict[str, ElementResult]]:
+    powers = None if sale else _powers_without_sale(f)
+    if powers is not None:
+        return True, {
+            "ownership": ElementResult("ownership", True, (powers[1], powers[2])),
+            "control": ElementResult("control", True, (powers[0],)),
+        }
+    control = _control(f, CONTROL)
     if f.labour.tests.get("unpaid_wages") and not f.labour.zero_pay_agreed:
         # the use of the person's labour without pay: a power attaching to ownership
         control.append(Unit(frozenset({"work.wages_withheld"}), _t(f, _("work taken without pay"))))
@@ -133,7 +196,8 @@ def _practices(f: Facts) -> dict[str, Unit]:
 
 
 def assess(f: Facts, forced: InstrumentResult) -> InstrumentResult:
-    slavery, elements = _slavery(f)
+    sale = _sale(f)
+    slavery, elements = _slavery(f, sale)
     servitude, denial = _servitude(f, forced)
     practices = _practices(f)
     elements = {
@@ -157,6 +221,8 @@ def assess(f: Facts, forced: InstrumentResult) -> InstrumentResult:
         (),
         {
             "slavery": slavery,
+            # which reading of the 1926 definition the finding rests on
+            "slavery_route": "sale" if sale else "without_sale",
             "servitude": servitude,
             "practices": sorted(practices),
             "forced_labour_facts": sorted(forced.facts_used),

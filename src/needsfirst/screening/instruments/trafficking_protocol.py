@@ -49,12 +49,14 @@ LABOUR_EXPLOITATION = _("labour exploitation (exploitative conditions of work)")
 CRIMINALITY_INDICATOR = "D5.forced_illicit_activities"
 
 
-def _shown_by(f: Facts, what: Any, ident: str) -> Any:
+def _shown_by(f: Facts, what: str, ident: str) -> Any:
+    """The sentence for an element shown by an indicator (the element's message id `what`);
+    None, and nothing built, when the result is not explained."""
     if not f.explain:
         return None
     return text(
         _("%(element)s (shown by: %(indicator)s)"),
-        element=what,
+        element=Text(what),
         indicator=Text(f.rules.indicators[ident].label) if ident in f.rules.indicators else ident,
     )
 
@@ -98,7 +100,7 @@ def act_candidates(f: Facts) -> list[Unit]:
             )
             continue
         units.append(
-            Unit(fact_ids, _shown_by(f, Text(rules.acts[implied]), ident), implied, verified=False)
+            Unit(fact_ids, _shown_by(f, rules.acts[implied], ident), implied, verified=False)
         )
     return units
 
@@ -123,11 +125,11 @@ def means_candidates(f: Facts) -> tuple[list[Unit], set[str]]:
             continue
         for item in indicator.means:
             if f.means.get(item) is False:
-                _explicit_no(f, "means." + item, Text(rules.means[item][0]), ident, fact_ids)
+                _explicit_no(f, "means." + item, rules.means[item][0], ident, fact_ids)
                 continue
             unit = Unit(
                 fact_ids,
-                _shown_by(f, Text(rules.means[item][0]), ident),
+                _shown_by(f, rules.means[item][0], ident),
                 rules.means[item][1],
                 verified=False,
             )
@@ -167,12 +169,12 @@ def means_candidates(f: Facts) -> tuple[list[Unit], set[str]]:
     return units, at_destination
 
 
-def _explicit_no(f: Facts, fact: str, what: Any, ident: str, fact_ids: frozenset[str]) -> None:
+def _explicit_no(f: Facts, fact: str, what: str, ident: str, fact_ids: frozenset[str]) -> None:
     f.conflict(
         (fact, *sorted(fact_ids)),
         text(
             _("The record answers 'no' to %(element)s, but also shows: %(indicator)s"),
-            element=what,
+            element=Text(what),
             indicator=Text(f.rules.indicators[ident].label)
             if ident in f.rules.indicators
             else ident,
@@ -213,9 +215,12 @@ def purpose_candidates(
                 False,
             )
         )
-    elif f.child:
+    elif f.child and not forced.details.get("household_help"):
         # a child: any exploitative condition of work shows the exploitation of the child's
-        # labour (ILO/EC child set; Protocol Art. 3(c) needs no means)
+        # labour (ILO/EC child set; Protocol Art. 3(c) needs no means), unless the work is
+        # help in the child's own household shown to be proportionate (schooled, no excessive
+        # hours): poor conditions there are ill-treatment, not exploitation of the child's
+        # labour (C.N. and V. v. France 2012, the younger sister)
         child_work = [f.indicators[i] for i in f.indicators if i.startswith("D4.")]
         if child_work:
             found.append(
@@ -229,7 +234,7 @@ def purpose_candidates(
     if CRIMINALITY_INDICATOR in f.indicators:
         found.append(("ForcedCriminality", f.indicators[CRIMINALITY_INDICATOR], "", False))
     for purpose, fact_ids, why, verified in found:
-        label = Text(rules.purposes.get(purpose, LABOUR_EXPLOITATION))
+        label = Text(rules.purposes.get(purpose, LABOUR_EXPLOITATION)) if f.explain else None
         if f.purposes.get(purpose) is False:
             f.conflict(
                 ("purposes." + purpose, *sorted(fact_ids)),
@@ -244,8 +249,10 @@ def purpose_candidates(
                 else None,
             )
             continue
-        line = text(_("%(purpose)s (%(why)s)"), purpose=label, why=Text(why)) if why else label
-        units.append(Unit(fact_ids, line if f.explain else None, purpose, verified))
+        line = None
+        if f.explain:
+            line = text(_("%(purpose)s (%(why)s)"), purpose=label, why=Text(why)) if why else label
+        units.append(Unit(fact_ids, line, purpose, verified))
     return units
 
 
