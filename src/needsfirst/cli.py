@@ -11,6 +11,7 @@ from collections.abc import Sequence
 SUBCOMMAND_MODULES = (
     "needsfirst.screening.cli",
     "needsfirst.wages.cli",
+    "needsfirst.recruitment.cli",
 )
 
 

@@ -1,9 +1,10 @@
 """The legislation-test format and its pytest collector (OpenFisca's YAML tests are the model).
 
-Every ``*.yaml`` file under ``tests/legislation/<kind>/`` (kind: identification, needs, wages) is
-one file of cases checked against ``legislation-test.schema.json`` (``$defs/<kind>_file``):
-every object is closed, so a misspelt key fails collection with a message naming the file, the
-case and the key. Identification facts are also checked against the screening record schema.
+Every ``*.yaml`` file under ``tests/legislation/<kind>/`` (kind: identification, needs, wages,
+offers) is one file of cases checked against ``legislation-test.schema.json``
+(``$defs/<kind>_file``): every object is closed, so a misspelt key fails collection with a
+message naming the file, the case and the key. Identification facts are also checked against
+the screening record schema.
 Each case becomes one test item; ``runners.py`` holds what each kind checks.
 
 At the end of a run the identification cases are tallied per label (``Tally``): a case's
@@ -30,7 +31,7 @@ SCHEMA_PATH = HERE / "legislation-test.schema.json"
 RECORD_SCHEMA_PATH = (
     HERE.parents[1] / "src" / "needsfirst" / "screening" / "schema" / "screening-record.schema.json"
 )
-KINDS = ("identification", "needs", "wages")
+KINDS = ("identification", "needs", "wages", "offers")
 
 V2_FOLDER = HERE / "identification" / "v2"
 

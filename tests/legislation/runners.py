@@ -19,6 +19,12 @@ from needsfirst.needs import (
     NeedsInputError,
     reflection_period_compute,
 )
+from needsfirst.recruitment import (
+    OfferInputError,
+    RecruiterStatus,
+    check_offer,
+    offer_from_mapping,
+)
 from needsfirst.screening import ScreeningInputError, screen
 from needsfirst.wages.claims import compute_claim
 from needsfirst.wages.facts import claim_facts_from_mapping
@@ -290,8 +296,55 @@ def run_wages(case: Mapping[str, Any], record: Record) -> None:
         check(any(fragment in note for note in claim.notes), f"no note {fragment!r}: {claim.notes}")
 
 
+# ------------------------------------------------------------------------------ offers
+
+
+def run_offers(case: Mapping[str, Any], record: Record) -> None:
+    expected = case["expected"]
+    registry = RecruiterStatus(case.get("registry", "unknown"))
+    try:
+        result = check_offer(offer_from_mapping(case["offer"]), registry=registry)
+    except OfferInputError as error:
+        check("error" in expected, f"the checker refused the offer: {error}")
+        check(error.field == expected["error"], f"error names {error.field!r}: {error}")
+        if "error_code" in expected:
+            check(error.code.value == expected["error_code"], f"error code {error.code.value!r}")
+        return
+    check("error" not in expected, f"expected an error naming {expected.get('error')!r}, got none")
+    got = list(result.rules)
+    if "verdict" in expected:
+        check(
+            result.verdict.value == expected["verdict"],
+            f"verdict {result.verdict.value!r}, expected {expected['verdict']!r}; rules {got}",
+        )
+    if "rules" in expected:
+        check(
+            got == sorted(expected["rules"]), f"rules {got}, expected {sorted(expected['rules'])}"
+        )
+    terms = {finding.term for finding in result.findings}
+    for term in expected.get("terms", ()):
+        check(term in terms, f"no finding on {term!r}: {sorted(terms)}")
+    missing = {item.term for item in result.missing}
+    for term in expected.get("missing", ()):
+        check(term in missing, f"{term!r} not reported missing: {sorted(missing)}")
+    for rule, severity in (expected.get("severity") or {}).items():
+        found = [f.severity.value for f in result.findings if f.rule == rule]
+        order = ["high", "medium", "low"]
+        worst = min(found, key=order.index) if found else None
+        check(worst == severity, f"{rule}: worst severity {worst!r}, expected {severity!r}")
+    cited = {item.id for finding in result.findings for item in finding.standards}
+    for key in expected.get("standards", ()):
+        check(key in cited, f"standard {key!r} not cited: {sorted(cited)}")
+    if "debt_months" in expected:
+        check(
+            str(result.debt_months) == expected["debt_months"],
+            f"debt months {result.debt_months}, expected {expected['debt_months']}",
+        )
+
+
 RUNNERS: dict[str, Callable[[Mapping[str, Any], Record], None]] = {
     "identification": run_identification,
     "needs": run_needs,
     "wages": run_wages,
+    "offers": run_offers,
 }

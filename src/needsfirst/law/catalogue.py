@@ -108,6 +108,9 @@ TEXTS: tuple[str, ...] = (
         "A worker employed without a work permit is presumed to have worked six months for the wage claim."
     ),
     _(
+        "A worker may change employer without a no-objection certificate only at the end of a fixed-term contract or after five years of an open-ended one; exit permits are requested through the government but in practice need the employer's approval."
+    ),
+    _(
         "A worker who did not know the work broke immigration rules keeps contractual and wage claims (Okedina v Chikale [2019] EWCA Civ 1393); where the worker knowingly worked illegally, an illegality defence may be raised (Hounga v Allen [2014] UKSC 47 is about discrimination). Ask a lawyer before filing."
     ),
     _(
@@ -283,7 +286,16 @@ TEXTS: tuple[str, ...] = (
     _("Distrusts the authorities"),
     _("Does not know the local language"),
     _("Does not know their home or work address"),
+    _(
+        "Domestic workers are entitled to keep their travel and identity documents in their possession, and are not obliged to stay in the household during rest periods or leave."
+    ),
     _("Domestic workers are excluded from the minimum wages orders."),
+    _(
+        "Domestic workers are informed of their terms of employment, preferably by written contract; a migrant domestic worker gets a written job offer or contract, enforceable in the country of work, before crossing the border."
+    ),
+    _(
+        "Domestic workers are paid directly, in cash, at regular intervals at least once a month; only a limited part of pay may be in kind, with the worker's agreement and at a fair value."
+    ),
     _(
         "Domestic workers fall under a separate regulation; an absconding report exposes the worker to deportation."
     ),
@@ -306,12 +318,22 @@ TEXTS: tuple[str, ...] = (
     _("Employment tribunal"),
     _("Entry into a dwelling needs the occupier's consent or a warrant."),
     _(
+        "Every migrant worker may change job during the contract without a no-objection certificate, after giving notice."
+    ),
+    _(
         "Everyone in Norway, including people without lawful residence, has a right to immediate (emergency) health help and to care that cannot wait."
     ),
     _("Everyone is helped to weigh return and staying, when they are ready."),
     _("Everyone is told their rights and the services available, from the first contact."),
     _("Excessive overtime"),
     _("Excessive working days or hours"),
+    _(
+        "Exit permits ended for the remaining groups, domestic workers included (armed forces and a few key posts excepted)."
+    ),
+    _(
+        # xgettext:no-python-format
+        "Exit permits ended for workers under the Labour Law (employers may name up to 5% of staff in key posts who still need approval); domestic workers, public-sector, oil and gas, sea and farm workers were not yet covered."
+    ),
     _("Explain the person's rights and the services available, in a language they understand."),
     _("Exploitation of a child's labour (open list)"),
     _("Exploitation of criminal activities (open list; EU Directive 2011/36 Art. 2(3))"),
@@ -345,6 +367,9 @@ TEXTS: tuple[str, ...] = (
     _("For a child, an act for the purpose of exploitation is enough; no means is needed."),
     _("Forced begging (open list; forced services)"),
     _("Forced into illicit/criminal activities"),
+    _(
+        "Forced labour is work exacted under the menace of a penalty and not offered voluntarily; the Protocol requires protecting people, migrants above all, from abusive and fraudulent recruitment. Retained identity documents and debt bondage are ILO indicators of forced labour."
+    ),
     _(
         "Forced labour is work or service taken from a person under the threat of a penalty, which the person did not offer to do voluntarily."
     ),
@@ -404,8 +429,16 @@ TEXTS: tuple[str, ...] = (
     ),
     # xgettext:no-python-format
     _("Hours from the 44th a week are due at +50%; not modelled (the claim is a floor)."),
+    _(
+        "Hours offered may not exceed the weekly maximum, and weekly rest may not fall below the minimum, in force in the country of work."
+    ),
     _("Households as employers of domestic personnel"),
+    _("ILO Definition of Recruitment Fees and Related Costs (2019)"),
+    _("ILO Domestic Workers Convention, 2011 (No. 189)"),
     _("ILO Forced Labour Convention, 1930 (No. 29)"),
+    _("ILO Forced Labour Convention, 1930 (No. 29) and its Protocol of 2014"),
+    _("ILO General Principles and Operational Guidelines for Fair Recruitment (2016/2019)"),
+    _("ILO Private Employment Agencies Convention, 1997 (No. 181)"),
     _("ILO forced labour indicators and survey definition"),
     _("ILO/EC operational indicators of trafficking in human beings (2009)"),
     _("Immediate safety and risk"),
@@ -484,6 +517,9 @@ TEXTS: tuple[str, ...] = (
     _("No access to education"),
     _("No general minimum wage; compare pay with the registered contract instead."),
     _("No power to inspect homes found; enter only with the employer's consent."),
+    _(
+        "No recruitment fees or related costs should be charged to, or otherwise borne by, workers and jobseekers."
+    ),
     _("No removal while identification is under way"),
     _("No respect of labour laws or contract signed"),
     _("No return of a child against their best interests"),
@@ -553,6 +589,9 @@ TEXTS: tuple[str, ...] = (
     _("Pregnancy care, interrupted treatment, check-ups and other health concerns."),
     _(
         "Prepare a safe, voluntary return with a reintegration programme and contacts in the home country."
+    ),
+    _(
+        "Private employment agencies shall not charge workers any fees or costs, directly or indirectly, in whole or in part (exceptions only by the competent authority, in the workers' interest)."
     ),
     _("Provide clothes, hygiene items and a safe phone."),
     _("Provide food and emergency money for daily needs."),
@@ -633,6 +672,7 @@ TEXTS: tuple[str, ...] = (
     _("Someone other than the person holds the person's identity documents"),
     _("Someone other than the person holds the person's identity documents."),
     _("Soziale Entschädigung (victims of violence)"),
+    _("Standards for fair recruitment and decent terms of work"),
     _(
         "Start a best-interests assessment and treat the person as a child until the age is verified."
     ),
@@ -665,6 +705,9 @@ TEXTS: tuple[str, ...] = (
     _("Temporary resident permit for victims of trafficking (VTIP TRP)"),
     _(
         "Temporary status with permission to work, requested by federal law enforcement for a victim of a severe form of trafficking who may be a witness. The stored DHS page says one year, renewable by one year; other sources say two years. The length is in conflict."
+    ),
+    _(
+        "Terms and conditions of employment are specified in an appropriate, verifiable and easily understood way, preferably a written contract; for migrant workers in a language they understand, given sufficiently in advance of departure, and protected against contract substitution."
     ),
     # xgettext:no-python-format
     _("The 50% premium is on the basic wage; modelled on the hourly pay floor."),
@@ -765,9 +808,14 @@ TEXTS: tuple[str, ...] = (
     ),
     _("The purpose of exploitation is enough; the exploitation need not have happened."),
     _("The same illegality rules as in the employment tribunal apply to contract claims."),
+    _("The statutory minimum wage of the country of work"),
     _(
         "The top adult rate only: the National Minimum Wage main rate from 1 April 1999 (aged 22+, 21+ from October 2010), then the National Living Wage from April 2016 (aged 25+ until March 2021, 23+ until March 2024, 21+ since April 2024). Youth and apprentice rates, the accommodation offset and the family-worker exemption for live-in domestic workers treated as family members are not modelled. Applies UK-wide."
     ),
+    _(
+        "The wage offered may not be below the minimum wage in force in the country of work on the day of the check; the rate and its source come from the country's minimum-wage data."
+    ),
+    _("The working-time limits of the country of work"),
     _(
         "Thirty days for a person whose asylum claim falls under the Dublin Regulation, for periods granted after 18 May 2023."
     ),
@@ -818,6 +866,9 @@ TEXTS: tuple[str, ...] = (
     _("Weekly hours worked exceed the jurisdiction's maximum."),
     _("Weekly rest is shorter than the jurisdiction's minimum."),
     _(
+        "Weekly rest of domestic workers is at least 24 consecutive hours; time on call at the household's disposal counts as working time to the extent national law sets."
+    ),
+    _(
         "Where the age is uncertain and there are reasons to believe the person is a child, they are presumed a child and protected as one until their age is verified."
     ),
     _("Whether the exploiter still has control is not yet known; assess the risk early."),
@@ -827,6 +878,15 @@ TEXTS: tuple[str, ...] = (
     _("Withholding of money"),
     _("Withholding of wages"),
     _("Work and income"),
+    _(
+        "Workers are free to end their employment and migrant workers to return home; migrant workers should not need the employer's or recruiter's permission to change employer."
+    ),
+    _(
+        "Workers shall not be charged, directly or indirectly, in whole or in part, any recruitment fee or related cost (medical, insurance, skills tests, training, equipment, travel and lodging, administrative costs such as visas and permits); bribes, deposits, bonds and similar illegitimate costs are never allowed."
+    ),
+    _(
+        "Workers' freedom to move within a country or to leave it is respected; their identity documents and contracts are not confiscated, destroyed or retained."
+    ),
     _("Works excessively long hours over long periods"),
     _("abduction"),
     _("abuse of a position of vulnerability"),

@@ -3,6 +3,7 @@ from django.views.i18n import set_language
 
 from needsfirst.web.cases.dashboard import home
 from needsfirst.web.common.views import healthz
+from needsfirst.web.recruitment.api import OfferCheckView, RecruiterLookupView
 from needsfirst.web.statistics.views import statistics
 
 urlpatterns = [
@@ -16,6 +17,10 @@ urlpatterns = [
     path("referrals/", include("needsfirst.web.referrals.urls")),
     path("claims/", include("needsfirst.web.claims.urls")),
     path("inspection/", include("needsfirst.web.inspection.urls")),
+    path("recruitment/", include("needsfirst.web.recruitment.urls")),
+    path("check/", include("needsfirst.web.recruitment.public_urls")),
+    path("api/v1/offers/check/", OfferCheckView.as_view(), name="offer-check"),
+    path("api/v1/recruiters/", RecruiterLookupView.as_view(), name="recruiter-lookup"),
     path("api/", include("needsfirst.web.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

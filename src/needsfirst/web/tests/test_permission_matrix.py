@@ -71,6 +71,7 @@ AUDIT = frozenset(AUDIT_ROLES)
 STATISTICS = frozenset({Role.ANALYST, Role.SUPERVISOR})
 STAFF = frozenset(Role.values)
 ADMINS = frozenset({Role.ORGANISATION_ADMIN})
+REGISTRY_ADMINS = frozenset({Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN})
 
 Rule = Callable[[str, str], int]
 
@@ -250,6 +251,12 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": api(gate(INSPECTORS, 405)),
     },
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+    # The offer check and the registry look-up hold no personal data: any verified staff role.
+    "offer-check": {
+        "GET": api(gate(STAFF, 405)),
+        "POST": api(gate(STAFF, 200), {"as_of": "2026-12-01", "country_of_work": "QA"}),
+    },
+    "recruiter-lookup": {"GET": api(gate(STAFF, 400)), "POST": api(gate(STAFF, 405))},
     "assistance:overview": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
     "assistance:assess": {"GET": web(held(200)), "POST": web(held(400))},
     "assistance:action_add": {"GET": web(held(200)), "POST": web(held(400))},
@@ -317,6 +324,47 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referrals:pdf": {"GET": web(referral_rule(200, 404)), "POST": web(gate(CASE, 405))},
     "referrals:task_add": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(400, 403))},
     "referrals:task_done": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(302, 403))},
+    "recruitment:registry": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
+    # POST links a case of one's own organisation to the recruiter: an empty form is refused.
+    "recruitment:detail": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 400))},
+    "recruitment:event_add": {
+        "GET": web(gate(REGISTRY_ADMINS, 405)),
+        "POST": web(gate(REGISTRY_ADMINS, 400)),
+    },
+    "recruitment:import": {
+        "GET": web(gate(REGISTRY_ADMINS, 200)),
+        "POST": web(gate(REGISTRY_ADMINS, 400)),
+    },
+    # The migrant's public pages: open to anyone (a half-signed-in staff member is still sent
+    # to the second factor first, like everywhere else).
+    "check:home": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
+    },
+    "check:recruiter": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
+    },
+    "check:offer": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(400), anonymous=400),
+    },
+    "check:pay": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
+    },
+    "check:rights": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
+    },
+    "check:help": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(400), anonymous=400),
+    },
+    # A request for help from the public pages belongs to the organisation it was sent to.
+    "recruitment:help_list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    "recruitment:help_detail": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
+    "recruitment:help_open_case": {"GET": web(gate(CASE, 405)), "POST": web(held(302))},
     "set_language": {
         "GET": Expect(always(302), anonymous=302, password_only=302),
         "POST": Expect(always(302), anonymous=302, password_only=302, data={"language": "fr"}),
@@ -448,10 +496,33 @@ def url_for(name: str, world: World) -> str:
         "referrals:": referrals_url_for,
         "claims:": claims_url_for,
         "inspection:": inspection_url_for,
+        "recruitment:": recruitment_url_for,
     }
     for prefix, build in builders.items():
         if name.startswith(prefix):
             return build(name, world)
+    return reverse(name)
+
+
+def recruitment_url_for(name: str, world: World) -> str:
+    from needsfirst.web.accounts.actor import Actor
+    from needsfirst.web.recruitment.help import help_request_submit
+    from needsfirst.web.recruitment.models import Recruiter
+
+    if name in {"recruitment:help_detail", "recruitment:help_open_case"}:
+        sent = help_request_submit(
+            actor=Actor.system("matrix"),
+            organisation=world.organisations[HOLDER],
+            country="IT",
+            language="en",
+            channel="call",
+            contact=PHONE,
+            consent_text="I agree",
+        )
+        return reverse(name, kwargs={"help_uuid": sent.uuid})
+    if name in {"recruitment:detail", "recruitment:event_add"}:
+        recruiter = Recruiter.objects.create(name="Matrix Manpower Services")
+        return reverse(name, kwargs={"recruiter_uuid": recruiter.uuid})
     return reverse(name)
 
 

@@ -25,3 +25,4 @@ LOGGING = {**LOGGING, "root": {"handlers": ["console"], "level": "WARNING"}}  # 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+PUBLIC_RATE_LIMIT_ENABLED = False  # the public pages' limit is tested on its own (recruitment)

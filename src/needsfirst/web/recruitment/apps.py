@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class RecruitmentConfig(AppConfig):
+    """Recruiters, employers and sponsors (the registry), and the migrant's public pages."""
+
+    name = "needsfirst.web.recruitment"
+    label = "recruitment"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The offer checker's error codes get messages in the reader's language at the error
+        # edge, like the needs and wages codes (common does not import the apps above it).
+        from needsfirst.recruitment import OfferErrorCode
+        from needsfirst.web.common.errors import CATALOGUES
+        from needsfirst.web.recruitment.errors import offer_messages
+
+        CATALOGUES[OfferErrorCode] = offer_messages
