@@ -305,6 +305,9 @@ def test_the_list_follows_orders_until_paid_the_overdue_first(inspector):
     client = signed_in(inspector)
     outstanding = client.get(reverse("inspection:list")).context["outstanding"]
     assert [(item["sanction"].uuid, item["overdue"]) for item in outstanding] == [(late.uuid, True)]
-    assert "500.00 GBP still owed" in client.get(reverse("inspection:list")).content.decode()
+    assert (
+        "<bdi>500.00</bdi> GBP still owed"
+        in client.get(reverse("inspection:list")).content.decode()
+    )
     services.sanction_payment(actor=actor, sanction=late, amount=Decimal("500"), paid_on=TODAY)
     assert client.get(reverse("inspection:list")).context["outstanding"] == []
