@@ -12,7 +12,11 @@ class RecruitmentConfig(AppConfig):
         # The offer checker's error codes get messages in the reader's language at the error
         # edge, like the needs and wages codes (common does not import the apps above it).
         from needsfirst.recruitment import OfferErrorCode
+        from needsfirst.web.cases.exports import register_case_data
         from needsfirst.web.common.errors import CATALOGUES
         from needsfirst.web.recruitment.errors import offer_messages
 
         CATALOGUES[OfferErrorCode] = offer_messages
+        # Once a case is opened from a request for help, the request (its contact details and
+        # message) is part of what the person can ask to see and to have erased.
+        register_case_data("help_requests", "recruitment.HelpRequest", "case")

@@ -129,3 +129,25 @@ def test_a_request_without_a_name_opens_a_case_under_its_reference(
     partner = signed_in(make_user(Role.CASEWORKER, doha_ngo))
     assert partner.post(reverse("recruitment:help_open_case", args=[sent.uuid])).status_code == 302
     assert Case.objects.get().person.first_name == sent.reference
+
+
+def test_a_request_that_became_a_case_is_in_the_subject_access_export_and_erased_with_the_person(
+    doha_ngo: Organisation, make_user: Callable[..., User]
+) -> None:
+    from needsfirst.web.accounts.actor import Actor
+    from needsfirst.web.cases import services as case_services
+    from needsfirst.web.cases.exports import case_related_data
+    from needsfirst.web.cases.models import Case
+
+    Client().post(reverse("check:help"), REQUEST)
+    sent = HelpRequest.objects.get()
+    caseworker = make_user(Role.CASEWORKER, doha_ngo)
+    signed_in(caseworker).post(reverse("recruitment:help_open_case", args=[sent.uuid]))
+    case = Case.objects.get()
+    exported = case_related_data(case)["help_requests"]
+    assert [row["contact"] for row in exported] == [PHONE]
+    supervisor = make_user(Role.SUPERVISOR, doha_ngo)
+    case_services.person_erase(actor=Actor.for_user(supervisor), person=case.person)
+    sent.refresh_from_db()
+    assert PHONE not in sent.contact
+    assert "My passport was taken." not in sent.message
