@@ -141,7 +141,8 @@ def workplace_detail(request: HttpRequest, workplace_uuid: Any) -> HttpResponse:
         "form": form,
         "entry": entry,
         "visits": workplace.visits.all(),
-        "score": selectors.signals_of(workplace),
+        "score": selectors.signals_of(workplace, on=timezone.localdate()),
+        "registry": selectors.registry_view(workplace, on=timezone.localdate()),
     }
     return render(request, "inspection/workplace.html", context, status=400 if form.errors else 200)
 
