@@ -135,7 +135,8 @@ class WorkplaceSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["jurisdiction"].choices = country_choices()
+        jurisdiction: Any = self.fields["jurisdiction"]
+        jurisdiction.choices = country_choices()
 
     def validate_isic(self, value: str) -> str:
         value = value.strip().upper()
@@ -238,7 +239,8 @@ class FindingSerializer(serializers.ModelSerializer):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicators"].child.choices = list(ilo_indicators())
+        indicators: Any = self.fields["indicators"]
+        indicators.child.choices = list(ilo_indicators())
 
 
 class SanctionSerializer(serializers.ModelSerializer):
