@@ -3,7 +3,7 @@ organisation (`workplaces_visible_to`); another organisation's record answers 40
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from needsfirst.inspection import Ranked, WorkplaceSignals, rank
+from needsfirst.inspection.targeting import Backtest, backtest
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation
 from needsfirst.web.common.registry_links import RegistryEntry, registry_links
@@ -196,3 +197,39 @@ def sanctions_outstanding(actor: Actor, *, on: date) -> list[Sanction]:
         .order_by("due_on", "id")
     )
     return [item for item in found if not item.settled]
+
+
+def visit_found_forced_labour(visit: Visit) -> bool:
+    return any(item.indicators for item in visit.findings.all())
+
+
+def backtest_of(actor: Actor, *, on: date, top: int = 5) -> Backtest | None:
+    """How the score would have ranked the organisation's workplaces before their latest done
+    visit, against what that visit found. Earlier findings count only visits done before it;
+    the other signals are as recorded now (a workplace's record keeps no history). None when
+    no visit is done yet."""
+    history: list[tuple[WorkplaceSignals, bool]] = []
+    workplaces = list(workplaces_visible_to(actor))
+    registry = _registry_read(workplaces, on=on)
+    for workplace in workplaces:
+        done = list(
+            workplace.visits.filter(status=VisitStatus.DONE)
+            .prefetch_related("findings")
+            .order_by("-done_on", "-id")
+        )
+        if not done:
+            continue
+        last, earlier = done[0], done[1:]
+        signals = signals_of(workplace, on=on, registry=registry)
+        before = sum(
+            1
+            for visit in earlier
+            if visit.done_on is not None
+            and last.done_on is not None
+            and visit.done_on < last.done_on
+            and visit_found_forced_labour(visit)
+        )
+        history.append((replace(signals, earlier_findings=before), visit_found_forced_labour(last)))
+    if not history:
+        return None
+    return backtest(history, on=on, top=top)

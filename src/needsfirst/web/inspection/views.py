@@ -92,7 +92,22 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
         {"sanction": item, "overdue": item.due_on is not None and item.due_on < today}
         for item in selectors.sanctions_outstanding(actor, on=today)
     ]
-    return render(request, "inspection/list.html", {"rows": rows, "outstanding": outstanding})
+    found = selectors.backtest_of(actor, on=today)
+    backtest = (
+        {
+            "result": found,
+            "ranks": ", ".join(str(rank) for rank in found.ranks_of_found),
+            "recall": round(100 * found.recall_at_top),
+            "base": round(100 * found.base_rate),
+        }
+        if found is not None and found.found
+        else None
+    )
+    return render(
+        request,
+        "inspection/list.html",
+        {"rows": rows, "outstanding": outstanding, "backtest": backtest},
+    )
 
 
 @inspector_required
