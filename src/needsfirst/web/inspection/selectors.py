@@ -233,3 +233,26 @@ def backtest_of(actor: Actor, *, on: date, top: int = 5) -> Backtest | None:
     if not history:
         return None
     return backtest(history, on=on, top=top)
+
+
+@dataclass(frozen=True)
+class ReferralStatus:
+    """What the inspectorate sees of a referral it made: the label, the partner, the day of
+    consent and whether (and when) the partner opened a case; never the case itself."""
+
+    worker_label: str
+    partner: str
+    consent_on: date
+    opened_on: date | None
+
+
+def visit_referrals(visit: Visit) -> list[ReferralStatus]:
+    rows = (
+        WorkerReferral.objects.filter(visit=visit)
+        .order_by("created_at", "id")
+        .values_list("worker_label", "partner__name", "consent_on", "opened_at")
+    )
+    return [
+        ReferralStatus(label, partner, consent_on, opened.date() if opened else None)
+        for label, partner, consent_on, opened in rows
+    ]

@@ -203,6 +203,7 @@ def visit_detail(request: HttpRequest, visit_uuid: Any) -> HttpResponse:
         "visit": visit,
         "workplace": visit.workplace,
         "findings": findings,
+        "referrals": selectors.visit_referrals(visit),
         "sanctions": [
             {"sanction": item, "form": PaymentForm(prefix=str(item.uuid)), "money": _money(item)}
             for item in visit.sanctions.all()
