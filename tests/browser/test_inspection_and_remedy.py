@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from needsfirst.web.accounts.actor import Actor
@@ -244,3 +245,86 @@ def test_the_checklist_keeps_working_offline_and_is_sent_once_when_back_online(
     shot(page, "12-checklist-sent-phone")
     # the only console errors are the tries made while the phone was offline
     assert all("ERR_INTERNET_DISCONNECTED" in error for error in watched.console_errors)
+
+
+CACHED = """async () => {
+  const out = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const body = await (await cache.match(request)).text();
+      out.push({name, url: new URL(request.url).pathname, body});
+    }
+  }
+  return out;
+}"""
+
+
+def test_the_checklist_opens_offline_after_one_online_visit_and_nothing_else_is_kept(
+    open_page: Callable[..., Any], kofi: User, sign_in: Callable[[Any, User], None]
+) -> None:
+    from needsfirst.web.inspection.models import ChecklistSubmission
+
+    actor = Actor.for_user(kofi)
+    ngo = Organisation.objects.create(
+        name="Fenland Migrant Help", type=OrganisationType.NGO, country="GB"
+    )
+    workplace = inspection.workplace_register(
+        actor=actor,
+        data={
+            "name": "Home of Mrs Example",
+            "jurisdiction": "GB",
+            "isic": "T97",
+            "address": "12 Elm Road",
+        },
+    )
+    visit = inspection.visit_plan(actor=actor, workplace=workplace, planned_on=timezone.localdate())
+    inspection.visit_done(actor=actor, visit=visit, done_on=timezone.localdate())
+    watched = open_page(viewport=PHONE_390)
+    page = watched.page
+    sign_in(page, kofi)
+    page.goto(f"/inspection/visits/{visit.uuid}/")  # the visit page: never kept
+    page.goto(f"/inspection/visits/{visit.uuid}/checklist/")
+    expect(page.locator("#checklist-offline")).to_have_attribute("data-state", "kept")
+
+    kept = page.evaluate(CACHED)
+    paths = {item["url"] for item in kept}
+    assert f"/inspection/visits/{visit.uuid}/checklist/" in paths
+    assert all(
+        path == f"/inspection/visits/{visit.uuid}/checklist/" or path.startswith("/static/")
+        for path in paths
+    ), paths
+    for item in kept:  # no name, no address of the household, nothing of the visit page
+        assert "Mrs Example" not in item["body"]
+        assert "Elm Road" not in item["body"]
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator("h1")).to_contain_text("On-site checklist of the visit of")
+    expect(page.locator("#checklist-offline")).to_have_attribute("data-state", "shell")
+    assert "Mrs Example" not in page.content()
+    shot(page, "13-checklist-opened-offline-phone")
+    block = page.locator("fieldset[data-worker='1']")
+    block.locator("[name=interviewed]").check()
+    block.get_by_label("Debt bondage").check()
+    block.locator("[name=consent]").check()
+    block.locator("[name=partner]").select_option(str(ngo.uuid))
+    page.get_by_role("button", name="Send the checklist").click()
+    expect(page.locator("#checklist-status")).to_have_attribute("data-state", "waiting")
+    # another page of the site is not answered offline: nothing else was kept
+    other = page.context.new_page()
+    with pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+        other.goto(f"/inspection/visits/{visit.uuid}/")
+    other.close()
+
+    # back online, the copy opened offline sends what it kept (with the form token it was kept
+    # with), once
+    page.context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#checklist-status")).to_have_attribute("data-state", "sent")
+    assert ChecklistSubmission.objects.count() == 1
+    shot(page, "14-checklist-offline-copy-sent-phone")
+    page.reload()
+    expect(page.locator("main")).to_contain_text("1 checklist already received for this visit.")
+    assert ChecklistSubmission.objects.count() == 1
+    assert page.evaluate(NO_HORIZONTAL_SCROLL), "the offline checklist scrolls sideways"

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -243,17 +244,45 @@ def checklist(request: HttpRequest, visit_uuid: Any) -> HttpResponse:
     device while the connection is down (see docs/inspection.md)."""
     actor = Actor.from_request(request)
     visit = selectors.visit_get(actor, visit_uuid)
-    audit_actor(actor=actor, action=AuditAction.VIEW, obj=visit, detail={"page": "checklist"})
+    # `?offline=shell`: the copy the service worker keeps on the phone, without the workplace's
+    # name or anything else that could name a person (docs/inspection.md)
+    shell = request.GET.get("offline") == "shell"
+    audit_actor(
+        actor=actor,
+        action=AuditAction.VIEW,
+        obj=visit,
+        detail={"page": "checklist_shell" if shell else "checklist"},
+    )
     names = ilo_indicators()
     context = {
         "visit": visit,
         "workplace": visit.workplace,
+        "shell": shell,
         "workers": range(1, CHECKLIST_WORKERS + 1),
         "indicators": [(code, gettext(name)) for code, name in names.items()],
         "partners": selectors.referral_partners(actor),
-        "sent": visit.checklists.count(),
+        "sent": 0 if shell else visit.checklists.count(),
     }
-    return render(request, "inspection/checklist.html", context)
+    response = render(request, "inspection/checklist.html", context)
+    if shell:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+SERVICE_WORKER = "needsfirst/inspection-checklist-sw.js"
+
+
+@require_http_methods(["GET"])
+def checklist_service_worker(request: HttpRequest) -> HttpResponse:
+    """The checklist's service worker, served under /inspection/visits/ so that its scope is
+    that path (it answers only the checklist pages within it). Code only, no personal data."""
+    path = finders.find(SERVICE_WORKER)
+    if not path:
+        raise Http404
+    with open(str(path), encoding="utf-8") as script:
+        response = HttpResponse(script.read(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @inspector_required
