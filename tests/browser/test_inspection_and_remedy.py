@@ -313,7 +313,7 @@ def test_the_checklist_opens_offline_after_one_online_visit_and_nothing_else_is_
     expect(page.locator("#checklist-status")).to_have_attribute("data-state", "waiting")
     # another page of the site is not answered offline: nothing else was kept
     other = page.context.new_page()
-    with pytest.raises(PlaywrightError, match="ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+    with pytest.raises(PlaywrightError, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
         other.goto(f"/inspection/visits/{visit.uuid}/")
     other.close()
 
