@@ -97,8 +97,8 @@ def test_a_workplace_names_its_employer_and_recruiters_as_registry_entries(inspe
     assert farm.recruiter_entries == [str(registry["valid"].uuid), str(registry["lapsed"].uuid)]
     page = client.get(reverse("inspection:workplace", args=[farm.uuid])).content.decode()
     assert "Green Valley Ltd" in page
-    assert "in the recruiter registry: Licensed today" in page
-    assert "in the recruiter registry: Licence expired today" in page
+    assert "in the recruiter registry, today: Licensed" in page
+    assert "in the recruiter registry, today: Licence expired" in page
     # the score counts the recruiter whose licence is not in force today, from the registry
     listing = client.get(reverse("inspection:list")).context["rows"]
     reasons = " ".join(reason["text"] for reason in listing[0]["reasons"])
