@@ -397,7 +397,9 @@ def test_an_inspectors_day_on_the_demo_data(
     page.locator("#id_migrant_share").fill("90")
     page.locator("#id_registry_recruiters").fill("77/2079")
     page.get_by_role("button", name="Save the workplace").click()
-    expect(page.locator("main")).to_contain_text("in the recruiter registry, today: Licence expired")
+    expect(page.locator("main")).to_contain_text(
+        "in the recruiter registry, today: Licence expired"
+    )
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "the workplace page scrolls sideways at 390 px"
     shot(page, "23-workplace-registry-phone")
 
