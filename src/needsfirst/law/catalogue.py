@@ -967,6 +967,12 @@ TEXTS: tuple[str, ...] = (
     _("acts as if instructed by someone else"),
     _("another form of exploitation (the Protocol's list is a minimum)"),
     _("believes they must work against their will"),
+    _(
+        "criminal proceedings were brought (the limit then ends one year after the final decision), the victim was not told of the right, could not act in time, or for another legitimate reason the commission accepts."
+    ),
+    _(
+        "criminal proceedings were started: the year stops and runs again from the final judicial decision; five years apply to victims of gender-based or sexual violence."
+    ),
     _("deception"),
     _("depends on the employer for work, transport and housing"),
     _("disciplined through fines"),
@@ -974,6 +980,9 @@ TEXTS: tuple[str, ...] = (
     _("distrusts the authorities"),
     _("does not know the local language"),
     _("does not know their home or work address"),
+    _(
+        "exceptional circumstances prevented an earlier application and the claim can be decided without further extensive enquiries."
+    ),
     _("exploitation of a child's labour (open list)"),
     _("exploitation of criminal activities (open list; EU Directive 2011/36 Art. 2(3))"),
     _("exploitation of the prostitution of others or other forms of sexual exploitation"),
@@ -1019,6 +1028,7 @@ TEXTS: tuple[str, ...] = (
         "someone procured the person's entry into a State without meeting that State's requirements for legal entry"
     ),
     _("subjected to violence or threats against themselves or their family"),
+    _("the applicant has a good reason for applying late."),
     _("the circumstances endangered, or were likely to endanger, the migrant's life or safety"),
     _(
         "the circumstances involved inhuman or degrading treatment of the migrant, including for exploitation"

@@ -245,7 +245,7 @@ def _advise(scheme: Scheme, facts: CompensationFacts) -> SchemeAdvice:
                 reasons.append(
                     text(
                         _("A late application is heard only in this case: %(extension)s"),
-                        extension=scheme.extension,
+                        extension=text(scheme.extension),
                     )
                 )
         else:
