@@ -164,3 +164,34 @@ def test_the_inspector_reaches_no_case_counted_in_the_score(
     assert client.get(reverse("cases:detail", args=[case.uuid])).status_code == 403
     registry_page = client.get(reverse("recruitment:detail", args=[registry["employer"].uuid]))
     assert case.reference not in registry_page.content.decode()
+
+
+def test_the_api_records_registry_links_and_refuses_an_unknown_entry_naming_the_field(
+    inspector, registry
+):
+    client = signed_in(inspector)
+    url = reverse("inspection-workplace-list")
+    made = client.post(
+        url,
+        {
+            "name": "Farm",
+            "jurisdiction": "GB",
+            "isic": "A01",
+            "employer_registry": "E/1",
+            "registry_recruiters": ["200/2"],
+        },
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["employer_entry"] == str(registry["employer"].uuid)
+    assert made.json()["recruiter_entries"] == [str(registry["lapsed"].uuid)]
+    ranked = client.get(url).json()
+    assert "unlicensed_recruiters" in [reason["feature"] for reason in ranked[0]["reasons"]]
+    refused = client.post(
+        url,
+        {"name": "X", "jurisdiction": "GB", "isic": "A01", "registry_recruiters": ["999/9"]},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "registry_recruiters" in refused.json()["errors"]
+    assert Workplace.objects.count() == 1
