@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
@@ -246,9 +246,39 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": api(gate(CASE, 405)),
         "PATCH": api(held(400)),
     },
+    # The inspectorate's API: its labour inspectors only, another inspectorate's ids 404.
     "inspection-workplace-list": {
         "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 400)),
+    },
+    "inspection-workplace-detail": {
+        "GET": api(inspector_of_holder(200)),
         "POST": api(gate(INSPECTORS, 405)),
+    },
+    "inspection-visit-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-visit-detail": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(gate(INSPECTORS, 405)),
+        "PATCH": api(inspector_of_holder(400)),
+    },
+    "inspection-finding-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-visit-sanction-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-sanction-list": {
+        "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 405)),
+    },
+    "inspection-sanction-payment": {
+        "GET": api(gate(INSPECTORS, 405)),
+        "POST": api(inspector_of_holder(400)),
     },
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
     # The offer check and the registry look-up hold no personal data: any verified staff role.
@@ -271,9 +301,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(frozenset({Role.SUPERVISOR}), 200)),
         "POST": web(gate(frozenset({Role.SUPERVISOR}), 405)),
     },
-    "assistance:notifications": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    # Labour inspectors read their reminders (fines and back-pay orders until paid) here too.
+    "assistance:notifications": {
+        "GET": web(gate(CASE | INSPECTORS, 200)),
+        "POST": web(gate(CASE | INSPECTORS, 405)),
+    },
     # The notification belongs to the case's author: everyone else is told it does not exist.
-    "assistance:notification_read": {"GET": web(gate(CASE, 405)), "POST": web(gate(CASE, 404))},
+    "assistance:notification_read": {
+        "GET": web(gate(CASE | INSPECTORS, 405)),
+        "POST": web(gate(CASE | INSPECTORS, 404)),
+    },
     # Referrals: the world's case is referred to the partner's service under its consent;
     # "referrals:pdf" uses a referral to an outside partner, which only the holder sees.
     "referrals:directory": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
@@ -315,6 +352,11 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "inspection:sanction_payment": {
         "GET": web(gate(INSPECTORS, 405)),
         "POST": web(inspector_of_holder(400)),
+    },
+    # The checklist's service worker is code only (no personal data): served to anyone.
+    "inspection:checklist_service_worker": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
     },
     "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
     "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
@@ -482,6 +524,8 @@ def url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"user_uuid": author.uuid})
     if name in REMEDY_API:
         return remedy_api_url_for(name, world)
+    if name in INSPECTION_API:
+        return inspection_api_url_for(name, world)
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
@@ -526,12 +570,31 @@ def recruitment_url_for(name: str, world: World) -> str:
     return reverse(name)
 
 
-REMEDY_API = {"claim-matter-list", "claim-matter-detail", "inspection-workplace-list"}
+REMEDY_API = {"claim-matter-list", "claim-matter-detail"}
+INSPECTION_API = {
+    "inspection-workplace-list": "inspection:list",
+    "inspection-sanction-list": "inspection:list",
+    "inspection-workplace-detail": "inspection:workplace",
+    "inspection-visit-list": "inspection:workplace",
+    "inspection-visit-detail": "inspection:visit",
+    "inspection-finding-list": "inspection:visit",
+    "inspection-visit-sanction-list": "inspection:visit",
+    "inspection-sanction-payment": "inspection:sanction_payment",
+}
+API_KWARGS = {"workplace_uuid": "workplace_id", "visit_uuid": "visit_id"}
+
+
+def inspection_api_url_for(name: str, world: World) -> str:
+    """The API's address for the same record the page's address of the matrix names."""
+    page = INSPECTION_API[name]
+    if page == "inspection:list":
+        return reverse(name)
+    match = resolve(inspection_url_for(page, world))
+    kwargs = {API_KWARGS.get(key, "sanction_id"): value for key, value in match.kwargs.items()}
+    return reverse(name, kwargs=kwargs)
 
 
 def remedy_api_url_for(name: str, world: World) -> str:
-    if name == "inspection-workplace-list":
-        return reverse(name)
     if name == "claim-matter-list":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     matter_url = claims_url_for("claims:matter_follow_up", world)
@@ -544,7 +607,12 @@ def inspection_url_for(name: str, world: World) -> str:
 
     from needsfirst.web.inspection import services as inspection
 
-    if name in {"inspection:list", "inspection:workplace_new", "inspection:worker_referrals"}:
+    if name in {
+        "inspection:list",
+        "inspection:workplace_new",
+        "inspection:worker_referrals",
+        "inspection:checklist_service_worker",
+    }:
         return reverse(name)
     inspector = User.objects.create_user(
         username="matrix-inspector",
