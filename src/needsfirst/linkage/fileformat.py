@@ -49,14 +49,13 @@ class Encodings:
         return self.block_keys[start : start + BLOCK_KEY_BYTES]
 
 
-def write(
-    path: Path,
+def to_bytes(
     *,
     key_fingerprint: str,
     settings: EncodingSettings,
     filters: bytes,
     block_keys: bytes,
-) -> None:
+) -> bytes:
     count = len(filters) // FILTER_BYTES
     header = {
         "format": FORMAT,
@@ -67,11 +66,26 @@ def write(
         "settings": settings.as_dict(),
         "records": count,
     }
-    with path.open("wb") as stream:
-        stream.write(MAGIC)
-        stream.write(json.dumps(header, sort_keys=True).encode("ascii") + b"\n")
-        stream.write(filters)
-        stream.write(block_keys)
+    header_line = json.dumps(header, sort_keys=True).encode("ascii") + b"\n"
+    return b"".join((MAGIC, header_line, filters, block_keys))
+
+
+def write(
+    path: Path,
+    *,
+    key_fingerprint: str,
+    settings: EncodingSettings,
+    filters: bytes,
+    block_keys: bytes,
+) -> None:
+    path.write_bytes(
+        to_bytes(
+            key_fingerprint=key_fingerprint,
+            settings=settings,
+            filters=filters,
+            block_keys=block_keys,
+        )
+    )
 
 
 def _refuse(code: LinkageErrorCode, message: str, **params: Any) -> LinkageInputError:
