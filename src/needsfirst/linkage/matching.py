@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import struct
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from types import ModuleType
 
@@ -26,7 +26,7 @@ try:
 except ImportError:  # pragma: no cover - the extension is built by `pip install`
     _dice = None
 
-DEFAULT_THRESHOLD = 0.75
+DEFAULT_THRESHOLD = 0.8
 CHUNK_ROWS = 1024
 _LINK = struct.Struct("<IIf")
 
@@ -128,13 +128,23 @@ def match(
             for i, j, score in dice_pairs(left_filters, right_filters, threshold)
         ]
 
+    in_flight: deque[Future[list[tuple[int, int, float]]]] = deque()
+
+    def collect(future: Future[list[tuple[int, int, float]]]) -> None:
+        for i, j, score in future.result():
+            if score > best.get((i, j), -1.0):
+                best[(i, j)] = score
+
+    # Tasks are made while earlier ones run, a few at a time: memory stays bounded by the
+    # blocks in flight, not by the whole comparison.
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        tasks = list(_tasks(left, right))
-        comparisons = sum(len(task[0]) * len(task[2]) for task in tasks)
-        for found in pool.map(run, tasks):
-            for i, j, score in found:
-                if score > best.get((i, j), -1.0):
-                    best[(i, j)] = score
+        for task in _tasks(left, right):
+            comparisons += len(task[0]) * len(task[2])
+            in_flight.append(pool.submit(run, task))
+            while len(in_flight) > 4 * max(1, workers):
+                collect(in_flight.popleft())
+        while in_flight:
+            collect(in_flight.popleft())
     links = _one_to_one(best)
     return MatchResult(
         left_records=left.count,
