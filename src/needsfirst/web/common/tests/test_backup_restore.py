@@ -3,19 +3,14 @@ entry for audit entry, into an empty database, and is refused when anything is w
 
 from __future__ import annotations
 
-import copy
 import io
-import os
-import tempfile
-import uuid
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connections
 from django.utils import timezone
 
 from needsfirst.protect import sealed_stream
@@ -34,7 +29,8 @@ from needsfirst.web.common.backup import (
 )
 
 KEY = bytes(range(32))
-TARGET = "restore_target"
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
@@ -56,35 +52,6 @@ def backup_bytes() -> bytes:
     buffer = io.BytesIO()
     backup_write(buffer, key=KEY)
     return buffer.getvalue()
-
-
-@pytest.fixture
-def empty_database(django_db_blocker: Any) -> Iterator[str]:
-    """A second, empty database of the same kind, migrated as `manage.py migrate` would."""
-    settings = copy.deepcopy(connections.settings["default"])
-    created_postgres = ""
-    if settings["ENGINE"].endswith("sqlite3"):
-        directory = tempfile.mkdtemp()
-        settings["NAME"] = str(Path(directory) / "restored.sqlite3")
-    else:
-        created_postgres = f"nf_restore_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-        with django_db_blocker.unblock(), connections["default"]._nodb_cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{created_postgres}"')
-        settings["NAME"] = created_postgres
-    settings["TEST"] = {"NAME": settings["NAME"]}
-    connections.settings[TARGET] = settings
-    with django_db_blocker.unblock():
-        call_command("migrate", database=TARGET, verbosity=0)
-    try:
-        yield TARGET
-    finally:
-        with django_db_blocker.unblock():
-            connections[TARGET].close()
-            del connections[TARGET]
-            del connections.settings[TARGET]
-            if created_postgres:
-                with connections["default"]._nodb_cursor() as cursor:
-                    cursor.execute(f'DROP DATABASE "{created_postgres}"')
 
 
 @pytest.mark.django_db(transaction=True)
