@@ -46,7 +46,9 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases import services
 actor = Actor.for_user(User.objects.get(username="killed-caseworker"))
-done = services.case_intake(actor=actor, person_data={"first_name": "Senait", "second_name": "Tekle"})
+done = services.case_intake(
+    actor=actor, person_data={"first_name": "Senait", "second_name": "Tekle"}
+)
 print("acknowledged", done.uuid, flush=True)
 with held("needsfirst.web.cases.services.audit_record"):
     services.case_intake(actor=actor, person_data={"first_name": "Hiwot", "second_name": "Berhane"})
@@ -87,7 +89,7 @@ def child_environment(alias: str, *, hold: bool) -> dict[str, str]:
 def run_and_kill(script: str, alias: str) -> list[str]:
     """Run `script` in a child process; SIGKILL it once it says it is inside the transaction."""
     environment = child_environment(alias, hold=True)
-    child = subprocess.Popen(  # noqa: S603 - our own interpreter and script
+    child = subprocess.Popen(
         [sys.executable, "-c", textwrap.dedent(PRELUDE) + textwrap.dedent(script)],
         cwd=ROOT,
         env=environment,
@@ -148,7 +150,7 @@ def test_an_intake_killed_mid_save_leaves_no_half_person_and_keeps_the_acknowled
 def run_to_end(script: str, alias: str) -> list[str]:
     """Run `script` in a child process without holding anything: the database works again."""
     environment = child_environment(alias, hold=False)
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(PRELUDE) + textwrap.dedent(script)],
         cwd=ROOT,
         env=environment,
