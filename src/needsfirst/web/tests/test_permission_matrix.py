@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
@@ -449,6 +451,8 @@ class World:
     organisations: dict[str, Organisation]
     case: Case
     sharing_consent: Consent
+    # Each subject's user and signed-in session, made once per module (see `module_world`).
+    sessions: dict[str, tuple[User, str]] = field(default_factory=dict)
 
 
 def _organisation(name: str, kind: str = OrganisationType.NGO) -> Organisation:
@@ -506,14 +510,67 @@ def build_world(make_user: Callable[..., User]) -> World:
     return World(organisations=organisations, case=case, sharing_consent=consent)
 
 
+def _plain_user(role: str, organisation: Organisation, username: str | None = None) -> User:
+    """As the `make_user` fixture makes them, for the module's world (built outside a test)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = User.objects.create_user(
+        username=username or f"{role}-{organisation.pk}",
+        password="a-long-test-password-42",
+        role=role,
+        organisation=organisation,
+    )
+    TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    """The world is built once per module, inside a transaction that is never committed: each
+    test runs in a savepoint within it (pytest-django's per-test atomic), so what a test
+    changes is undone after it, and the whole world is rolled back when the module ends. The
+    matrix's five thousand cells then pay for signing a user in, not for building a case."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world(_plain_user)
+            for subject in SUBJECTS[1:]:
+                world.sessions[subject] = _session_for(subject, world)
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(make_user: Callable[..., User]) -> World:
-    return build_world(make_user)
+def world(module_world: World) -> World:
+    module_world.case.refresh_from_db()
+    return module_world
+
+
+def _session_for(subject: str, world: World) -> tuple[User, str]:
+    if subject == PASSWORD_ONLY:
+        user = _plain_user(Role.CASEWORKER, world.organisations[HOLDER], "password-only")
+        client = Client()
+        client.force_login(user)
+    else:
+        role, relation = subject.split("@")
+        user = _plain_user(role, world.organisations[relation], f"matrix-{role}-{relation}")
+        client = signed_in(user)
+    return user, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def client_for(subject: str, world: World, make_user: Callable[..., User]) -> tuple[Client, Any]:
     if subject == ANONYMOUS:
         return Client(), None
+    if subject in world.sessions:
+        # A fresh client on the subject's session: what a test changes (a sign-out, a lockout)
+        # is undone with the test's savepoint.
+        user, session_key = world.sessions[subject]
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+        return client, user
     if subject == PASSWORD_ONLY:
         user = make_user(Role.CASEWORKER, world.organisations[HOLDER])
         client = Client()
