@@ -34,7 +34,19 @@ class ImportForm(forms.Form):
         ),
         max_length=2000,
     )
-    file = forms.FileField(label=_("CSV file"))
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "A CSV in UTF-8 or an Excel workbook (XLSX, first sheet), at most 5 MB. Formulas are "
+            "not read: save the list with its values."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
