@@ -21,7 +21,12 @@ def case_parties(case: Any, access: Any) -> dict[str, Any]:
     if not getattr(access, "owner", False):
         return {"shown": False}
     today = timezone.localdate()
-    return {"shown": True, "parties": case_parties_on(case_id=case.pk, on=today), "today": today}
+    return {
+        "shown": True,
+        "parties": case_parties_on(case_id=case.pk, on=today),
+        # isolated left to right, so an Arabic sentence does not show 2026-12-03 as 03-12-2026
+        "today": f"\u2066{today.isoformat()}\u2069",
+    }
 
 
 @register.inclusion_tag("recruitment/_case_offer_actions.html", takes_context=True)

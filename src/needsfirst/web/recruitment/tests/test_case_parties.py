@@ -60,7 +60,7 @@ def test_the_case_page_shows_each_party_with_its_role_status_today_and_registry_
     page = caseworker_client.get(reverse("cases:detail", args=[named_case.uuid])).content.decode()
     assert "Recruiters, employers and others involved" in page
     today = timezone.localdate().isoformat()
-    assert f"Registry status on {today}" in page
+    assert f"Registry status on \u2066{today}\u2069" in page
     himalayan = Recruiter.objects.get(name="Himalayan Manpower Services")
     assert reverse("recruitment:detail", args=[himalayan.uuid]) in page
     row = page[page.index("Himalayan Manpower Services") :]
