@@ -28,7 +28,8 @@ class ImportForm(forms.Form):
     )
     mapping = forms.CharField(
         label=_("Column mapping"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        # field names and column headers are code-like: left to right even in Arabic
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "ltr"}),
         help_text=_(
             "One line per field: field = Column header. name and licence_number are required."
         ),
