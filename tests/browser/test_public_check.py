@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from needsfirst.web.accounts.models import Organisation, OrganisationType
 from needsfirst.web.recruitment.models import HelpRequest, Licence, Recruiter
 from needsfirst.web.recruitment.services import recruiter_name_keys_refresh
+from tests.browser.conftest import axe_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,8 +52,12 @@ def _fill_sita(page: Any) -> None:
 
 
 def _shoot(page: Any, name: str) -> None:
+    """Screenshot the page, and check it with axe-core: no serious or critical WCAG 2.2 AA
+    violation (issue 9: the public pages must have none)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"recruit-{name}.png"), full_page=True)
+    problems = axe_problems(page, name)
+    assert not problems, "\n".join(problems)
 
 
 def test_sita_checks_an_offer_on_a_phone_in_arabic_in_a_light_page(
