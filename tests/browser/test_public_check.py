@@ -196,3 +196,21 @@ def test_sita_checks_her_offer_in_nepali_on_a_phone(open_page: Callable[..., Any
     assert sum(sizes.values()) < 100 * 1024, sizes
     assert page.context.cookies() == []
     assert not watched.console_errors
+
+
+def test_sita_checks_her_offer_in_indonesian_on_a_phone(open_page: Callable[..., Any]) -> None:
+    watched = open_page(PHONE_390)
+    page = watched.page
+    sizes = _weights(page)
+    page.goto("/check/offer/?lang=id")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(page.get_by_text("Halaman ini diterjemahkan tanpa diperiksa")).to_be_visible()
+    _shoot(page, "offer-form-390-id")
+    _fill_sita(page)
+    sizes.clear()
+    page.get_by_role("button", name="Periksa tawaran ini").click()
+    expect(page.get_by_text("Orang lain akan menyimpan paspor Anda.", exact=False)).to_be_visible()
+    _shoot(page, "offer-result-390-id")
+    assert sum(sizes.values()) < 100 * 1024, sizes
+    assert page.context.cookies() == []
+    assert not watched.console_errors

@@ -167,3 +167,13 @@ def test_know_your_rights_lists_entitlements_pay_and_tied_visa_rules_with_source
     unknown = Client().get(url, {"country": "ZZ"})
     assert unknown.status_code == 400
     assert not unknown.cookies
+
+
+def test_the_pages_read_in_indonesian_and_say_the_translation_is_unreviewed() -> None:
+    page = Client().post(reverse("check:offer") + "?lang=id", SITA).content.decode()
+    assert 'lang="id"' in page
+    assert "Anda diminta membayar biaya perekrutan QAR" in page
+    assert "Halaman ini diterjemahkan tanpa diperiksa oleh penutur asli." in page
+    home = Client().get(reverse("check:home") + "?lang=id").content.decode()
+    assert "Periksa tawaran kerja" in home
+    assert "Bahasa Indonesia" in home  # offered in the language list, in its own name
