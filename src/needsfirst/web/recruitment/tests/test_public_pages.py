@@ -177,3 +177,11 @@ def test_the_pages_read_in_indonesian_and_say_the_translation_is_unreviewed() ->
     home = Client().get(reverse("check:home") + "?lang=id").content.decode()
     assert "Periksa tawaran kerja" in home
     assert "Bahasa Indonesia" in home  # offered in the language list, in its own name
+
+
+def test_the_pages_read_in_hindi_and_say_the_translation_is_unreviewed() -> None:
+    page = Client().post(reverse("check:offer") + "?lang=hi", SITA).content.decode()
+    assert 'lang="hi"' in page
+    assert "आपसे भर्ती शुल्क QAR" in page
+    assert "मूल भाषी की समीक्षा के बिना" in page
+    assert "हिंदी" in Client().get(reverse("check:home") + "?lang=hi").content.decode()
