@@ -185,3 +185,11 @@ def test_the_pages_read_in_hindi_and_say_the_translation_is_unreviewed() -> None
     assert "आपसे भर्ती शुल्क QAR" in page
     assert "मूल भाषी की समीक्षा के बिना" in page
     assert "हिंदी" in Client().get(reverse("check:home") + "?lang=hi").content.decode()
+
+
+def test_the_pages_read_in_bengali_and_say_the_translation_is_unreviewed() -> None:
+    page = Client().post(reverse("check:offer") + "?lang=bn", SITA).content.decode()
+    assert 'lang="bn"' in page
+    assert "আপনাকে নিয়োগ ফি QAR" in page
+    assert "মাতৃভাষীর পর্যালোচনা ছাড়াই" in page
+    assert "বাংলা" in Client().get(reverse("check:home") + "?lang=bn").content.decode()
