@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
-from needsfirst.web.audit.models import AuditEntry
+from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import Case, CaseShare, ConsentKind, SharingPurpose
 from needsfirst.web.conftest import signed_in
@@ -240,6 +240,10 @@ def test_nobody_outside_the_holding_organisation_reaches_the_check_or_the_start(
     assert stranger.get(offer_url).status_code == 404
     assert stranger.post(offer_url, {**SUBSTITUTED, "action": "screening"}).status_code == 404
     assert stranger.post(start_url).status_code == 404
+    refused = AuditEntry.objects.filter(
+        actor__username="stranger", action=AuditAction.ACCESS_DENIED, object_id=str(case.uuid)
+    )
+    assert refused.count() == 3  # each refused attempt is recorded, for the holder to see too
     for role in (Role.ANALYST, Role.LABOUR_INSPECTOR, Role.ORGANISATION_ADMIN):
         insider = signed_in(make_user(role, doha_ngo, f"doha-{role}"))
         assert insider.get(offer_url).status_code == 403
