@@ -19,6 +19,12 @@ class RecruitmentConfig(AppConfig):
         from needsfirst.web.recruitment.errors import offer_messages
 
         CATALOGUES[OfferErrorCode] = offer_messages
+        # Tagalog, a public-page language (issue 9), is not in Django's own language table.
+        from django.conf.locale import LANG_INFO
+
+        LANG_INFO.setdefault(
+            "tl", {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"}
+        )
         # Once a case is opened from a request for help, the request (its contact details and
         # message) is part of what the person can ask to see and to have erased.
         register_case_data("help_requests", "recruitment.HelpRequest", "case")

@@ -193,3 +193,11 @@ def test_the_pages_read_in_bengali_and_say_the_translation_is_unreviewed() -> No
     assert "আপনাকে নিয়োগ ফি QAR" in page
     assert "মাতৃভাষীর পর্যালোচনা ছাড়াই" in page
     assert "বাংলা" in Client().get(reverse("check:home") + "?lang=bn").content.decode()
+
+
+def test_the_pages_read_in_tagalog_and_say_the_translation_is_unreviewed() -> None:
+    page = Client().post(reverse("check:offer") + "?lang=tl", SITA).content.decode()
+    assert 'lang="tl"' in page
+    assert "Pinagbabayad ka ng placement fee QAR" in page
+    assert "Isinalin ang pahinang ito nang hindi sinuri ng katutubong nagsasalita." in page
+    assert ">Tagalog<" in Client().get(reverse("check:home") + "?lang=tl").content.decode()
