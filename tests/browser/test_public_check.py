@@ -198,19 +198,38 @@ def test_sita_checks_her_offer_in_nepali_on_a_phone(open_page: Callable[..., Any
     assert not watched.console_errors
 
 
-def test_sita_checks_her_offer_in_indonesian_on_a_phone(open_page: Callable[..., Any]) -> None:
+@pytest.mark.parametrize(
+    ("lang", "unreviewed", "button", "passport"),
+    [
+        (
+            "id",
+            "Halaman ini diterjemahkan tanpa diperiksa",
+            "Periksa tawaran ini",
+            "Orang lain akan menyimpan paspor Anda.",
+        ),
+        (
+            "tl",
+            "Isinalin ang pahinang ito nang hindi sinuri",
+            "Suriin ang alok na ito",
+            "Iba ang hahawak ng iyong pasaporte.",
+        ),
+    ],
+)
+def test_sita_checks_her_offer_in_indonesian_or_tagalog_on_a_phone(
+    lang: str, unreviewed: str, button: str, passport: str, open_page: Callable[..., Any]
+) -> None:
     watched = open_page(PHONE_390)
     page = watched.page
     sizes = _weights(page)
-    page.goto("/check/offer/?lang=id")
-    expect(page.locator("html")).to_have_attribute("lang", "id")
-    expect(page.get_by_text("Halaman ini diterjemahkan tanpa diperiksa")).to_be_visible()
-    _shoot(page, "offer-form-390-id")
+    page.goto(f"/check/offer/?lang={lang}")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.get_by_text(unreviewed)).to_be_visible()
+    _shoot(page, f"offer-form-390-{lang}")
     _fill_sita(page)
     sizes.clear()
-    page.get_by_role("button", name="Periksa tawaran ini").click()
-    expect(page.get_by_text("Orang lain akan menyimpan paspor Anda.", exact=False)).to_be_visible()
-    _shoot(page, "offer-result-390-id")
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_text(passport, exact=False)).to_be_visible()
+    _shoot(page, f"offer-result-390-{lang}")
     assert sum(sizes.values()) < 100 * 1024, sizes
     assert page.context.cookies() == []
     assert not watched.console_errors
