@@ -217,6 +217,8 @@ def test_a_case_opened_from_a_request_starts_its_screening_from_the_request_rule
     button = f"Start the screening from the offer check of request {found.reference}"
     assert button in page
     url = reverse("recruitment:help_screening", args=[case.uuid, found.uuid])
+    detail = client.get(reverse("recruitment:help_detail", args=[found.uuid])).content.decode()
+    assert url in detail  # the request's page offers the same start
     response = client.post(url)
     assert response.status_code == 200
     values = submitted(response.content.decode())
