@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.conf import settings
 from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
