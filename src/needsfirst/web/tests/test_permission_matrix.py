@@ -381,6 +381,10 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(REGISTRY_ADMINS, 405)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
     },
+    # The offer checker for one case: its holder only (an empty form is refused).
+    "recruitment:case_offer": {"GET": web(held(200)), "POST": web(held(400))},
+    # The screening started from the request for help the case was opened from.
+    "recruitment:help_screening": {"GET": web(gate(CASE, 405)), "POST": web(held(200))},
     "recruitment:import": {
         "GET": web(gate(REGISTRY_ADMINS, 200)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
@@ -616,6 +620,21 @@ def recruitment_url_for(name: str, world: World) -> str:
     from needsfirst.web.recruitment.help import help_request_submit
     from needsfirst.web.recruitment.models import Recruiter
 
+    if name == "recruitment:case_offer":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    if name == "recruitment:help_screening":
+        sent = help_request_submit(
+            actor=Actor.system("matrix"),
+            organisation=world.organisations[HOLDER],
+            country="IT",
+            language="en",
+            channel="call",
+            contact=PHONE,
+            consent_text="I agree",
+        )
+        sent.case = world.case
+        sent.save(update_fields=["case"])
+        return reverse(name, kwargs={"case_uuid": world.case.uuid, "help_uuid": sent.uuid})
     if name in {"recruitment:help_detail", "recruitment:help_open_case"}:
         sent = help_request_submit(
             actor=Actor.system("matrix"),
