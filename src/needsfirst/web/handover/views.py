@@ -116,6 +116,8 @@ def _context(request: HttpRequest, handover: Handover, **extra: Any) -> dict[str
             else ""
         ),
         "follow_ups": [(f, follow_up_forms[f.months]) for f in follow_ups],
+        # One form at a time: the earliest follow-up not yet recorded.
+        "next_months": next((f.months for f in follow_ups if f.done_on is None), None),
         "shared_back": sender and accepted and selectors.follow_up_shared_back(handover),
         "message_visible": sender or receiver,
         "decline_form": extra.pop("decline_form", None) or DeclineForm(),
