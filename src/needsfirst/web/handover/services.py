@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, NoReturn
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from needsfirst.web.accounts.actor import Actor
@@ -284,6 +285,16 @@ def _copy_case(actor: Actor, handover: Handover, today: date) -> Case:
     return case
 
 
+def _closure_reason(handover: Handover, recipient: Organisation, today: date) -> str:
+    # In the sender's language, not the accepting user's: the sending organisation reads it.
+    language = handover.sent_by.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return _("Handed over to %(recipient)s on %(day)s.") % {
+            "recipient": recipient.name,
+            "day": today.isoformat(),
+        }
+
+
 def handover_accept(*, actor: Actor, handover: Handover) -> Handover:
     """The receiving organisation takes the case: a new case opens there with what went, the
     follow-ups at 3, 6 and 12 months are set, and the sending case is closed as its history.
@@ -339,8 +350,7 @@ def handover_accept(*, actor: Actor, handover: Handover) -> Handover:
             case=old,
             data={
                 "status": CaseStatus.CLOSED,
-                "closure_reason": _("Handed over to %(recipient)s on %(day)s.")
-                % {"recipient": recipient.name, "day": today.isoformat()},
+                "closure_reason": _closure_reason(handover, recipient, today),
             },
             expected_version=Case.objects.values_list("version", flat=True).get(pk=old.pk),
         )

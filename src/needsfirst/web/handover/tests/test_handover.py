@@ -110,8 +110,10 @@ def test_after_acceptance_the_receiver_holds_the_case_and_the_sender_keeps_it_cl
         page = signed_in(user).get(reverse("handover:detail", args=[handover.uuid]))
         text = page.content.decode()
         assert "Who holds the case now: Benin City Reintegration Centre (Nigeria)." in text
-    # The sender still reads its own history.
-    assert signed_in(caseworker).get(reverse("cases:detail", args=[old.uuid])).status_code == 200
+    # The sender still reads its own history, and why it was closed.
+    history = signed_in(caseworker).get(reverse("cases:detail", args=[old.uuid]))
+    assert history.status_code == 200
+    assert "Handed over to Benin City Reintegration Centre" in history.content.decode()
 
 
 def test_the_receiver_may_decline_and_the_sender_keeps_the_case(
@@ -172,3 +174,63 @@ def test_months_are_added_to_the_last_day_of_a_short_month():
     assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
     assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
     assert add_months(date(2026, 1, 15), 12) == date(2027, 1, 15)
+
+
+def test_open_plan_actions_and_the_authoritys_decisions_go_when_ticked(
+    caseworker, receiver, sent_case, returns_ngo, give_consent
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from needsfirst.web.assistance.services import plan_action_add, plan_item_status_set
+    from needsfirst.web.screening.services import authority_decision_record
+
+    actor = Actor.for_user(caseworker)
+    today = timezone.localdate()
+    open_item = plan_action_add(
+        actor=actor,
+        case=sent_case,
+        domain="medical_urgent",
+        action="Follow-up of the knee injury",
+        role="health_professional",
+        due_on=today + timedelta(days=3),
+        urgency=4,
+        support_plan_type="Health",
+    )
+    done_item = plan_action_add(
+        actor=actor,
+        case=sent_case,
+        domain="medical_urgent",
+        action="First aid",
+        role="health_professional",
+        due_on=today,
+        urgency=4,
+        support_plan_type="Health",
+    )
+    plan_item_status_set(actor=actor, item=done_item, status="done")
+    authority_decision_record(
+        actor=actor,
+        case=sent_case,
+        data={
+            "status": "PossibleVictimOfTrafficking",
+            "decision_making_org": "Police",
+            "organisation_name": "Questura di Palermo",
+            "decided_on": today,
+        },
+    )
+    give_consent(sent_case, returns_ngo)
+    handover = _send(caseworker, sent_case, returns_ngo, sections=["plan", "screening"])
+    services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
+    new_case = Handover.objects.get(pk=handover.pk).new_case
+    items = list(new_case.plan_items.all())
+    assert [(item.action, item.due_on, item.status) for item in items] == [
+        (open_item.action, open_item.due_on, "to_do")
+    ]
+    decisions = list(new_case.authority_decisions.all())
+    assert [(d.status, d.organisation_name) for d in decisions] == [
+        ("PossibleVictimOfTrafficking", "Questura di Palermo")
+    ]
+    # The receiver reads the plan on its own case.
+    page = signed_in(receiver).get(reverse("assistance:overview", args=[new_case.uuid]))
+    assert "Follow-up of the knee injury" in page.content.decode()
