@@ -131,13 +131,25 @@ def _context(request: HttpRequest, handover: Handover, **extra: Any) -> dict[str
 def handover_detail(request: HttpRequest, handover_uuid: Any) -> HttpResponse:
     handover = selectors.handover_get_for(current_user(request), handover_uuid)
     context = _context(request, handover)
+    actor = Actor.from_request(request)
+    detail = {"page": "handover", "follow_ups": len(context["follow_ups"])}
     audit_record(
-        actor=Actor.from_request(request),
+        actor=actor,
         action=AuditAction.VIEW,
         obj=handover,
-        detail={"page": "handover", "follow_ups": len(context["follow_ups"])},
+        detail=detail,
         holder_id=handover.recipient_id if context["receiver"] else None,
     )
+    if context["sender"] and context["follow_ups"]:
+        # The follow-ups belong to the receiving organisation's case: its trail shows who read
+        # them back.
+        audit_record(
+            actor=actor,
+            action=AuditAction.VIEW,
+            obj=handover,
+            detail=detail,
+            holder_id=handover.recipient_id,
+        )
     return render(request, "handover/detail.html", context)
 
 

@@ -214,3 +214,24 @@ def test_a_receiving_user_of_a_third_organisation_with_the_same_name_pattern_see
     page = client.get(reverse("handover:list")).content.decode()
     assert "Blessing" not in page
     assert client.get(reverse("handover:detail", args=[handover.uuid])).status_code == 404
+
+
+def test_the_follow_up_read_back_is_on_the_receiving_organisations_trail(
+    caseworker, receiver, sent_case, returns_ngo, shelter, give_consent
+):
+    give_consent(sent_case, returns_ngo)
+    give_consent(sent_case, shelter, purpose=SharingPurpose.FOLLOW_UP_BACK)
+    handover = services.handover_send(
+        actor=Actor.for_user(caseworker),
+        case=sent_case,
+        recipient=returns_ngo,
+        kind="resettlement",
+        sections=["identity"],
+    )
+    handover = _accept(receiver, handover)
+    signed_in(caseworker).get(reverse("handover:detail", args=[handover.uuid]))
+    reads = AuditEntry.objects.filter(
+        action=AuditAction.VIEW, object_id=str(handover.uuid), actor=caseworker
+    )
+    assert set(reads.values_list("holder_id", flat=True)) == {shelter.pk, returns_ngo.pk}
+    assert all(entry.detail["follow_ups"] == 3 for entry in reads)

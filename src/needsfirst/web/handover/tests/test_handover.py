@@ -234,3 +234,33 @@ def test_open_plan_actions_and_the_authoritys_decisions_go_when_ticked(
     # The receiver reads the plan on its own case.
     page = signed_in(receiver).get(reverse("assistance:overview", args=[new_case.uuid]))
     assert "Follow-up of the knee injury" in page.content.decode()
+
+
+def test_the_screening_outcome_goes_only_when_ticked_and_is_read_in_words(
+    caseworker, receiver, sent_case, returns_ngo, give_consent
+):
+    from django.utils import timezone
+
+    from needsfirst.web.screening.models import Determination, Screening
+
+    screening = Screening.objects.create(case=sent_case, facts={})
+    Determination.objects.create(
+        screening=screening,
+        facts={},
+        result={},
+        rules_version="test",
+        as_of=timezone.localdate(),
+        label_ids=["possible_trafficking_victim"],
+        created_by=caseworker,
+    )
+    give_consent(sent_case, returns_ngo)
+    without = _send(caseworker, sent_case, returns_ngo, sections=["identity"])
+    assert without.screening_status == ""
+    services.handover_decline(actor=Actor.for_user(receiver), handover=without, reason="Full")
+    handover = _send(caseworker, sent_case, returns_ngo, sections=["identity", "screening"])
+    assert handover.screening_status == "PossibleVictimOfTrafficking"
+    url = reverse("handover:detail", args=[handover.uuid])
+    # Before accepting, the receiver does not read it; after, it does.
+    assert "Possible victim of trafficking" not in signed_in(receiver).get(url).content.decode()
+    services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
+    assert "Possible victim of trafficking" in signed_in(receiver).get(url).content.decode()
