@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -153,6 +153,18 @@ def handover_detail(request: HttpRequest, handover_uuid: Any) -> HttpResponse:
     return render(request, "handover/detail.html", context)
 
 
+def _refused(request: HttpRequest, handover: Handover, action: str) -> NoReturn:
+    """A user of the right organisation and role who may not take this step (the sender
+    accepting its own hand-over): on the audit trail, then 403."""
+    audit_record(
+        actor=Actor.from_request(request),
+        action=AuditAction.ACCESS_DENIED,
+        obj=handover,
+        detail={"view": f"handover_{action}"},
+    )
+    raise PermissionDenied
+
+
 def _errors_text(error: ValidationError) -> str:
     return " ".join(str(message) for message in error.messages)
 
@@ -163,6 +175,8 @@ def handover_accept(request: HttpRequest, handover_uuid: Any) -> HttpResponse:
     handover = selectors.handover_get_for(current_user(request), handover_uuid)
     try:
         services.handover_accept(actor=Actor.from_request(request), handover=handover)
+    except PermissionDenied:
+        _refused(request, handover, "accept")
     except ValidationError as error:
         handover.refresh_from_db()
         context = _context(request, handover, error=_errors_text(error))
@@ -183,6 +197,8 @@ def handover_decline(request: HttpRequest, handover_uuid: Any) -> HttpResponse:
                 handover=handover,
                 reason=form.cleaned_data["reason"],
             )
+        except PermissionDenied:
+            _refused(request, handover, "decline")
         except ValidationError as error:
             apply_validation_errors(form, error)
         else:

@@ -82,6 +82,18 @@ def test_the_sender_cannot_accept_its_own_hand_over(handover, caseworker):
         services.handover_accept(actor=Actor.for_user(caseworker), handover=handover)
     response = signed_in(caseworker).post(reverse("handover:accept", args=[handover.uuid]))
     assert response.status_code == 403
+    response = signed_in(caseworker).post(
+        reverse("handover:decline", args=[handover.uuid]), {"reason": "Changed our mind"}
+    )
+    assert response.status_code == 403
+    refused = AuditEntry.objects.filter(
+        action=AuditAction.ACCESS_DENIED, object_id=str(handover.uuid), actor=caseworker
+    )
+    assert sorted(entry.detail["view"] for entry in refused) == [
+        "handover_accept",
+        "handover_decline",
+    ]
+    assert Handover.objects.get(pk=handover.pk).status == HandoverStatus.SENT
 
 
 def test_a_consent_withdrawn_between_sending_and_accepting_refuses_the_acceptance(
