@@ -188,7 +188,10 @@ def handover_accept(request: HttpRequest, handover_uuid: Any) -> HttpResponse:
 @case_roles_required
 @require_POST
 def handover_decline(request: HttpRequest, handover_uuid: Any) -> HttpResponse:
-    handover = selectors.handover_get_for(current_user(request), handover_uuid)
+    user = current_user(request)
+    handover = selectors.handover_get_for(user, handover_uuid)
+    if handover.recipient_id != user.organisation_id:
+        _refused(request, handover, "decline")
     form = DeclineForm(request.POST)
     if form.is_valid():
         try:
