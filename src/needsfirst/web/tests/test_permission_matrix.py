@@ -119,6 +119,7 @@ def directory_manager(status: int) -> Rule:
 
 
 UNLOCKERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR, Role.SYSTEM_ADMIN})
+LINKAGE_ENCODERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR})
 
 
 def unlocker_of_holder(status: int) -> Rule:
@@ -222,6 +223,11 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": web(supervisor_of_holder(400)),
     },
     "audit:list": {"GET": web(gate(AUDIT, 200)), "POST": web(gate(AUDIT, 405))},
+    # POST without a key file is refused on its field.
+    "linkage:encode": {
+        "GET": web(gate(LINKAGE_ENCODERS, 200)),
+        "POST": web(gate(LINKAGE_ENCODERS, 400)),
+    },
     # The screening pages stay the holder's: a partner gets 404 like a stranger (a referral
     # may share the screening's outcome, on its form).
     "screening:interview": {"GET": web(held(200)), "POST": web(held(400))},
