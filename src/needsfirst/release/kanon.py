@@ -231,11 +231,12 @@ def anonymise(table: Mapping[str, Sequence[str]], spec: ReleaseSpec) -> Release:
     """A k-anonymous release of `table` (column name -> values), or an InputError that names
     the columns to generalise. Columns not declared in the spec are never released."""
     n = _validate(table, spec)
-    if n < spec.k:
+    population = len(set(table[spec.person_column])) if spec.person_column else n
+    if population < spec.k:
         raise InputError(
             ReleaseErrorCode.TOO_FEW_ROWS,
             "",
-            "fewer rows than k: nothing can be released",
+            "fewer people than k: nothing can be released",
             {"rows": n, "k": spec.k},
         )
     columns = [_encode(table[q.column], q.ladder(), q.column) for q in spec.quasi_identifiers]
