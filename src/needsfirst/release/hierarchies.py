@@ -51,12 +51,12 @@ class Hierarchy:
         return len(self.level_names) - 1
 
     def generalise(self, value: str, level: int) -> str:
-        if level == 0:
-            return value
         if level >= self.top:
             return TOP
         if value in MISSING_VALUES:
             return MISSING
+        if level == 0:
+            return value
         return self.steps[level - 1](value)
 
 

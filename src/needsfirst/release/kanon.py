@@ -22,8 +22,6 @@ import numpy.typing as npt
 
 from needsfirst.errors import InputError
 from needsfirst.release.hierarchies import (
-    MISSING,
-    MISSING_VALUES,
     Hierarchy,
     ReleaseErrorCode,
     hierarchy,
@@ -134,48 +132,91 @@ class _Encoded:
         return self.maps[level][self.codes], len(self.labels[level])
 
 
+def _factorise(values: Sequence[str]) -> tuple[IntArray, list[str]]:
+    """Each value's index among the distinct values (loops in C: dict.fromkeys and map)."""
+    distinct = list(dict.fromkeys(values))
+    index = {value: i for i, value in enumerate(distinct)}
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
+    return codes, distinct
+
+
 def _encode(values: Sequence[str], ladder: Hierarchy, column: str) -> _Encoded:
-    index: dict[str, int] = {}
-    codes = np.fromiter(
-        (index.setdefault(MISSING if v in MISSING_VALUES else v, len(index)) for v in values),
-        dtype=np.int64,
-        count=len(values),
-    )
-    encoded = _Encoded(ladder, codes, list(index))
+    codes, distinct = _factorise(values)
+    encoded = _Encoded(ladder, codes, distinct)
     try:
-        for level in range(1, ladder.top):
+        for level in range(ladder.top):
             encoded.at(level)  # validates every distinct value once, before any search
     except InputError as error:
         raise InputError(error.code, column, error.message, error.params) from None
     return encoded
 
 
+def _densify(key: IntArray) -> IntArray:
+    """The same classes numbered 0..m-1 (by sorting: numpy's hash-based unique is slower)."""
+    order = np.argsort(key)
+    ordered = key[order]
+    starts = np.empty(len(key), dtype=bool)
+    starts[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    dense = np.empty(len(key), dtype=np.int64)
+    dense[order] = np.cumsum(starts) - 1
+    return dense
+
+
 def _class_keys(columns: Sequence[_Encoded], levels: Sequence[int]) -> IntArray:
-    key = np.zeros(len(columns[0].codes), dtype=np.int64)
+    """Per row, a number naming its class (equal numbers, equal generalised values)."""
+    n = len(columns[0].codes)
+    limit = max(4 * n, 1 << 22)  # keep keys small enough to count with bincount
+    key = np.zeros(n, dtype=np.int64)
     span = 1
     for encoded, level in zip(columns, levels, strict=True):
         codes, size = encoded.at(level)
-        if span * size >= 2**62:  # keep the mixed-radix key inside int64
-            _, key = np.unique(key, return_inverse=True)
+        if span * size > limit:
+            key = _densify(key)
             span = int(key.max()) + 1
         key = key * size + codes
         span *= size
+    if span > limit:
+        key = _densify(key)
     return key
 
 
-def _class_sizes(key: IntArray, people: IntArray | None) -> tuple[IntArray, IntArray]:
-    """Per row, the size of its class (distinct people when known); and the class of each row."""
-    classes, inverse = np.unique(key, return_inverse=True)
+@dataclass(frozen=True)
+class _People:
+    """Who is behind the rows: most people have one row and count once; the rows of people
+    with several are deduplicated within each class."""
+
+    single: npt.NDArray[np.bool_]
+    multi_rows: IntArray
+    multi_person: IntArray  # dense id among people with several rows
+    count: int
+
+    @classmethod
+    def of(cls, person: IntArray) -> _People:
+        rows_per_person = np.bincount(person)
+        several = rows_per_person[person] > 1
+        multi_rows = np.flatnonzero(several)
+        _, dense = np.unique(person[multi_rows], return_inverse=True)
+        dense = dense.astype(np.int64)
+        return cls(~several, multi_rows, dense, int(dense.max()) + 1 if len(dense) else 1)
+
+
+def _class_sizes(key: IntArray, people: _People | None) -> IntArray:
+    """Per row, the size of its class: distinct people when known, else rows."""
+    span = int(key.max()) + 1 if len(key) else 0
     if people is None:
-        sizes = np.bincount(inverse)
-    else:
-        pairs = np.unique(inverse.astype(np.int64) * (int(people.max()) + 1) + people)
-        sizes = np.bincount(pairs // (int(people.max()) + 1), minlength=len(classes))
-    return sizes[inverse], inverse
+        return np.bincount(key, minlength=span)[key]
+    sizes = np.bincount(key[people.single], minlength=span)
+    if len(people.multi_rows):
+        pairs = np.unique(key[people.multi_rows] * people.count + people.multi_person)
+        sizes += np.bincount(pairs // people.count, minlength=span)
+    return sizes[key]
 
 
-def _suppressed(columns: Sequence[_Encoded], levels: Sequence[int], k: int, people: Any) -> int:
-    sizes, _ = _class_sizes(_class_keys(columns, levels), people)
+def _suppressed(
+    columns: Sequence[_Encoded], levels: Sequence[int], k: int, people: _People | None
+) -> int:
+    sizes = _class_sizes(_class_keys(columns, levels), people)
     return int(np.count_nonzero(sizes < k))
 
 
@@ -184,21 +225,30 @@ def _search(
     spec: ReleaseSpec,
     start: list[int],
     ceilings: list[int],
-    people: IntArray | None,
+    people: _People | None,
 ) -> tuple[list[int], int]:
     allowed = int(spec.max_suppression * len(columns[0].codes))
     levels = list(start)
     lost = _suppressed(columns, levels, spec.k, people)
     while lost > allowed:
+        # Each candidate raises one column by one level. A step that reaches the target wins
+        # (the cheapest one); otherwise the step that saves the most rows per unit of precision
+        # given up (one level of a column with t levels costs 1/t of that column).
         trials = []
         for i in range(len(levels)):
             if levels[i] < ceilings[i]:
                 trial = list(levels)
                 trial[i] += 1
-                trials.append((_suppressed(columns, trial, spec.k, people), levels[i], i, trial))
+                after = _suppressed(columns, trial, spec.k, people)
+                cost = 1 / columns[i].ladder.top
+                trials.append((after, cost, i, trial))
         if not trials:
             break
-        lost, _, _, levels = min(trials)
+        meeting = [t for t in trials if t[0] <= allowed]
+        if meeting:
+            lost, _, _, levels = min(meeting, key=lambda t: (t[1], t[0], t[2]))
+        else:
+            lost, _, _, levels = max(trials, key=lambda t: ((lost - t[0]) / t[1], -t[2]))
     return levels, lost
 
 
@@ -231,7 +281,7 @@ def anonymise(table: Mapping[str, Sequence[str]], spec: ReleaseSpec) -> Release:
     """A k-anonymous release of `table` (column name -> values), or an InputError that names
     the columns to generalise. Columns not declared in the spec are never released."""
     n = _validate(table, spec)
-    population = len(set(table[spec.person_column])) if spec.person_column else n
+    population = len(dict.fromkeys(table[spec.person_column])) if spec.person_column else n
     if population < spec.k:
         raise InputError(
             ReleaseErrorCode.TOO_FEW_ROWS,
@@ -248,12 +298,7 @@ def anonymise(table: Mapping[str, Sequence[str]], spec: ReleaseSpec) -> Release:
             )
     people = None
     if spec.person_column:
-        person_index: dict[str, int] = {}
-        people = np.fromiter(
-            (person_index.setdefault(p, len(person_index)) for p in table[spec.person_column]),
-            dtype=np.int64,
-            count=n,
-        )
+        people = _People.of(_factorise(table[spec.person_column])[0])
     start = [q.min_level for q in spec.quasi_identifiers]
     ceilings = [
         top if q.max_level is None else min(q.max_level, top)
@@ -270,7 +315,7 @@ def _explain_failure(
     spec: ReleaseSpec,
     levels: list[int],
     tops: list[int],
-    people: IntArray | None,
+    people: _People | None,
     lost: int,
     n: int,
 ) -> None:
@@ -299,10 +344,11 @@ def _build(
     spec: ReleaseSpec,
     columns: Sequence[_Encoded],
     levels: list[int],
-    people: IntArray | None,
+    people: _People | None,
     n: int,
 ) -> Release:
-    sizes, inverse = _class_sizes(_class_keys(columns, levels), people)
+    key = _class_keys(columns, levels)
+    sizes = _class_sizes(key, people)
     keep = np.flatnonzero(sizes >= spec.k)
     out_columns: list[list[str]] = []
     losses = []
@@ -325,14 +371,14 @@ def _build(
     for column in spec.sensitive:
         values = table[column]
         out_columns.append([str(values[i]) for i in keep_list])
-    kept_classes = np.unique(inverse[keep]) if len(keep) else np.array([], dtype=np.int64)
+    kept_classes = int(np.count_nonzero(np.bincount(key[keep]))) if len(keep) else 0
     report = ReleaseReport(
         k=spec.k,
         rows_in=n,
         rows_released=len(keep_list),
         rows_suppressed=n - len(keep_list),
         smallest_class=int(sizes[keep].min()) if len(keep) else 0,
-        classes=len(kept_classes),
+        classes=kept_classes,
         columns=tuple(losses),
         counted="people" if people is not None else "rows",
     )
