@@ -9,6 +9,7 @@ from needsfirst.web.statistics.views import statistics
 urlpatterns = [
     path("", home, name="home"),
     path("statistics/", statistics, name="statistics"),
+    path("statistics/", include("needsfirst.web.statistics.urls")),
     path("accounts/", include("needsfirst.web.accounts.urls")),
     path("cases/", include("needsfirst.web.cases.urls")),
     path("audit/", include("needsfirst.web.audit.urls")),
