@@ -205,7 +205,7 @@ def ctdc_profiles(cases: Iterable[Case]) -> list[CaseProfile]:
         )
         entry = _date(dates.get("arrival")) or _event_date(events.get("Transit"))
         recruited = _date(dates.get("recruitment")) or _event_date(events.get("Recruitment"))
-        at_exploit = age_on(case.person, exploitation_start) if exploitation_start else None
+        at_exploit = _age_at(case.person, exploitation_start)
         if at_exploit is None and isinstance(person_facts.get("age_when_trafficked"), int):
             at_exploit = person_facts["age_when_trafficked"]
         profiles.append(
@@ -215,9 +215,7 @@ def ctdc_profiles(cases: Iterable[Case]) -> list[CaseProfile]:
                 gender=case.person.gender,
                 age_at_registration=age_on(case.person, opened),
                 age_at_exploitation=at_exploit,
-                age_at_entry=age_on(case.person, entry or recruited)
-                if entry or recruited
-                else None,
+                age_at_entry=_age_at(case.person, entry or recruited),
                 citizenship=citizenship[0] if citizenship else "",
                 country_of_exploitation=_route(case, facts).partition("-")[2],
                 exploitation=frozenset(exploitation_types(facts)),
