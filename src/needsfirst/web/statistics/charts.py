@@ -6,52 +6,59 @@ and sits next to a table with the same numbers, which is the accessible alternat
 
 from __future__ import annotations
 
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from needsfirst.web.statistics.selectors import Chart
 
-WIDTH = 600
-ROW = 38
+ROW = 40
 BAR = 14
-NUMBER_SPACE = 70
+LONGEST_BAR = 84  # per cent of the width: the number goes after the bar
 
 
 def bar_chart_svg(chart: Chart) -> SafeString:
+    """Sized in pixels downwards and in per cent across, so the text keeps its size on a phone;
+    in a right-to-left language the bars grow from the right."""
+    rtl = translation.get_language_bidi()
     shown = [c.count for c in chart.cells if c.count is not None]
     largest = max(shown, default=0) or 1
-    height = max(ROW, ROW * len(chart.cells)) + 8
+    height = max(ROW, ROW * len(chart.cells)) + 4
     title_id = f"chart-{chart.key}-title"
     desc_id = f"chart-{chart.key}-desc"
     description = _(
         "%(shown)s categories shown, %(hidden)s not shown because the numbers are small."
     ) % {"shown": len(chart.shown), "hidden": chart.hidden}
+    start = "100%" if rtl else "0"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'aria-labelledby="{title_id} {desc_id}">',
+        f'width="100%" height="{height}" direction="{"rtl" if rtl else "ltr"}" '
+        f'aria-labelledby="{title_id}" aria-describedby="{desc_id}">',
         f'<title id="{title_id}">{escape(chart.title)}</title>',
         f'<desc id="{desc_id}">{escape(description)}</desc>',
     ]
-    span = WIDTH - NUMBER_SPACE
     for i, cell in enumerate(chart.cells):
         y = i * ROW
         parts.append(
-            f'<text x="0" y="{y + 13}" font-size="13" fill="#1a1a1a">{escape(cell.label)}</text>'
+            f'<text x="{start}" y="{y + 14}" font-size="14" fill="#1a1a1a">'
+            f"{escape(cell.label)}</text>"
         )
         if cell.count is None:
             parts.append(
-                f'<text x="0" y="{y + 30}" font-size="12" fill="#595959">'
+                f'<text x="{start}" y="{y + 33}" font-size="13" fill="#595959">'
                 f"{escape(_('not shown (small number)'))}</text>"
             )
             continue
-        width = max(2, round(span * cell.count / largest))
+        share = max(0.5, LONGEST_BAR * cell.count / largest)
+        bar_x = 100 - share if rtl else 0
+        number_x = 100 - share - 1 if rtl else share + 1
         parts.append(
-            f'<rect x="0" y="{y + 18}" width="{width}" height="{BAR}" fill="#1f5f8b" rx="2"/>'
+            f'<rect x="{bar_x:.2f}%" y="{y + 20}" width="{share:.2f}%" height="{BAR}" '
+            f'fill="#1f5f8b" rx="2"/>'
         )
         parts.append(
-            f'<text x="{width + 6}" y="{y + 30}" font-size="12" fill="#1a1a1a">'
+            f'<text x="{number_x:.2f}%" y="{y + 32}" font-size="13" fill="#1a1a1a">'
             f"{cell.count:,}</text>"
         )
     parts.append("</svg>")

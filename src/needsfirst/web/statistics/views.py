@@ -14,6 +14,7 @@ from needsfirst.web.accounts.permissions import statistics_roles_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.statistics.charts import bar_chart_svg
+from needsfirst.web.statistics.releases import RELEASE_ROLES
 from needsfirst.web.statistics.selectors import (
     CHARTS,
     Chart,
@@ -42,6 +43,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "not_counted": not_counted_total(),
             "threshold": min_cell(),
             "recovered": recovered_amounts(),
+            "may_release": getattr(request.user, "role", None) in RELEASE_ROLES,
         },
     )
 
