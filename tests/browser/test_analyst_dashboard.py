@@ -4,6 +4,7 @@ produces a k-anonymous CTDC release for partners; nothing on the way names a per
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -85,7 +86,7 @@ def test_lena_reads_the_dashboard_and_releases_a_ctdc_file(
 
     with page.expect_download() as download:
         nationality.get_by_role("link", name="Download “By nationality” as CSV").click()
-    text = open(download.value.path(), encoding="utf-8").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
     assert text.startswith("By nationality,cases")
     assert SURNAME not in text
 
@@ -113,7 +114,7 @@ def test_lena_reads_the_dashboard_and_releases_a_ctdc_file(
     shoot(page, "5-release-report")
     with page.expect_download() as release:
         page.get_by_role("link", name="Download the release (CSV)").click()
-    released = open(release.value.path(), encoding="utf-8").read()
+    released = Path(release.value.path()).read_text(encoding="utf-8")
     assert released.startswith("yearOfRegistration,gender,ageBroad")
     assert SURNAME not in released
     assert not watched.csp_violations
