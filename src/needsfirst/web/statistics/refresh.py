@@ -21,8 +21,10 @@ from needsfirst.release.ctdc import CaseProfile
 from needsfirst.release.hierarchies import ctdc_age_band
 from needsfirst.web.assistance.models import PlanItem
 from needsfirst.web.cases.models import Case, Consent, ConsentKind, Person, SharingPurpose
+from needsfirst.web.claims.models import ClaimMatter
 from needsfirst.web.referrals.models import Referral
 from needsfirst.web.screening.selectors import status_of_labels
+from needsfirst.web.statistics.counts import as_set, move_counts, rebuild_counts
 from needsfirst.web.statistics.models import CaseFacts
 
 BATCH = 500
@@ -151,14 +153,32 @@ def facts_of(case: Case) -> CaseFacts:
         gender=case.person.gender,
         identification=_identification(case),
         days_to_assistance=_days_to_assistance(case),
+        needs=as_set(PlanItem.objects.filter(case=case).values_list("status", flat=True)),
+        referral_outcomes=as_set(
+            outcome or "pending"
+            for outcome in Referral.objects.filter(case=case).values_list("outcome", flat=True)
+        ),
+        claims=as_set(_claim_stages(case)),
     )
+
+
+def _claim_stages(case: Case) -> list[str]:
+    stages = []
+    for filed, decided, recovered in ClaimMatter.objects.filter(case=case).values_list(
+        "filed_on", "decided_on", "recovered"
+    ):
+        stages += ["filed"] if filed else []
+        stages += ["decided"] if decided else []
+        stages += ["recovered"] if recovered else []
+    return stages
 
 
 FIELDS = [f.name for f in CaseFacts._meta.fields if f.name not in ("id", "case")]
 
 
-def refresh_case_facts(cases: QuerySet[Case] | None = None) -> int:
-    """Rebuilds the rows of the given cases (all by default); returns how many."""
+def refresh_case_facts(cases: QuerySet[Case] | None = None, *, recount: bool = True) -> int:
+    """Rebuilds the rows of the given cases (all by default), then the counts the dashboard
+    reads; returns how many cases."""
     done = 0
     batch: list[CaseFacts] = []
     for case in _cases(cases if cases is not None else Case.objects.all()):
@@ -166,7 +186,10 @@ def refresh_case_facts(cases: QuerySet[Case] | None = None) -> int:
         if len(batch) >= BATCH:
             done += _save(batch)
             batch = []
-    return done + _save(batch)
+    done += _save(batch)
+    if recount:
+        rebuild_counts()
+    return done
 
 
 def _save(batch: list[CaseFacts]) -> int:
@@ -185,9 +208,19 @@ def consent_changed(sender: type[Consent], instance: Consent, **kwargs: Any) -> 
     if instance.kind != ConsentKind.DATA_SHARING or instance.purpose != SharingPurpose.STATISTICS:
         return
     allowed = statistics_consent().filter(case_id=instance.case_id).exists()
-    updated = CaseFacts.objects.filter(case_id=instance.case_id).update(statistical_use=allowed)
-    if not updated and allowed:
-        refresh_case_facts(Case.objects.filter(pk=instance.case_id))
+    with transaction.atomic():
+        facts = CaseFacts.objects.select_for_update().filter(case_id=instance.case_id).first()
+        if facts is None:
+            refresh_case_facts(Case.objects.filter(pk=instance.case_id), recount=False)
+            facts = CaseFacts.objects.get(case_id=instance.case_id)
+            if facts.statistical_use:
+                move_counts(facts, +1)
+            return
+        if facts.statistical_use == allowed:
+            return
+        facts.statistical_use = allowed
+        facts.save(update_fields=["statistical_use", "refreshed_at"])
+        move_counts(facts, +1 if allowed else -1)
 
 
 def ctdc_profiles(cases: Iterable[Case]) -> list[CaseProfile]:

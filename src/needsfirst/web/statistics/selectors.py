@@ -13,20 +13,21 @@ import gettext as gettext_module
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import pycountry
 from django.conf import settings
-from django.db.models import Case as When_
-from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from needsfirst.web.assistance.models import STATUS_CHOICES, PlanItem
+from needsfirst.web.assistance.models import STATUS_CHOICES
 from needsfirst.web.cases.models import Case, Gender
 from needsfirst.web.claims.models import ClaimMatter
-from needsfirst.web.referrals.models import Referral, ReferralOutcome
+from needsfirst.web.referrals.models import ReferralOutcome
 from needsfirst.web.screening.models import TraffickingStatus
 from needsfirst.web.screening.questions import questions_by_path
+from needsfirst.web.statistics.counts import DELAY_BUCKETS, TOTAL, counts
 from needsfirst.web.statistics.models import CaseFacts
 
 DEFAULT_MIN_CELL = 5
@@ -101,9 +102,17 @@ def counted_cases() -> QuerySet[CaseFacts]:
     return CaseFacts.objects.filter(statistical_use=True)
 
 
+def _grouped_rows(field: str) -> list[tuple[Any, int]]:
+    rows = counts(field)
+    if field == "opened_month":
+        return [(datetime.date.fromisoformat(v), n) for v, n in rows if v]
+    if field == "bucket":
+        return [(int(v), n) for v, n in rows]
+    return rows
+
+
 def _grouped(field: str) -> list[tuple[str, int]]:
-    rows = counted_cases().values_list(field).annotate(n=Count("id")).order_by()
-    return [(value or "", n) for value, n in rows]
+    return [(value or "", n) for value, n in _grouped_rows(field)]
 
 
 @cache
@@ -170,13 +179,7 @@ def _identification_label(value: str) -> str:
 def cases_over_time() -> Chart:
     today = timezone.localdate()
     start = (today.replace(day=1) - datetime.timedelta(days=31 * (MONTHS_SHOWN - 1))).replace(day=1)
-    rows = (
-        counted_cases()
-        .filter(opened_month__gte=start)
-        .values_list("opened_month")
-        .annotate(n=Count("id"))
-        .order_by("opened_month")
-    )
+    rows = sorted((m, n) for m, n in _grouped_rows("opened_month") if m is not None and m >= start)
     return _chart(
         "over_time",
         _("Cases opened each month"),
@@ -184,15 +187,6 @@ def cases_over_time() -> Chart:
         lambda value: value,
         keep_order=True,
     )
-
-
-DELAY_BUCKETS = (
-    ("0-1", 0, 1),
-    ("2-7", 2, 7),
-    ("8-30", 8, 30),
-    ("31-90", 31, 90),
-    ("91+", 91, None),
-)
 
 
 def _delay_label(value: str) -> str:
@@ -208,21 +202,8 @@ def _delay_label(value: str) -> str:
 
 
 def time_to_assistance() -> Chart:
-    whens = [
-        When(days_to_assistance__gte=low, days_to_assistance__lte=high, then=Value(i))
-        if high is not None
-        else When(days_to_assistance__gte=low, then=Value(i))
-        for i, (_key, low, high) in enumerate(DELAY_BUCKETS)
-    ]
-    rows = (
-        counted_cases()
-        .annotate(bucket=When_(*whens, default=Value(-1), output_field=IntegerField()))
-        .values_list("bucket")
-        .annotate(n=Count("id"))
-        .order_by("bucket")
-    )
     keys = [key for key, _low, _high in DELAY_BUCKETS]
-    by_bucket = dict(rows)
+    by_bucket = dict(_grouped_rows("bucket"))
     ordered = [(keys[i], by_bucket.get(i, 0)) for i in range(len(keys))]
     ordered.append(("none", by_bucket.get(-1, 0)))
     return _chart(
@@ -234,51 +215,40 @@ def time_to_assistance() -> Chart:
     )
 
 
-def _distinct_cases(queryset: QuerySet, field: str) -> list[tuple[str, int]]:
-    rows = queryset.values_list(field).annotate(n=Count("case", distinct=True)).order_by()
-    return [(value or "", n) for value, n in rows]
-
-
 def needs_by_status() -> Chart:
     labels = {value: str(label) for value, label in STATUS_CHOICES}
-    items = PlanItem.objects.filter(case__facts__statistical_use=True)
     return _chart(
         "needs",
         _("Needs met and open (cases with at least one need in each state)"),
-        _distinct_cases(items, "status"),
+        counts("needs"),
         lambda value: labels.get(value, value),
         additive=False,
     )
 
 
 def referral_outcomes() -> Chart:
-    referrals = Referral.objects.filter(case__facts__statistical_use=True)
     labels = {value: str(label) for value, label in ReferralOutcome.choices}
+    labels["pending"] = _("No outcome yet")
     return _chart(
         "referral_outcomes",
         _("Referral outcomes (cases with a referral of each outcome)"),
-        _distinct_cases(referrals, "outcome"),
-        lambda value: labels.get(value, value) if value else _("No outcome yet"),
+        counts("referral_outcomes"),
+        lambda value: labels.get(value, value),
         additive=False,
     )
 
 
 def claims() -> Chart:
-    matters = ClaimMatter.objects.filter(case__facts__statistical_use=True)
-    figures = matters.aggregate(
-        filed=Count("case", filter=Q(filed_on__isnull=False), distinct=True),
-        decided=Count("case", filter=Q(decided_on__isnull=False), distinct=True),
-        recovered=Count("case", filter=Q(recovered__gt=0), distinct=True),
-    )
     labels = {
         "filed": _("Claims filed"),
         "decided": _("Claims decided"),
         "recovered": _("Claims with money recovered"),
     }
+    by_stage = dict(counts("claims"))
     return _chart(
         "claims",
         _("Claims filed and recovered (cases)"),
-        [(key, figures[key] or 0) for key in labels],
+        [(key, by_stage.get(key, 0)) for key in labels],
         lambda value: labels[value],
         additive=False,
         keep_order=True,
@@ -361,12 +331,14 @@ def dashboard_charts() -> list[Chart]:
     return [build() for build in CHARTS.values()]
 
 
-def counted_total() -> int | None:
-    total = counted_cases().count()
+def counted_total(charts: list[Chart] | None = None) -> int | None:
+    total = sum(n for _value, n in counts(TOTAL))
     return total if total >= min_cell() else None
 
 
-def not_counted_total() -> int:
+def not_counted_total(counted: int | None = None) -> int:
     """Cases left out because their consent does not allow statistical use (or not yet
     refreshed): a count of cases, never who."""
-    return Case.objects.count() - counted_cases().count()
+    if counted is None:
+        counted = sum(n for _value, n in counts(TOTAL))
+    return Case.objects.count() - counted

@@ -33,14 +33,16 @@ def _not_shown() -> str:
 @statistics_roles_required
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
-    charts = [{"chart": chart, "svg": bar_chart_svg(chart)} for chart in dashboard_charts()]
+    built = dashboard_charts()
+    charts = [{"chart": chart, "svg": bar_chart_svg(chart)} for chart in built]
+    counted = counted_total(built)
     return render(
         request,
         "statistics/dashboard.html",
         {
             "charts": charts,
-            "counted": counted_total(),
-            "not_counted": not_counted_total(),
+            "counted": counted,
+            "not_counted": not_counted_total(counted),
             "threshold": min_cell(),
             "recovered": recovered_amounts(),
             "may_release": getattr(request.user, "role", None) in RELEASE_ROLES,

@@ -255,3 +255,25 @@ def test_another_organisations_release_is_not_found(counted_cases, make_user, sh
     theirs = signed_in(make_user(Role.ANALYST, other_ngo, username="someone"))
     url = reverse("statistics:release-download", args=[release.uuid])
     assert theirs.get(url).status_code == 404
+
+
+def test_needs_referrals_and_claims_count_cases_holding_each_state(counted_cases):
+    refresh_case_facts()
+    CaseFacts.objects.filter(case__in=counted_cases[:7]).update(
+        needs=",done,to_do,", referral_outcomes=",pending,", claims=",decided,filed,"
+    )
+    CaseFacts.objects.filter(case__in=counted_cases[7:]).update(needs=",done,")
+    from needsfirst.web.statistics.counts import rebuild_counts
+
+    rebuild_counts()
+    needs = {c.key: c.count for c in CHARTS["needs"]().cells}
+    assert needs == {"done": 14, "to_do": 7}
+    assert CHARTS["needs"]().total is None  # a case may be in several states: no total
+    assert {c.key: c.count for c in CHARTS["referral_outcomes"]().cells} == {"pending": 7}
+    claims = {c.key: c.count for c in CHARTS["claims"]().cells}
+    assert claims == {"filed": 7, "decided": 7}
+    # a withdrawal takes the case out of every one of these counts at once
+    given = Consent.objects.get(case=counted_cases[0])
+    given.withdrawn_on = timezone.localdate()
+    given.save()
+    assert {c.key: c.count for c in CHARTS["needs"]().cells} == {"done": 13, "to_do": 6}
