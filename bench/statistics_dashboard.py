@@ -29,7 +29,8 @@ RESULTS = ROOT / "bench" / "results"
 SEED_SQL = """
 INSERT INTO statistics_casefacts (
     case_id, statistical_use, opened_month, year_registered, exploitation, sector, nationality,
-    route, age_band, gender, identification, days_to_assistance, refreshed_at)
+    route, age_band, gender, identification, days_to_assistance, needs, referral_outcomes,
+    claims, refreshed_at)
 SELECT
     g,
     random() < 0.95,
@@ -49,6 +50,10 @@ SELECT
     (ARRAY['','screening:PossibleVictimOfTrafficking','authority:ActualVictimOfTrafficking',
            'screening:NotAVictimOfTrafficking'])[1 + (random() * 3)::int],
     CASE WHEN random() < 0.1 THEN NULL ELSE (random() * 120)::int END,
+    (ARRAY[',done,to_do,', ',done,', ',in_progress,', '', ',to_do,'])[1 + (random() * 4)::int],
+    (ARRAY['', ',pending,', ',service_received,', ',not_available,pending,'])
+        [1 + (random() * 3)::int],
+    (ARRAY['', '', '', ',filed,', ',decided,filed,recovered,'])[1 + (random() * 4)::int],
     now()
 FROM generate_series(1, %s) AS g
 """
