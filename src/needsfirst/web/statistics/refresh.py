@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, QuerySet
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from needsfirst.release.ctdc import CaseProfile
@@ -221,6 +221,13 @@ def consent_changed(sender: type[Consent], instance: Consent, **kwargs: Any) -> 
         facts.statistical_use = allowed
         facts.save(update_fields=["statistical_use", "refreshed_at"])
         move_counts(facts, +1 if allowed else -1)
+
+
+@receiver(post_delete, sender=CaseFacts)
+def facts_deleted(sender: type[CaseFacts], instance: CaseFacts, **kwargs: Any) -> None:
+    """A case erased (its row goes with it) leaves the counts at once."""
+    if instance.statistical_use:
+        move_counts(instance, -1)
 
 
 def ctdc_profiles(cases: Iterable[Case]) -> list[CaseProfile]:

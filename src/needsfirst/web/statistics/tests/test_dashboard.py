@@ -277,3 +277,9 @@ def test_needs_referrals_and_claims_count_cases_holding_each_state(counted_cases
     given.withdrawn_on = timezone.localdate()
     given.save()
     assert {c.key: c.count for c in CHARTS["needs"]().cells} == {"done": 13, "to_do": 6}
+
+
+def test_an_erased_case_leaves_the_counts_at_once(counted_cases):
+    refresh_case_facts()
+    counted_cases[0].delete()
+    assert CHARTS["nationality"]().total == 13
