@@ -283,3 +283,25 @@ def test_an_erased_case_leaves_the_counts_at_once(counted_cases):
     refresh_case_facts()
     counted_cases[0].delete()
     assert CHARTS["nationality"]().total == 13
+
+
+def test_an_organisation_administrator_finds_releases_in_the_menu_and_only_their_cases(
+    counted_cases, make_user, shelter, other_ngo, open_case, caseworker
+):
+    refresh_case_facts()
+    admin = make_user(Role.ORGANISATION_ADMIN, other_ngo, username="admin")
+    client = signed_in(admin)
+    page = client.get("/").content.decode()
+    assert reverse("statistics:release") in page
+    assert client.get(reverse("statistics")).status_code == 403
+    data = {
+        "kind": "ctdc",
+        "k": 11,
+        "max_suppression": 0.01,
+        "dimension": "gender",
+        "epsilon": 1,
+        "bound": 1,
+    }
+    response = client.post(reverse("statistics:release"), data)
+    # the shelter's fourteen cases are not the other NGO's to release
+    assert "fewer people than k" in response.content.decode()
