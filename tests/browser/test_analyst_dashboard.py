@@ -106,12 +106,16 @@ def test_lena_reads_the_dashboard_and_releases_a_ctdc_file(
     with page.expect_navigation():
         page.locator("form.lang button").click()
 
-    page.goto("/statistics/release/")
+    page.get_by_role("link", name="Produce a release for partners").click()
     page.get_by_label("What to release").select_option("ctdc")
+    page.set_viewport_size(PHONE_390)
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), "the release form scrolls sideways at 390 px"
+    shoot(page, "5-release-form-390")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Share of rows that may be left out (0 to 0.2)").fill("0.2")
     page.get_by_role("button", name="Produce the release").click()
     expect(page.locator(".release-statement")).to_contain_text("k-anonymous at k = 11")
-    shoot(page, "5-release-report")
+    shoot(page, "6-release-report")
     with page.expect_download() as release:
         page.get_by_role("link", name="Download the release (CSV)").click()
     released = Path(release.value.path()).read_text(encoding="utf-8")

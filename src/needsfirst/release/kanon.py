@@ -233,7 +233,9 @@ def _search(
     while lost > allowed:
         # Each candidate raises one column by one level. A step that reaches the target wins
         # (the cheapest one); otherwise the step that saves the most rows per unit of precision
-        # given up (one level of a column with t levels costs 1/t of that column).
+        # given up (one level of a column with t levels costs 1/t of that column); when no step
+        # saves a row, the column with the most distinct values goes first (as Datafly does),
+        # never one that a step would not change.
         trials = []
         for i in range(len(levels)):
             if levels[i] < ceilings[i]:
@@ -248,7 +250,14 @@ def _search(
         if meeting:
             lost, _, _, levels = min(meeting, key=lambda t: (t[1], t[0], t[2]))
         else:
-            lost, _, _, levels = max(trials, key=lambda t: ((lost - t[0]) / t[1], -t[2]))
+            lost, _, _, levels = max(
+                trials,
+                key=lambda t: (
+                    (lost - t[0]) / t[1],
+                    columns[t[2]].at(levels[t[2]])[1],
+                    -t[2],
+                ),
+            )
     return levels, lost
 
 

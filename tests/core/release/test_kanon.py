@@ -188,3 +188,23 @@ def test_hierarchies_generalise_dates_countries_and_ages() -> None:
         "*",
     ]
     assert age.generalise("-99", 2) == "-99"  # missing stays missing below the top
+
+
+def test_a_column_with_one_value_is_left_as_it_is_when_another_must_give_way() -> None:
+    table = {
+        "year": ["2024"] * 40,
+        "age": [str(20 + i % 20) for i in range(40)],
+        "nationality": ["NP", "BD", "IN", "PK"] * 10,
+    }
+    spec = ReleaseSpec(
+        (
+            QuasiIdentifier("year", "year"),
+            QuasiIdentifier("age", "age"),
+            QuasiIdentifier("nationality", "country"),
+        ),
+        k=11,
+    )
+    release = anonymise(table, spec)
+    levels = {c.column: c.level_name for c in release.report.columns}
+    assert levels["year"] == "year"
+    assert release.report.rows_suppressed <= 0
