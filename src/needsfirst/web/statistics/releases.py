@@ -201,6 +201,28 @@ def _release_error(error: InputError) -> str:
     return _("This release cannot be made: %(reason)s") % {"reason": error.message}
 
 
+def level_labels() -> dict[str, str]:
+    """The core's names of generalisation levels, in the reader's language."""
+    return {
+        "exact": _("exact"),
+        "5-year band": _("5-year band"),
+        "10-year band": _("10-year band"),
+        "minor or adult": _("minor or adult"),
+        "suppressed": _("suppressed"),
+        "CTDC age band": _("CTDC age band"),
+        "as recorded": _("as recorded"),
+        "month": _("month"),
+        "quarter": _("quarter"),
+        "year": _("year"),
+        "5-year period": _("5-year period"),
+        "country": _("country"),
+        "UN M49 sub-region": _("UN M49 sub-region"),
+        "UN M49 region": _("UN M49 region"),
+        "value": _("as recorded"),
+        "group": _("group"),
+    }
+
+
 def _release_for(user: User, release_uuid: str) -> PartnerRelease:
     return get_object_or_404(
         PartnerRelease, uuid=release_uuid, organisation_id=user.organisation_id
@@ -212,7 +234,11 @@ def _release_for(user: User, release_uuid: str) -> PartnerRelease:
 def release_detail(request: HttpRequest, release_uuid: str) -> HttpResponse:
     release = _release_for(current_user(request), release_uuid)
     report = release.report
-    columns = report.get("columns", [])
+    labels = level_labels()
+    columns = [
+        {**column, "level_label": labels.get(column["level_name"], column["level_name"])}
+        for column in report.get("columns", [])
+    ]
     return render(
         request,
         "statistics/release_detail.html",
