@@ -169,8 +169,12 @@ def _class_keys(columns: Sequence[_Encoded], levels: Sequence[int]) -> IntArray:
     limit = max(4 * n, 1 << 22)  # keep keys small enough to count with bincount
     key = np.zeros(n, dtype=np.int64)
     span = 1
-    for encoded, level in zip(columns, levels, strict=True):
-        codes, size = encoded.at(level)
+    # fewest values first, so that the key is renumbered (a sort) as seldom as possible
+    generalised = sorted(
+        (encoded.at(level) for encoded, level in zip(columns, levels, strict=True)),
+        key=lambda pair: pair[1],
+    )
+    for codes, size in generalised:
         if span * size > limit:
             key = _densify(key)
             span = int(key.max()) + 1
@@ -208,7 +212,8 @@ def _class_sizes(key: IntArray, people: _People | None) -> IntArray:
         return np.bincount(key, minlength=span)[key]
     sizes = np.bincount(key[people.single], minlength=span)
     if len(people.multi_rows):
-        pairs = np.unique(key[people.multi_rows] * people.count + people.multi_person)
+        pairs = np.sort(key[people.multi_rows] * people.count + people.multi_person)
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]  # distinct, sorted
         sizes += np.bincount(pairs // people.count, minlength=span)
     return sizes[key]
 
