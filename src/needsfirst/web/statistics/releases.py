@@ -194,8 +194,12 @@ def _release_error(error: InputError) -> str:
     if error.params.get("generalise"):
         return _(
             "k cannot be met with these settings: %(lost)s of %(rows)s records would be left "
-            "out. Allow more records to be left out, or choose a smaller k."
-        ) % {"lost": error.params.get("rows_lost"), "rows": error.params.get("rows")}
+            "out. Generalise these columns further: %(columns)s."
+        ) % {
+            "lost": error.params.get("rows_lost"),
+            "rows": error.params.get("rows"),
+            "columns": ", ".join(str(a["column"]) for a in error.params["generalise"]),
+        }
     if "k" in error.params:
         return _("There are fewer people than k to release: nothing can be released yet.")
     return _("This release cannot be made: %(reason)s") % {"reason": error.message}

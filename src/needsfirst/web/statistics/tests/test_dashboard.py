@@ -305,3 +305,18 @@ def test_an_organisation_administrator_finds_releases_in_the_menu_and_only_their
     response = client.post(reverse("statistics:release"), data)
     # the shelter's fourteen cases are not the other NGO's to release
     assert "fewer people than k" in response.content.decode()
+
+
+def test_a_release_that_cannot_meet_k_names_the_columns_to_generalise_on_the_page():
+    from needsfirst.errors import InputError
+    from needsfirst.release import ReleaseErrorCode
+    from needsfirst.web.statistics.releases import _release_error
+
+    error = InputError(
+        ReleaseErrorCode.CANNOT_MEET_K,
+        "ageBroad",
+        params={"rows_lost": 40, "rows": 300, "generalise": [{"column": "ageBroad", "level": 1}]},
+    )
+    message = _release_error(error)
+    assert "40 of 300 records" in message
+    assert "Generalise these columns further: ageBroad." in message
