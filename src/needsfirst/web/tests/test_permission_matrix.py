@@ -201,6 +201,7 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": Expect(always(405), anonymous=405),
     },
     "statistics": {"GET": web(gate(STATISTICS, 200)), "POST": web(gate(STATISTICS, 405))},
+    "statistics-api": {"GET": api(gate(STATISTICS, 200)), "POST": api(gate(STATISTICS, 405))},
     "statistics:csv": {"GET": web(gate(STATISTICS, 200)), "POST": web(gate(STATISTICS, 405))},
     "statistics:release": {"GET": web(gate(RELEASERS, 200)), "POST": web(gate(RELEASERS, 200))},
     "statistics:release-detail": {

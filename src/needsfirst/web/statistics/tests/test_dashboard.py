@@ -320,3 +320,20 @@ def test_a_release_that_cannot_meet_k_names_the_columns_to_generalise_on_the_pag
     message = _release_error(error)
     assert "40 of 300 records" in message
     assert "Generalise these columns further: ageBroad." in message
+
+
+def test_the_api_gives_the_same_suppressed_counts_and_no_person(counted_cases, make_user, shelter):
+    refresh_case_facts()
+    client = signed_in(make_user(Role.ANALYST, shelter, username="lena"))
+    response = client.get("/api/v1/statistics/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["threshold"] == 5
+    assert body["counted"] == 14
+    gender = next(c for c in body["charts"] if c["key"] == "gender")
+    assert {cell["count"] for cell in gender["cells"]} == {None}  # 12 and 2: both hidden
+    text = response.content.decode()
+    for case in counted_cases:
+        assert case.reference not in text
+        assert str(case.uuid) not in text
+    assert NAMES[1] not in text
