@@ -16,18 +16,14 @@ import csv
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from needsfirst.errors import InputError
 from needsfirst.release.csvsafe import write_csv
-from needsfirst.release.dp import dp_counts
-from needsfirst.release.kanon import (
-    DEFAULT_K,
-    DEFAULT_MAX_SUPPRESSION,
-    QuasiIdentifier,
-    ReleaseSpec,
-    anonymise,
-)
+from needsfirst.release.defaults import DEFAULT_K, DEFAULT_MAX_SUPPRESSION
+
+if TYPE_CHECKING:
+    from needsfirst.release.kanon import QuasiIdentifier
 
 
 def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -38,6 +34,8 @@ def _read(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 
 def _quasi(text: str) -> QuasiIdentifier:
+    from needsfirst.release.kanon import QuasiIdentifier
+
     column, _, rest = text.partition(":")
     kind, _, levels = rest.partition(":")
     low, _, high = levels.partition("-")
@@ -50,6 +48,8 @@ def _quasi(text: str) -> QuasiIdentifier:
 
 
 def _anonymise(arguments: argparse.Namespace) -> int:
+    from needsfirst.release.kanon import ReleaseSpec, anonymise
+
     _, rows = _read(arguments.file)
     spec = ReleaseSpec(
         quasi_identifiers=tuple(_quasi(q) for q in arguments.quasi or ()),
@@ -83,6 +83,8 @@ def _categories(texts: list[str]) -> dict[str, list[str]]:
 
 
 def _counts(arguments: argparse.Namespace) -> int:
+    from needsfirst.release.dp import dp_counts  # OpenDP loads only when counts are asked for
+
     _, rows = _read(arguments.file)
     result = dp_counts(
         rows,

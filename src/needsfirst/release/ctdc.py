@@ -17,8 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from needsfirst.errors import InputError
+from needsfirst.release.defaults import DEFAULT_K
 from needsfirst.release.hierarchies import MISSING, ReleaseErrorCode, ctdc_age_band
-from needsfirst.release.kanon import DEFAULT_K, QuasiIdentifier, Release, ReleaseSpec, anonymise
+from needsfirst.release.kanon import QuasiIdentifier, Release, ReleaseSpec, anonymise
 
 YES = "1"
 COUNTRY_MISSING = "00"

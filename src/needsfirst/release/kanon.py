@@ -21,14 +21,12 @@ import numpy as np
 import numpy.typing as npt
 
 from needsfirst.errors import InputError
+from needsfirst.release.defaults import DEFAULT_K, DEFAULT_MAX_SUPPRESSION
 from needsfirst.release.hierarchies import (
     Hierarchy,
     ReleaseErrorCode,
     hierarchy,
 )
-
-DEFAULT_K = 11
-DEFAULT_MAX_SUPPRESSION = 0.01
 
 IntArray = npt.NDArray[np.int64]
 

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 from needsfirst.errors import InputError
 from needsfirst.release.csvsafe import to_csv
 from needsfirst.release.ctdc import ctdc_release
+from needsfirst.release.defaults import DEFAULT_K
 from needsfirst.release.dp import dp_counts
-from needsfirst.release.kanon import DEFAULT_K
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.permissions import current_user, roles_required
