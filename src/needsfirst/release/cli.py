@@ -2,6 +2,7 @@
 
     needsfirst release anonymise cases.csv --quasi age:age --quasi nationality:country \\
         --sensitive outcome --person person_id --k 11 --output out.csv --report report.json
+    needsfirst release ctdc profiles.csv --k 11 --output ctdc.csv
     needsfirst release counts cases.csv --by gender --categories gender=Female,Male \\
         --person person_id --epsilon 1.0 --bound 1 --output counts.json
 
@@ -101,6 +102,45 @@ def _counts(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value not in (None, "", "-99") else None
+
+
+def _ctdc(arguments: argparse.Namespace) -> int:
+    from needsfirst.release.ctdc import CaseProfile, ctdc_release
+
+    _, rows = _read(arguments.file)
+    try:
+        profiles = [
+            CaseProfile(
+                person_id=row["person_id"],
+                year_registered=int(row["year_registered"]),
+                gender=row.get("gender") or "",
+                age_at_registration=_int_or_none(row.get("age_at_registration")),
+                age_at_exploitation=_int_or_none(row.get("age_at_exploitation")),
+                age_at_entry=_int_or_none(row.get("age_at_entry")),
+                citizenship=row.get("citizenship") or "",
+                country_of_exploitation=row.get("country_of_exploitation") or "",
+                exploitation=frozenset(filter(None, (row.get("exploitation") or "").split(";"))),
+                labour_sector=row.get("labour_sector") or "",
+                sex_types=frozenset(filter(None, (row.get("sex_types") or "").split(";"))),
+                means=frozenset(filter(None, (row.get("means") or "").split(";"))),
+            )
+            for row in rows
+        ]
+    except (KeyError, ValueError) as error:
+        print(
+            f"refused: every row needs person_id and a whole year_registered ({error})",
+            file=sys.stderr,
+        )
+        return 2
+    release = ctdc_release(profiles, k=arguments.k, max_suppression=arguments.max_suppression)
+    with arguments.output.open("w", newline="", encoding="utf-8") as out:
+        write_csv(out, release.columns, release.rows)
+    print(json.dumps(release.report.as_dict(), indent=2))
+    return 0
+
+
 def _guarded(handler: Any) -> Any:
     def run(arguments: argparse.Namespace) -> int:
         try:
@@ -133,6 +173,17 @@ def register(subparsers: Any) -> None:
     kanon.add_argument("--output", type=Path, required=True)
     kanon.add_argument("--report", type=Path)
     kanon.set_defaults(handler=_guarded(_anonymise))
+
+    ctdc = commands.add_parser(
+        "ctdc",
+        help="case profiles (person_id, year_registered, gender, age_at_registration, ...) "
+        "to CTDC's columns and codes, k-anonymous",
+    )
+    ctdc.add_argument("file", type=Path)
+    ctdc.add_argument("--k", type=int, default=DEFAULT_K)
+    ctdc.add_argument("--max-suppression", type=float, default=DEFAULT_MAX_SUPPRESSION)
+    ctdc.add_argument("--output", type=Path, required=True)
+    ctdc.set_defaults(handler=_guarded(_ctdc))
 
     counts = commands.add_parser("counts", help="differentially private counts (OpenDP)")
     counts.add_argument("file", type=Path)

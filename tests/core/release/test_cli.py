@@ -95,3 +95,39 @@ def test_counts_states_the_budget(tmp_path, capsys) -> None:
     assert result["epsilon"] == 0.5
     assert result["contribution_bound"] == 1
     assert [c["cell"] for c in result["cells"]] == [["BD"], ["NP"], ["IN"]]
+
+
+def test_ctdc_turns_case_profiles_into_k_anonymous_ctdc_rows(tmp_path, capsys) -> None:
+    source = tmp_path / "profiles.csv"
+    with source.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            [
+                "person_id",
+                "year_registered",
+                "gender",
+                "age_at_registration",
+                "citizenship",
+                "exploitation",
+            ]
+        )
+        writer.writerows(
+            [f"p{i}", 2024, "Feminine", 25 + i % 2, "NP", "ForcedLabour"] for i in range(30)
+        )
+    out = tmp_path / "ctdc.csv"
+    assert main(["release", "ctdc", str(source), "--output", str(out)]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 30
+    assert rows[0]["ageBroad"] == "24--26"
+    assert rows[0]["isForcedLabour"] == "1"
+    assert rows[0]["isSexualExploit"] == "-99"
+    assert rows[0]["CountryOfExploitation"] == "00"
+    assert "p1" not in out.read_text()
+    assert '"k": 11' in capsys.readouterr().out
+
+
+def test_ctdc_refuses_a_row_without_a_year(tmp_path, capsys) -> None:
+    source = tmp_path / "profiles.csv"
+    source.write_text("person_id,year_registered\np1,\n")
+    assert main(["release", "ctdc", str(source), "--output", str(tmp_path / "o.csv")]) == 2
+    assert "year_registered" in capsys.readouterr().err
