@@ -337,3 +337,31 @@ def test_the_api_gives_the_same_suppressed_counts_and_no_person(counted_cases, m
         assert case.reference not in text
         assert str(case.uuid) not in text
     assert NAMES[1] not in text
+
+
+def test_claims_and_money_recovered_come_from_the_cases_claim_matters(counted_cases, caseworker):
+    from decimal import Decimal
+
+    from needsfirst.web.claims.models import ClaimMatter
+
+    for case in counted_cases[:6]:
+        ClaimMatter.objects.create(
+            case=case,
+            jurisdiction="IT",
+            forum="tribunale",
+            facts={},
+            rules_version="test",
+            filed_on=timezone.localdate(),
+            currency="EUR",
+            recovered=Decimal("1000.00"),
+            created_by=caseworker,
+        )
+    refresh_case_facts()
+    claims = {c.key: c.count for c in CHARTS["claims"]().cells}
+    assert claims == {"filed": 6, "recovered": 6}
+    from needsfirst.web.statistics.selectors import recovered_amounts
+
+    [euros] = recovered_amounts()
+    assert euros.currency == "EUR"
+    assert euros.amount == "6,000"
+    assert euros.cases == 6
