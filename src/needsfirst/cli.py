@@ -13,6 +13,7 @@ SUBCOMMAND_MODULES = (
     "needsfirst.wages.cli",
     "needsfirst.recruitment.cli",
     "needsfirst.release.cli",
+    "needsfirst.linkage.cli",
 )
 
 

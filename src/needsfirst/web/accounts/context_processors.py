@@ -21,5 +21,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "inspection": verified and role == Role.LABOUR_INSPECTOR,
             # administrators produce releases for partners without seeing the dashboard
             "releases": verified and role in {Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN},
+            "linkage": verified and role in {Role.ORGANISATION_ADMIN, Role.SUPERVISOR},
         }
     }

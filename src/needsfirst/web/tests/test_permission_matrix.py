@@ -20,8 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
@@ -119,6 +121,7 @@ def directory_manager(status: int) -> Rule:
 
 
 UNLOCKERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR, Role.SYSTEM_ADMIN})
+LINKAGE_ENCODERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR})
 
 
 def unlocker_of_holder(status: int) -> Rule:
@@ -248,6 +251,11 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": web(supervisor_of_holder(400)),
     },
     "audit:list": {"GET": web(gate(AUDIT, 200)), "POST": web(gate(AUDIT, 405))},
+    # POST without a key file is refused on its field.
+    "linkage:encode": {
+        "GET": web(gate(LINKAGE_ENCODERS, 200)),
+        "POST": web(gate(LINKAGE_ENCODERS, 400)),
+    },
     # The screening pages stay the holder's: a partner gets 404 like a stranger (a referral
     # may share the screening's outcome, on its form).
     "screening:interview": {"GET": web(held(200)), "POST": web(held(400))},
@@ -272,9 +280,39 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": api(gate(CASE, 405)),
         "PATCH": api(held(400)),
     },
+    # The inspectorate's API: its labour inspectors only, another inspectorate's ids 404.
     "inspection-workplace-list": {
         "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 400)),
+    },
+    "inspection-workplace-detail": {
+        "GET": api(inspector_of_holder(200)),
         "POST": api(gate(INSPECTORS, 405)),
+    },
+    "inspection-visit-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-visit-detail": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(gate(INSPECTORS, 405)),
+        "PATCH": api(inspector_of_holder(400)),
+    },
+    "inspection-finding-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-visit-sanction-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-sanction-list": {
+        "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 405)),
+    },
+    "inspection-sanction-payment": {
+        "GET": api(gate(INSPECTORS, 405)),
+        "POST": api(inspector_of_holder(400)),
     },
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
     # The offer check and the registry look-up hold no personal data: any verified staff role.
@@ -297,9 +335,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(frozenset({Role.SUPERVISOR}), 200)),
         "POST": web(gate(frozenset({Role.SUPERVISOR}), 405)),
     },
-    "assistance:notifications": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    # Labour inspectors read their reminders (fines and back-pay orders until paid) here too.
+    "assistance:notifications": {
+        "GET": web(gate(CASE | INSPECTORS, 200)),
+        "POST": web(gate(CASE | INSPECTORS, 405)),
+    },
     # The notification belongs to the case's author: everyone else is told it does not exist.
-    "assistance:notification_read": {"GET": web(gate(CASE, 405)), "POST": web(gate(CASE, 404))},
+    "assistance:notification_read": {
+        "GET": web(gate(CASE | INSPECTORS, 405)),
+        "POST": web(gate(CASE | INSPECTORS, 404)),
+    },
     # Referrals: the world's case is referred to the partner's service under its consent;
     # "referrals:pdf" uses a referral to an outside partner, which only the holder sees.
     "referrals:directory": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
@@ -341,6 +386,11 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "inspection:sanction_payment": {
         "GET": web(gate(INSPECTORS, 405)),
         "POST": web(inspector_of_holder(400)),
+    },
+    # The checklist's service worker is code only (no personal data): served to anyone.
+    "inspection:checklist_service_worker": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
     },
     "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
     "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
@@ -427,6 +477,8 @@ class World:
     organisations: dict[str, Organisation]
     case: Case
     sharing_consent: Consent
+    # Each subject's user and signed-in session, made once per module (see `module_world`).
+    sessions: dict[str, tuple[User, str]] = field(default_factory=dict)
 
 
 def _organisation(name: str, kind: str = OrganisationType.NGO) -> Organisation:
@@ -484,14 +536,67 @@ def build_world(make_user: Callable[..., User]) -> World:
     return World(organisations=organisations, case=case, sharing_consent=consent)
 
 
+def _plain_user(role: str, organisation: Organisation, username: str | None = None) -> User:
+    """As the `make_user` fixture makes them, for the module's world (built outside a test)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = User.objects.create_user(
+        username=username or f"{role}-{organisation.pk}",
+        password="a-long-test-password-42",
+        role=role,
+        organisation=organisation,
+    )
+    TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    """The world is built once per module, inside a transaction that is never committed: each
+    test runs in a savepoint within it (pytest-django's per-test atomic), so what a test
+    changes is undone after it, and the whole world is rolled back when the module ends. The
+    matrix's five thousand cells then pay for signing a user in, not for building a case."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world(_plain_user)
+            for subject in SUBJECTS[1:]:
+                world.sessions[subject] = _session_for(subject, world)
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(make_user: Callable[..., User]) -> World:
-    return build_world(make_user)
+def world(module_world: World) -> World:
+    module_world.case.refresh_from_db()
+    return module_world
+
+
+def _session_for(subject: str, world: World) -> tuple[User, str]:
+    if subject == PASSWORD_ONLY:
+        user = _plain_user(Role.CASEWORKER, world.organisations[HOLDER], "password-only")
+        client = Client()
+        client.force_login(user)
+    else:
+        role, relation = subject.split("@")
+        user = _plain_user(role, world.organisations[relation], f"matrix-{role}-{relation}")
+        client = signed_in(user)
+    return user, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def client_for(subject: str, world: World, make_user: Callable[..., User]) -> tuple[Client, Any]:
     if subject == ANONYMOUS:
         return Client(), None
+    if subject in world.sessions:
+        # A fresh client on the subject's session: what a test changes (a sign-out, a lockout)
+        # is undone with the test's savepoint.
+        user, session_key = world.sessions[subject]
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+        return client, user
     if subject == PASSWORD_ONLY:
         user = make_user(Role.CASEWORKER, world.organisations[HOLDER])
         client = Client()
@@ -508,6 +613,8 @@ def url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"user_uuid": author.uuid})
     if name in REMEDY_API:
         return remedy_api_url_for(name, world)
+    if name in INSPECTION_API:
+        return inspection_api_url_for(name, world)
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
@@ -570,12 +677,31 @@ def recruitment_url_for(name: str, world: World) -> str:
     return reverse(name)
 
 
-REMEDY_API = {"claim-matter-list", "claim-matter-detail", "inspection-workplace-list"}
+REMEDY_API = {"claim-matter-list", "claim-matter-detail"}
+INSPECTION_API = {
+    "inspection-workplace-list": "inspection:list",
+    "inspection-sanction-list": "inspection:list",
+    "inspection-workplace-detail": "inspection:workplace",
+    "inspection-visit-list": "inspection:workplace",
+    "inspection-visit-detail": "inspection:visit",
+    "inspection-finding-list": "inspection:visit",
+    "inspection-visit-sanction-list": "inspection:visit",
+    "inspection-sanction-payment": "inspection:sanction_payment",
+}
+API_KWARGS = {"workplace_uuid": "workplace_id", "visit_uuid": "visit_id"}
+
+
+def inspection_api_url_for(name: str, world: World) -> str:
+    """The API's address for the same record the page's address of the matrix names."""
+    page = INSPECTION_API[name]
+    if page == "inspection:list":
+        return reverse(name)
+    match = resolve(inspection_url_for(page, world))
+    kwargs = {API_KWARGS.get(key, "sanction_id"): value for key, value in match.kwargs.items()}
+    return reverse(name, kwargs=kwargs)
 
 
 def remedy_api_url_for(name: str, world: World) -> str:
-    if name == "inspection-workplace-list":
-        return reverse(name)
     if name == "claim-matter-list":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     matter_url = claims_url_for("claims:matter_follow_up", world)
@@ -588,7 +714,12 @@ def inspection_url_for(name: str, world: World) -> str:
 
     from needsfirst.web.inspection import services as inspection
 
-    if name in {"inspection:list", "inspection:workplace_new", "inspection:worker_referrals"}:
+    if name in {
+        "inspection:list",
+        "inspection:workplace_new",
+        "inspection:worker_referrals",
+        "inspection:checklist_service_worker",
+    }:
         return reverse(name)
     inspector = User.objects.create_user(
         username="matrix-inspector",
