@@ -400,6 +400,14 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referrals:pdf": {"GET": web(referral_rule(200, 404)), "POST": web(gate(CASE, 405))},
     "referrals:task_add": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(400, 403))},
     "referrals:task_done": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(302, 403))},
+    # A hand-over of the case from the holder to the partner (the receiving organisation).
+    "handover:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    "handover:new": {"GET": web(held(200)), "POST": web(held(400))},
+    "handover:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
+    "handover:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
+    "handover:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
+    # Accepted: the follow-up belongs to the receiver's new case; the sender cannot write it.
+    "handover:follow_up": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(404, 400))},
     "recruitment:registry": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
     # POST links a case of one's own organisation to the recruiter: an empty form is refused.
     "recruitment:detail": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 400))},
@@ -407,6 +415,10 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(REGISTRY_ADMINS, 405)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
     },
+    # The offer checker for one case: its holder only (an empty form is refused).
+    "recruitment:case_offer": {"GET": web(held(200)), "POST": web(held(400))},
+    # The screening started from the request for help the case was opened from.
+    "recruitment:help_screening": {"GET": web(gate(CASE, 405)), "POST": web(held(200))},
     "recruitment:import": {
         "GET": web(gate(REGISTRY_ADMINS, 200)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
@@ -628,6 +640,7 @@ def url_for(name: str, world: World) -> str:
         "statistics:": statistics_url_for,
         "assistance:": assistance_url_for,
         "referrals:": referrals_url_for,
+        "handover:": handover_url_for,
         "claims:": claims_url_for,
         "inspection:": inspection_url_for,
         "recruitment:": recruitment_url_for,
@@ -660,6 +673,21 @@ def recruitment_url_for(name: str, world: World) -> str:
     from needsfirst.web.recruitment.help import help_request_submit
     from needsfirst.web.recruitment.models import Recruiter
 
+    if name == "recruitment:case_offer":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    if name == "recruitment:help_screening":
+        sent = help_request_submit(
+            actor=Actor.system("matrix"),
+            organisation=world.organisations[HOLDER],
+            country="IT",
+            language="en",
+            channel="call",
+            contact=PHONE,
+            consent_text="I agree",
+        )
+        sent.case = world.case
+        sent.save(update_fields=["case"])
+        return reverse(name, kwargs={"case_uuid": world.case.uuid, "help_uuid": sent.uuid})
     if name in {"recruitment:help_detail", "recruitment:help_open_case"}:
         sent = help_request_submit(
             actor=Actor.system("matrix"),
@@ -822,6 +850,43 @@ def referrals_url_for(name: str, world: World) -> str:
         )
         return reverse(name, kwargs={"referral_uuid": referral.uuid, "task_uuid": task.uuid})
     return reverse(name, kwargs={"referral_uuid": referral.uuid})
+
+
+def handover_url_for(name: str, world: World) -> str:
+    from needsfirst.web.handover import services as handover_services
+
+    if name == "handover:list":
+        return reverse(name)
+    if name == "handover:new":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    author = User.objects.get(username="author")
+    partner = world.organisations[PARTNER]
+    services.consent_record(
+        actor=Actor.for_user(author),
+        case=world.case,
+        data={
+            "kind": ConsentKind.DATA_SHARING,
+            "granted": True,
+            "purpose": SharingPurpose.TRANSFER,
+            "recipient": partner,
+            "method": "written",
+            "decided_on": timezone.localdate(),
+        },
+    )
+    handover = handover_services.handover_send(
+        actor=Actor.for_user(author),
+        case=world.case,
+        recipient=partner,
+        kind="return",
+        sections=[CaseShareSection.IDENTITY],
+    )
+    if name == "handover:follow_up":
+        receiver = User.objects.create_user(
+            username="matrix-receiver", role=Role.CASEWORKER, organisation=partner
+        )
+        handover_services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
+        return reverse(name, kwargs={"handover_uuid": handover.uuid, "months": 3})
+    return reverse(name, kwargs={"handover_uuid": handover.uuid})
 
 
 def assistance_url_for(name: str, world: World) -> str:
