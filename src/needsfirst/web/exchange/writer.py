@@ -143,7 +143,8 @@ class Writer:
         self.actor = actor
         self.plan = planned
         self.progress = progress
-        self.done = 0
+        self.done = 0  # rows handled, for the progress bar
+        self.created = 0  # records created
         assert actor.organisation_id is not None
         self.organisation_id: int = actor.organisation_id
         self.people: dict[str, Person] = {}
@@ -163,6 +164,7 @@ class Writer:
             obj=record,
             detail={"import": table},
         )
+        self.created += 1
         self.done += 1
         self.progress(self.done)
 
@@ -182,14 +184,24 @@ class Writer:
             )
         return self.cases[external]
 
-    def _save(self, table: str, row: dict[str, Any], record: Model) -> None:
+    def _save(
+        self,
+        table: str,
+        row: dict[str, Any],
+        record: Model,
+        fields: dict[str, str] | None = None,
+        exclude: tuple[str, ...] = (),
+    ) -> None:
+        """Save after the model's own checks; a refusal names the file's field, never a value."""
         try:
-            record.full_clean()
+            record.full_clean(exclude=list(exclude))
         except ValidationError as error:
             names = list(getattr(error, "error_dict", {}) or [""])
-            raise RowRefused(
-                Rejection(table, row["_row"], names[0], Reason.OUT_OF_RANGE)
-            ) from error
+            by_attribute = {attribute: name for name, attribute in (fields or {}).items()}
+            refused = Rejection(
+                table, row["_row"], by_attribute.get(names[0], names[0]), Reason.OUT_OF_RANGE
+            )
+            raise RowRefused(refused) from error
         record.save()
 
     def write(self) -> None:
@@ -200,7 +212,7 @@ class Writer:
             for name, attribute in PERSON_FIELDS.items():
                 if name in row:
                     setattr(person, attribute, row[name])
-            self._save("person", row, person)
+            self._save("person", row, person, PERSON_FIELDS)
             person_reindex(person)
             self.people[row["nf_Id"]] = person
             self._key("person", row, person)
@@ -240,15 +252,16 @@ class Writer:
             for name, attribute in EVENT_FIELDS.items():
                 if name in row:
                     setattr(event, attribute, row[name])
-            self._save("event", row, event)
+            self._save("event", row, event, EVENT_FIELDS)
             self._key("event", row, event)
         for number, row in enumerate(rows.get("support_plan", []), start=1):
             item = PlanItem(case=self._case(row["nf_CaseId"]), origin="caseworker")
             item.key = f"custom-import-{number}"
+            item.reasons = []  # the reasons of a triage stay with the organisation that made it
             for name, attribute in PLAN_FIELDS.items():
                 if name in row:
                     setattr(item, attribute, row[name])
-            self._save("support_plan", row, item)
+            self._save("support_plan", row, item, PLAN_FIELDS, exclude=("reasons",))
             self._key("support_plan", row, item)
         for row in rows.get("perpetrator", []):
             self._perpetrator(row)
@@ -256,7 +269,7 @@ class Writer:
     def _perpetrator(self, row: dict[str, Any]) -> None:
         recruiter = _recruiter(row)
         case = self._case(row["nf_CaseId"])
-        CaseParty.objects.get_or_create(
+        _party, created = CaseParty.objects.get_or_create(
             case=case,
             recruiter=recruiter,
             role=row["nf_PartyRole"],
@@ -269,12 +282,14 @@ class Writer:
             external_id=row["nf_Id"],
             record_uuid=recruiter.uuid,
         )
-        audit_record(
-            actor=self.actor,
-            action=AuditAction.UPDATE,
-            obj=case,
-            detail={"import": "perpetrator", "recruiter": str(recruiter.uuid)},
-        )
+        if created:  # a file this organisation exported names its own links again
+            audit_record(
+                actor=self.actor,
+                action=AuditAction.UPDATE,
+                obj=case,
+                detail={"import": "perpetrator", "recruiter": str(recruiter.uuid)},
+            )
+            self.created += 1
         self.done += 1
         self.progress(self.done)
 
