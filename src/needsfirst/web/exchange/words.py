@@ -63,6 +63,7 @@ def count_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
             "rows": count,
             "new": summary.get("new", {}).get(name, 0),
             "existing": summary.get("existing", {}).get(name, 0),
+            "information": summary.get("information", {}).get(name, 0),
         }
         for name, count in rows.items()
     ]
