@@ -59,6 +59,7 @@ class Reason(StrEnum):
     TOO_LARGE = "too_large"
     NOT_A_FILE = "not_a_file"
     WRONG_STANDARD = "wrong_standard"
+    IMPORTED_MEANWHILE = "imported_meanwhile"
 
 
 MESSAGES: dict[Reason, str] = {
@@ -82,6 +83,7 @@ MESSAGES: dict[Reason, str] = {
     Reason.TOO_LARGE: "the file is larger than an exchange file may be",
     Reason.NOT_A_FILE: "not an exchange file",
     Reason.WRONG_STANDARD: "not an HTCDS 2.0 file",
+    Reason.IMPORTED_MEANWHILE: "another import wrote the same rows meanwhile; import again",
 }
 
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from needsfirst.exchange import Checked, Rejection, make_document, read_file, to_json, to_xlsx
@@ -137,6 +137,15 @@ def _finish_rejected(job: ImportJob, rejections: list[Rejection]) -> None:
     job.save()
 
 
+def _finish_failed(job: ImportJob, rejection: Rejection) -> None:
+    job.refresh_from_db()
+    job.status = JobStatus.FAILED
+    job.rejections = [rejection.as_dict()]
+    job.payload = ""
+    job.finished_at = timezone.now()
+    job.save()
+
+
 def import_check_job(job_pk: int) -> None:
     """The job: check the whole file and report; writes no record."""
     job = ImportJob.objects.select_related("created_by", "organisation").get(pk=job_pk)
@@ -204,15 +213,20 @@ def import_run_job(job_pk: int) -> None:
             job.finished_at = timezone.now()
             job.save()
     except RowRefused as refused:
-        job.refresh_from_db()
-        job.status = JobStatus.FAILED
-        job.rejections = [refused.rejection.as_dict()]
-        job.payload = ""
-        job.finished_at = timezone.now()
-        job.save()
+        _finish_failed(job, refused.rejection)
     except _Rejected as rejected:
         job.refresh_from_db()
         _finish_rejected(job, rejected.rejections)
+    except IntegrityError:
+        # Another import wrote the same rows between the check and now: nothing of this one
+        # stays, and importing the file again creates only what is still missing.
+        _finish_failed(job, Rejection("", 0, "", Reason.IMPORTED_MEANWHILE))
+    except Exception as error:
+        # Never a job left running for ever; the log names the kind of error, not its text
+        # (a message can quote a value).
+        _finish_failed(job, Rejection("", 0, "", Reason.NOT_A_FILE))
+        logger.error("exchange import %s failed: %s", job.uuid, type(error).__name__)
+        raise
     logger.info("exchange import %s: %s", job.uuid, job.status)
 
 

@@ -39,6 +39,10 @@ REASON_MESSAGES: dict[str, Any] = {
     Reason.TOO_LARGE: _("The file is larger than 20 MB."),
     Reason.NOT_A_FILE: _("The file cannot be read as an HTCDS 2.0 file."),
     Reason.WRONG_STANDARD: _("The file is not in HTCDS version 2.0."),
+    Reason.IMPORTED_MEANWHILE: _(
+        "Another import wrote the same rows in the meantime. Nothing of this one was kept: "
+        "import the file again to add what is still missing."
+    ),
 }
 
 

@@ -203,3 +203,45 @@ def test_the_export_says_how_the_person_was_identified(
         "ExcessiveWorkingHours",
     }
     assert context["vic_TypeOfExploitation"] == ["ForcedLabour"]
+
+
+def test_when_another_import_wrote_the_same_rows_between_check_and_run_nothing_is_kept(
+    full_case: Case, shelter_admin: User, other_admin: User
+) -> None:
+    from needsfirst.web.exchange.services import import_check_job, import_run_job, import_start
+    from needsfirst.web.exchange.services import import_upload as upload
+
+    content = _export(shelter_admin)
+    actor = admin_actor(other_admin)
+    job = upload(actor=actor, file_name="a.json", content=content, queue=False)
+    import_check_job(job.pk)
+    job.refresh_from_db()
+    assert job.status == JobStatus.READY
+    # The world changes: the same file is imported by another job before this one runs.
+    assert _import(other_admin, content).summary["created"] == 7
+    import_start(actor=actor, job=job, queue=False)
+
+    import_run_job(job.pk)
+    job.refresh_from_db()
+
+    assert job.status == JobStatus.DONE
+    assert job.summary["created"] == 0  # checked again inside the transaction: nothing twice
+    assert Person.objects.filter(organisation=other_admin.organisation).count() == 1
+
+
+def test_an_administrator_who_lost_the_role_cannot_run_the_import_they_queued(
+    full_case: Case, shelter_admin: User, other_admin: User
+) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    from needsfirst.web.exchange.services import import_start
+    from needsfirst.web.exchange.services import import_upload as upload
+
+    job = upload(actor=admin_actor(other_admin), file_name="a.json", content=b"{}", queue=False)
+    other_admin.role = "caseworker"
+    other_admin.save()
+
+    with pytest.raises(PermissionDenied):
+        import_start(actor=admin_actor(other_admin), job=job, queue=False)
+    job.refresh_from_db()
+    assert job.status == JobStatus.CHECKING
