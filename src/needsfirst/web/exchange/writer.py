@@ -147,17 +147,12 @@ class Writer:
         self.created = 0  # records created
         assert actor.organisation_id is not None
         self.organisation_id: int = actor.organisation_id
+        self.keys: list[ExchangeKey] = []  # written together at the end, in the transaction
         self.people: dict[str, Person] = {}
         self.cases: dict[str, Case] = {}
 
     def _key(self, table: str, row: dict[str, Any], record: Model) -> None:
-        ExchangeKey.objects.create(
-            organisation_id=self.organisation_id,
-            source=self.plan.source,
-            table=table,
-            external_id=row["nf_Id"],
-            record_uuid=record.uuid,  # type: ignore[attr-defined]
-        )
+        self._new_key(table, row, record.uuid)  # type: ignore[attr-defined]
         audit_record(
             actor=self.actor,
             action=AuditAction.CREATE,
@@ -167,6 +162,17 @@ class Writer:
         self.created += 1
         self.done += 1
         self.progress(self.done)
+
+    def _new_key(self, table: str, row: dict[str, Any], record_uuid: uuid.UUID) -> None:
+        self.keys.append(
+            ExchangeKey(
+                organisation_id=self.organisation_id,
+                source=self.plan.source,
+                table=table,
+                external_id=row["nf_Id"],
+                record_uuid=record_uuid,
+            )
+        )
 
     def _person(self, external: str) -> Person:
         if external not in self.people:
@@ -193,8 +199,11 @@ class Writer:
         exclude: tuple[str, ...] = (),
     ) -> None:
         """Save after the model's own checks; a refusal names the file's field, never a value."""
+        # The links are to records this writer holds already (no query per link), and ids are
+        # fresh UUIDs (no uniqueness query): the model's checks of the values are what matter.
+        links = [f.name for f in record._meta.concrete_fields if f.is_relation]
         try:
-            record.full_clean(exclude=list(exclude))
+            record.full_clean(exclude=[*exclude, *links], validate_unique=False)
         except ValidationError as error:
             names = list(getattr(error, "error_dict", {}) or [""])
             by_attribute = {attribute: name for name, attribute in (fields or {}).items()}
@@ -232,6 +241,8 @@ class Writer:
             self.cases[row["nf_Id"]] = case
             self._key("case", row, case)
         self._write_case_rows()
+        # The unique constraint still stops a concurrent import of the same rows (IntegrityError).
+        ExchangeKey.objects.bulk_create(self.keys, batch_size=500)
 
     def _write_case_rows(self) -> None:
         rows = self.plan.rows
@@ -275,13 +286,7 @@ class Writer:
             role=row["nf_PartyRole"],
             defaults={"recorded_by": self.actor.user},
         )
-        ExchangeKey.objects.create(
-            organisation_id=self.organisation_id,
-            source=self.plan.source,
-            table="perpetrator",
-            external_id=row["nf_Id"],
-            record_uuid=recruiter.uuid,
-        )
+        self._new_key("perpetrator", row, recruiter.uuid)
         if created:  # a file this organisation exported names its own links again
             audit_record(
                 actor=self.actor,
