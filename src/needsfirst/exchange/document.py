@@ -3,6 +3,10 @@
 JSON: `{"standard": "HTCDS", "version": "2.0", "source": ..., "exported_at": ...,
 "tables": {"person": [{"nf_Id": ..., "prs_FirstName": ...}, ...], ...}}`.
 
+A spreadsheet in the toolkit's own one-sheet layout (a person, their case and victim context on
+each row, no ids) is read too: each row is split into the three tables, with ids made from the
+row's content, so the same sheet imported again creates nothing twice.
+
 Spreadsheet (XLSX): one worksheet per table, named as in `tables.TABLES`; as in the toolkit's
 `HTCDS Excel Spreadsheet v2.0.xlsx`, row 1 holds the field names and row 2 their labels, and the
 records start on row 3. Several values of a multiselect field are joined by ";" (Salesforce's
@@ -13,6 +17,7 @@ taken off again on import, so a file goes round unchanged and opens without runn
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -22,7 +27,7 @@ from typing import Any
 
 from openpyxl import Workbook, load_workbook
 
-from needsfirst.exchange.tables import TABLES, Kind, Table
+from needsfirst.exchange.tables import CASE, PERSON, TABLES, VICTIM_CONTEXT, Kind, Table
 from needsfirst.exchange.validate import (
     MAX_FILE_BYTES,
     MAX_ROWS,
@@ -166,6 +171,11 @@ def _read_about(sheet: Any, document: dict[str, Any]) -> None:
             document["source"] = restore(value)
 
 
+def _header_of(sheet: Any) -> list[str]:
+    first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+    return [str(name).strip() if name is not None else "" for name in first]
+
+
 def _read_sheet(sheet: Any, table: Table) -> tuple[list[dict[str, Any]], list[int]]:
     rows = sheet.iter_rows(values_only=True)
     header = [str(name).strip() if name is not None else "" for name in next(rows, ())]
@@ -204,6 +214,77 @@ def _open_workbook(data: bytes) -> Any:
         raise FileRejected(Rejection("", 0, "", Reason.NOT_A_FILE)) from error
 
 
+# The toolkit's one-sheet layout (`HTCDS Excel Spreadsheet v2.0.xlsx`, "Sheet1"): a person, their
+# case and their victim context on one row, with no record ids. Its column of the deciding
+# organisation is misspelt; it is read under the field list's name.
+TOOLKIT_SPELLING = {
+    "vic_TraffickinStatusDecisionMakingOrg": "vic_TraffickingStatusDecisionMakingOrg"
+}
+FLAT_TABLES = (PERSON, CASE, VICTIM_CONTEXT)
+
+
+def _is_toolkit_sheet(header: list[str]) -> bool:
+    return "nf_Id" not in header and any(name.startswith("prs_") for name in header)
+
+
+def _toolkit_key(header: list[str], values: tuple[Any, ...]) -> str:
+    """A row's id from its content: the same row in the same file again gets the same id."""
+    content = json.dumps(
+        [[name, str(value)] for name, value in zip(header, values, strict=False)],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(content.encode()).hexdigest()[:20]
+
+
+def _split_toolkit_row(header: list[str], values: tuple[Any, ...]) -> dict[str, dict[str, Any]]:
+    key = _toolkit_key(header, values)
+    rows: dict[str, dict[str, Any]] = {
+        "person": {"nf_Id": f"p-{key}"},
+        "case": {"nf_Id": f"c-{key}", "nf_PersonId": f"p-{key}"},
+        "victim_context": {},
+    }
+    for name, value in zip(header, values, strict=False):
+        if value is None or value == "" or not name:
+            continue
+        name = TOOLKIT_SPELLING.get(name, name)
+        table = next((t for t in FLAT_TABLES if t.field(name) is not None), CASE)
+        field = table.field(name)
+        rows[table.name][name] = _read_cell(field.kind if field else Kind.TEXT, value)
+    if rows["victim_context"]:
+        rows["victim_context"]["nf_CaseId"] = f"c-{key}"
+    return rows
+
+
+def _read_toolkit_sheet(
+    sheet: Any, header: list[str], document: dict[str, Any], numbers: dict[str, list[int]]
+) -> None:
+    rows = sheet.iter_rows(values_only=True)
+    next(rows, None)  # the names
+    labels = next(rows, ())
+    # A column the template left unnamed (its "Reason for Outgoing Referral") is named by its label.
+    by_label = {label(f.name).lower(): f.name for table in FLAT_TABLES for f in table.fields}
+    header = [
+        name or by_label.get(str(labels[i] or "").strip().lower(), "") if i < len(labels) else name
+        for i, name in enumerate(header)
+    ]
+    count = 0
+    # The toolkit's template numbers its rows in the first column (cas_CaseOwner): a row with
+    # nothing else is an empty row of the template.
+    filled = [index for index, name in enumerate(header) if name and name != "cas_CaseOwner"]
+    for number, values in enumerate(rows, start=3):
+        if all(
+            index >= len(values) or values[index] is None or values[index] == "" for index in filled
+        ):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            raise FileRejected(Rejection("person", 0, "", Reason.TOO_MANY_ROWS))
+        for name, row in _split_toolkit_row(header, values).items():
+            if row:
+                document["tables"].setdefault(name, []).append(row)
+                numbers.setdefault(name, []).append(number)
+
+
 def from_xlsx(data: bytes) -> dict[str, Any]:
     """The document a spreadsheet holds (still to be validated): row 3 on are the records."""
     workbook = _open_workbook(data)
@@ -217,7 +298,11 @@ def from_xlsx(data: bytes) -> dict[str, Any]:
                 continue
             table = by_sheet.get(sheet.title)
             if table is None:
-                document["tables"][sheet.title] = []
+                header = _header_of(sheet)
+                if _is_toolkit_sheet(header):
+                    _read_toolkit_sheet(sheet, header, document, numbers)
+                else:
+                    document["tables"][sheet.title] = []
                 continue
             records, numbers[table.name] = _read_sheet(sheet, table)
             document["tables"][table.name] = records

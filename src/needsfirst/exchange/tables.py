@@ -148,6 +148,8 @@ CASE = Table(
         Field("nf_ClosedOn", Kind.DATE),
         Field("con_Consent", Kind.BOOLEAN, held=False),
         Field("cas_ReferringOrganisation", Kind.TEXT, held=False),
+        Field("cas_ReferringPrimaryCaseWorker", Kind.TEXT, held=False),
+        Field("cas_ReferredPrimaryCaseWorker", Kind.TEXT, held=False),
         Field("cas_IncomingReferralDate", Kind.DATE, held=False),
         Field("cas_ReasonForIncomingReferral", Kind.CODE, held=False),
         Field("cas_IncomingReferralDetails", Kind.LONG, held=False),

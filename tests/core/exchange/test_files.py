@@ -259,3 +259,113 @@ def test_needsfirst_import_check_reports_each_rejected_row(
     assert "person row 1, prs_Gender: not a value of the field's code list" in (
         capsys.readouterr().err
     )
+
+
+# The field names of the toolkit's `HTCDS Excel Spreadsheet v2.0.xlsx` ("Sheet1"), from column B.
+TOOLKIT_NAMES = [
+    "cas_CaseOwner",
+    "prs_Salutation",
+    "prs_FirstName",
+    "prs_SecondName",
+    "con_Consent",
+    "prs_Birthdate",
+    "prs_Gender",
+    "prs_Citizenship",
+    "prs_Title",
+    "prs_Email",
+    "prs_HomePhone",
+    "prs_MobilePhone",
+    "prs_MailingCity",
+    "prs_MailingCountry",
+    "prs_MailingState",
+    "prs_MailingStreet",
+    "prs_MailingPostalCode",
+    "vic_TraffickingStatus",
+    "vic_TraffickinStatusDecisionMakingOrg",
+    "vic_MethodOfRecruitment",
+    "vic_LocationOfRecruitment",
+    "vic_MethodsOfControl",
+    "vic_TypeOfExploitation",
+    "vic_ForcedLabourIndustry",
+    "vic_TypeOfSexExploitation",
+    "vic_LocationOfExploitation",
+    "cas_Status",
+    "cas_ReferringOrganisation",
+    "cas_IncomingReferralDate",
+    "cas_ReferringPrimaryCaseWorker",
+    "cas_ReasonForIncomingReferral",
+    "cas_IncomingReferralDetails",
+    "cas_ReferredOrganisation",
+    "cas_ReferredPrimaryCaseWorker",
+    None,  # unnamed in the template; labelled "Reason for Outgoing Referral"
+    "cas_OutgoingReferralDate",
+    "cas_OutgoingReferralDetails",
+    "cas_ReasonForCaseClosure",
+]
+TOOLKIT = Path("/work/shared/reference/data/htcds-2.0/HTCDS Excel Spreadsheet v2.0.xlsx")
+
+
+def _toolkit_sheet(rows: list[dict[str | None, Any]], template: bool, numbered: int = 10) -> bytes:
+    """A sheet in the toolkit's layout: names, labels, then rows numbered in column A."""
+    if template:  # the published template itself
+        workbook = openpyxl.load_workbook(TOOLKIT)
+        sheet = workbook.worksheets[0]
+        assert [cell.value for cell in sheet[1]][1 : 1 + len(TOOLKIT_NAMES)] == TOOLKIT_NAMES
+    else:
+        workbook = openpyxl.Workbook()
+        sheet = workbook.active
+        sheet.title = "Sheet1"
+        sheet.append([None, *TOOLKIT_NAMES])  # column A has no name: it numbers the rows
+        sheet.append(
+            [None, *("Reason for Outgoing Referral" if n is None else "x" for n in TOOLKIT_NAMES)]
+        )
+        for number in range(1, numbered + 1):
+            sheet.append([number])
+    for index, values in enumerate(rows):
+        for name, value in values.items():
+            sheet.cell(3 + index, TOOLKIT_NAMES.index(name) + 2).value = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("template", [True, False], ids=["published-template", "rebuilt"])
+def test_the_toolkits_own_one_sheet_layout_is_read_row_by_row(template: bool) -> None:
+    if template and not TOOLKIT.exists():
+        pytest.skip("the published template is not at hand")
+    sheet = _toolkit_sheet(
+        [
+            {
+                "prs_FirstName": "Amina",
+                "prs_Gender": "Feminine",
+                "prs_Citizenship": "NP;IN",
+                "cas_Status": "Active",
+                "vic_TraffickingStatus": "PossibleVictimOfTrafficking",
+                "vic_TraffickinStatusDecisionMakingOrg": "NGO",
+                "vic_MethodsOfControl": "DebtBondage;WithholdsDocuments",
+            },
+            {"prs_FirstName": "Bilal", "prs_Birthdate": "1990-13-01", "cas_Status": "Active"},
+            {"prs_FirstName": "Chidi", "cas_Status": "Active", None: "Moved"},
+        ],
+        template,
+    )
+
+    checked = read_file(sheet, "toolkit.xlsx")
+
+    # Only the filled rows: the template's numbered empty rows are not records.
+    assert [(r.table, r.row, r.field) for r in checked.rejections] == [
+        ("person", 4, "prs_Birthdate"),
+        # The unnamed column is read under its label's field, and checked against its list.
+        ("case", 5, "cas_ReasonForOutgoingReferral"),
+    ]
+    person = checked.tables["person"][0]
+    case = checked.tables["case"][0]
+    context = checked.tables["victim_context"][0]
+    assert person["prs_Citizenship"] == ["NP", "IN"]
+    assert case["nf_PersonId"] == person["nf_Id"]
+    assert context["nf_CaseId"] == case["nf_Id"]
+    assert context["vic_TraffickingStatusDecisionMakingOrg"] == "NGO"  # the misspelt column
+    assert context["vic_MethodsOfControl"] == ["DebtBondage", "WithholdsDocuments"]
+    # The same sheet read again gives the same ids, so an import creates nothing twice.
+    again = read_file(sheet, "toolkit.xlsx")
+    assert again.tables["person"][0]["nf_Id"] == person["nf_Id"]

@@ -245,3 +245,30 @@ def test_an_administrator_who_lost_the_role_cannot_run_the_import_they_queued(
         import_start(actor=admin_actor(other_admin), job=job, queue=False)
     job.refresh_from_db()
     assert job.status == JobStatus.CHECKING
+
+
+def test_a_sheet_in_the_toolkits_layout_is_imported_once(other_admin: User) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Sheet1"
+    names = [None, "cas_CaseOwner", "prs_FirstName", "prs_Gender", "cas_Status"]
+    sheet.append(names)
+    sheet.append([None, "Case Owner", "First Name", "Gender", "Status"])
+    sheet.append([1, None, "Amina", "Feminine", "Active"])
+    sheet.append([2, None, "Bilal", "Masculine", "FollowUp"])
+    sheet.append([3])  # the template's numbered empty rows
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    first = _import(other_admin, buffer.getvalue(), "toolkit.xlsx")
+    second = _import(other_admin, buffer.getvalue(), "toolkit.xlsx")
+
+    assert first.summary["created"] == 4
+    assert second.summary["created"] == 0
+    people = Person.objects.filter(organisation=other_admin.organisation)
+    assert sorted(p.first_name for p in people) == ["Amina", "Bilal"]
+    assert sorted(c.status for c in Case.objects.filter(organisation=other_admin.organisation)) == [
+        "follow_up",
+        "open",
+    ]
