@@ -5,6 +5,7 @@ page polls (htmx), and the test runs the queued job as the worker would."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -173,4 +174,51 @@ def test_an_administrator_imports_another_organisations_export_and_watches_its_p
     assert Case.objects.get(organisation=other_ngo).events.count() == 1
     assert first.console_errors == []
     assert second.console_errors == []
+    assert not walk.problems, "\n".join(walk.problems)
+
+
+@pytest.mark.parametrize(
+    ("name", "viewport", "language"),
+    [("rejected-desktop", DESKTOP, "en"), ("rejected-arabic-390", PHONE_390, "ar")],
+)
+def test_a_file_with_bad_rows_is_refused_and_each_row_is_listed(
+    name: str,
+    viewport: dict[str, int],
+    language: str,
+    open_page: Callable[..., Any],
+    other_ngo: Organisation,
+    tmp_path: Path,
+) -> None:
+    admin = make_user(Role.ORGANISATION_ADMIN, other_ngo, "other-admin")
+    bad = tmp_path / "from-a-partner.json"
+    bad.write_text(
+        json.dumps(
+            {
+                "standard": "HTCDS",
+                "version": "2.0",
+                "tables": {
+                    "person": [
+                        {"nf_Id": "p1", "prs_Gender": "Woman", "prs_Birthdate": "31/12/1990"}
+                    ],
+                    "case": [{"nf_Id": "c1", "nf_PersonId": "p2", "cas_Status": "Active"}],
+                },
+            }
+        )
+    )
+    watched = open_page(viewport)
+    page = watched.page
+    walk = Walk(page, name)
+    _sign_in(page, admin, language)
+    page.goto("/exchange/")
+    page.locator("#id_file").set_input_files(str(bad))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/exchange/import/[0-9a-f-]+/$"))
+
+    rows = page.locator("div[role=alert] tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.nth(0)).to_contain_text("prs_Gender")
+    expect(rows.nth(2)).to_contain_text("nf_PersonId")
+    walk.step("rejected")
+    assert not Person.objects.filter(organisation=other_ngo).exists()
+    assert watched.console_errors == []
     assert not walk.problems, "\n".join(walk.problems)
