@@ -185,3 +185,16 @@ def test_the_uploaded_file_is_encrypted_at_rest(full_case: Case, shelter_admin: 
     assert "amina" not in file_name
     assert b"Amina" not in payload.encode()
     assert "QW1pbm" not in payload  # not the base64 of the name either
+
+
+def test_the_audit_trail_names_an_export_and_an_import_in_words(
+    full_case: Case, shelter_admin: User
+) -> None:
+    client = signed_in(shelter_admin)
+    client.get(reverse("exchange:export", args=["json"]))
+    _upload(client, b"{}", "empty.json")
+
+    page = client.get(reverse("audit:list")).content.decode()
+
+    assert "export of the organisation&#x27;s records" in page
+    assert "data import" in page
