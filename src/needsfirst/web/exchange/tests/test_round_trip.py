@@ -272,3 +272,29 @@ def test_a_sheet_in_the_toolkits_layout_is_imported_once(other_admin: User) -> N
         "follow_up",
         "open",
     ]
+
+
+def test_the_example_file_from_another_system_is_imported_as_the_docs_say(
+    other_admin: User,
+) -> None:
+    from pathlib import Path
+
+    from needsfirst.web.recruitment.models import Recruiter, RecruiterNameKey
+
+    example = Path(__file__).resolve().parents[5] / "examples" / "htcds.json"
+
+    job = _import(other_admin, example.read_bytes())
+    again = _import(other_admin, example.read_bytes())
+
+    assert job.status == JobStatus.DONE
+    # person, case, the authority's decision, two events, a plan action, a party
+    assert job.summary["created"] == 7
+    assert job.summary["information"] == {"victim_context": 1, "identification": 1}
+    case = Case.objects.get(organisation=other_admin.organisation)
+    decision = AuthorityDecision.objects.get(case=case)
+    assert decision.organisation_name == "Example Competent Authority"
+    recruiter = Recruiter.objects.get(name="Example Manpower Agency")  # added to the registry
+    assert RecruiterNameKey.objects.filter(recruiter=recruiter).exists()
+    assert CaseParty.objects.get(case=case).recruiter == recruiter
+    assert again.summary["created"] == 0
+    assert Recruiter.objects.filter(name="Example Manpower Agency").count() == 1
