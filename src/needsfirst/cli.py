@@ -14,6 +14,7 @@ SUBCOMMAND_MODULES = (
     "needsfirst.recruitment.cli",
     "needsfirst.release.cli",
     "needsfirst.linkage.cli",
+    "needsfirst.exchange.cli",
 )
 
 

@@ -37,3 +37,10 @@ def test_the_example_case_screens_as_json(capsys: pytest.CaptureFixture[str]) ->
 def test_the_example_claim_gives_an_itemised_total(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["claim", str(EXAMPLES / "claim.json")]) == 0
     assert "Total in GBP: GBP 953.60" in capsys.readouterr().out
+
+
+def test_the_example_exchange_file_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "needsfirst import --check examples/htcds.json" in readme
+    assert main(["import", "--check", str(EXAMPLES / "htcds.json")]) == 0
+    assert "htcds.json: valid, 9 rows" in capsys.readouterr().out

@@ -43,6 +43,8 @@ RECORD_KINDS = {
     "referral": _("referral"),
     "serviceprovider": _("service"),
     "user": _("user account"),
+    "importjob": _("data import"),
+    "htcds_export": _("export of the organisation's records"),
 }
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("handover/", include("needsfirst.web.handover.urls")),
     path("recruitment/", include("needsfirst.web.recruitment.urls")),
     path("linkage/", include("needsfirst.web.linkage.urls")),
+    path("exchange/", include("needsfirst.web.exchange.urls")),
     path("check/", include("needsfirst.web.recruitment.public_urls")),
     path("api/v1/offers/check/", OfferCheckView.as_view(), name="offer-check"),
     path("api/v1/recruiters/", RecruiterLookupView.as_view(), name="recruiter-lookup"),

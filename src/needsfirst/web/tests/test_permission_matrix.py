@@ -181,6 +181,18 @@ def release_of_holder(status: int) -> Rule:
     return rule
 
 
+def admin_of_holder(status: int) -> Rule:
+    """An import job of the holding organisation: its administrators; other organisations'
+    administrators are told it does not exist; every other role 403."""
+
+    def rule(role: str, relation: str) -> int:
+        if role != Role.ORGANISATION_ADMIN:
+            return 403
+        return status if relation == HOLDER else 404
+
+    return rule
+
+
 @dataclass(frozen=True)
 class Expect:
     verified: Rule
@@ -423,6 +435,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(REGISTRY_ADMINS, 200)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
     },
+    # HTCDS exchange: an organisation's administrator exports its own records and imports
+    # files; an import job of another organisation is not found.
+    "exchange:home": {"GET": web(gate(ADMINS, 200)), "POST": web(gate(ADMINS, 400))},
+    "exchange:export": {"GET": web(gate(ADMINS, 200)), "POST": web(gate(ADMINS, 405))},
+    "exchange:job": {"GET": web(admin_of_holder(200)), "POST": web(gate(ADMINS, 405))},
+    "exchange:job_progress": {
+        "GET": web(admin_of_holder(200)),
+        "POST": web(gate(ADMINS, 405)),
+    },
+    "exchange:job_run": {"GET": web(gate(ADMINS, 405)), "POST": web(admin_of_holder(302))},
     # The migrant's public pages: open to anyone (a half-signed-in staff member is still sent
     # to the second factor first, like everywhere else).
     "check:home": {
@@ -619,6 +641,22 @@ def client_for(subject: str, world: World, make_user: Callable[..., User]) -> tu
     return signed_in(user), user
 
 
+def exchange_url_for(name: str, world: World) -> str:
+    if name in {"exchange:home"}:
+        return reverse(name)
+    if name == "exchange:export":
+        return reverse(name, kwargs={"file_format": "json"})
+    from needsfirst.web.exchange.models import ImportJob, JobStatus
+
+    job = ImportJob.objects.create(
+        organisation=world.organisations[HOLDER],
+        created_by=User.objects.get(username="author"),
+        file_format="json",
+        status=JobStatus.READY,
+    )
+    return reverse(name, kwargs={"job_uuid": job.uuid})
+
+
 def url_for(name: str, world: World) -> str:
     if name == "accounts:unlock":
         author = User.objects.get(username="author")
@@ -636,6 +674,8 @@ def url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
     if name.startswith("screening:"):
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    if name.startswith("exchange:"):
+        return exchange_url_for(name, world)
     builders = {
         "statistics:": statistics_url_for,
         "assistance:": assistance_url_for,

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "needsfirst.web.recruitment",
     "needsfirst.web.handover",
     "needsfirst.web.linkage",
+    "needsfirst.web.exchange",
     "needsfirst.web.api",
     "needsfirst.web.statistics",
     "needsfirst.web.demo",

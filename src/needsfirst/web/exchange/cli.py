@@ -1,0 +1,86 @@
+"""The database half of `needsfirst import` and `needsfirst export` (see needsfirst.exchange.cli).
+
+Reached through the entry point group `needsfirst.database` (pyproject.toml), so the pure
+command line never imports Django: these handlers set Django up when they run. The same work
+is available as `manage.py exchange_import` and `manage.py exchange_export`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "needsfirst.web.config.settings.local")
+    import django
+
+    django.setup()
+
+
+def _actor(organisation: str, username: str) -> Any:
+    from needsfirst.web.accounts.actor import Actor
+    from needsfirst.web.accounts.models import User
+
+    user = User.objects.filter(
+        username=username, organisation__uuid=organisation, is_active=True
+    ).first()
+    if user is None:
+        raise LookupError("no active user of that name in that organisation")
+    return Actor.for_user(user, address="127.0.0.1", user_agent="needsfirst command line")
+
+
+def run_import(arguments: argparse.Namespace) -> int:
+    _setup()
+    from django.core.exceptions import PermissionDenied
+
+    from needsfirst.web.exchange.models import JobStatus
+    from needsfirst.web.exchange.services import import_now
+
+    try:
+        actor = _actor(arguments.organisation, arguments.user)
+        job = import_now(
+            actor=actor, file_name=arguments.file.name, content=arguments.file.read_bytes()
+        )
+    except (LookupError, PermissionDenied, ValueError) as error:
+        print(f"import: refused ({error or 'not an organisation administrator'})", file=sys.stderr)
+        return 2
+    if job.status == JobStatus.DONE:
+        created = job.summary.get("created", 0)
+        existing = sum(job.summary.get("existing", {}).values())
+        print(f"{arguments.file.name}: imported {created} records, {existing} already there")
+        return 0
+    for rejection in job.rejections:
+        where = f"{rejection['table']} row {rejection['row']}" if rejection["row"] else "file"
+        print(
+            f"{arguments.file.name}: {where}, {rejection['field'] or '-'}: {rejection['message']}",
+            file=sys.stderr,
+        )
+    print(f"{arguments.file.name}: nothing imported", file=sys.stderr)
+    return 1
+
+
+def run_export(arguments: argparse.Namespace) -> int:
+    _setup()
+    from django.core.exceptions import PermissionDenied
+
+    from needsfirst.web.exchange.services import export_organisation
+
+    file_format = "xlsx" if arguments.file.name.lower().endswith(".xlsx") else "json"
+    try:
+        actor = _actor(arguments.organisation, arguments.user)
+        exported = export_organisation(actor=actor, file_format=file_format)
+    except (LookupError, PermissionDenied, ValueError) as error:
+        print(f"export: refused ({error or 'not an organisation administrator'})", file=sys.stderr)
+        return 2
+    arguments.file.write_bytes(exported.content)
+    total = sum(exported.rows.values())
+    print(f"{arguments.file}: {total} rows ({file_format})")
+    return 0
+
+
+def handlers() -> dict[str, Callable[[argparse.Namespace], int]]:
+    return {"import": run_import, "export": run_export}

@@ -1,0 +1,238 @@
+"""An organisation's records as rows of the exchange tables (export), read from the database.
+
+Only records the organisation holds: its people and its cases (`organisation=` on each query),
+never a case another organisation shares with it, never a person erased on request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from needsfirst.exchange.codes import CODE_LISTS
+from needsfirst.exchange.tables import CASE_STATUS_TO_HTCDS, PARTY_ROLE_TO_HTCDS
+from needsfirst.web.accounts.models import Organisation
+from needsfirst.web.assistance.models import PlanItem
+from needsfirst.web.cases.models import Case, CaseEvent, ConsentKind, Person
+from needsfirst.web.recruitment.models import CaseParty
+from needsfirst.web.screening.models import AuthorityDecision, Determination, Screening
+from needsfirst.web.screening.selectors import STATUS_OF_LABEL
+
+# The kind of organisation that screened, in vic_TraffickingStatusDecisionMakingOrg terms.
+DECIDER_OF_TYPE = {
+    "NGO": "NGO",
+    "Shelter": "NGO",
+    "InternationalOrganisationMission": "Other",
+    "LawEnforcement": "Police",
+    "CentralGovernmentOrganisation": "NonPoliceGovernmentalOrganization",
+    "LocalGovernmentOrganisation": "NonPoliceGovernmentalOrganization",
+    "ImmigrationService": "NonPoliceGovernmentalOrganization",
+    "LabourInspectorate": "NonPoliceGovernmentalOrganization",
+    "HealthServiceOrganisation": "Other",
+    "LegalService": "Other",
+    "CorporateBusiness": "Other",
+    "SchoolOrCollege": "Other",
+}
+PERSON_FIELDS = {
+    "prs_FirstName": "first_name",
+    "prs_MiddleName": "middle_name",
+    "prs_SecondName": "second_name",
+    "prs_Birthdate": "birthdate",
+    "prs_Gender": "gender",
+    "prs_PrimaryLanguage": "primary_language",
+    "prs_SecondaryLanguage": "secondary_language",
+    "prs_Citizenship": "citizenship",
+    "prs_IdentityNumber": "identity_number",
+    "prs_Email": "email",
+    "prs_HomePhone": "home_phone",
+    "prs_MobilePhone": "mobile_phone",
+    "prs_MailingStreet": "mailing_street",
+    "prs_MailingCity": "mailing_city",
+    "prs_MailingCountry": "mailing_country",
+    "nf_Sex": "sex",
+    "nf_EstimatedAge": "estimated_age",
+    "nf_EstimatedAgeOn": "estimated_age_on",
+}
+EVENT_FIELDS = {
+    "hte_Type": "type",
+    "hte_Date": "date",
+    "nf_DateIsApproximate": "date_is_approximate",
+    "hte_Country": "country",
+    "hte_State": "state",
+    "hte_City": "city",
+    "hte_Street": "street",
+    "hte_Description": "description",
+}
+PLAN_FIELDS = {
+    "spl_Type": "support_plan_type",
+    "spl_ActionPlan": "action",
+    "spl_PlannedEndDate": "due_on",
+    "nf_Need": "domain",
+    "nf_Role": "role",
+    "nf_Urgency": "urgency",
+    "nf_Status": "status",
+}
+PARTY_WORDS = {
+    "recruiter": "Recruiter",
+    "sub_agent": "Sub-agent",
+    "transporter": "Transporter",
+    "employer": "Employer",
+    "sponsor": "Sponsor",
+    "exploiter": "Exploiter",
+}
+
+
+def source_of(organisation: Organisation) -> str:
+    """The `source` an export names, so an import knows which rows it has seen before."""
+    return f"needsfirst:{organisation.uuid}"
+
+
+def _fields(obj: Any, mapping: dict[str, str]) -> dict[str, Any]:
+    return {name: getattr(obj, attribute) for name, attribute in mapping.items()}
+
+
+def _in_list(field: str, values: Iterable[str]) -> list[str]:
+    allowed = CODE_LISTS[field]
+    return sorted(value for value in values if value in allowed)
+
+
+def _victim_context(case: Case, screening: Screening | None, decider: str) -> dict[str, Any]:
+    row: dict[str, Any] = {"nf_CaseId": str(case.uuid)}
+    latest = next(iter(case.authority_decisions.all()), None)
+    determination = next(iter(screening.determinations.all()), None) if screening else None
+    if latest is not None:
+        row["vic_TraffickingStatus"] = latest.status
+        row["vic_TraffickingStatusDecisionMakingOrg"] = latest.decision_making_org
+    elif determination is not None and _screened_status(determination):
+        row["vic_TraffickingStatus"] = _screened_status(determination)
+        row["vic_TraffickingStatusDecisionMakingOrg"] = decider
+    if screening is not None:
+        facts = screening.facts or {}
+        purposes = facts.get("purposes") or {}
+        row["vic_MethodsOfControl"] = _in_list(
+            "vic_MethodsOfControl", facts.get("methods_of_control") or ()
+        )
+        row["vic_TypeOfExploitation"] = _in_list(
+            "vic_TypeOfExploitation", [key for key, value in purposes.items() if value == "yes"]
+        )
+    return row
+
+
+def _screened_status(determination: Determination) -> str | None:
+    for label, status in STATUS_OF_LABEL.items():
+        if label in (determination.label_ids or ()):
+            return str(status)
+    return None
+
+
+def _identification(
+    case: Case, screening: Screening | None, organisation: Organisation, decider: str
+) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    determinations = list(screening.determinations.all()) if screening else []
+    for determination in reversed(determinations):  # oldest first
+        status = _screened_status(determination)
+        if status is None:
+            continue  # a screening that did not screen the person in decides nothing
+        rows.append(
+            {
+                "nf_Id": str(determination.uuid),
+                "nf_CaseId": str(case.uuid),
+                "nf_Stage": "screening",
+                "vic_TraffickingStatus": status,
+                "vic_TraffickingStatusDecisionMakingOrg": decider,
+                "nf_DecidingOrganisation": organisation.name,
+                "nf_DecidedOn": determination.created_at.date(),
+            }
+        )
+    decisions: list[AuthorityDecision] = list(case.authority_decisions.all())
+    for decision in reversed(decisions):
+        rows.append(
+            {
+                "nf_Id": str(decision.uuid),
+                "nf_CaseId": str(case.uuid),
+                "nf_Stage": "authority",
+                "vic_TraffickingStatus": decision.status,
+                "vic_TraffickingStatusDecisionMakingOrg": decision.decision_making_org,
+                "nf_DecidingOrganisation": decision.organisation_name,
+                "nf_DecidedOn": decision.decided_on,
+            }
+        )
+    return rows
+
+
+def _consent(case: Case) -> bool | None:
+    assistance = [c for c in case.consents.all() if c.kind == ConsentKind.ASSISTANCE]
+    return assistance[0].in_force if assistance else None
+
+
+def _case_row(case: Case) -> dict[str, Any]:
+    return {
+        "nf_Id": str(case.uuid),
+        "nf_PersonId": str(case.person.uuid),
+        "nf_Reference": case.reference,
+        "cas_Status": CASE_STATUS_TO_HTCDS[case.status],
+        "nf_Status": case.status,
+        "cas_ReasonForCaseClosure": case.closure_reason,
+        "nf_OpenedOn": case.opened_at.date(),
+        "nf_ClosedOn": case.closed_at.date() if case.closed_at else None,
+        "con_Consent": _consent(case),
+    }
+
+
+def _party_row(party: CaseParty) -> dict[str, Any]:
+    return {
+        "nf_Id": f"{party.recruiter.uuid}.{party.role}",
+        "nf_CaseId": str(party.case.uuid),
+        "per_RoleInProcess": [PARTY_ROLE_TO_HTCDS[party.role]],
+        "per_RoleDetails": PARTY_WORDS[party.role],
+        "nf_PartyRole": party.role,
+        "nf_RecruiterId": str(party.recruiter.uuid),
+        "nf_RecruiterName": party.recruiter.name,
+    }
+
+
+def organisation_tables(organisation: Organisation) -> dict[str, list[dict[str, Any]]]:
+    """Every record the organisation holds, as exchange rows (in Python types)."""
+    people = Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
+    cases = list(
+        Case.objects.filter(organisation=organisation, person__anonymised_at__isnull=True)
+        .select_related("person")
+        .prefetch_related("authority_decisions", "consents")
+        .order_by("opened_at", "id")
+    )
+    screenings = {
+        s.case_id: s
+        for s in Screening.objects.filter(case__in=cases).prefetch_related("determinations")
+    }
+    decider = DECIDER_OF_TYPE.get(organisation.type, "Other")
+    tables: dict[str, list[dict[str, Any]]] = {
+        "person": [
+            {"nf_Id": str(p.uuid), **_fields(p, PERSON_FIELDS)}
+            for p in people.order_by("created_at", "id")
+        ],
+        "case": [_case_row(case) for case in cases],
+        "victim_context": [
+            _victim_context(case, screenings.get(case.pk), decider) for case in cases
+        ],
+        "identification": [
+            row
+            for case in cases
+            for row in _identification(case, screenings.get(case.pk), organisation, decider)
+        ],
+        "event": [
+            {"nf_Id": str(e.uuid), "nf_CaseId": str(e.case.uuid), **_fields(e, EVENT_FIELDS)}
+            for e in CaseEvent.objects.filter(case__in=cases).select_related("case")
+        ],
+        "support_plan": [
+            {"nf_Id": str(i.uuid), "nf_CaseId": str(i.case.uuid), **_fields(i, PLAN_FIELDS)}
+            for i in PlanItem.objects.filter(case__in=cases).select_related("case")
+        ],
+        "perpetrator": [
+            _party_row(party)
+            for party in CaseParty.objects.filter(case__in=cases)
+            .select_related("case", "recruiter")
+            .order_by("id")
+        ],
+    }
+    return tables

@@ -1,0 +1,99 @@
+"""The organisation administrator's exchange page: export, and import with its progress."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.permissions import current_user, roles_required
+from needsfirst.web.exchange import services
+from needsfirst.web.exchange.forms import ImportForm
+from needsfirst.web.exchange.models import ImportJob
+from needsfirst.web.exchange.progress import progress_get
+from needsfirst.web.exchange.words import count_rows, rejection_rows
+
+admin_required = roles_required(services.EXCHANGE_ROLES)
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = services.import_upload(
+            actor=Actor.from_request(request), file_name=upload.name, content=upload.read()
+        )
+        return redirect("exchange:job", job_uuid=job.uuid)
+    return render(
+        request,
+        "exchange/home.html",
+        {"form": form, "jobs": services.import_jobs_of(current_user(request))},
+        status=400 if form.errors else 200,
+    )
+
+
+@admin_required
+@require_GET
+def export(request: HttpRequest, file_format: str) -> HttpResponse:
+    if file_format not in services.FORMATS:
+        raise Http404
+    exported = services.export_organisation(
+        actor=Actor.from_request(request), file_format=file_format
+    )
+    response = HttpResponse(exported.content, content_type=exported.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exported.file_name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _job(request: HttpRequest, job_uuid: str) -> ImportJob:
+    job = services.import_job_get(current_user(request), job_uuid)
+    if job is None:
+        raise Http404
+    return job
+
+
+def _context(job: ImportJob) -> dict[str, object]:
+    done = job.done
+    if job.status == "importing":
+        done = progress_get(job.uuid) or done
+    percent = (
+        job.percent
+        if job.status != "importing" or not job.total
+        else (min(100, round(100 * done / job.total)))
+    )
+    return {
+        "job": job,
+        "done": done,
+        "percent": percent,
+        "counts": count_rows(job.summary),
+        "rejections": rejection_rows(job.rejections),
+    }
+
+
+@admin_required
+@require_GET
+def job(request: HttpRequest, job_uuid: str) -> HttpResponse:
+    return render(request, "exchange/job.html", _context(_job(request, job_uuid)))
+
+
+@admin_required
+@require_GET
+def job_progress(request: HttpRequest, job_uuid: str) -> HttpResponse:
+    """The progress fragment htmx polls while the job runs; a finished job reloads the page."""
+    current = _job(request, job_uuid)
+    response = render(request, "exchange/_progress.html", _context(current))
+    if not current.running:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@admin_required
+@require_POST
+def job_run(request: HttpRequest, job_uuid: str) -> HttpResponse:
+    current = _job(request, job_uuid)
+    services.import_start(actor=Actor.from_request(request), job=current)
+    return redirect("exchange:job", job_uuid=current.uuid)
