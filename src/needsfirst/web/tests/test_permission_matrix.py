@@ -674,9 +674,8 @@ def url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
     if name.startswith("screening:"):
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
-    if name.startswith("exchange:"):
-        return exchange_url_for(name, world)
     builders = {
+        "exchange:": exchange_url_for,
         "statistics:": statistics_url_for,
         "assistance:": assistance_url_for,
         "referrals:": referrals_url_for,
