@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role
+from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, OrganisationType, Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,5 +19,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "audit": verified and role in AUDIT_ROLES,
             "statistics": verified and role in {Role.ANALYST, Role.SUPERVISOR},
             "inspection": verified and role == Role.LABOUR_INSPECTOR,
+            # the competent authority's coordinator queue (national referral mechanism)
+            "nrm_queue": verified
+            and role in CASE_ROLES
+            and getattr(getattr(user, "organisation", None), "type", "")
+            == OrganisationType.COMPETENT_AUTHORITY,
         }
     }

@@ -17,6 +17,7 @@ urlpatterns = [
     path("referrals/", include("needsfirst.web.referrals.urls")),
     path("claims/", include("needsfirst.web.claims.urls")),
     path("inspection/", include("needsfirst.web.inspection.urls")),
+    path("nrm/", include("needsfirst.web.nrm.urls")),
     path("recruitment/", include("needsfirst.web.recruitment.urls")),
     path("check/", include("needsfirst.web.recruitment.public_urls")),
     path("api/v1/offers/check/", OfferCheckView.as_view(), name="offer-check"),
