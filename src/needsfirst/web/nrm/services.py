@@ -67,7 +67,6 @@ def _check_text(data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
 def nrm_refer(
     *, actor: Actor, case: Case, authority: CompetentAuthority, data: dict[str, Any]
 ) -> NrmReferral:
@@ -103,6 +102,19 @@ def nrm_refer(
         if nrm.Action.NOTIFY_ANONYMOUSLY in allowed:
             message += " " + _("Without consent, you can send an anonymous notification instead.")
         raise ValidationError({NON_FIELD_ERRORS: message})
+    with transaction.atomic():
+        return _refer_write(actor, case, authority, data, used, child, today)
+
+
+def _refer_write(
+    actor: Actor,
+    case: Case,
+    authority: CompetentAuthority,
+    data: dict[str, Any],
+    used: Any,
+    child: bool,
+    today: date,
+) -> NrmReferral:
     person = case.person
     referral = NrmReferral.objects.create(
         kind=NrmKind.REFERRAL,
@@ -199,7 +211,6 @@ STAGE_OPEN = {
 }
 
 
-@transaction.atomic
 def nrm_decide(
     *,
     actor: Actor,
@@ -216,10 +227,31 @@ def nrm_decide(
     between the page and the click is seen. The status goes to the screening app's authority
     decision (one place); this record keeps the evidence and the reasons for the letter.
     """
+    # Checked (and a refusal audited) outside the transaction, so the audit entry stays.
     referral = selectors.referral_for_authority(actor, referral_uuid)
-    referral = NrmReferral.objects.select_for_update().get(pk=referral.pk)
+    with transaction.atomic():
+        locked = (
+            NrmReferral.objects.select_for_update().select_related("consent").get(pk=referral.pk)
+        )
+        if selectors.readable_by_authority(locked):
+            return _decide_write(
+                actor, locked, Stage(stage), positive, decided_on, evidence, reasons
+            )
+    # the consent was withdrawn between the check and the lock
+    selectors.referral_for_authority(actor, referral_uuid)
+    raise PermissionDenied
+
+
+def _decide_write(
+    actor: Actor,
+    referral: NrmReferral,
+    stage: Stage,
+    positive: bool,
+    decided_on: date,
+    evidence: str,
+    reasons: str,
+) -> NrmDecision:
     errors: dict[str, str] = {}
-    stage = Stage(stage)
     if referral.kind != NrmKind.REFERRAL or referral.status != STAGE_OPEN[stage]:
         errors[NON_FIELD_ERRORS] = _("This referral is not waiting for a decision at this stage.")
     if not evidence.strip():
@@ -298,13 +330,20 @@ def nrm_challenge(
     return challenge
 
 
-@transaction.atomic
 def nrm_challenge_resolve(
     *, actor: Actor, referral_uuid: Any, challenge_uuid: Any, outcome: str
 ) -> NrmChallenge:
     """The authority upholds its decision, or changes it: the stage opens again for a new
     decision (the latest decision of a stage is the one in force; the earlier stays on record)."""
+    # checked outside the transaction, so a refusal's audit entry stays
     referral = selectors.referral_for_authority(actor, referral_uuid)
+    with transaction.atomic():
+        return _resolve_write(actor, referral, challenge_uuid, outcome)
+
+
+def _resolve_write(
+    actor: Actor, referral: NrmReferral, challenge_uuid: Any, outcome: str
+) -> NrmChallenge:
     try:
         challenge = (
             NrmChallenge.objects.select_for_update()
