@@ -23,6 +23,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "A child is not returned unless a risk and security assessment shows it is in their best interests."
     ),
+    _("A child is referred for protection whether or not the child agrees."),
     _(
         "A child victim is not returned if a risk and security assessment shows that return would not be in the child's best interests."
     ),
@@ -43,6 +44,9 @@ TEXTS: tuple[str, ...] = (
         "A dwelling is entered only with the occupant's consent or a court order (Basic Law art. 13)."
     ),
     _("A dwelling is entered without the occupant's consent only with a written authorisation."),
+    _(
+        "A first responder or support provider may send new evidence or say why the decision does not follow the guidance; the competent authority then decides whether to reconsider. It is not a formal appeal."
+    ),
     _(
         "A foreign worker employed without authorisation is treated as lawfully employed for the period worked: wages owed and a lump sum of three months' wages on termination."
     ),
@@ -92,6 +96,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "A smuggled migrant is not liable to prosecution under the Protocol for having been smuggled."
+    ),
+    _(
+        "A specified public authority that has reasonable grounds to believe a person may be a victim must tell the Home Office; for an adult who does not consent the notification carries nothing that identifies the person (the MS1 form)."
     ),
     _("A state fund pays a lump sum to victims of trafficking and slavery offences."),
     _(
@@ -156,6 +163,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "An adult is trafficked when an act was done by one of the means for the purpose of exploitation; all three elements are needed."
     ),
+    _("An adult who does not consent can be notified anonymously (duty to notify)."),
     _(
         "An employer of a foreign worker without authorisation owes the agreed pay; an employment of three months is presumed."
     ),
@@ -271,10 +279,16 @@ TEXTS: tuple[str, ...] = (
     _("Deceived through promises of marriage or adoption"),
     _("Deception"),
     _("Deceptive recruitment (including transfer and transportation)"),
+    _("Decisions for children are taken by the UK competent authority."),
+    _(
+        "Decisions for children are taken by the UK competent authority; Scotland has its own guidance for the child decision-making pilot, not held here."
+    ),
+    _("Decisions on children were taken by the national competent authority."),
     _("Decree of 18 February 2026 with effect from 1 January 2026."),
     _("Decree published 12 February 2025 with effect from 1 January 2025."),
     _("Dependency on exploiters"),
     _("Depends on the employer for work, transport and housing"),
+    _("Designated first responders, as in the rest of the United Kingdom."),
     _("Difficulties in the past"),
     _("Difficulty to live in an unknown area"),
     _("Difficulty to organise the travel"),
@@ -442,6 +456,9 @@ TEXTS: tuple[str, ...] = (
     _("ILO forced labour indicators and survey definition"),
     _("ILO/EC operational indicators of trafficking in human beings (2009)"),
     _("Immediate safety and risk"),
+    _(
+        "In the pilot sites (twenty local authorities and their safeguarding partners) a multi-agency panel takes the reasonable-grounds and conclusive-grounds decisions for children; elsewhere the national competent authority does."
+    ),
     _("Information on proceedings from the first contact"),
     _(
         "Information on the relevant judicial and administrative proceedings, in a language the person understands, from the first contact."
@@ -508,6 +525,9 @@ TEXTS: tuple[str, ...] = (
     _("Ministry of Human Resources and Emiratisation, then the labour court"),
     _("Money to live on, work, vocational training, education."),
     _("National Living Wage introduced, workers aged 25 and over."),
+    _("National Referral Mechanism (England and Wales)"),
+    _("National Referral Mechanism (Northern Ireland)"),
+    _("National Referral Mechanism (Scotland)"),
     _("Never leaves the premises without the employer"),
     # xgettext:no-python-format
     _("Night overtime (9 pm to 6 am) is due at +50%; not modelled."),
@@ -538,6 +558,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "One month under the Aliens Act. The date is only the day Czechia became bound by the CoE Convention (1 July 2017); the rule is probably older. A 60-day period inside the Interior Ministry's support programme is unconfirmed."
+    ),
+    _(
+        "Only a designated first responder organisation refers (police, local authorities, some government bodies and listed NGOs); anyone else goes through one of them."
     ),
     _(
         "Ordinary hours are at most 48 a week (8 a day); overtime may add at most 2 hours a day, 10 in all (art. 73-74); weekly rest of at least 24 consecutive hours, normally Friday (art. 75). Domestic workers fall under Law No. 15 of 2017 instead (not modelled)."
@@ -711,6 +734,16 @@ TEXTS: tuple[str, ...] = (
     ),
     # xgettext:no-python-format
     _("The 50% premium is on the basic wage; modelled on the hourly pay floor."),
+    _("The Act lets a child's details be notified without the child's consent."),
+    _(
+        "The Act provides a duty to notify the National Crime Agency, anonymised for an adult without consent; whether it has been commenced and the authorities specified was not verified, so needsfirst does not treat it as in force."
+    ),
+    _(
+        "The Act provides a duty to notify the police, with an adult's identity only with consent, but the regulations that bring it into effect had not been made when the government consulted (implementation delayed, not before April 2021)."
+    ),
+    _(
+        "The Home Office's competent authorities (since 2019 the Single Competent Authority, and the Immigration Enforcement Competent Authority for some immigration cases) decide; in the pilot sites local authority panels decide for children."
+    ),
     _(
         "The Labour Law sets no general minimum wage, and none applies to migrant workers. The SAR 4,000 monthly figure reported by ILOSTAT is the wage a Saudi national must earn to count fully towards the Nitaqat nationalisation quota; it is modelled as the sector `saudi-nationals`, never as a floor for migrants. The contract wage registered on Qiwa binds."
     ),
@@ -723,6 +756,10 @@ TEXTS: tuple[str, ...] = (
     _(
         "The SMIC for metropolitan France and the overseas departments other than Mayotte (whose lower rate is not modelled). Domestic and agricultural workers are covered by the SMIC."
     ),
+    _(
+        "The UK competent authorities (Home Office) decide for Scotland too; support is the Scottish Ministers' duty under the 2015 Act."
+    ),
+    _("The UK competent authorities (Home Office) decide; the Department of Justice supports."),
     _("The Wage and Hour Division does not ask about immigration status during investigations."),
     _(
         "The basic monthly minimum of QAR 1,000 applies to every worker, domestic workers included, whatever their nationality. On top of it the employer must give QAR 500 a month for housing and QAR 300 for food unless it provides adequate housing and food; these allowances are not part of the modelled amount, so when housing or food is not provided the floor is higher (up to QAR 1,800). Before it, a temporary minimum of QAR 750 a month for migrant workers was applied from November 2017 (an administrative threshold for approving contracts, with accommodation and food provided by the employer); before that there was no minimum wage."
@@ -817,6 +854,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _("The working-time limits of the country of work"),
     _(
+        "There is no appeal to a tribunal; a decision can be challenged by judicial review in the High Court."
+    ),
+    _(
         "Thirty days for a person whose asylum claim falls under the Dublin Regulation, for periods granted after 18 May 2023."
     ),
     _(
@@ -877,6 +917,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Withholding of money"),
     _("Withholding of wages"),
+    _("Without consent, nothing may be sent that identifies an adult."),
     _("Work and income"),
     _(
         "Workers are free to end their employment and migrant workers to return home; migrant workers should not need the employer's or recruiter's permission to change employer."

@@ -67,7 +67,8 @@ def letter_data(decision: NrmDecision, today: date) -> tuple[str, str, list[str]
         lines.append(_("The reasons: %(reasons)s") % {"reasons": decision.reasons})
         summary = selectors.entitlements_for(referral, today)
         if summary is not None and positive:
-            titles = sorted({item.title for item in summary.now})
+            # law-data titles are in the catalogue (needsfirst.law.catalogue), so they translate
+            titles = sorted({_(item.title) for item in summary.now})
             lines.append(
                 _("What this decision gives you (each with its legal source on request): %(list)s")
                 % {"list": "; ".join(titles)}
