@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from needsfirst import nrm
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import CASE_ROLES
+from needsfirst.web.accounts.models import CASE_ROLES, Organisation, OrganisationType
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case, Person
@@ -368,3 +368,26 @@ def _resolve_write(
         detail={"referral": str(referral.uuid), "outcome": outcome},
     )
     return challenge
+
+
+@transaction.atomic
+def authority_designate(
+    *, actor: Actor, organisation: Organisation, jurisdiction: str
+) -> CompetentAuthority:
+    """Designate a competent-authority organisation for a jurisdiction whose mechanism
+    needsfirst holds; refused (ValueError, with the reason) otherwise."""
+    if organisation.type != OrganisationType.COMPETENT_AUTHORITY:
+        raise ValueError(f"{organisation.name} is not of the type 'competent authority'.")
+    code = jurisdiction.strip().upper()
+    if code not in nrm.supported_jurisdictions():
+        raise ValueError(
+            f"needsfirst holds no referral mechanism for {code!r} "
+            f"(held: {', '.join(nrm.supported_jurisdictions())})."
+        )
+    designation, _created = CompetentAuthority.objects.get_or_create(
+        organisation=organisation, jurisdiction=code
+    )
+    audit_record(
+        actor=actor, action=AuditAction.CREATE, obj=designation, detail={"jurisdiction": code}
+    )
+    return designation
