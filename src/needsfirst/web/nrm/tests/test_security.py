@@ -224,3 +224,15 @@ def test_the_authority_page_shows_only_what_the_referral_carries(
     assert "Amal Haddad" in text
     assert "bakery" not in text
     assert referred.case.reference not in text
+
+
+def test_erasing_the_person_blanks_what_the_referral_and_its_decisions_carry(
+    referred: Any, coordinator: Any, supervisor: Any
+) -> None:
+    decision = decide(coordinator, referred)
+    case_services.person_erase(actor=Actor.for_user(supervisor), person=referred.case.person)
+    referred.refresh_from_db()
+    decision.refresh_from_db()
+    assert "Amal" not in referred.person_name
+    assert "car wash" not in referred.account
+    assert decision.reasons != "Consistent."
