@@ -42,6 +42,10 @@ RECORD_KINDS = {
     "cooperationrecord": _("cooperation record"),
     "referral": _("referral"),
     "serviceprovider": _("service"),
+    "nrmreferral": _("referral to the competent authority"),
+    "nrmdecision": _("competent authority's decision"),
+    "nrmchallenge": _("request to reconsider a decision"),
+    "competentauthority": _("competent authority designation"),
     "user": _("user account"),
 }
 

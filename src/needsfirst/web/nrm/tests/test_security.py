@@ -236,3 +236,12 @@ def test_erasing_the_person_blanks_what_the_referral_and_its_decisions_carry(
     assert "Amal" not in referred.person_name
     assert "car wash" not in referred.account
     assert decision.reasons != "Consistent."
+
+
+def test_the_sending_organisation_sees_on_its_audit_trail_who_at_the_authority_read_the_referral(
+    referred: Any, coordinator: Any, supervisor: Any
+) -> None:
+    signed_in(coordinator).get(reverse("nrm:authority_referral", args=[referred.uuid]))
+    page = signed_in(supervisor).get(reverse("audit:list")).content.decode()
+    assert "coordinator" in page
+    assert "viewed referral to the competent authority" in page
