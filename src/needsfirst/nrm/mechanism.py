@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from needsfirst.i18n import _, text
@@ -247,6 +248,13 @@ def mechanism_on(jurisdiction: object, on: date, *, field: str = "jurisdiction")
         data = resolve(jurisdiction, FILE)
     except JurisdictionError as error:
         raise NrmInputError(field, error.message, _CODES[error.code]) from None
+    return _mechanism_of(data.code, on)
+
+
+@lru_cache(maxsize=4096)
+def _mechanism_of(code: str, on: date) -> Mechanism:
+    """The parsed version in force (law data does not change while the process runs)."""
+    data = resolve(code, FILE)
     versions = sorted(
         data.content["versions"],
         key=lambda raw: parse_date(raw["effective_from"], f"{data.file}: effective_from"),

@@ -22,6 +22,7 @@ from needsfirst.web.nrm.models import (
     ChallengeKind,
     ChallengeOutcome,
     CompetentAuthority,
+    Exploitation,
     NrmChallenge,
     NrmDecision,
     NrmKind,
@@ -61,7 +62,7 @@ def _check_text(data: dict[str, Any]) -> None:
     errors = {}
     if not str(data.get("account", "")).strip():
         errors["account"] = _("Say what happened and which indicators you saw.")
-    if not data.get("exploitation"):
+    if data.get("exploitation") not in Exploitation.values:
         errors["exploitation"] = _("Choose the kind of exploitation.")
     if errors:
         raise ValidationError(errors)

@@ -245,3 +245,23 @@ def test_the_sending_organisation_sees_on_its_audit_trail_who_at_the_authority_r
     page = signed_in(supervisor).get(reverse("audit:list")).content.decode()
     assert "coordinator" in page
     assert "viewed referral to the competent authority" in page
+
+
+def test_bad_input_names_the_field_and_writes_nothing(
+    caseworker: Any, case_for_nrm: Any, authority: Any, consent_to_authority: Any
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        services.nrm_refer(
+            actor=Actor.for_user(caseworker),
+            case=case_for_nrm,
+            authority=authority,
+            data={"exploitation": "organ-harvesting", "account": "  "},
+        )
+    assert set(error.value.message_dict) == {"exploitation", "account"}
+    assert not NrmReferral.objects.exists()
+    response = signed_in(caseworker).post(
+        reverse("nrm:case", args=[case_for_nrm.uuid]),
+        {"authority": "999999", "exploitation": "labour", "account": "x", "action": "refer"},
+    )
+    assert response.status_code == 400
+    assert not NrmReferral.objects.exists()

@@ -172,3 +172,31 @@ def test_the_case_page_shows_the_entitlements_that_follow_the_decision(
     assert summary is not None
     assert summary.now
     assert all(item.title in text for item in summary.now)
+
+
+def test_the_queue_reads_a_constant_number_of_queries_as_referrals_grow(
+    referred: Any, coordinator: Any, caseworker: Any, case_for_nrm: Any, authority: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from needsfirst.web.nrm.tests.conftest import REFERRAL_DATA
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            selectors.authority_queue(coordinator, timezone.localdate())
+        return len(queries)
+
+    backdate(referred, 40)
+    decide(coordinator, referred, Stage.REASONABLE_GROUNDS, True, days_ago=35)
+    few = count()
+    for _ in range(6):
+        more = services.nrm_refer(
+            actor=Actor.for_user(caseworker),
+            case=case_for_nrm,
+            authority=authority,
+            data=REFERRAL_DATA,
+        )
+        backdate(more, 40)
+        decide(coordinator, more, Stage.REASONABLE_GROUNDS, True, days_ago=35)
+    assert count() == few
