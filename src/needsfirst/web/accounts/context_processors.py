@@ -12,17 +12,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     verified = bool(user is not None and user.is_authenticated and user.is_verified())
     role = getattr(user, "role", None)
+    # A competent authority (national referral mechanism) holds no cases: its caseworkers and
+    # supervisors get the referral queue instead of the case menu.
+    authority = (
+        getattr(getattr(user, "organisation", None), "type", "")
+        == OrganisationType.COMPETENT_AUTHORITY
+    )
     return {
         "nav": {
             "verified": verified,
-            "cases": verified and role in CASE_ROLES,
+            "cases": verified and role in CASE_ROLES and not authority,
             "audit": verified and role in AUDIT_ROLES,
             "statistics": verified and role in {Role.ANALYST, Role.SUPERVISOR},
             "inspection": verified and role == Role.LABOUR_INSPECTOR,
-            # the competent authority's coordinator queue (national referral mechanism)
-            "nrm_queue": verified
-            and role in CASE_ROLES
-            and getattr(getattr(user, "organisation", None), "type", "")
-            == OrganisationType.COMPETENT_AUTHORITY,
+            "nrm_queue": verified and role in CASE_ROLES and authority,
         }
     }

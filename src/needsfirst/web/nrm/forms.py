@@ -30,7 +30,9 @@ class ReferForm(forms.Form):
         required=False,
         help_text=_("A child is referred for protection; the law asks no consent of a child."),
     )
-    exploitation = forms.ChoiceField(label=_("Kind of exploitation"), choices=Exploitation.choices)
+    exploitation = forms.ChoiceField(
+        label=_("Kind of exploitation"), choices=[("", ""), *Exploitation.choices]
+    )
     account = forms.CharField(
         label=_("What happened, and the indicators you saw"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -69,7 +71,7 @@ class DecisionForm(forms.Form):
 
 
 class ChallengeForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of request"), choices=ChallengeKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of request"), choices=[("", ""), *ChallengeKind.choices])
     requested_on = forms.DateField(
         label=_("Asked on"),
         widget=forms.DateInput(attrs={"type": "date"}),
