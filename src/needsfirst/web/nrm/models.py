@@ -74,7 +74,7 @@ class NrmReferral(models.Model):
     # The consent that lets the authority read it; None for a child referred without consent
     # and for an anonymous notification.
     consent = models.ForeignKey(
-        "cases.Consent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "cases.Consent", on_delete=models.RESTRICT, null=True, blank=True, related_name="+"
     )
     child = models.BooleanField(_("the person is a child (under 18)"), default=False)
     # carried: what the authority reads (names only on a referral)
@@ -113,7 +113,7 @@ class NrmDecision(models.Model):
     referral = models.ForeignKey(NrmReferral, on_delete=models.CASCADE, related_name="decisions")
     stage = models.CharField(_("stage"), max_length=24, choices=Stage.choices)
     authority_decision = models.OneToOneField(
-        "screening.AuthorityDecision", on_delete=models.PROTECT, related_name="nrm_decision"
+        "screening.AuthorityDecision", on_delete=models.RESTRICT, related_name="nrm_decision"
     )
     evidence = EncryptedTextField(_("evidence considered"))
     reasons = EncryptedTextField(_("reasons"))

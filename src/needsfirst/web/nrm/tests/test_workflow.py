@@ -200,3 +200,17 @@ def test_the_queue_reads_a_constant_number_of_queries_as_referrals_grow(
         backdate(more, 40)
         decide(coordinator, more, Stage.REASONABLE_GROUNDS, True, days_ago=35)
     assert count() == few
+
+
+def test_a_case_with_nrm_decisions_can_still_be_deleted_whole(
+    referred: Any, coordinator: Any
+) -> None:
+    from django.db.models import RestrictedError
+
+    decision = decide(coordinator, referred, Stage.REASONABLE_GROUNDS, True)
+    # the authority decision alone cannot go while the NRM decision rests on it
+    with pytest.raises(RestrictedError):
+        decision.authority_decision.delete()
+    referred.case.delete()
+    assert not NrmDecision.objects.exists()
+    assert not AuthorityDecision.objects.exists()
