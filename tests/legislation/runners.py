@@ -23,6 +23,7 @@ from needsfirst.nrm import (
     Deadline,
     NrmInputError,
     actions_allowed,
+    appeal_by,
     category_after,
     deadline_for,
     mechanism_on,
@@ -327,6 +328,10 @@ def run_nrm(case: Mapping[str, Any], record: Record) -> None:
         )
         actions = [action.value for action in allowed]
         check(actions == expected["actions"], f"actions {actions}, expected {expected['actions']}")
+    if "appeal_by" in expected:
+        last = appeal_by(mechanism, as_of)
+        want = date.fromisoformat(expected["appeal_by"]) if expected["appeal_by"] else None
+        check(last == want, f"appeal by {last}, expected {want}")
     if "category" in expected:
         got = category_after(mechanism, stage, positive=facts.get("positive", True))
         want = expected["category"]

@@ -31,6 +31,12 @@ TEXTS: tuple[str, ...] = (
         "A child whose parents or guardian may not be here; check at once who is responsible for them."
     ),
     _(
+        "A competent authority (An Garda Síochána, the Minister for Justice, the Minister for Children, the Minister for Social Protection, the Child and Family Agency, the Health Service Executive or the Workplace Relations Commission) or an approved trusted partner takes the preliminary decision; an operational committee takes the conclusive one."
+    ),
+    _(
+        "A competent authority or a trusted partner (a registered charity approved by the Minister) receives the application."
+    ),
+    _(
         "A complaint to the Wage and Hour Division is free and confidential, but it does not stop the clock: only a lawsuit (or the Secretary of Labor's action) does."
     ),
     _("A conciliation request interrupts the prescription for its duration."),
@@ -66,6 +72,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "A one-year temporary residence card (vie privée et familiale), renewable during the proceedings, for a victim who files a complaint or testifies; a ten-year resident card after a final conviction. Since 2021 the law requires that ties with the exploiter be broken."
+    ),
+    _(
+        "A refused application can be appealed to an appeals officer within 30 days of the decision."
     ),
     _(
         "A removal or transfer is scheduled; a possible victim must not be removed before identification is complete."
@@ -447,6 +456,9 @@ TEXTS: tuple[str, ...] = (
         "Hours offered may not exceed the weekly maximum, and weekly rest may not fall below the minimum, in force in the country of work."
     ),
     _("Households as employers of domestic personnel"),
+    _(
+        "How a child's application is made was not read; needsfirst keeps the stricter rule until it is."
+    ),
     _("ILO Definition of Recruitment Fees and Related Costs (2019)"),
     _("ILO Domestic Workers Convention, 2011 (No. 189)"),
     _("ILO Forced Labour Convention, 1930 (No. 29)"),
@@ -526,6 +538,7 @@ TEXTS: tuple[str, ...] = (
     _("Money to live on, work, vocational training, education."),
     _("National Living Wage introduced, workers aged 25 and over."),
     _("National Referral Mechanism (England and Wales)"),
+    _("National Referral Mechanism (Ireland)"),
     _("National Referral Mechanism (Northern Ireland)"),
     _("National Referral Mechanism (Scotland)"),
     _("Never leaves the premises without the employer"),
@@ -535,6 +548,7 @@ TEXTS: tuple[str, ...] = (
         "Nitaqat counting floor for Saudi nationals; raised from SAR 3,000. Exact start day not confirmed."
     ),
     _("No access to education"),
+    _("No duty to notify without consent is held for Ireland."),
     _("No general minimum wage; compare pay with the registered contract instead."),
     _("No power to inspect homes found; enter only with the employer's consent."),
     _(
@@ -555,6 +569,9 @@ TEXTS: tuple[str, ...] = (
     _("Offer immediate psychological first aid and a calm, safe space."),
     _(
         "Once any of the means was used, the person's consent to the intended exploitation does not matter."
+    ),
+    _(
+        "One mechanism for adults and children; a person who says they are a child is presumed to be one until their age is assessed, and the Child and Family Agency is a competent authority."
     ),
     _(
         "One month under the Aliens Act. The date is only the day Czechia became bound by the CoE Convention (1 July 2017); the rule is probably older. A 60-day period inside the Interior Ministry's support programme is unconfirmed."
@@ -808,6 +825,8 @@ TEXTS: tuple[str, ...] = (
     _(
         "The monthly minimum for employers with five or more employees; smaller employers had deferred start dates (not modelled). Before May 2022 rates differed by area; the lower rate is used. Domestic workers are excluded from the minimum wages orders. Non-citizen workers are covered."
     ),
+    _("The operational committee may reconsider an application before granting or refusing it."),
+    _("The person applies to be identified; nothing is sent without the application."),
     _("The person could not leave the employer"),
     _("The person did not agree to the work or its conditions"),
     _("The person faces charges for acts they may have been made to commit."),

@@ -343,6 +343,12 @@ def actions_allowed(mechanism: Mechanism, *, child: bool, consent: bool) -> tupl
     return tuple(allowed)
 
 
+def appeal_by(mechanism: Mechanism, decided_on: date) -> date | None:
+    """The last day to appeal a decision taken on `decided_on`, where the law sets one."""
+    limit = mechanism.appeal.time_limit if mechanism.appeal.available else None
+    return limit.end(decided_on) if limit is not None else None
+
+
 def category_after(mechanism: Mechanism, stage: StageName | str, *, positive: bool) -> Category:
     """The needs category a decision gives: a positive decision gives the stage's category; a
     negative one leaves the person a migrant with the entitlements everyone has."""

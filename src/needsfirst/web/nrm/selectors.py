@@ -240,6 +240,18 @@ def entitlements_for(referral: NrmReferral, today: date) -> EntitlementSummary |
     )
 
 
+def appeal_by(decision: NrmDecision) -> date | None:
+    """The last day to appeal a negative decision, where the law sets a time limit."""
+    if is_positive(decision):
+        return None
+    decided_on = decision.authority_decision.decided_on
+    try:
+        mechanism = nrm.mechanism_on(decision.referral.jurisdiction, decided_on)
+    except nrm.NrmInputError:
+        return None
+    return nrm.appeal_by(mechanism, decided_on)
+
+
 def mechanism_for(referral: NrmReferral) -> nrm.Mechanism | None:
     try:
         return nrm.mechanism_on(referral.jurisdiction, referral.received_on)

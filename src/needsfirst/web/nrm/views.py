@@ -52,6 +52,7 @@ def _referral_rows(case: Any) -> list[dict[str, Any]]:
                     {
                         "decision": d,
                         "positive": selectors.is_positive(d),
+                        "appeal_by": selectors.appeal_by(d),
                         "challenges": list(d.challenges.all()),
                         "form": ChallengeForm(prefix=str(d.uuid)),
                     }

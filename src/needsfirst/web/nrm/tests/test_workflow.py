@@ -214,3 +214,38 @@ def test_a_case_with_nrm_decisions_can_still_be_deleted_whole(
     referred.case.delete()
     assert not NrmDecision.objects.exists()
     assert not AuthorityDecision.objects.exists()
+
+
+def test_where_the_law_sets_an_appeal_time_limit_the_case_shows_the_last_day(
+    caseworker: Any, case_for_nrm: Any, make_user: Any
+) -> None:
+    from needsfirst.web.accounts.models import Organisation, OrganisationType, Role
+    from needsfirst.web.cases import services as case_services
+    from needsfirst.web.nrm.models import CompetentAuthority
+    from needsfirst.web.nrm.tests.conftest import REFERRAL_DATA
+
+    garda = Organisation.objects.create(
+        name="An Garda Síochána", type=OrganisationType.COMPETENT_AUTHORITY, country="IE"
+    )
+    irish = CompetentAuthority.objects.create(organisation=garda, jurisdiction="IE")
+    case_services.consent_record(
+        actor=Actor.for_user(caseworker),
+        case=case_for_nrm,
+        data={
+            "kind": "data_sharing",
+            "granted": True,
+            "purpose": "referral",
+            "recipient": garda,
+            "method": "written",
+            "decided_on": timezone.localdate(),
+        },
+    )
+    referral = services.nrm_refer(
+        actor=Actor.for_user(caseworker), case=case_for_nrm, authority=irish, data=REFERRAL_DATA
+    )
+    officer = make_user(Role.CASEWORKER, garda, "garda-officer")
+    decision = decide(officer, referral, Stage.REASONABLE_GROUNDS, False)
+    last_day = selectors.appeal_by(decision)
+    assert last_day == timezone.localdate() + timedelta(days=30)
+    page = signed_in(caseworker).get(reverse("nrm:case", args=[case_for_nrm.uuid]))
+    assert "Appeal by" in page.content.decode()
