@@ -70,9 +70,9 @@ def letter_data(decision: NrmDecision, today: date) -> tuple[str, str, list[str]
             # law-data titles are in the catalogue (needsfirst.law.catalogue), so they translate
             titles = sorted({_(item.title) for item in summary.now})
             lines.append(
-                _("What this decision gives you (each with its legal source on request): %(list)s")
-                % {"list": "; ".join(titles)}
+                _("What this decision gives you (the legal source of each is given on request):")
             )
+            lines.extend(f"• {title}" for title in titles)
         lines.append(
             _(
                 "If you disagree, the organisation that referred you can ask for this decision "
