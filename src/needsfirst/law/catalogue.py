@@ -931,6 +931,31 @@ TEXTS: tuple[str, ...] = (
         "Where the age is uncertain and there are reasons to believe the person is a child, they are presumed a child and protected as one until their age is verified."
     ),
     _("Whether the exploiter still has control is not yet known; assess the risk early."),
+    _("Whether the presumed victim is identified as a victim of human trafficking."),
+    _(
+        "Whether there are reasonable grounds to believe, on indicators set out in operational guidelines, that the applicant is a victim of human trafficking; if so the person is a presumed victim and the application goes to the operational committee."
+    ),
+    _(
+        'Whether there are reasonable grounds to believe, on the information available, that the person is (no longer "may be") a victim of modern slavery; the referral must carry objective evidence, not a bare claim.'
+    ),
+    _(
+        "Whether, on the balance of probabilities, there are sufficient grounds to decide that the person is a victim of human trafficking, or failing that of slavery, servitude or forced or compulsory labour."
+    ),
+    _(
+        "Whether, on the balance of probabilities, there are sufficient grounds to decide that the person is a victim of human trafficking."
+    ),
+    _(
+        "Whether, on the balance of probabilities, there are sufficient grounds to decide that the person is a victim."
+    ),
+    _(
+        "Whether, on the information available, it is reasonable to believe that the person is a victim of human trafficking (in Scotland the decision is on trafficking only)."
+    ),
+    _(
+        "Whether, on the information available, it is reasonable to believe that the person is a victim of human trafficking or of slavery, servitude or forced labour."
+    ),
+    _(
+        "Whether, on the information available, the decision maker suspects but cannot prove that the person may be a victim of modern slavery."
+    ),
     _(
         "With reasonable grounds to believe the person is a victim, they may not be removed from the country until the identification process is complete, and they receive the Art. 12(1)-(2) assistance in the meantime."
     ),
