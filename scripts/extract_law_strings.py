@@ -46,6 +46,7 @@ TEXT_KEYS = frozenset(
         "scope",
         "prior_step",
         "alternative",
+        "extension",
         "test",
     }
 )

@@ -26,5 +26,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "statistics": verified and role in {Role.ANALYST, Role.SUPERVISOR},
             "inspection": verified and role == Role.LABOUR_INSPECTOR,
             "nrm_queue": verified and role in CASE_ROLES and authority,
+            "linkage": verified and role in {Role.ORGANISATION_ADMIN, Role.SUPERVISOR},
         }
     }

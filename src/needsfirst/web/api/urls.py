@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from needsfirst.web.api import remedies
 from needsfirst.web.api.views import CaseViewSet
+from needsfirst.web.inspection.api_urls import urlpatterns as inspection_api_urls
 
 router = SimpleRouter()
 router.register("cases", CaseViewSet, basename="case")
@@ -20,10 +21,6 @@ urlpatterns = [
         remedies.ClaimMatterDetail.as_view(),
         name="claim-matter-detail",
     ),
-    path(
-        "v1/inspection/workplaces/",
-        remedies.InspectionWorkplaceList.as_view(),
-        name="inspection-workplace-list",
-    ),
+    path("v1/inspection/", include(inspection_api_urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

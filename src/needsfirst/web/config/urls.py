@@ -19,6 +19,7 @@ urlpatterns = [
     path("inspection/", include("needsfirst.web.inspection.urls")),
     path("nrm/", include("needsfirst.web.nrm.urls")),
     path("recruitment/", include("needsfirst.web.recruitment.urls")),
+    path("linkage/", include("needsfirst.web.linkage.urls")),
     path("check/", include("needsfirst.web.recruitment.public_urls")),
     path("api/v1/offers/check/", OfferCheckView.as_view(), name="offer-check"),
     path("api/v1/recruiters/", RecruiterLookupView.as_view(), name="recruiter-lookup"),

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
@@ -119,6 +119,7 @@ def directory_manager(status: int) -> Rule:
 
 
 UNLOCKERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR, Role.SYSTEM_ADMIN})
+LINKAGE_ENCODERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR})
 
 
 def unlocker_of_holder(status: int) -> Rule:
@@ -222,6 +223,11 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": web(supervisor_of_holder(400)),
     },
     "audit:list": {"GET": web(gate(AUDIT, 200)), "POST": web(gate(AUDIT, 405))},
+    # POST without a key file is refused on its field.
+    "linkage:encode": {
+        "GET": web(gate(LINKAGE_ENCODERS, 200)),
+        "POST": web(gate(LINKAGE_ENCODERS, 400)),
+    },
     # The screening pages stay the holder's: a partner gets 404 like a stranger (a referral
     # may share the screening's outcome, on its form).
     "screening:interview": {"GET": web(held(200)), "POST": web(held(400))},
@@ -246,9 +252,39 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": api(gate(CASE, 405)),
         "PATCH": api(held(400)),
     },
+    # The inspectorate's API: its labour inspectors only, another inspectorate's ids 404.
     "inspection-workplace-list": {
         "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 400)),
+    },
+    "inspection-workplace-detail": {
+        "GET": api(inspector_of_holder(200)),
         "POST": api(gate(INSPECTORS, 405)),
+    },
+    "inspection-visit-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-visit-detail": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(gate(INSPECTORS, 405)),
+        "PATCH": api(inspector_of_holder(400)),
+    },
+    "inspection-finding-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-visit-sanction-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-sanction-list": {
+        "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 405)),
+    },
+    "inspection-sanction-payment": {
+        "GET": api(gate(INSPECTORS, 405)),
+        "POST": api(inspector_of_holder(400)),
     },
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
     # The offer check and the registry look-up hold no personal data: any verified staff role.
@@ -271,9 +307,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(frozenset({Role.SUPERVISOR}), 200)),
         "POST": web(gate(frozenset({Role.SUPERVISOR}), 405)),
     },
-    "assistance:notifications": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    # Labour inspectors read their reminders (fines and back-pay orders until paid) here too.
+    "assistance:notifications": {
+        "GET": web(gate(CASE | INSPECTORS, 200)),
+        "POST": web(gate(CASE | INSPECTORS, 405)),
+    },
     # The notification belongs to the case's author: everyone else is told it does not exist.
-    "assistance:notification_read": {"GET": web(gate(CASE, 405)), "POST": web(gate(CASE, 404))},
+    "assistance:notification_read": {
+        "GET": web(gate(CASE | INSPECTORS, 405)),
+        "POST": web(gate(CASE | INSPECTORS, 404)),
+    },
     # Referrals: the world's case is referred to the partner's service under its consent;
     # "referrals:pdf" uses a referral to an outside partner, which only the holder sees.
     "referrals:directory": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
@@ -316,6 +359,11 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(INSPECTORS, 405)),
         "POST": web(inspector_of_holder(400)),
     },
+    # The checklist's service worker is code only (no personal data): served to anyone.
+    "inspection:checklist_service_worker": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
+    },
     "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
     "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
     "referrals:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
@@ -324,6 +372,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referrals:pdf": {"GET": web(referral_rule(200, 404)), "POST": web(gate(CASE, 405))},
     "referrals:task_add": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(400, 403))},
     "referrals:task_done": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(302, 403))},
+    # The national referral mechanism (docs/nrm.md). No subject belongs to a competent
+    # authority, so the authority's pages refuse everyone (403, audited); the case's pages and
+    # the letter answer the holder only.
+    "nrm:case": {"GET": web(held(200)), "POST": web(held(400))},
+    "nrm:challenge": {"GET": web(gate(CASE, 405)), "POST": web(held(302))},
+    "nrm:letter": {"GET": web(held(200)), "POST": web(held(200))},
+    "nrm:queue": {"GET": web(always(403)), "POST": web(always(403))},
+    "nrm:authority_referral": {"GET": web(always(403)), "POST": web(always(403))},
+    "nrm:decide": {"GET": web(gate(CASE, 405)), "POST": web(always(403))},
+    "nrm:resolve": {"GET": web(gate(CASE, 405)), "POST": web(always(403))},
     "recruitment:registry": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
     # POST links a case of one's own organisation to the recruiter: an empty form is refused.
     "recruitment:detail": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 400))},
@@ -482,6 +540,8 @@ def url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"user_uuid": author.uuid})
     if name in REMEDY_API:
         return remedy_api_url_for(name, world)
+    if name in INSPECTION_API:
+        return inspection_api_url_for(name, world)
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
@@ -497,6 +557,7 @@ def url_for(name: str, world: World) -> str:
         "claims:": claims_url_for,
         "inspection:": inspection_url_for,
         "recruitment:": recruitment_url_for,
+        "nrm:": nrm_url_for,
     }
     for prefix, build in builders.items():
         if name.startswith(prefix):
@@ -526,12 +587,31 @@ def recruitment_url_for(name: str, world: World) -> str:
     return reverse(name)
 
 
-REMEDY_API = {"claim-matter-list", "claim-matter-detail", "inspection-workplace-list"}
+REMEDY_API = {"claim-matter-list", "claim-matter-detail"}
+INSPECTION_API = {
+    "inspection-workplace-list": "inspection:list",
+    "inspection-sanction-list": "inspection:list",
+    "inspection-workplace-detail": "inspection:workplace",
+    "inspection-visit-list": "inspection:workplace",
+    "inspection-visit-detail": "inspection:visit",
+    "inspection-finding-list": "inspection:visit",
+    "inspection-visit-sanction-list": "inspection:visit",
+    "inspection-sanction-payment": "inspection:sanction_payment",
+}
+API_KWARGS = {"workplace_uuid": "workplace_id", "visit_uuid": "visit_id"}
+
+
+def inspection_api_url_for(name: str, world: World) -> str:
+    """The API's address for the same record the page's address of the matrix names."""
+    page = INSPECTION_API[name]
+    if page == "inspection:list":
+        return reverse(name)
+    match = resolve(inspection_url_for(page, world))
+    kwargs = {API_KWARGS.get(key, "sanction_id"): value for key, value in match.kwargs.items()}
+    return reverse(name, kwargs=kwargs)
 
 
 def remedy_api_url_for(name: str, world: World) -> str:
-    if name == "inspection-workplace-list":
-        return reverse(name)
     if name == "claim-matter-list":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     matter_url = claims_url_for("claims:matter_follow_up", world)
@@ -544,7 +624,12 @@ def inspection_url_for(name: str, world: World) -> str:
 
     from needsfirst.web.inspection import services as inspection
 
-    if name in {"inspection:list", "inspection:workplace_new", "inspection:worker_referrals"}:
+    if name in {
+        "inspection:list",
+        "inspection:workplace_new",
+        "inspection:worker_referrals",
+        "inspection:checklist_service_worker",
+    }:
         return reverse(name)
     inspector = User.objects.create_user(
         username="matrix-inspector",
@@ -606,6 +691,60 @@ def claims_url_for(name: str, world: World) -> str:
         claim=compute_claim(claim_facts_from_mapping(facts)),
     )
     return reverse(name, kwargs={"case_uuid": world.case.uuid, "claim_uuid": saved.uuid})
+
+
+def nrm_url_for(name: str, world: World) -> str:
+    """A referral of the world's case to a competent authority for England, with the person's
+    consent, and the authority's first decision on it."""
+    from needsfirst.web.nrm import services as nrm_services
+    from needsfirst.web.nrm.models import CompetentAuthority, Stage
+
+    if name == "nrm:queue":
+        return reverse(name)
+    if name == "nrm:case":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    authority_org = Organisation.objects.create(
+        name="Matrix Competent Authority", type=OrganisationType.COMPETENT_AUTHORITY, country="GB"
+    )
+    authority = CompetentAuthority.objects.create(organisation=authority_org, jurisdiction="GB-ENG")
+    author = User.objects.get(username="author")
+    services.consent_record(
+        actor=Actor.for_user(author),
+        case=world.case,
+        data={
+            "kind": ConsentKind.DATA_SHARING,
+            "granted": True,
+            "purpose": SharingPurpose.REFERRAL,
+            "recipient": authority_org,
+            "method": "written",
+            "decided_on": timezone.localdate(),
+        },
+    )
+    referral = nrm_services.nrm_refer(
+        actor=Actor.for_user(author),
+        case=world.case,
+        authority=authority,
+        data={"exploitation": "labour", "account": "Matrix account."},
+    )
+    decider = User.objects.create_user(
+        username="matrix-decider", role=Role.SUPERVISOR, organisation=authority_org
+    )
+    decision = nrm_services.nrm_decide(
+        actor=Actor.for_user(decider),
+        referral_uuid=referral.uuid,
+        stage=Stage.REASONABLE_GROUNDS,
+        positive=False,
+        decided_on=timezone.localdate(),
+        evidence="Matrix evidence.",
+        reasons="Matrix reasons.",
+    )
+    if name == "nrm:challenge":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid, "decision_uuid": decision.uuid})
+    if name == "nrm:letter":
+        return reverse(name, kwargs={"decision_uuid": decision.uuid})
+    if name == "nrm:resolve":
+        return reverse(name, kwargs={"nrm_uuid": referral.uuid, "challenge_uuid": decision.uuid})
+    return reverse(name, kwargs={"nrm_uuid": referral.uuid})
 
 
 def referrals_url_for(name: str, world: World) -> str:
