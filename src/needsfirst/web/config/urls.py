@@ -18,6 +18,7 @@ urlpatterns = [
     path("claims/", include("needsfirst.web.claims.urls")),
     path("inspection/", include("needsfirst.web.inspection.urls")),
     path("nrm/", include("needsfirst.web.nrm.urls")),
+    path("handover/", include("needsfirst.web.handover.urls")),
     path("recruitment/", include("needsfirst.web.recruitment.urls")),
     path("linkage/", include("needsfirst.web.linkage.urls")),
     path("check/", include("needsfirst.web.recruitment.public_urls")),

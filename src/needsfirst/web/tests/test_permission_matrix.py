@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
@@ -382,6 +384,14 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "nrm:authority_referral": {"GET": web(always(403)), "POST": web(always(403))},
     "nrm:decide": {"GET": web(gate(CASE, 405)), "POST": web(always(403))},
     "nrm:resolve": {"GET": web(gate(CASE, 405)), "POST": web(always(403))},
+    # A hand-over of the case from the holder to the partner (the receiving organisation).
+    "handover:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    "handover:new": {"GET": web(held(200)), "POST": web(held(400))},
+    "handover:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
+    "handover:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
+    "handover:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
+    # Accepted: the follow-up belongs to the receiver's new case; the sender cannot write it.
+    "handover:follow_up": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(404, 400))},
     "recruitment:registry": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
     # POST links a case of one's own organisation to the recruiter: an empty form is refused.
     "recruitment:detail": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 400))},
@@ -389,6 +399,10 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(REGISTRY_ADMINS, 405)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
     },
+    # The offer checker for one case: its holder only (an empty form is refused).
+    "recruitment:case_offer": {"GET": web(held(200)), "POST": web(held(400))},
+    # The screening started from the request for help the case was opened from.
+    "recruitment:help_screening": {"GET": web(gate(CASE, 405)), "POST": web(held(200))},
     "recruitment:import": {
         "GET": web(gate(REGISTRY_ADMINS, 200)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
@@ -459,6 +473,8 @@ class World:
     organisations: dict[str, Organisation]
     case: Case
     sharing_consent: Consent
+    # Each subject's user and signed-in session, made once per module (see `module_world`).
+    sessions: dict[str, tuple[User, str]] = field(default_factory=dict)
 
 
 def _organisation(name: str, kind: str = OrganisationType.NGO) -> Organisation:
@@ -516,14 +532,67 @@ def build_world(make_user: Callable[..., User]) -> World:
     return World(organisations=organisations, case=case, sharing_consent=consent)
 
 
+def _plain_user(role: str, organisation: Organisation, username: str | None = None) -> User:
+    """As the `make_user` fixture makes them, for the module's world (built outside a test)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = User.objects.create_user(
+        username=username or f"{role}-{organisation.pk}",
+        password="a-long-test-password-42",
+        role=role,
+        organisation=organisation,
+    )
+    TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    """The world is built once per module, inside a transaction that is never committed: each
+    test runs in a savepoint within it (pytest-django's per-test atomic), so what a test
+    changes is undone after it, and the whole world is rolled back when the module ends. The
+    matrix's five thousand cells then pay for signing a user in, not for building a case."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world(_plain_user)
+            for subject in SUBJECTS[1:]:
+                world.sessions[subject] = _session_for(subject, world)
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(make_user: Callable[..., User]) -> World:
-    return build_world(make_user)
+def world(module_world: World) -> World:
+    module_world.case.refresh_from_db()
+    return module_world
+
+
+def _session_for(subject: str, world: World) -> tuple[User, str]:
+    if subject == PASSWORD_ONLY:
+        user = _plain_user(Role.CASEWORKER, world.organisations[HOLDER], "password-only")
+        client = Client()
+        client.force_login(user)
+    else:
+        role, relation = subject.split("@")
+        user = _plain_user(role, world.organisations[relation], f"matrix-{role}-{relation}")
+        client = signed_in(user)
+    return user, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def client_for(subject: str, world: World, make_user: Callable[..., User]) -> tuple[Client, Any]:
     if subject == ANONYMOUS:
         return Client(), None
+    if subject in world.sessions:
+        # A fresh client on the subject's session: what a test changes (a sign-out, a lockout)
+        # is undone with the test's savepoint.
+        user, session_key = world.sessions[subject]
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+        return client, user
     if subject == PASSWORD_ONLY:
         user = make_user(Role.CASEWORKER, world.organisations[HOLDER])
         client = Client()
@@ -554,6 +623,7 @@ def url_for(name: str, world: World) -> str:
     builders = {
         "assistance:": assistance_url_for,
         "referrals:": referrals_url_for,
+        "handover:": handover_url_for,
         "claims:": claims_url_for,
         "inspection:": inspection_url_for,
         "recruitment:": recruitment_url_for,
@@ -570,6 +640,21 @@ def recruitment_url_for(name: str, world: World) -> str:
     from needsfirst.web.recruitment.help import help_request_submit
     from needsfirst.web.recruitment.models import Recruiter
 
+    if name == "recruitment:case_offer":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    if name == "recruitment:help_screening":
+        sent = help_request_submit(
+            actor=Actor.system("matrix"),
+            organisation=world.organisations[HOLDER],
+            country="IT",
+            language="en",
+            channel="call",
+            contact=PHONE,
+            consent_text="I agree",
+        )
+        sent.case = world.case
+        sent.save(update_fields=["case"])
+        return reverse(name, kwargs={"case_uuid": world.case.uuid, "help_uuid": sent.uuid})
     if name in {"recruitment:help_detail", "recruitment:help_open_case"}:
         sent = help_request_submit(
             actor=Actor.system("matrix"),
@@ -786,6 +871,43 @@ def referrals_url_for(name: str, world: World) -> str:
         )
         return reverse(name, kwargs={"referral_uuid": referral.uuid, "task_uuid": task.uuid})
     return reverse(name, kwargs={"referral_uuid": referral.uuid})
+
+
+def handover_url_for(name: str, world: World) -> str:
+    from needsfirst.web.handover import services as handover_services
+
+    if name == "handover:list":
+        return reverse(name)
+    if name == "handover:new":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    author = User.objects.get(username="author")
+    partner = world.organisations[PARTNER]
+    services.consent_record(
+        actor=Actor.for_user(author),
+        case=world.case,
+        data={
+            "kind": ConsentKind.DATA_SHARING,
+            "granted": True,
+            "purpose": SharingPurpose.TRANSFER,
+            "recipient": partner,
+            "method": "written",
+            "decided_on": timezone.localdate(),
+        },
+    )
+    handover = handover_services.handover_send(
+        actor=Actor.for_user(author),
+        case=world.case,
+        recipient=partner,
+        kind="return",
+        sections=[CaseShareSection.IDENTITY],
+    )
+    if name == "handover:follow_up":
+        receiver = User.objects.create_user(
+            username="matrix-receiver", role=Role.CASEWORKER, organisation=partner
+        )
+        handover_services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
+        return reverse(name, kwargs={"handover_uuid": handover.uuid, "months": 3})
+    return reverse(name, kwargs={"handover_uuid": handover.uuid})
 
 
 def assistance_url_for(name: str, world: World) -> str:

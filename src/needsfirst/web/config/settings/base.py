@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "needsfirst.web.inspection",
     "needsfirst.web.nrm",
     "needsfirst.web.recruitment",
+    "needsfirst.web.handover",
     "needsfirst.web.linkage",
     "needsfirst.web.api",
     "needsfirst.web.statistics",
