@@ -26,6 +26,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "statistics": verified and role in {Role.ANALYST, Role.SUPERVISOR},
             "inspection": verified and role == Role.LABOUR_INSPECTOR,
             "nrm_queue": verified and role in CASE_ROLES and authority,
+            # administrators produce releases for partners without seeing the dashboard
+            "releases": verified and role in {Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN},
             "linkage": verified and role in {Role.ORGANISATION_ADMIN, Role.SUPERVISOR},
         }
     }

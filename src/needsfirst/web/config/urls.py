@@ -4,11 +4,13 @@ from django.views.i18n import set_language
 from needsfirst.web.cases.dashboard import home
 from needsfirst.web.common.views import healthz
 from needsfirst.web.recruitment.api import OfferCheckView, RecruiterLookupView
+from needsfirst.web.statistics.api import StatisticsView
 from needsfirst.web.statistics.views import statistics
 
 urlpatterns = [
     path("", home, name="home"),
     path("statistics/", statistics, name="statistics"),
+    path("statistics/", include("needsfirst.web.statistics.urls")),
     path("accounts/", include("needsfirst.web.accounts.urls")),
     path("cases/", include("needsfirst.web.cases.urls")),
     path("audit/", include("needsfirst.web.audit.urls")),
@@ -24,6 +26,7 @@ urlpatterns = [
     path("check/", include("needsfirst.web.recruitment.public_urls")),
     path("api/v1/offers/check/", OfferCheckView.as_view(), name="offer-check"),
     path("api/v1/recruiters/", RecruiterLookupView.as_view(), name="recruiter-lookup"),
+    path("api/v1/statistics/", StatisticsView.as_view(), name="statistics-api"),
     path("api/", include("needsfirst.web.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

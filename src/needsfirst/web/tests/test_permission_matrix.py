@@ -166,6 +166,21 @@ def inspector_of_holder(status: int) -> Rule:
     return rule
 
 
+RELEASERS = frozenset({Role.ANALYST, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN})
+
+
+def release_of_holder(status: int) -> Rule:
+    """A release produced in the holding organisation: its analysts and administrators; those
+    of another organisation are told it does not exist; every other role 403."""
+
+    def rule(role: str, relation: str) -> int:
+        if role not in RELEASERS:
+            return 403
+        return status if relation == HOLDER else 404
+
+    return rule
+
+
 @dataclass(frozen=True)
 class Expect:
     verified: Rule
@@ -189,6 +204,17 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": Expect(always(405), anonymous=405),
     },
     "statistics": {"GET": web(gate(STATISTICS, 200)), "POST": web(gate(STATISTICS, 405))},
+    "statistics-api": {"GET": api(gate(STATISTICS, 200)), "POST": api(gate(STATISTICS, 405))},
+    "statistics:csv": {"GET": web(gate(STATISTICS, 200)), "POST": web(gate(STATISTICS, 405))},
+    "statistics:release": {"GET": web(gate(RELEASERS, 200)), "POST": web(gate(RELEASERS, 200))},
+    "statistics:release-detail": {
+        "GET": web(release_of_holder(200)),
+        "POST": web(gate(RELEASERS, 405)),
+    },
+    "statistics:release-download": {
+        "GET": web(release_of_holder(200)),
+        "POST": web(gate(RELEASERS, 405)),
+    },
     "accounts:login": {
         "GET": Expect(always(200), anonymous=200, password_only=200),
         "POST": Expect(always(200), anonymous=200, password_only=200),
@@ -621,6 +647,7 @@ def url_for(name: str, world: World) -> str:
     if name.startswith("screening:"):
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
     builders = {
+        "statistics:": statistics_url_for,
         "assistance:": assistance_url_for,
         "referrals:": referrals_url_for,
         "handover:": handover_url_for,
@@ -632,6 +659,23 @@ def url_for(name: str, world: World) -> str:
     for prefix, build in builders.items():
         if name.startswith(prefix):
             return build(name, world)
+    return reverse(name)
+
+
+def statistics_url_for(name: str, world: World) -> str:
+    from needsfirst.web.statistics.models import PartnerRelease
+
+    if name == "statistics:csv":
+        return reverse(name, kwargs={"key": "gender"})
+    if name in {"statistics:release-detail", "statistics:release-download"}:
+        release = PartnerRelease.objects.create(
+            kind="dp_counts",
+            statement="epsilon = 1",
+            content="gender,count\n",
+            created_by=User.objects.get(username="author"),
+            organisation=world.organisations[HOLDER],
+        )
+        return reverse(name, kwargs={"release_uuid": release.uuid})
     return reverse(name)
 
 
@@ -1062,21 +1106,39 @@ def test_an_organisation_without_a_share_in_force_finds_no_one(relation, world, 
 # --- analysts: counts only --------------------------------------------------------------------
 
 
+def _consent_to_statistics(case, author):
+    from needsfirst.web.cases.models import Consent, ConsentKind
+
+    Consent.objects.create(
+        case=case,
+        kind=ConsentKind.DATA_SHARING,
+        purpose=SharingPurpose.STATISTICS,
+        granted=True,
+        method="verbal",
+        decided_on=timezone.localdate(),
+        recorded_by=author,
+    )
+
+
 def test_the_statistics_page_shows_counts_and_never_a_name(world, make_user):
     author = User.objects.get(username="author")
     for number in range(6):
-        services.case_intake(
+        case = services.case_intake(
             actor=Actor.for_user(author), person_data={"first_name": f"Zephyrine{number}"}
         )
+        _consent_to_statistics(case, author)
     client = signed_in(make_user(Role.ANALYST, world.organisations[STRANGER]))
     page = client.get(reverse("statistics")).content.decode()
-    assert "<td>7</td>" in page
+    assert "Cases counted: 6." in page
     for value in (FIRST_NAME, FAMILY_NAME, "Zephyrine", world.case.reference, PHONE, NOTE):
         assert value not in page
+    assert str(world.case.uuid) not in page
 
 
 def test_small_counts_are_not_shown_exactly_to_analysts(world, make_user):
+    author = User.objects.get(username="author")
+    _consent_to_statistics(world.case, author)
     client = signed_in(make_user(Role.ANALYST, world.organisations[STRANGER]))
     page = client.get(reverse("statistics")).content.decode()
-    assert "fewer than 5" in page
+    assert "Fewer than 5 cases can be counted" in page
     assert "<td>1</td>" not in page
