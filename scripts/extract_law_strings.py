@@ -47,6 +47,7 @@ TEXT_KEYS = frozenset(
         "prior_step",
         "alternative",
         "extension",
+        "test",
     }
 )
 # Keys whose value is a mapping of id -> label.

@@ -1,6 +1,6 @@
 """The legislation-test format and its pytest collector (OpenFisca's YAML tests are the model).
 
-Every ``*.yaml`` file under ``tests/legislation/<kind>/`` (kind: identification, needs, wages,
+Every ``*.yaml`` file under ``tests/legislation/<kind>/`` (kind: identification, needs, nrm, wages,
 offers) is one file of cases checked against ``legislation-test.schema.json``
 (``$defs/<kind>_file``): every object is closed, so a misspelt key fails collection with a
 message naming the file, the case and the key. Identification facts are also checked against
@@ -31,7 +31,7 @@ SCHEMA_PATH = HERE / "legislation-test.schema.json"
 RECORD_SCHEMA_PATH = (
     HERE.parents[1] / "src" / "needsfirst" / "screening" / "schema" / "screening-record.schema.json"
 )
-KINDS = ("identification", "needs", "wages", "offers")
+KINDS = ("identification", "needs", "wages", "offers", "nrm")
 
 V2_FOLDER = HERE / "identification" / "v2"
 

@@ -19,6 +19,15 @@ from needsfirst.needs import (
     NeedsInputError,
     reflection_period_compute,
 )
+from needsfirst.nrm import (
+    Deadline,
+    NrmInputError,
+    actions_allowed,
+    appeal_by,
+    category_after,
+    deadline_for,
+    mechanism_on,
+)
 from needsfirst.recruitment import (
     OfferInputError,
     RecruiterStatus,
@@ -279,6 +288,56 @@ def run_needs(case: Mapping[str, Any], record: Record) -> None:
     check(with_refusal == period.last_day, f"a refusal to cooperate changed it: {with_refusal}")
 
 
+# ------------------------------------------------------------------------------ nrm
+
+
+def _check_nrm_deadline(deadline: Deadline, expected: Mapping[str, Any]) -> None:
+    for key in ("due_on", "earliest_on"):
+        if key in expected:
+            got = getattr(deadline, key)
+            want = date.fromisoformat(expected[key]) if expected[key] else None
+            check(got == want, f"{key} {got}, expected {want}")
+    for key in ("binding", "overdue", "waited_working_days"):
+        if key in expected:
+            got = getattr(deadline, key)
+            check(got == expected[key], f"{key} {got!r}, expected {expected[key]!r}")
+
+
+def run_nrm(case: Mapping[str, Any], record: Record) -> None:
+    facts = case["facts"]
+    as_of = date.fromisoformat(case["as_of"])
+    today = date.fromisoformat(facts["today"]) if "today" in facts else as_of
+    stage = facts.get("stage", "reasonable_grounds")
+    expected = case["expected"]
+    try:
+        mechanism = mechanism_on(facts["jurisdiction"], as_of)
+        deadline = deadline_for(mechanism, stage, started_on=as_of, today=today)
+    except NrmInputError as error:
+        if "error" not in expected:
+            raise
+        check(error.field == expected["error"], f"error names {error.field!r}")
+        if "error_code" in expected:
+            check(error.code.value == expected["error_code"], f"error code {error.code.value!r}")
+        return
+    if "error" in expected:
+        raise CaseMismatch(f"expected an error naming {expected['error']!r}, got none")
+    _check_nrm_deadline(deadline, expected)
+    if "actions" in expected:
+        allowed = actions_allowed(
+            mechanism, child=facts.get("child", False), consent=facts.get("consent", False)
+        )
+        actions = [action.value for action in allowed]
+        check(actions == expected["actions"], f"actions {actions}, expected {expected['actions']}")
+    if "appeal_by" in expected:
+        last = appeal_by(mechanism, as_of)
+        want = date.fromisoformat(expected["appeal_by"]) if expected["appeal_by"] else None
+        check(last == want, f"appeal by {last}, expected {want}")
+    if "category" in expected:
+        got = category_after(mechanism, stage, positive=facts.get("positive", True))
+        want = expected["category"]
+        check(got.name.lower() == want, f"category {got.name.lower()}, expected {want}")
+
+
 # ------------------------------------------------------------------------------ wages
 
 
@@ -357,6 +416,7 @@ def run_offers(case: Mapping[str, Any], record: Record) -> None:
 RUNNERS: dict[str, Callable[[Mapping[str, Any], Record], None]] = {
     "identification": run_identification,
     "needs": run_needs,
+    "nrm": run_nrm,
     "wages": run_wages,
     "offers": run_offers,
 }

@@ -17,7 +17,11 @@ from typing import Literal, cast
 from xml.sax.saxutils import escape
 
 import arabic_reshaper
-from bidi import get_display
+
+# python-bidi's pure implementation: the default one (Rust, since 0.5) stops at rule L2 and does
+# not mirror brackets (L4), so "(England)" in an Arabic line came out as ")England(" in PDFs
+# (python-bidi issue #25). The pure one applies L4; letters are short, speed does not matter.
+from bidi.algorithm import get_display
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, PropertySet, StyleSheet1, getSampleStyleSheet
 from reportlab.pdfbase import pdfmetrics

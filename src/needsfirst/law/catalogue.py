@@ -23,11 +23,18 @@ TEXTS: tuple[str, ...] = (
     _(
         "A child is not returned unless a risk and security assessment shows it is in their best interests."
     ),
+    _("A child is referred for protection whether or not the child agrees."),
     _(
         "A child victim is not returned if a risk and security assessment shows that return would not be in the child's best interests."
     ),
     _(
         "A child whose parents or guardian may not be here; check at once who is responsible for them."
+    ),
+    _(
+        "A competent authority (An Garda Síochána, the Minister for Justice, the Minister for Children, the Minister for Social Protection, the Child and Family Agency, the Health Service Executive or the Workplace Relations Commission) or an approved trusted partner takes the preliminary decision; an operational committee takes the conclusive one."
+    ),
+    _(
+        "A competent authority or a trusted partner (a registered charity approved by the Minister) receives the application."
     ),
     _(
         "A complaint to the Wage and Hour Division is free and confidential, but it does not stop the clock: only a lawsuit (or the Secretary of Labor's action) does."
@@ -43,6 +50,9 @@ TEXTS: tuple[str, ...] = (
         "A dwelling is entered only with the occupant's consent or a court order (Basic Law art. 13)."
     ),
     _("A dwelling is entered without the occupant's consent only with a written authorisation."),
+    _(
+        "A first responder or support provider may send new evidence or say why the decision does not follow the guidance; the competent authority then decides whether to reconsider. It is not a formal appeal."
+    ),
     _(
         "A foreign worker employed without authorisation is treated as lawfully employed for the period worked: wages owed and a lump sum of three months' wages on termination."
     ),
@@ -82,6 +92,9 @@ TEXTS: tuple[str, ...] = (
         "A private-sector worker needs the employer's approval to transfer residence during the first three years (administrative decision No. 842 of 2015); after three years, no approval. No exit permit for private-sector workers until July 2025."
     ),
     _(
+        "A refused application can be appealed to an appeals officer within 30 days of the decision."
+    ),
+    _(
         "A removal or transfer is scheduled; a possible victim must not be removed before identification is complete."
     ),
     _(
@@ -113,6 +126,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "A smuggled migrant is not liable to prosecution under the Protocol for having been smuggled."
+    ),
+    _(
+        "A specified public authority that has reasonable grounds to believe a person may be a victim must tell the Home Office; for an adult who does not consent the notification carries nothing that identifies the person (the MS1 form)."
     ),
     _(
         "A temporary permit while the crime is investigated and prosecuted, for a victim who reports it (exceptions for medical reasons, threats and minors), with continued residence on humanitarian grounds possible afterwards."
@@ -186,6 +202,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "An adult is trafficked when an act was done by one of the means for the purpose of exploitation; all three elements are needed."
     ),
+    _("An adult who does not consent can be notified anonymously (duty to notify)."),
     _(
         "An employer of a foreign worker without authorisation owes the agreed pay; an employment of three months is presumed."
     ),
@@ -307,10 +324,16 @@ TEXTS: tuple[str, ...] = (
     _("Deceived through promises of marriage or adoption"),
     _("Deception"),
     _("Deceptive recruitment (including transfer and transportation)"),
+    _("Decisions for children are taken by the UK competent authority."),
+    _(
+        "Decisions for children are taken by the UK competent authority; Scotland has its own guidance for the child decision-making pilot, not held here."
+    ),
+    _("Decisions on children were taken by the national competent authority."),
     _("Decree of 18 February 2026 with effect from 1 January 2026."),
     _("Decree published 12 February 2025 with effect from 1 January 2025."),
     _("Dependency on exploiters"),
     _("Depends on the employer for work, transport and housing"),
+    _("Designated first responders, as in the rest of the United Kingdom."),
     _("Difficulties in the past"),
     _("Difficulty to live in an unknown area"),
     _("Difficulty to organise the travel"),
@@ -475,6 +498,9 @@ TEXTS: tuple[str, ...] = (
         "Hours offered may not exceed the weekly maximum, and weekly rest may not fall below the minimum, in force in the country of work."
     ),
     _("Households as employers of domestic personnel"),
+    _(
+        "How a child's application is made was not read; needsfirst keeps the stricter rule until it is."
+    ),
     _("ILO Definition of Recruitment Fees and Related Costs (2019)"),
     _("ILO Domestic Workers Convention, 2011 (No. 189)"),
     _("ILO Forced Labour Convention, 1930 (No. 29)"),
@@ -484,6 +510,9 @@ TEXTS: tuple[str, ...] = (
     _("ILO forced labour indicators and survey definition"),
     _("ILO/EC operational indicators of trafficking in human beings (2009)"),
     _("Immediate safety and risk"),
+    _(
+        "In the pilot sites (twenty local authorities and their safeguarding partners) a multi-agency panel takes the reasonable-grounds and conclusive-grounds decisions for children; elsewhere the national competent authority does."
+    ),
     _("Indennizzo per le vittime di tratta (Fondo anti-tratta)"),
     _("Information on proceedings from the first contact"),
     _(
@@ -572,6 +601,10 @@ TEXTS: tuple[str, ...] = (
     _("Ministry of Human Resources and Emiratisation, then the labour court"),
     _("Money to live on, work, vocational training, education."),
     _("National Living Wage introduced, workers aged 25 and over."),
+    _("National Referral Mechanism (England and Wales)"),
+    _("National Referral Mechanism (Ireland)"),
+    _("National Referral Mechanism (Northern Ireland)"),
+    _("National Referral Mechanism (Scotland)"),
     _("Never leaves the premises without the employer"),
     # xgettext:no-python-format
     _("Night overtime (9 pm to 6 am) is due at +50%; not modelled."),
@@ -579,6 +612,7 @@ TEXTS: tuple[str, ...] = (
         "Nitaqat counting floor for Saudi nationals; raised from SAR 3,000. Exact start day not confirmed."
     ),
     _("No access to education"),
+    _("No duty to notify without consent is held for Ireland."),
     _("No general minimum wage; compare pay with the registered contract instead."),
     _("No power to inspect homes found; enter only with the employer's consent."),
     _(
@@ -604,7 +638,13 @@ TEXTS: tuple[str, ...] = (
         "Once any of the means was used, the person's consent to the intended exploitation does not matter."
     ),
     _(
+        "One mechanism for adults and children; a person who says they are a child is presumed to be one until their age is assessed, and the Child and Family Agency is a competent authority."
+    ),
+    _(
         "One month under the Aliens Act. The date is only the day Czechia became bound by the CoE Convention (1 July 2017); the rule is probably older. A 60-day period inside the Interior Ministry's support programme is unconfirmed."
+    ),
+    _(
+        "Only a designated first responder organisation refers (police, local authorities, some government bodies and listed NGOs); anyone else goes through one of them."
     ),
     _(
         "Ordinary hours are at most 48 a week (8 a day); overtime may add at most 2 hours a day, 10 in all (art. 73-74); weekly rest of at least 24 consecutive hours, normally Friday (art. 75). Domestic workers fall under Law No. 15 of 2017 instead (not modelled)."
@@ -783,6 +823,16 @@ TEXTS: tuple[str, ...] = (
     ),
     # xgettext:no-python-format
     _("The 50% premium is on the basic wage; modelled on the hourly pay floor."),
+    _("The Act lets a child's details be notified without the child's consent."),
+    _(
+        "The Act provides a duty to notify the National Crime Agency, anonymised for an adult without consent; whether it has been commenced and the authorities specified was not verified, so needsfirst does not treat it as in force."
+    ),
+    _(
+        "The Act provides a duty to notify the police, with an adult's identity only with consent, but the regulations that bring it into effect had not been made when the government consulted (implementation delayed, not before April 2021)."
+    ),
+    _(
+        "The Home Office's competent authorities (since 2019 the Single Competent Authority, and the Immigration Enforcement Competent Authority for some immigration cases) decide; in the pilot sites local authority panels decide for children."
+    ),
     _(
         "The Labour Court hears an employee's claim without court fees, and the Lawyers Council of Thailand gives free legal aid to people who cannot pay."
     ),
@@ -801,6 +851,10 @@ TEXTS: tuple[str, ...] = (
     _(
         "The SMIC for metropolitan France and the overseas departments other than Mayotte (whose lower rate is not modelled). Domestic and agricultural workers are covered by the SMIC."
     ),
+    _(
+        "The UK competent authorities (Home Office) decide for Scotland too; support is the Scottish Ministers' duty under the 2015 Act."
+    ),
+    _("The UK competent authorities (Home Office) decide; the Department of Justice supports."),
     _("The Wage and Hour Division does not ask about immigration status during investigations."),
     _(
         "The basic monthly minimum of QAR 1,000 applies to every worker, domestic workers included, whatever their nationality. On top of it the employer must give QAR 500 a month for housing and QAR 300 for food unless it provides adequate housing and food; these allowances are not part of the modelled amount, so when housing or food is not provided the floor is higher (up to QAR 1,800). Before it, a temporary minimum of QAR 750 a month for migrant workers was applied from November 2017 (an administrative threshold for approving contracts, with accommodation and food provided by the employer); before that there was no minimum wage."
@@ -859,6 +913,8 @@ TEXTS: tuple[str, ...] = (
     _(
         "The no-objection certificate is no longer needed to move to another employer once the contract has ended or been terminated, domestic workers included; during the contract the worker stays. Whether leaving needs the employer's permission was not checked (modelled as no)."
     ),
+    _("The operational committee may reconsider an application before granting or refusing it."),
+    _("The person applies to be identified; nothing is sent without the application."),
     _("The person could not leave the employer"),
     _("The person did not agree to the work or its conditions"),
     _("The person faces charges for acts they may have been made to commit."),
@@ -920,6 +976,9 @@ TEXTS: tuple[str, ...] = (
         "The year is counted here from the crime; the law counts it from the day the injured person knew of the offence."
     ),
     _(
+        "There is no appeal to a tribunal; a decision can be challenged by judicial review in the High Court."
+    ),
+    _(
         "Thirty days for a person whose asylum claim falls under the Dublin Regulation, for periods granted after 18 May 2023."
     ),
     _(
@@ -978,11 +1037,37 @@ TEXTS: tuple[str, ...] = (
         "Where the offence was committed in France, the victim's nationality and status do not matter."
     ),
     _("Whether the exploiter still has control is not yet known; assess the risk early."),
+    _("Whether the presumed victim is identified as a victim of human trafficking."),
+    _(
+        "Whether there are reasonable grounds to believe, on indicators set out in operational guidelines, that the applicant is a victim of human trafficking; if so the person is a presumed victim and the application goes to the operational committee."
+    ),
+    _(
+        'Whether there are reasonable grounds to believe, on the information available, that the person is (no longer "may be") a victim of modern slavery; the referral must carry objective evidence, not a bare claim.'
+    ),
+    _(
+        "Whether, on the balance of probabilities, there are sufficient grounds to decide that the person is a victim of human trafficking, or failing that of slavery, servitude or forced or compulsory labour."
+    ),
+    _(
+        "Whether, on the balance of probabilities, there are sufficient grounds to decide that the person is a victim of human trafficking."
+    ),
+    _(
+        "Whether, on the balance of probabilities, there are sufficient grounds to decide that the person is a victim."
+    ),
+    _(
+        "Whether, on the information available, it is reasonable to believe that the person is a victim of human trafficking (in Scotland the decision is on trafficking only)."
+    ),
+    _(
+        "Whether, on the information available, it is reasonable to believe that the person is a victim of human trafficking or of slavery, servitude or forced labour."
+    ),
+    _(
+        "Whether, on the information available, the decision maker suspects but cannot prove that the person may be a victim of modern slavery."
+    ),
     _(
         "With reasonable grounds to believe the person is a victim, they may not be removed from the country until the identification process is complete, and they receive the Art. 12(1)-(2) assistance in the meantime."
     ),
     _("Withholding of money"),
     _("Withholding of wages"),
+    _("Without consent, nothing may be sent that identifies an adult."),
     _("Work and income"),
     _(
         "Workers are free to end their employment and migrant workers to return home; migrant workers should not need the employer's or recruiter's permission to change employer."

@@ -70,6 +70,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("law", "jurisdictions/*/remedies.yaml", "remedies"),
     Kind("law", "jurisdictions/*/household-entry.yaml", "household-entry"),
     Kind("law", "inspection/targeting.yaml", "inspection-targeting"),
+    Kind("law", "jurisdictions/*/nrm.yaml", "nrm"),
     Kind("needs", "domains.yaml", "needs-domains"),
     Kind("needs", "triage-rules.yaml", "needs-triage-rules"),
 )

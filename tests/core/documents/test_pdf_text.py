@@ -57,3 +57,11 @@ def test_an_arabic_claim_statement_embeds_the_unicode_font():
     translated = claim_statement_pdf(compute_claim(_claim()), compress=False, translate=arabic)
     assert b"DejaVuSans" not in latin
     assert b"DejaVuSans" in translated
+
+
+def test_brackets_in_an_arabic_line_are_mirrored_so_they_enclose_their_words():
+    styles = stylesheet()
+    para = paragraph("فترة التعافي (إنجلترا وويلز)", styles["BodyText"], 400)
+    text = para.text
+    # drawn left to right: the closing bracket of the logical text comes first, as "("
+    assert text.index("(") < text.index(")")

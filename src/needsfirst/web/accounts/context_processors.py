@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, Role
+from needsfirst.web.accounts.models import AUDIT_ROLES, CASE_ROLES, OrganisationType, Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -12,13 +12,20 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     verified = bool(user is not None and user.is_authenticated and user.is_verified())
     role = getattr(user, "role", None)
+    # A competent authority (national referral mechanism) holds no cases: its caseworkers and
+    # supervisors get the referral queue instead of the case menu.
+    authority = (
+        getattr(getattr(user, "organisation", None), "type", "")
+        == OrganisationType.COMPETENT_AUTHORITY
+    )
     return {
         "nav": {
             "verified": verified,
-            "cases": verified and role in CASE_ROLES,
+            "cases": verified and role in CASE_ROLES and not authority,
             "audit": verified and role in AUDIT_ROLES,
             "statistics": verified and role in {Role.ANALYST, Role.SUPERVISOR},
             "inspection": verified and role == Role.LABOUR_INSPECTOR,
+            "nrm_queue": verified and role in CASE_ROLES and authority,
             # administrators produce releases for partners without seeing the dashboard
             "releases": verified and role in {Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN},
             "linkage": verified and role in {Role.ORGANISATION_ADMIN, Role.SUPERVISOR},

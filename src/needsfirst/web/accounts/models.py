@@ -28,12 +28,19 @@ class OrganisationType(models.TextChoices):
     )
     SHELTER = "Shelter", _("Shelter")
     LABOUR_INSPECTORATE = "LabourInspectorate", _("Labour inspectorate")
+    # The body that decides who is a victim in a national referral mechanism (docs/nrm.md); the
+    # jurisdiction it decides for is named in the nrm app's CompetentAuthority designation.
+    COMPETENT_AUTHORITY = (
+        "CompetentAuthority",
+        _("Competent authority (national referral mechanism)"),
+    )
 
 
 HTCDS_EXPORT_TYPE = {
     OrganisationType.INTERNATIONAL_ORGANISATION: OrganisationType.NGO,
     OrganisationType.SHELTER: OrganisationType.NGO,
     OrganisationType.LABOUR_INSPECTORATE: OrganisationType.CENTRAL_GOVERNMENT,
+    OrganisationType.COMPETENT_AUTHORITY: OrganisationType.CENTRAL_GOVERNMENT,
 }
 
 

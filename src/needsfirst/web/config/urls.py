@@ -19,6 +19,7 @@ urlpatterns = [
     path("referrals/", include("needsfirst.web.referrals.urls")),
     path("claims/", include("needsfirst.web.claims.urls")),
     path("inspection/", include("needsfirst.web.inspection.urls")),
+    path("nrm/", include("needsfirst.web.nrm.urls")),
     path("handover/", include("needsfirst.web.handover.urls")),
     path("recruitment/", include("needsfirst.web.recruitment.urls")),
     path("linkage/", include("needsfirst.web.linkage.urls")),

@@ -412,6 +412,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referrals:pdf": {"GET": web(referral_rule(200, 404)), "POST": web(gate(CASE, 405))},
     "referrals:task_add": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(400, 403))},
     "referrals:task_done": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(302, 403))},
+    # The national referral mechanism (docs/nrm.md). No subject belongs to a competent
+    # authority, so the authority's pages refuse everyone (403, audited); the case's pages and
+    # the letter answer the holder only.
+    "nrm:case": {"GET": web(held(200)), "POST": web(held(400))},
+    "nrm:challenge": {"GET": web(gate(CASE, 405)), "POST": web(held(302))},
+    "nrm:letter": {"GET": web(held(200)), "POST": web(held(200))},
+    "nrm:queue": {"GET": web(always(403)), "POST": web(always(403))},
+    "nrm:authority_referral": {"GET": web(always(403)), "POST": web(always(403))},
+    "nrm:decide": {"GET": web(gate(CASE, 405)), "POST": web(always(403))},
+    "nrm:resolve": {"GET": web(gate(CASE, 405)), "POST": web(always(403))},
     # A hand-over of the case from the holder to the partner (the receiving organisation).
     "handover:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
     "handover:new": {"GET": web(held(200)), "POST": web(held(400))},
@@ -683,6 +693,7 @@ def url_for(name: str, world: World) -> str:
         "claims:": claims_url_for,
         "inspection:": inspection_url_for,
         "recruitment:": recruitment_url_for,
+        "nrm:": nrm_url_for,
     }
     for prefix, build in builders.items():
         if name.startswith(prefix):
@@ -848,6 +859,60 @@ def claims_url_for(name: str, world: World) -> str:
         claim=compute_claim(claim_facts_from_mapping(facts)),
     )
     return reverse(name, kwargs={"case_uuid": world.case.uuid, "claim_uuid": saved.uuid})
+
+
+def nrm_url_for(name: str, world: World) -> str:
+    """A referral of the world's case to a competent authority for England, with the person's
+    consent, and the authority's first decision on it."""
+    from needsfirst.web.nrm import services as nrm_services
+    from needsfirst.web.nrm.models import CompetentAuthority, Stage
+
+    if name == "nrm:queue":
+        return reverse(name)
+    if name == "nrm:case":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    authority_org = Organisation.objects.create(
+        name="Matrix Competent Authority", type=OrganisationType.COMPETENT_AUTHORITY, country="GB"
+    )
+    authority = CompetentAuthority.objects.create(organisation=authority_org, jurisdiction="GB-ENG")
+    author = User.objects.get(username="author")
+    services.consent_record(
+        actor=Actor.for_user(author),
+        case=world.case,
+        data={
+            "kind": ConsentKind.DATA_SHARING,
+            "granted": True,
+            "purpose": SharingPurpose.REFERRAL,
+            "recipient": authority_org,
+            "method": "written",
+            "decided_on": timezone.localdate(),
+        },
+    )
+    referral = nrm_services.nrm_refer(
+        actor=Actor.for_user(author),
+        case=world.case,
+        authority=authority,
+        data={"exploitation": "labour", "account": "Matrix account."},
+    )
+    decider = User.objects.create_user(
+        username="matrix-decider", role=Role.SUPERVISOR, organisation=authority_org
+    )
+    decision = nrm_services.nrm_decide(
+        actor=Actor.for_user(decider),
+        referral_uuid=referral.uuid,
+        stage=Stage.REASONABLE_GROUNDS,
+        positive=False,
+        decided_on=timezone.localdate(),
+        evidence="Matrix evidence.",
+        reasons="Matrix reasons.",
+    )
+    if name == "nrm:challenge":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid, "decision_uuid": decision.uuid})
+    if name == "nrm:letter":
+        return reverse(name, kwargs={"decision_uuid": decision.uuid})
+    if name == "nrm:resolve":
+        return reverse(name, kwargs={"nrm_uuid": referral.uuid, "challenge_uuid": decision.uuid})
+    return reverse(name, kwargs={"nrm_uuid": referral.uuid})
 
 
 def referrals_url_for(name: str, world: World) -> str:

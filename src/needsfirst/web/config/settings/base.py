@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "needsfirst.web.referrals",
     "needsfirst.web.claims",
     "needsfirst.web.inspection",
+    "needsfirst.web.nrm",
     "needsfirst.web.recruitment",
     "needsfirst.web.handover",
     "needsfirst.web.linkage",
