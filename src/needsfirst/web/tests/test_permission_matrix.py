@@ -151,6 +151,17 @@ def supervisor_of_holder(status: int) -> Rule:
 INSPECTORS = frozenset({Role.LABOUR_INSPECTOR})
 
 
+def token_admin_of_holder(status: int) -> Rule:
+    """A token of the holding organisation: its administrators only; others' get 404."""
+
+    def rule(role: str, relation: str) -> int:
+        if role != Role.ORGANISATION_ADMIN:
+            return 403
+        return status if relation == HOLDER else 404
+
+    return rule
+
+
 def inspector_of_holder(status: int) -> Rule:
     """A workplace, visit or sanction of the holding organisation's inspectorate: its labour
     inspectors only; another organisation's inspector gets 404, every other role 403."""
@@ -177,7 +188,8 @@ def web(rule: Rule, **data: Any) -> Expect:
 
 
 def api(rule: Rule, data: dict[str, Any] | None = None) -> Expect:
-    return Expect(rule, anonymous=403, password_only=403, data=data or {}, api=True)
+    # Nobody signed in: 401 with `WWW-Authenticate: Bearer` (a system would send a token).
+    return Expect(rule, anonymous=401, password_only=403, data=data or {}, api=True)
 
 
 EXPECTED: dict[str, dict[str, Expect]] = {
@@ -199,6 +211,10 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": Expect(always(405), anonymous=405, password_only=405),
         "POST": web(always(302)),
     },
+    # API tokens: the organisation administrator's page; a token of another organisation is
+    # answered "not found".
+    "api_tokens:list": {"GET": web(gate(ADMINS, 200)), "POST": web(gate(ADMINS, 400))},
+    "api_tokens:revoke": {"GET": web(gate(ADMINS, 405)), "POST": web(token_admin_of_holder(302))},
     "accounts:locked": {"GET": web(gate(UNLOCKERS, 200)), "POST": web(gate(UNLOCKERS, 405))},
     "accounts:unlock": {"GET": web(gate(UNLOCKERS, 405)), "POST": web(unlocker_of_holder(302))},
     "cases:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
@@ -480,6 +496,16 @@ def url_for(name: str, world: World) -> str:
     if name == "accounts:unlock":
         author = User.objects.get(username="author")
         return reverse(name, kwargs={"user_uuid": author.uuid})
+    if name == "api_tokens:revoke":
+        from needsfirst.web.api.tokens import token_create
+
+        admin = User.objects.create_user(
+            username="matrix-admin",
+            role=Role.ORGANISATION_ADMIN,
+            organisation=world.organisations[HOLDER],
+        )
+        made = token_create(actor=Actor.for_user(admin), name="Matrix", scope="read")
+        return reverse(name, kwargs={"token_uuid": made.token.uuid})
     if name in REMEDY_API:
         return remedy_api_url_for(name, world)
     if name == "case-detail":

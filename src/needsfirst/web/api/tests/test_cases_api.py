@@ -170,7 +170,10 @@ def test_search_never_returns_another_organisations_person(client, foreign_case)
 
 
 def test_the_schema_needs_two_factor_sign_in(caseworker):
-    assert Client().get("/api/schema/").status_code == 403
+    # Nobody signed in: 401, with the scheme a system uses (a token) in WWW-Authenticate.
+    anonymous = Client().get("/api/schema/")
+    assert anonymous.status_code == 401
+    assert anonymous["WWW-Authenticate"].startswith("Bearer")
     password_only = Client()
     password_only.force_login(caseworker)
     assert password_only.get("/api/schema/").status_code == 403

@@ -212,14 +212,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "needsfirst@localhost"
 OTP_TOTP_ISSUER = "needsfirst"
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # A system's token first (docs/api.md), then the browser session of a person.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "needsfirst.web.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["needsfirst.web.api.permissions.IsVerifiedStaff"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "needsfirst.web.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "needsfirst.web.api.authentication.TokenRateThrottle",
+        "needsfirst.web.api.authentication.StaffRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"user": "600/minute", "token": "300/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "needsfirst API",
