@@ -28,6 +28,7 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.services import audit_not_found
 from needsfirst.web.cases.services import ConcurrentEditError
 from needsfirst.web.common.errors import as_validation_error
+from needsfirst.web.screening.services import ConcurrentEditError as ScreeningConflict
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +65,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             _invalid(as_serializer_error(exc), _django_codes(exc)),
             status=status.HTTP_400_BAD_REQUEST,
         )
-    if isinstance(exc, ConcurrentEditError):
+    if isinstance(exc, (ConcurrentEditError, ScreeningConflict)):
         return Response(
             {
                 "code": "conflict",

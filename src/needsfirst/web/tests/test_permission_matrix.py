@@ -266,6 +266,30 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": api(gate(INSPECTORS, 200)),
         "POST": api(gate(INSPECTORS, 405)),
     },
+    # The API's resources (web/api/resources.py): whole records, so the holding organisation only
+    # (a partner reads what was shared on the pages); referrals by sender and receiver.
+    "person-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+    "person-detail": {
+        "GET": api(held(200)),
+        "POST": api(gate(CASE, 405)),
+        "PATCH": api(held(400)),
+    },
+    "consent-list": {"GET": api(held(200)), "POST": api(held(400))},
+    "consent-withdraw": {"GET": api(gate(CASE, 405)), "POST": api(held(400))},
+    "screening-detail": {
+        "GET": api(held(200)),
+        "POST": api(gate(CASE, 405)),
+        "PUT": api(held(400)),
+    },
+    "plan-detail": {"GET": api(held(200)), "POST": api(gate(CASE, 405))},
+    "case-referral-list": {"GET": api(held(200)), "POST": api(held(400))},
+    "wage-claim-list": {"GET": api(held(200)), "POST": api(gate(CASE, 405))},
+    "service-list": {"GET": api(gate(STAFF, 200)), "POST": api(gate(STAFF, 405))},
+    "referral-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+    "referral-detail": {"GET": api(referral_rule(200, 200)), "POST": api(gate(CASE, 405))},
+    "referral-accept": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 200))},
+    "referral-decline": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 400))},
+    "referral-complete": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 400))},
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
     # The offer check and the registry look-up hold no personal data: any verified staff role.
     "offer-check": {
@@ -508,6 +532,8 @@ def url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"token_uuid": made.token.uuid})
     if name in REMEDY_API:
         return remedy_api_url_for(name, world)
+    if name in RESOURCE_API:
+        return resource_api_url_for(name, world)
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
@@ -553,6 +579,32 @@ def recruitment_url_for(name: str, world: World) -> str:
 
 
 REMEDY_API = {"claim-matter-list", "claim-matter-detail", "inspection-workplace-list"}
+RESOURCE_API = {
+    "person-detail",
+    "consent-list",
+    "consent-withdraw",
+    "screening-detail",
+    "plan-detail",
+    "case-referral-list",
+    "wage-claim-list",
+    "referral-detail",
+    "referral-accept",
+    "referral-decline",
+    "referral-complete",
+}
+
+
+def resource_api_url_for(name: str, world: World) -> str:
+    if name == "person-detail":
+        return reverse(name, kwargs={"person_id": world.case.person.uuid})
+    if name == "consent-withdraw":
+        kwargs = {"case_id": world.case.uuid, "consent_id": world.sharing_consent.uuid}
+        return reverse(name, kwargs=kwargs)
+    if name.startswith("referral-"):
+        page = referrals_url_for("referrals:detail", world)
+        referral_id = page.rstrip("/").rsplit("/", 1)[1]
+        return reverse(name, kwargs={"referral_id": referral_id})
+    return reverse(name, kwargs={"case_id": world.case.uuid})
 
 
 def remedy_api_url_for(name: str, world: World) -> str:
@@ -705,7 +757,7 @@ def assistance_url_for(name: str, world: World) -> str:
 
 
 def send(client: Client, method: str, url: str, expect: Expect) -> Any:
-    if expect.api and method in {"POST", "PATCH"}:
+    if expect.api and method in {"POST", "PATCH", "PUT"}:
         body = json.dumps(expect.data)
         return client.generic(method, url, body, content_type="application/json")
     if method == "POST":

@@ -235,6 +235,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema is served like the API itself: signed in with two factors, in a case role.
     "SERVE_PERMISSIONS": ["needsfirst.web.api.permissions.IsVerifiedStaff"],
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "needsfirst.web.cases.models.CaseStatus",
+        "ReferralStatusEnum": "needsfirst.web.referrals.models.ReferralStatus",
+    },
 }
 
 # Logs carry no personal data: no request bodies, no query strings; a filter removes them.
