@@ -520,16 +520,6 @@ def url_for(name: str, world: World) -> str:
     if name == "accounts:unlock":
         author = User.objects.get(username="author")
         return reverse(name, kwargs={"user_uuid": author.uuid})
-    if name == "api_tokens:revoke":
-        from needsfirst.web.api.tokens import token_create
-
-        admin = User.objects.create_user(
-            username="matrix-admin",
-            role=Role.ORGANISATION_ADMIN,
-            organisation=world.organisations[HOLDER],
-        )
-        made = token_create(actor=Actor.for_user(admin), name="Matrix", scope="read")
-        return reverse(name, kwargs={"token_uuid": made.token.uuid})
     if name in REMEDY_API:
         return remedy_api_url_for(name, world)
     if name in RESOURCE_API:
@@ -549,6 +539,7 @@ def url_for(name: str, world: World) -> str:
         "claims:": claims_url_for,
         "inspection:": inspection_url_for,
         "recruitment:": recruitment_url_for,
+        "api_tokens:": token_url_for,
     }
     for prefix, build in builders.items():
         if name.startswith(prefix):
@@ -592,6 +583,20 @@ RESOURCE_API = {
     "referral-decline",
     "referral-complete",
 }
+
+
+def token_url_for(name: str, world: World) -> str:
+    from needsfirst.web.api.tokens import token_create
+
+    if name == "api_tokens:list":
+        return reverse(name)
+    admin = User.objects.create_user(
+        username="matrix-admin",
+        role=Role.ORGANISATION_ADMIN,
+        organisation=world.organisations[HOLDER],
+    )
+    made = token_create(actor=Actor.for_user(admin), name="Matrix", scope="read")
+    return reverse(name, kwargs={"token_uuid": made.token.uuid})
 
 
 def resource_api_url_for(name: str, world: World) -> str:
