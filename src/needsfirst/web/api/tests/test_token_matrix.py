@@ -109,7 +109,7 @@ def test_a_token_gets_what_its_role_and_scope_allow(
     if response.status_code >= 400 and response["Content-Type"] == "application/json":
         assert "code" in response.json(), "every refusal names its code"
     if wanted == 403 and subject.startswith("read") and method not in SAFE:
-        assert response.json()["code"] == "token_scope"
+        assert b"token_scope" in response.content
     if wanted in {403, 404} and name != "api-schema":
         refused = AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED).count()
         assert refused > before, "a refusal leaves an audit entry"
