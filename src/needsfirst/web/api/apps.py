@@ -7,4 +7,9 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from needsfirst.web.api import schema  # noqa: F401 (registers the token's scheme)
+        from needsfirst.web.api import (
+            events,
+            schema,  # noqa: F401 (registers the token's scheme)
+        )
+
+        events.connect()

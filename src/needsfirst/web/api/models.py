@@ -20,6 +20,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from needsfirst.web.common.fields import EncryptedTextField
+
 
 class TokenScope(models.TextChoices):
     READ = "read", _("Read only")
@@ -65,3 +67,84 @@ class ApiToken(models.Model):
         if self.revoked_at is not None:
             return False
         return self.expires_at is None or self.expires_at > now  # type: ignore[operator]
+
+
+class EventType(models.TextChoices):
+    REFERRAL_RECEIVED = "referral.received", _("A referral arrived")
+    REFERRAL_ANSWERED = "referral.answered", _("A referral was answered")
+    DECISION_RECORDED = "decision.recorded", _("An authority's decision was recorded")
+
+
+class PartnerEvent(models.Model):
+    """Something a partner's system may want to know, by type and ids only: never a name, a
+    note or any other content of the record (the system reads the record through the API, under
+    its own permissions, if it needs it)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    type = models.CharField(max_length=40, choices=EventType.choices)
+    object_type = models.CharField(max_length=40)
+    object_id = models.UUIDField()
+    # A status the event is about ("accepted"), a code, never free text.
+    status = models.CharField(max_length=24, blank=True)
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            # The same change saved twice is one event.
+            models.UniqueConstraint(
+                fields=["organisation", "type", "object_id", "status"], name="one_event_a_change"
+            )
+        ]
+
+
+class WebhookSubscription(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    url = models.URLField(max_length=500)
+    event_types = models.JSONField(default=list)
+    # Kept encrypted, not hashed: needsfirst signs each delivery with it.
+    secret = EncryptedTextField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Given up")
+
+
+class WebhookDelivery(models.Model):
+    """One event to one subscription. Its uuid is the idempotency key sent with every attempt,
+    so a receiver that got a retry of something it already processed can tell."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event = models.ForeignKey(PartnerEvent, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "event"], name="one_delivery_an_event")
+        ]

@@ -13,9 +13,10 @@ from typing import Any, NoReturn
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
@@ -26,6 +27,8 @@ from rest_framework.response import Response
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, User
 from needsfirst.web.accounts.permissions import current_user
+from needsfirst.web.api.events import subscription_create
+from needsfirst.web.api.models import EventType, PartnerEvent, WebhookSubscription
 from needsfirst.web.api.permissions import IsVerifiedAnyRole
 from needsfirst.web.api.serializers import PersonSerializer
 from needsfirst.web.assistance import selectors as assistance
@@ -606,3 +609,131 @@ class WageClaimList(ListResource):
 
     def audit_detail(self) -> dict[str, Any]:
         return {"case": str(self.kwargs["case_id"])}
+
+
+# --- events and webhooks ----------------------------------------------------------------------
+
+
+class EventSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid")
+    type = serializers.ChoiceField(choices=EventType.choices)
+    occurred_at = serializers.DateTimeField()
+    object = serializers.SerializerMethodField()
+    status = serializers.CharField()
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "properties": {"type": {"type": "string"}, "id": {"type": "string", "format": "uuid"}},
+            "required": ["type", "id"],
+        }
+    )
+    def get_object(self, event: PartnerEvent) -> dict[str, str]:
+        return {"type": event.object_type, "id": str(event.object_id)}
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("type", str, enum=EventType.values),
+        OpenApiParameter(
+            "since", OpenApiTypes.DATETIME, description="Events at or after this time."
+        ),
+    ]
+)
+class EventList(ListResource):
+    """Events for the caller's organisation, newest first: ids and types only."""
+
+    serializer_class = EventSerializer
+    audit_type = "partnerevent"
+
+    def records(self) -> Any:
+        found = PartnerEvent.objects.filter(organisation=self.user.organisation)
+        wanted = self.request.query_params.get("type")
+        if wanted:
+            if wanted not in EventType.values:
+                raise ValidationError({"type": ["Choose one of the event types."]}, code="invalid")
+            found = found.filter(type=wanted)
+        text = self.request.query_params.get("since")
+        if text:
+            moment = parse_datetime(text) if len(text) < 40 else None
+            if moment is None or moment.tzinfo is None:
+                raise ValidationError(
+                    {"since": ["Give a date and time with its offset."]}, code="invalid_datetime"
+                )
+            found = found.filter(occurred_at__gte=moment)
+        return found
+
+
+class WebhookSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    url = serializers.URLField(max_length=500)
+    event_types = serializers.MultipleChoiceField(choices=EventType.choices)
+    created_at = serializers.DateTimeField(read_only=True)
+    revoked_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["event_types"] = sorted(data["event_types"])
+        return data
+
+
+class NewWebhookSerializer(WebhookSerializer):
+    secret = serializers.CharField(
+        read_only=True, help_text="The signing secret: shown in this answer only."
+    )
+
+
+class WebhookList(ListResource):
+    """The organisation's webhook subscriptions; a new one answers its signing secret once."""
+
+    serializer_class = WebhookSerializer
+    audit_type = "webhooksubscription"
+
+    def records(self) -> Any:
+        return WebhookSubscription.objects.filter(organisation=self.user.organisation)
+
+    @extend_schema(request=WebhookSerializer, responses={201: NewWebhookSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = WebhookSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        subscription, secret = subscription_create(
+            organisation_id=self.user.organisation_id,  # type: ignore[arg-type]
+            created_by=self.user,
+            url=serializer.validated_data["url"],
+            event_types=sorted(serializer.validated_data["event_types"]),
+        )
+        audit_record(actor=self.actor, action=AuditAction.CREATE, obj=subscription)
+        data = WebhookSerializer(subscription).data
+        return Response({**data, "secret": secret}, status=status.HTTP_201_CREATED)
+
+
+class WebhookDetail(Resource):
+    serializer_class = WebhookSerializer
+    audit_type = "webhooksubscription"
+
+    def subscription(self, webhook_id: Any) -> WebhookSubscription:
+        found = WebhookSubscription.objects.filter(
+            organisation=self.user.organisation, uuid=webhook_id
+        ).first()
+        if found is None:
+            raise Http404
+        return found
+
+    def get(self, request: Request, webhook_id: Any) -> Response:
+        subscription = self.subscription(webhook_id)
+        self.audit_view(subscription)
+        return Response(WebhookSerializer(subscription).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, webhook_id: Any) -> Response:
+        subscription = self.subscription(webhook_id)
+        if subscription.revoked_at is None:
+            subscription.revoked_at = timezone.now()
+            subscription.save(update_fields=["revoked_at"])
+            audit_record(
+                actor=self.actor,
+                action=AuditAction.UPDATE,
+                obj=subscription,
+                detail={"revoked": True},
+            )
+        return Response(status=status.HTTP_204_NO_CONTENT)

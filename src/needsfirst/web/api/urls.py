@@ -71,5 +71,12 @@ urlpatterns = [
         resources.ReferralComplete.as_view(),
         name="referral-complete",
     ),
+    path("v1/events/", resources.EventList.as_view(), name="event-list"),
+    path("v1/webhooks/", resources.WebhookList.as_view(), name="webhook-list"),
+    path(
+        "v1/webhooks/<uuid:webhook_id>/",
+        resources.WebhookDetail.as_view(),
+        name="webhook-detail",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -290,6 +290,14 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referral-accept": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 200))},
     "referral-decline": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 400))},
     "referral-complete": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 400))},
+    # Events carry ids only, for the organisation they concern; webhooks are the organisation's.
+    "event-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+    "webhook-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 400))},
+    "webhook-detail": {
+        "GET": api(held(200)),
+        "POST": api(gate(CASE, 405)),
+        "DELETE": api(held(204)),
+    },
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
     # The offer check and the registry look-up hold no personal data: any verified staff role.
     "offer-check": {
@@ -571,6 +579,7 @@ def recruitment_url_for(name: str, world: World) -> str:
 
 REMEDY_API = {"claim-matter-list", "claim-matter-detail", "inspection-workplace-list"}
 RESOURCE_API = {
+    "webhook-detail",
     "person-detail",
     "consent-list",
     "consent-withdraw",
@@ -605,6 +614,17 @@ def resource_api_url_for(name: str, world: World) -> str:
     if name == "consent-withdraw":
         kwargs = {"case_id": world.case.uuid, "consent_id": world.sharing_consent.uuid}
         return reverse(name, kwargs=kwargs)
+    if name == "webhook-detail":
+        from needsfirst.web.api.events import subscription_create
+
+        with override_settings(WEBHOOKS_ALLOW_PRIVATE=True):
+            subscription, _ = subscription_create(
+                organisation_id=world.organisations[HOLDER].pk,
+                created_by=User.objects.get(username="author"),
+                url="https://partner.example.org/hook",
+                event_types=["referral.received"],
+            )
+        return reverse(name, kwargs={"webhook_id": subscription.uuid})
     if name.startswith("referral-"):
         page = referrals_url_for("referrals:detail", world)
         referral_id = page.rstrip("/").rsplit("/", 1)[1]

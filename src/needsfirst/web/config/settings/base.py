@@ -238,6 +238,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CaseStatusEnum": "needsfirst.web.cases.models.CaseStatus",
         "ReferralStatusEnum": "needsfirst.web.referrals.models.ReferralStatus",
+        "EventTypeEnum": "needsfirst.web.api.models.EventType",
     },
 }
 
