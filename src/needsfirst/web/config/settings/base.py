@@ -199,6 +199,9 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 
 # Background jobs: inline (run at once, in the request) or on Redis through RQ.
 JOBS_INLINE = env_bool("JOBS_INLINE", default=True)
+# Webhooks never go to loopback, private, link-local or reserved addresses (docs/api.md); only
+# tests that stand in for a partner's server may lift that.
+WEBHOOKS_ALLOW_PRIVATE = False
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
