@@ -222,3 +222,15 @@ def test_calls_are_throttled_per_person_for_a_browser_session(caseworker, monkey
     cache.clear()
     client = signed_in(caseworker)
     assert [client.get(CASES).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_the_audit_page_shows_token_entries_by_the_tokens_name(admin, open_case):
+    made = new_token(admin, scope="read")
+    open_case()
+    call("GET", CASES, made.secret)
+    call("POST", CASES, made.secret, {"first_name": "Amina"})
+    response = signed_in(admin).get("/audit/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"api-token:{made.token.prefix}" in page
+    assert made.secret not in page
