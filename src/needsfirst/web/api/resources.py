@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -24,6 +25,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from needsfirst import needs
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, User
 from needsfirst.web.accounts.permissions import current_user
@@ -32,6 +34,8 @@ from needsfirst.web.api.models import EventType, PartnerEvent, WebhookSubscripti
 from needsfirst.web.api.permissions import IsVerifiedAnyRole
 from needsfirst.web.api.serializers import PersonSerializer
 from needsfirst.web.assistance import selectors as assistance
+from needsfirst.web.assistance import services as assistance_services
+from needsfirst.web.assistance.forms import ANSWER_CHOICES, AssessmentForm
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors as cases
@@ -357,19 +361,62 @@ class PlanSerializer(serializers.Serializer):
     items = PlanItemSerializer(many=True)
 
 
+class AssessSerializer(serializers.Serializer):
+    assessed_on = serializers.DateField()
+    jurisdiction = serializers.CharField(max_length=8, help_text="ISO 3166 (GB-ENG for a nation).")
+    category = serializers.CharField(max_length=40, required=False)
+    answers = serializers.DictField(
+        child=serializers.ChoiceField(choices=ANSWER_CHOICES),
+        required=False,
+        help_text="Fact name -> yes, no or unknown; a fact left out is unknown.",
+    )
+
+
 class PlanDetail(Resource):
     serializer_class = PlanSerializer
     pagination_class = None
     audit_type = "planitem"
 
+    def answer(self, case: Case) -> dict[str, Any]:
+        return PlanSerializer(
+            {
+                "assessment": assistance.assessment_latest(case),
+                "items": list(assistance.plan_items(case)),
+            }
+        ).data
+
     def get(self, request: Request, case_id: Any) -> Response:
-        case = self.owned_case(case_id)
-        answer = {
-            "assessment": assistance.assessment_latest(case),
-            "items": list(assistance.plan_items(case)),
-        }
+        case = assistance.case_held_by(self.user, case_id)
         self.audit_view(case=str(case.uuid))
-        return Response(PlanSerializer(answer).data)
+        return Response(self.answer(case))
+
+    @extend_schema(request=AssessSerializer, responses={201: PlanSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        """Assess the needs and write the plan, as the assessment page does."""
+        case = assistance.case_held_by(self.user, case_id)
+        serializer = AssessSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        answers = data.pop("answers", {})
+        data.setdefault("category", needs.Category.ANY_MIGRANT.key)
+        unknown = sorted(set(answers) - set(needs.fact_names()))
+        if unknown:
+            raise ValidationError(
+                {"answers": [f"Unknown facts: {', '.join(unknown)[:200]}."]}, code="unknown_fact"
+            )
+        # The page's own form checks the jurisdiction and category lists and the date's range.
+        form = AssessmentForm(data={**{k: str(v) for k, v in data.items()}, **answers})
+        if not form.is_valid():
+            raise DjangoValidationError(form.errors.as_data())
+        assistance_services.assessment_record(
+            actor=self.actor,
+            case=case,
+            answers=form.answers(),
+            assessed_on=form.cleaned_data["assessed_on"],
+            jurisdiction=form.cleaned_data["jurisdiction"],
+            category=form.cleaned_data["category"],
+        )
+        return Response(self.answer(case), status=status.HTTP_201_CREATED)
 
 
 # --- the service directory --------------------------------------------------------------------

@@ -281,7 +281,7 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": api(gate(CASE, 405)),
         "PUT": api(held(400)),
     },
-    "plan-detail": {"GET": api(held(200)), "POST": api(gate(CASE, 405))},
+    "plan-detail": {"GET": api(held(200)), "POST": api(held(400))},
     "case-referral-list": {"GET": api(held(200)), "POST": api(held(400))},
     "wage-claim-list": {"GET": api(held(200)), "POST": api(gate(CASE, 405))},
     "service-list": {"GET": api(gate(STAFF, 200)), "POST": api(gate(STAFF, 405))},

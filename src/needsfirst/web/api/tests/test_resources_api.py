@@ -228,6 +228,47 @@ def test_screening_facts_the_engine_refuses_name_the_field(shelter_system, open_
     assert "as_of" in response.json()["errors"]
 
 
+def test_a_system_assesses_needs_and_gets_the_plan_of_the_page(shelter_system, open_case):
+    case = open_case()
+    response = shelter_system(
+        "POST",
+        f"/cases/{case.uuid}/plan/",
+        {
+            "assessed_on": timezone.localdate().isoformat(),
+            "jurisdiction": "IT",
+            "answers": {"no_safe_place_tonight": "yes"},
+        },
+    )
+    assert response.status_code == 201, response.json()
+    plan = response.json()
+    assert plan["assessment"]["jurisdiction"] == "IT"
+    assert plan["items"], "an urgent need gives actions at once"
+    assert case.plan_items.count() == len(plan["items"])
+    assert AuditEntry.objects.filter(
+        action=AuditAction.CREATE, actor=shelter_system.account, object_type="needsassessment"
+    ).exists()
+
+
+def test_an_assessment_with_an_unknown_fact_or_jurisdiction_writes_nothing(
+    shelter_system, open_case
+):
+    case = open_case()
+    today = timezone.localdate().isoformat()
+    unknown_fact = shelter_system(
+        "POST",
+        f"/cases/{case.uuid}/plan/",
+        {"assessed_on": today, "jurisdiction": "IT", "answers": {"is_a_wizard": "yes"}},
+    )
+    assert unknown_fact.status_code == 400
+    assert unknown_fact.json()["error_codes"] == {"answers": ["unknown_fact"]}
+    nowhere = shelter_system(
+        "POST", f"/cases/{case.uuid}/plan/", {"assessed_on": today, "jurisdiction": "XX"}
+    )
+    assert nowhere.status_code == 400
+    assert "jurisdiction" in nowhere.json()["errors"]
+    assert not case.plan_items.exists()
+
+
 def test_the_plan_and_wage_claims_are_read_by_the_holder_only(
     shelter_system, partner_system, open_case
 ):
