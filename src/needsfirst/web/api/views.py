@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import current_user
-from needsfirst.web.api.resources import UPDATED_SINCE, updated_since
+from needsfirst.web.api.resources import UPDATED_SINCE, Cursor, updated_since
 from needsfirst.web.api.serializers import (
     CaseSerializer,
     CaseUpdateSerializer,
@@ -27,8 +27,14 @@ from needsfirst.web.cases import selectors, services
 from needsfirst.web.cases.models import Case, CaseStatus
 
 
+class CaseCursor(Cursor):
+    # Newest case first; the id breaks ties between cases opened in the same instant.
+    ordering = ("-opened_at", "-id")
+
+
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CaseSerializer
+    pagination_class = CaseCursor
     lookup_field = "uuid"
     lookup_url_kwarg = "case_id"
     lookup_value_regex = "[0-9a-f-]{36}"
