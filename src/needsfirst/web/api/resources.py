@@ -65,7 +65,7 @@ UPDATED_SINCE = OpenApiParameter(
 
 class Cursor(CursorPagination):
     page_size = 50
-    ordering = "-id"
+    ordering: str | tuple[str, ...] = "-id"
 
 
 def updated_since(request: Request, records: QuerySet[Any], field: str = "updated_at") -> Any:
