@@ -46,6 +46,7 @@ TEXT_KEYS = frozenset(
         "scope",
         "prior_step",
         "alternative",
+        "extension",
     }
 )
 # Keys whose value is a mapping of id -> label.

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from needsfirst.web.accounts.actor import Actor
@@ -244,3 +245,172 @@ def test_the_checklist_keeps_working_offline_and_is_sent_once_when_back_online(
     shot(page, "12-checklist-sent-phone")
     # the only console errors are the tries made while the phone was offline
     assert all("ERR_INTERNET_DISCONNECTED" in error for error in watched.console_errors)
+
+
+CACHED = """async () => {
+  const out = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const body = await (await cache.match(request)).text();
+      out.push({name, url: new URL(request.url).pathname, body});
+    }
+  }
+  return out;
+}"""
+
+
+def test_the_checklist_opens_offline_after_one_online_visit_and_nothing_else_is_kept(
+    open_page: Callable[..., Any], kofi: User, sign_in: Callable[[Any, User], None]
+) -> None:
+    from needsfirst.web.inspection.models import ChecklistSubmission
+
+    actor = Actor.for_user(kofi)
+    ngo = Organisation.objects.create(
+        name="Fenland Migrant Help", type=OrganisationType.NGO, country="GB"
+    )
+    workplace = inspection.workplace_register(
+        actor=actor,
+        data={
+            "name": "Home of Mrs Example",
+            "jurisdiction": "GB",
+            "isic": "T97",
+            "address": "12 Elm Road",
+        },
+    )
+    visit = inspection.visit_plan(actor=actor, workplace=workplace, planned_on=timezone.localdate())
+    inspection.visit_done(actor=actor, visit=visit, done_on=timezone.localdate())
+    watched = open_page(viewport=PHONE_390)
+    page = watched.page
+    sign_in(page, kofi)
+    page.goto(f"/inspection/visits/{visit.uuid}/")  # the visit page: never kept
+    page.goto(f"/inspection/visits/{visit.uuid}/checklist/")
+    expect(page.locator("#checklist-offline")).to_have_attribute("data-state", "kept")
+
+    kept = page.evaluate(CACHED)
+    paths = {item["url"] for item in kept}
+    assert f"/inspection/visits/{visit.uuid}/checklist/" in paths
+    assert all(
+        path == f"/inspection/visits/{visit.uuid}/checklist/" or path.startswith("/static/")
+        for path in paths
+    ), paths
+    for item in kept:  # no name, no address of the household, nothing of the visit page
+        assert "Mrs Example" not in item["body"]
+        assert "Elm Road" not in item["body"]
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator("h1")).to_contain_text("On-site checklist of the visit of")
+    expect(page.locator("#checklist-offline")).to_have_attribute("data-state", "shell")
+    assert "Mrs Example" not in page.content()
+    shot(page, "13-checklist-opened-offline-phone")
+    block = page.locator("fieldset[data-worker='1']")
+    block.locator("[name=interviewed]").check()
+    block.get_by_label("Debt bondage").check()
+    block.locator("[name=consent]").check()
+    block.locator("[name=partner]").select_option(str(ngo.uuid))
+    page.get_by_role("button", name="Send the checklist").click()
+    expect(page.locator("#checklist-status")).to_have_attribute("data-state", "waiting")
+    # another page of the site is not answered offline: nothing else was kept
+    other = page.context.new_page()
+    with pytest.raises(PlaywrightError, match=r"ERR_INTERNET_DISCONNECTED|ERR_FAILED"):
+        other.goto(f"/inspection/visits/{visit.uuid}/")
+    other.close()
+
+    # back online, the copy opened offline sends what it kept (with the form token it was kept
+    # with), once
+    page.context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#checklist-status")).to_have_attribute("data-state", "sent")
+    assert ChecklistSubmission.objects.count() == 1
+    shot(page, "14-checklist-offline-copy-sent-phone")
+    page.reload()
+    expect(page.locator("main")).to_contain_text("1 checklist already received for this visit.")
+    assert ChecklistSubmission.objects.count() == 1
+    assert page.evaluate(NO_HORIZONTAL_SCROLL), "the offline checklist scrolls sideways"
+
+
+def test_an_inspectors_day_on_the_demo_data(
+    open_page: Callable[..., Any], sign_in: Callable[[Any, User], None], transactional_db: Any
+) -> None:
+    """The demo inspectorate's day: the reminder of an unpaid back-pay order, the follow-up list
+    and the backtest, a visit whose referred worker the shelter has taken on (status only), a
+    workplace linked to the recruiter registry; at 390 px and in Arabic."""
+    from datetime import date
+
+    from needsfirst.web.assistance.services import reminders_send
+    from needsfirst.web.demo.loader import load_demo
+    from needsfirst.web.inspection.models import WorkerReferral
+    from needsfirst.web.inspection.services import worker_referral_open
+    from needsfirst.web.recruitment.models import Licence, LicenceStatus, PartyKind, Recruiter
+    from needsfirst.web.recruitment.services import recruiter_name_keys_refresh
+
+    from .conftest import PASSWORD
+
+    load_demo()
+    kofi = User.objects.get(username="kofi")
+    kofi.set_password(PASSWORD)
+    kofi.first_name = kofi.last_name = ""  # the sign-in helper expects "Welcome, kofi"
+    kofi.save()
+    reminders_send(today=timezone.localdate())
+    lapsed = Recruiter.objects.create(name="Sunrise Manpower", kind=PartyKind.AGENCY)
+    recruiter_name_keys_refresh(recruiter=lapsed)
+    Licence.objects.create(
+        recruiter=lapsed,
+        authority="Department of Foreign Employment",
+        number="77/2079",
+        number_key="772079",
+        status=LicenceStatus.LICENSED,
+        valid_from=date(2020, 1, 1),
+        valid_until=date(2024, 1, 1),
+        source_title="Licence list (test)",
+        imported_on=date(2024, 1, 1),
+    )
+
+    watched = open_page(viewport=PHONE_390)
+    page = watched.page
+    sign_in(page, kofi)
+    page.get_by_role("link", name="Notifications").click()
+    expect(page.locator("main")).to_contain_text("is still owed to the workers")
+    shot(page, "20-demo-notifications-phone")
+    page.get_by_role("link", name="Open the orders not paid in full").first.click()
+    expect(page.locator("#outstanding")).to_be_visible()
+    expect(page.locator("section[aria-labelledby=backtest]")).to_contain_text(
+        "4 of them were in the first 5"
+    )
+    assert page.evaluate(NO_HORIZONTAL_SCROLL), "the demo list scrolls sideways at 390 px"
+    shot(page, "21-demo-list-phone")
+
+    # the shelter opens the case of the worker referred from the first farm
+    referral = WorkerReferral.objects.get()
+    amina = User.objects.get(username="amina")
+    worker_referral_open(actor=Actor.for_user(amina), referral=referral, first_name="Joseph")
+    page.goto(f"/inspection/visits/{referral.visit.uuid}/")
+    expect(page.locator("main")).to_contain_text("The partner opened a case on")
+    assert "Joseph" not in page.content()
+    shot(page, "22-demo-visit-referral-opened-phone")
+
+    page.goto("/inspection/workplaces/new/")
+    page.locator("#id_name").fill("Sunrise Farm")
+    page.locator("#id_jurisdiction").select_option("IT")
+    page.locator("#id_isic").fill("A01")
+    page.locator("#id_migrant_share").fill("90")
+    page.locator("#id_registry_recruiters").fill("77/2079")
+    page.get_by_role("button", name="Save the workplace").click()
+    expect(page.locator("main")).to_contain_text(
+        "in the recruiter registry, today: Licence expired"
+    )
+    assert page.evaluate(NO_HORIZONTAL_SCROLL), "the workplace page scrolls sideways at 390 px"
+    shot(page, "23-workplace-registry-phone")
+
+    page.locator("form.lang select").select_option("ar")
+    with page.expect_navigation():
+        page.locator("form.lang button").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert page.evaluate(NO_HORIZONTAL_SCROLL), "the Arabic workplace page scrolls sideways"
+    shot(page, "24-workplace-registry-arabic-phone")
+    page.goto("/inspection/")
+    shot(page, "25-demo-list-arabic-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    shot(page, "26-demo-list-arabic-desktop")
+    assert not watched.console_errors

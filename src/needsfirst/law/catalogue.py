@@ -34,7 +34,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("A conciliation request interrupts the prescription for its duration."),
     _(
-        "A court convicting a trafficker must order restitution of the full loss, including the greater of the value of the work and the minimum wage and overtime owed; state crime-victim compensation programmes are not modelled."
+        "A court convicting a trafficker must order restitution of the full loss, including the greater of the value of the work and the minimum wage and overtime owed; it depends on a prosecution and a conviction. State crime-victim compensation programmes (most ask for a police report and an application within one to three years) are not modelled."
     ),
     _(
         "A departure deadline of at least three months once there are concrete indications of trafficking, whether or not the person cooperates; exceptions for public security or order and for voluntary renewed contact with the perpetrators. Applies in asylum return decisions too (court practice)."
@@ -52,13 +52,19 @@ TEXTS: tuple[str, ...] = (
         "A home is entered only with the occupant's consent or a judicial warrant (Fourth Amendment)."
     ),
     _(
+        "A lawyer paid by the Legal Aid Board for people of modest means; victims of trafficking get it without a means test in the criminal case and in their residence procedure."
+    ),
+    _(
         "A limited permit of up to one year at a time, renewable, where the police or prosecution find it necessary for the investigation or the case; it gives no basis for permanent residence."
     ),
     _(
         "A long-term residence permit for a victim who cooperates with the authorities after the reflection period."
     ),
     _(
-        "A one-off payment from the state fund for victims of violent crime with serious injury, trafficking included; apply within ten years."
+        "A lump sum from the state anti-trafficking fund for victims of slavery and trafficking offences, after a final judgment."
+    ),
+    _(
+        "A one-off payment from the state fund for victims of an intentional violent crime in the Netherlands with serious physical or psychological injury; no trial or conviction is needed and the fund never contacts the offender."
     ),
     _(
         "A one-year temporary residence card (vie privée et familiale), renewable during the proceedings, for a victim who files a complaint or testifies; a ten-year resident card after a final conviction. Since 2021 the law requires that ties with the exploiter be broken."
@@ -68,6 +74,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "A renewable permit where the authority finds the stay necessary because of the person's situation, or for their cooperation in proceedings (each state adopts one ground or both); for children, in their best interests; the right to seek asylum is unaffected."
+    ),
+    _(
+        "A report to the police is not required but is the usual proof; without one the crime must be made plausible otherwise."
     ),
     _(
         "A residence permit, first for one year and tied to the criminal case, for a victim whose presence the prosecutor or court finds useful, who has broken contact with the accused and is ready to testify; it may be extended afterwards on humanitarian or personal grounds. Labour-market access may be granted."
@@ -93,12 +102,14 @@ TEXTS: tuple[str, ...] = (
     _(
         "A smuggled migrant is not liable to prosecution under the Protocol for having been smuggled."
     ),
-    _("A state fund pays a lump sum to victims of trafficking and slavery offences."),
     _(
         "A temporary permit while the crime is investigated and prosecuted, for a victim who reports it (exceptions for medical reasons, threats and minors), with continued residence on humanitarian grounds possible afterwards."
     ),
     _(
         "A third-country national employed without the right to stay can claim outstanding pay from the employer, with mechanisms to claim even after leaving the country (EU Employer Sanctions Directive, transposed by 20 July 2011)."
+    ),
+    _(
+        "A victim conclusively identified as a victim of trafficking, or who has claimed asylum, meets the residence condition; an award may be withheld from someone who did not report the crime or did not cooperate with the police."
     ),
     _(
         "A victim may sue the perpetrators for damages; criminal courts must order restitution to trafficking victims."
@@ -115,6 +126,12 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "A worker without the right to work may still bring contract and statutory claims where they did not knowingly take part in the illegality; courts weigh the illegality defence case by case."
+    ),
+    _(
+        "A worker's claim to the labour court is exempt from court fees at every stage up to a set amount; no general legal aid scheme for migrant workers is held here."
+    ),
+    _(
+        "A worker's complaint to the Labour Dispute Settlement Committee is heard without fees; no general legal aid scheme for migrant workers is held here."
     ),
     _("Abduction"),
     _("Abduction, forced marriage, forced adoption or selling of victim"),
@@ -148,6 +165,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "Agricultural employees are exempt from overtime (29 U.S.C. 213(b)(12)); live-in domestic workers are exempt too (213(b)(21)), which this rule cannot see."
     ),
+    _("Aide juridictionnelle"),
     _("Amicable settlement at the Ministry of Human Resources, then the labour court"),
     _("An absconding report can cancel the permit and expose the worker to a ban; ask a lawyer."),
     _(
@@ -172,6 +190,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "Arrange urgent medical care after sexual violence (time-critical treatment), with the person's consent."
     ),
+    _("Asistencia jurídica gratuita"),
     _(
         "Assess the risk from the exploiter with the person and agree how to stay in contact safely."
     ),
@@ -203,7 +222,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "Average weekly hours, overtime included, may not exceed 48 over four months (art. 4); weekly rest of 24 consecutive hours, usually Sunday, added to the 11 hours of daily rest (art. 9). Domestic workers have their own limits in the collective agreement (not modelled). Overtime premiums come from collective agreements, so none is modelled."
     ),
-    _("Ayudas a víctimas de delitos violentos"),
+    _("Ayudas a víctimas de delitos violentos y contra la libertad sexual"),
     _("Bad living conditions"),
     _(
         "Basic wage only; add QAR 500 housing and QAR 300 food when the employer does not provide them."
@@ -222,6 +241,7 @@ TEXTS: tuple[str, ...] = (
     _("Children or other dependants are with the person."),
     _("Children's protection"),
     _("Civil action and restitution against traffickers"),
+    _("Civil legal aid for victims of trafficking (England and Wales)"),
     _("Claims for back pay whatever the residence status"),
     _("Coercion at destination"),
     _("Coercive recruitment (including transfer and transportation)"),
@@ -230,8 +250,9 @@ TEXTS: tuple[str, ...] = (
         "Compare pay with the contract registered with the Ministry of Human Resources and Emiratisation."
     ),
     _("Compensation"),
+    _("Compensation for injured persons in criminal cases"),
     _(
-        "Compensation from the state for victims of violent crime, including victims of trafficking, in Great Britain; apply within two years of the crime, with residence conditions that trafficking victims can meet."
+        "Compensation from the state for an injury from a crime of violence in Great Britain, victims of trafficking included when they suffered or were threatened with violence."
     ),
     _("Complaint to a labour inspector (Labour Protection Act), or the Labour Court"),
     _("Complaints received"),
@@ -361,7 +382,6 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Find a safe shelter place for tonight."),
     _("Fishing and aquaculture"),
-    _("Fondo per le misure anti-tratta"),
     _("Food and material needs"),
     _("Food, clothing, hygiene items, a phone, money for daily needs."),
     _("For a child, an act for the purpose of exploitation is enough; no means is needed."),
@@ -390,13 +410,17 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Found at or linked to a place likely used for exploitation"),
     _("Fraud"),
+    _(
+        "Free legal aid for people without sufficient means, foreigners in Spain included whatever their residence status; in labour cases workers have it by law, and victims of trafficking have it without a means test."
+    ),
     _("From this date the rate applies from age 21."),
     _("From this date the rate applies from age 23."),
     _(
-        "Full compensation by the state guarantee fund for victims of trafficking and of other serious offences, whatever the offender's solvency; apply within three years of the offence."
+        "Full compensation, paid by the state guarantee fund, for victims of trafficking and of other serious offences committed in France, whatever the offender's solvency."
     ),
     _("Further medical help and access to work for lawfully resident victims"),
     _("General context (political, social, economic)"),
+    _("Gesubsidieerde rechtsbijstand"),
     _(
         "Get a criminal defence lawyer and raise the person's situation as a possible victim (non-punishment)."
     ),
@@ -415,6 +439,9 @@ TEXTS: tuple[str, ...] = (
     _("Has no days off"),
     _("Has no labour contract"),
     _("Hazardous work"),
+    _(
+        "Health care, therapy and monthly payments from the state for the health and economic consequences of an intentional violent act in Germany, psychological violence and human trafficking included; foreigners may claim and no conviction is needed."
+    ),
     _("Health cover under the Interim Federal Health Program"),
     _("Help recover or replace identity documents (consulate, police report only with consent)."),
     _("Help the person contact family or friends safely."),
@@ -442,6 +469,7 @@ TEXTS: tuple[str, ...] = (
     _("ILO forced labour indicators and survey definition"),
     _("ILO/EC operational indicators of trafficking in human beings (2009)"),
     _("Immediate safety and risk"),
+    _("Indennizzo per le vittime di tratta (Fondo anti-tratta)"),
     _("Information on proceedings from the first contact"),
     _(
         "Information on the relevant judicial and administrative proceedings, in a language the person understands, from the first contact."
@@ -465,7 +493,14 @@ TEXTS: tuple[str, ...] = (
     _("Juzgado de lo Social (after compulsory conciliation)"),
     _("Kantonrechter (sub-district court)"),
     _("Labour Court of the Labour Department (Employment Act complaint)"),
+    _("Labour Court without fees, Lawyers Council legal aid"),
     _("Labour Dispute Settlement Committee (complaint through the Ministry of Labour)"),
+    _("Labour Dispute Settlement Committees without fees"),
+    _(
+        "Labour cases are heard without court fees after the amicable settlement step; no general legal aid scheme for migrant workers is held here."
+    ),
+    _("Labour claims exempt from court fees"),
+    _("Labour courts without fees"),
     _(
         "Labour inspectors enter workplaces freely, but premises where people live are entered only with the consent of those who live there."
     ),
@@ -473,6 +508,11 @@ TEXTS: tuple[str, ...] = (
         "Lack of a work authorisation does not invalidate the contract as to the worker's rights, wages included."
     ),
     _("Lacks protective equipment or warm clothing"),
+    _("Legal Aid Department"),
+    _(
+        "Legal aid covers a trafficking victim's claim under employment law and claim for damages arising from the exploitation, and the application for leave to remain; employment claims are otherwise outside legal aid, and applications to the compensation scheme are outside it."
+    ),
+    _("Legal aid funded by the Legal Services Corporation"),
     _("Legal assistance and free legal aid"),
     _("Legal needs"),
     _("Lets others speak for them"),
@@ -529,6 +569,9 @@ TEXTS: tuple[str, ...] = (
     _(
         "No statutory minimum; look up the minimum of the collective agreement for the worker's sector and grade (Art. 36 of the Constitution: pay proportionate to the work and sufficient for a free and dignified existence)."
     ),
+    _(
+        "No time limit to apply is held here; payments start from the application, so apply early. For acts before 2024 the former Opferentschädigungsgesetz applies."
+    ),
     _("Notify child protection now and have a guardian or representative appointed."),
     _("Objective tests of labour exploitation"),
     _("Offer a general health check and follow up other health concerns."),
@@ -567,6 +610,7 @@ TEXTS: tuple[str, ...] = (
     # xgettext:no-python-format
     _("Overtime between 10 pm and 4 am is due at +50%; not modelled."),
     _("Overtime on a holiday is due at three times the hourly rate (s. 63); not modelled."),
+    _("Patrocinio a spese dello Stato"),
     _("Pay is less than half of the legal minimum."),
     _(
         "Pay, net of deductions and normalised by the hours actually worked, is below the legal minimum for the jurisdiction, sector and date."
@@ -593,8 +637,12 @@ TEXTS: tuple[str, ...] = (
     _(
         "Private employment agencies shall not charge workers any fees or costs, directly or indirectly, in whole or in part (exceptions only by the competent authority, in the workers' interest)."
     ),
+    _(
+        "Programmes funded by the Legal Services Corporation may not represent most undocumented migrants, but may represent victims of trafficking and of some other crimes whatever their status; other legal aid organisations have no status rule."
+    ),
     _("Provide clothes, hygiene items and a safe phone."),
     _("Provide food and emergency money for daily needs."),
+    _("Prozesskostenhilfe"),
     _("Psychological and emotional dependency"),
     _("Psychological support"),
     _("Public health care whatever the residence status"),
@@ -677,10 +725,7 @@ TEXTS: tuple[str, ...] = (
         "Start a best-interests assessment and treat the person as a child until the age is verified."
     ),
     _(
-        "State aid for victims of violent intentional crimes causing death or serious injury; apply within one year."
-    ),
-    _(
-        "State compensation for health damage from an intentional violent act, including psychological violence, since 2024."
+        "State aid for victims of intentional violent crimes committed in Spain that cause death, serious injury or serious harm to physical or mental health, and for victims of sexual offences."
     ),
     _("Stay with the person and arrange an urgent mental-health assessment."),
     _("Subjected to violence or threats against themselves or their family"),
@@ -712,10 +757,16 @@ TEXTS: tuple[str, ...] = (
     # xgettext:no-python-format
     _("The 50% premium is on the basic wage; modelled on the hourly pay floor."),
     _(
+        "The Labour Court hears an employee's claim without court fees, and the Lawyers Council of Thailand gives free legal aid to people who cannot pay."
+    ),
+    _(
         "The Labour Law sets no general minimum wage, and none applies to migrant workers. The SAR 4,000 monthly figure reported by ILOSTAT is the wage a Saudi national must earn to count fully towards the Nitaqat nationalisation quota; it is modelled as the sector `saudi-nationals`, never as a floor for migrants. The contract wage registered on Qiwa binds."
     ),
     _(
         "The Linking Act does not bar medically necessary care for people without residence status; providers can be reimbursed for care the patient cannot pay."
+    ),
+    _(
+        "The Ministry of Justice pays compensation to a person injured by another's crime, for bodily, mental or sexual harm, who did not take part in the offence."
     ),
     _(
         "The SMI is stated per month in 14 payments a year for the legal working week (40 hours); the amount here spreads the two extra payments over 12 months (x 14 / 12). The daily rate and the rate for temporary and seasonal workers (up to 120 days) are not modelled. Domestic workers living in take the general SMI; those paid by the hour (external) have an hourly rate, modelled as the sector `domestic-hourly`."
@@ -756,6 +807,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "The general statutory minimum (MiLoG). Sector minimums set by extended collective agreements (e.g. care, construction) can be higher and are not modelled; domestic and agricultural workers are covered by the general rate. Seasonal agricultural workers are covered too."
+    ),
+    _(
+        "The government Legal Aid Department serves Malaysian citizens; migrant workers turn to the Bar Council Legal Aid Centres, and a Labour Court claim needs no lawyer."
     ),
     _("The home is inviolable; entry needs the occupant's consent or a judicial order."),
     _("The inspector must decide within 60 days; the decision can be taken to the Labour Court."),
@@ -808,7 +862,19 @@ TEXTS: tuple[str, ...] = (
     ),
     _("The purpose of exploitation is enough; the exploitation need not have happened."),
     _("The same illegality rules as in the employment tribunal apply to contract claims."),
+    _(
+        "The state bears the court costs and the lawyer before the labour court for a party who cannot pay and whose claim has a reasonable prospect; residence status is not a condition."
+    ),
+    _(
+        "The state pays the lawyer and costs before the conseil de prud'hommes for people of modest means; a foreigner must in principle reside regularly in France, with exceptions for situations the office finds particularly worthy."
+    ),
+    _(
+        "The state pays the lawyer for people under an income threshold; in civil and labour cases a foreigner must reside regularly, while victims of trafficking have it whatever their income in the criminal case."
+    ),
     _("The statutory minimum wage of the country of work"),
+    _(
+        "The time limit is counted here from the crime; the law counts it from the final judgment, which comes later."
+    ),
     _(
         "The top adult rate only: the National Minimum Wage main rate from 1 April 1999 (aged 22+, 21+ from October 2010), then the National Living Wage from April 2016 (aged 25+ until March 2021, 23+ until March 2024, 21+ since April 2024). Youth and apprentice rates, the accommodation offset and the family-worker exemption for live-in domestic workers treated as family members are not modelled. Applies UK-wide."
     ),
@@ -816,6 +882,9 @@ TEXTS: tuple[str, ...] = (
         "The wage offered may not be below the minimum wage in force in the country of work on the day of the check; the rate and its source come from the country's minimum-wage data."
     ),
     _("The working-time limits of the country of work"),
+    _(
+        "The year is counted here from the crime; the law counts it from the day the injured person knew of the offence."
+    ),
     _(
         "Thirty days for a person whose asylum claim falls under the Dublin Regulation, for periods granted after 18 May 2023."
     ),
@@ -871,6 +940,9 @@ TEXTS: tuple[str, ...] = (
     _(
         "Where the age is uncertain and there are reasons to believe the person is a child, they are presumed a child and protected as one until their age is verified."
     ),
+    _(
+        "Where the offence was committed in France, the victim's nationality and status do not matter."
+    ),
     _("Whether the exploiter still has control is not yet known; assess the risk early."),
     _(
         "With reasonable grounds to believe the person is a victim, they may not be removed from the country until the identification process is complete, and they receive the Art. 12(1)-(2) assistance in the meantime."
@@ -895,6 +967,12 @@ TEXTS: tuple[str, ...] = (
     _("acts as if instructed by someone else"),
     _("another form of exploitation (the Protocol's list is a minimum)"),
     _("believes they must work against their will"),
+    _(
+        "criminal proceedings were brought (the limit then ends one year after the final decision), the victim was not told of the right, could not act in time, or for another legitimate reason the commission accepts."
+    ),
+    _(
+        "criminal proceedings were started: the year stops and runs again from the final judicial decision; five years apply to victims of gender-based or sexual violence."
+    ),
     _("deception"),
     _("depends on the employer for work, transport and housing"),
     _("disciplined through fines"),
@@ -902,6 +980,9 @@ TEXTS: tuple[str, ...] = (
     _("distrusts the authorities"),
     _("does not know the local language"),
     _("does not know their home or work address"),
+    _(
+        "exceptional circumstances prevented an earlier application and the claim can be decided without further extensive enquiries."
+    ),
     _("exploitation of a child's labour (open list)"),
     _("exploitation of criminal activities (open list; EU Directive 2011/36 Art. 2(3))"),
     _("exploitation of the prostitution of others or other forms of sexual exploitation"),
@@ -947,6 +1028,7 @@ TEXTS: tuple[str, ...] = (
         "someone procured the person's entry into a State without meeting that State's requirements for legal entry"
     ),
     _("subjected to violence or threats against themselves or their family"),
+    _("the applicant has a good reason for applying late."),
     _("the circumstances endangered, or were likely to endanger, the migrant's life or safety"),
     _(
         "the circumstances involved inhuman or degrading treatment of the migrant, including for exploitation"

@@ -19,5 +19,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "audit": verified and role in AUDIT_ROLES,
             "statistics": verified and role in {Role.ANALYST, Role.SUPERVISOR},
             "inspection": verified and role == Role.LABOUR_INSPECTOR,
+            "linkage": verified and role in {Role.ORGANISATION_ADMIN, Role.SUPERVISOR},
         }
     }

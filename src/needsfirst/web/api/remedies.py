@@ -1,5 +1,6 @@
-"""REST API v1: a case's claims taken to a forum (deadline, follow-up), and the inspectorate's
-ranked workplaces. The same services and selectors as the pages; errors name the field."""
+"""REST API v1: a case's claims taken to a forum (deadline, follow-up). The same services and
+selectors as the pages; errors name the field. (The inspectorate's API is
+`needsfirst.web.inspection.api`.)"""
 
 from __future__ import annotations
 
@@ -9,36 +10,18 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from needsfirst.i18n import render
 from needsfirst.wages.remedies import RemedyInputError, remedy_facts_from_mapping
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.permissions import current_user
 from needsfirst.web.audit.actor_record import audit_actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.claims import selectors as claims
 from needsfirst.web.claims import services as claim_services
 from needsfirst.web.claims.models import ClaimMatter, MatterOutcome, MatterStage
-from needsfirst.web.inspection import selectors as inspection
-from needsfirst.web.inspection.models import Workplace
-
-
-class IsVerifiedInspector(BasePermission):
-    """Signed in with two factors, as a labour inspector."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        user = request.user
-        return bool(
-            user
-            and user.is_authenticated
-            and user.is_verified()
-            and getattr(user, "role", None) == Role.LABOUR_INSPECTOR
-        )
 
 
 class RemedyFactsSerializer(serializers.Serializer):
@@ -204,68 +187,3 @@ def _follow_up(request: Request, case: Any, matter_id: str) -> Response:
     except claim_services.MatterError as error:
         raise ValidationError({error.field: [str(error.message)]}) from error
     return Response(ClaimMatterSerializer(matter).data)
-
-
-class ReasonSerializer(serializers.Serializer):
-    feature = serializers.CharField()
-    points = serializers.IntegerField()
-    reason = serializers.CharField()
-    legal_basis = serializers.CharField()
-
-
-class RankedWorkplaceSerializer(serializers.Serializer):
-    rank = serializers.IntegerField()
-    id = serializers.UUIDField()
-    name = serializers.CharField()
-    area = serializers.CharField()
-    isic = serializers.CharField()
-    points = serializers.IntegerField()
-    alert = serializers.BooleanField()
-    reasons = ReasonSerializer(many=True)
-
-
-def _ranked_row(item: Any, workplace: Workplace) -> dict[str, Any]:
-    from django.utils.translation import gettext
-
-    return {
-        "rank": item.rank,
-        "id": workplace.uuid,
-        "name": workplace.name,
-        "area": workplace.area,
-        "isic": workplace.isic,
-        "points": item.score.points,
-        "alert": item.score.alert,
-        "reasons": [
-            {
-                "feature": part.feature,
-                "points": part.points,
-                "reason": render(part.reason, gettext),
-                "legal_basis": part.source.cite(),
-            }
-            for part in item.score.contributions
-        ],
-    }
-
-
-class InspectionWorkplaceList(AuditedAPIView):
-    """The inspectorate's workplaces ranked by the targeting score, with the reasons."""
-
-    permission_classes = [IsVerifiedInspector]
-    audit_object = "workplace_list"
-
-    @extend_schema(responses={200: RankedWorkplaceSerializer(many=True)})
-    def get(self, request: Request) -> Response:
-        return _ranked(request)
-
-
-def _ranked(request: Request) -> Response:
-    from django.utils import timezone
-
-    actor = Actor.from_request(request._request)
-    ranked = inspection.ranked_workplaces(actor, on=timezone.localdate())
-    audit_actor(
-        actor=actor, action=AuditAction.VIEW, object_type="workplace_list", detail={"api": True}
-    )
-    return Response(
-        RankedWorkplaceSerializer([_ranked_row(*pair) for pair in ranked], many=True).data
-    )

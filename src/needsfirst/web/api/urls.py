@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from needsfirst.web.api import remedies, resources
 from needsfirst.web.api.views import CaseViewSet
+from needsfirst.web.inspection.api_urls import urlpatterns as inspection_api_urls
 
 router = SimpleRouter()
 router.register("cases", CaseViewSet, basename="case")
@@ -20,11 +21,7 @@ urlpatterns = [
         remedies.ClaimMatterDetail.as_view(),
         name="claim-matter-detail",
     ),
-    path(
-        "v1/inspection/workplaces/",
-        remedies.InspectionWorkplaceList.as_view(),
-        name="inspection-workplace-list",
-    ),
+    path("v1/inspection/", include(inspection_api_urls)),
     path("v1/people/", resources.PersonList.as_view(), name="person-list"),
     path("v1/people/<uuid:person_id>/", resources.PersonDetail.as_view(), name="person-detail"),
     path("v1/cases/<uuid:case_id>/consents/", resources.ConsentList.as_view(), name="consent-list"),

@@ -253,6 +253,7 @@ class NotificationKind(models.TextChoices):
     REFERRAL_ANSWER = "referral_answer", _("A referral was answered")
     REFERRAL_TASK = "referral_task", _("A referral follow-up is due")
     CLAIM_DEADLINE = "claim_deadline", _("A claim deadline or hearing is near")
+    SANCTION_DUE = "sanction_due", _("A fine or back-pay order is due or unpaid")
 
 
 # Notification texts are looked up from codes at display time, so they show in the reader's
@@ -271,6 +272,20 @@ NOTIFICATION_TEXTS = {
         "The claim of case %(reference)s must be filed by %(due)s and is not filed yet."
     ),
     "claim_hearing": _("The claim of case %(reference)s has a hearing on %(due)s."),
+    "fine_due": _(
+        "The fine imposed at the visit of %(visited)s is due on %(due)s; %(owed)s is still owed."
+    ),
+    "fine_overdue": _(
+        "The fine imposed at the visit of %(visited)s was due on %(due)s; %(owed)s is still owed."
+    ),
+    "back_pay_due": _(
+        "The back-pay order of the visit of %(visited)s is due on %(due)s; "
+        "%(owed)s is still owed to the workers."
+    ),
+    "back_pay_overdue": _(
+        "The back-pay order of the visit of %(visited)s was due on %(due)s; "
+        "%(owed)s is still owed to the workers."
+    ),
     "referral_accepted": _("The referral of case %(reference)s was accepted."),
     "referral_declined": _("The referral of case %(reference)s was declined."),
     "referral_completed": _(

@@ -390,7 +390,13 @@ def team(request: HttpRequest) -> HttpResponse:
     )
 
 
-@case_roles_required
+# Labour inspectors read their own reminders here too (fines and back-pay orders until paid).
+notification_readers_required = roles_required(
+    {Role.CASEWORKER, Role.SUPERVISOR, Role.LABOUR_INSPECTOR}
+)
+
+
+@notification_readers_required
 @require_http_methods(["GET"])
 def notifications(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
@@ -401,7 +407,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     )
 
 
-@case_roles_required
+@notification_readers_required
 @require_POST
 def notification_read(request: HttpRequest, notification_uuid: str) -> HttpResponse:
     user = current_user(request)

@@ -66,9 +66,13 @@ def person_reindex(person: Person) -> None:
 
 def people_reindex_all() -> None:
     """Rebuild every person's blind index under the newest key (run after a key rotation)."""
-    for person in Person.objects.filter(anonymised_at__isnull=True).iterator(chunk_size=200):
+    people = Person.objects.filter(anonymised_at__isnull=True).values_list("pk", flat=True)
+    for person_id in people.iterator(chunk_size=200):
         with transaction.atomic():
-            person_reindex(person)
+            # Locked and read again: a name changed since the list was read is indexed as saved.
+            person = Person.objects.select_for_update().filter(pk=person_id).first()
+            if person is not None and person.anonymised_at is None:
+                person_reindex(person)
 
 
 def _set_other_names(person: Person, other_names: Iterable[tuple[str, str]]) -> None:

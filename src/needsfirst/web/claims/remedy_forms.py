@@ -20,6 +20,10 @@ STATUS_CHOICES = [
     ("irregular", _("Not allowed to work, or the permit ran out")),
 ]
 
+YES_NO_UNKNOWN = [("unknown", _("Not known")), ("yes", _("Yes")), ("no", _("No"))]
+TRI = {"yes": True, "no": False, "unknown": None}
+STATUS_RESIDENCE = {"regular": True, "irregular": False, "unknown": None}
+
 
 def jurisdiction_choices() -> list[tuple[str, str]]:
     return [
@@ -79,6 +83,35 @@ class RemedyForm(forms.Form):
         label=_("The employer knew the pay broke the law (United States: three years)"),
         required=False,
     )
+
+    reported = forms.ChoiceField(
+        label=_("The exploitation was reported to the police"),
+        choices=YES_NO_UNKNOWN,
+        initial="unknown",
+        required=False,
+        help_text=_("State compensation schemes often ask for it."),
+    )
+    trafficking_victim = forms.ChoiceField(
+        label=_("Identified as a victim of trafficking, or the identification is under way"),
+        choices=YES_NO_UNKNOWN,
+        initial="unknown",
+        required=False,
+    )
+
+    def compensation_facts(self, on: Any) -> dict[str, Any]:
+        """The facts the state compensation schemes ask about: the crime ended when the
+        employment did (else on the last unpaid pay day); lawful residence is read from the
+        immigration status (allowed to work or not)."""
+        data = self.cleaned_data
+        ended = data.get("employment_ended") or data["last_unpaid"]
+        return {
+            "jurisdiction": data["jurisdiction"],
+            "crime_ended": ended.isoformat(),
+            "asked_on": max(on, ended).isoformat(),
+            "reported": TRI.get(data.get("reported") or "unknown"),
+            "lawful_residence": STATUS_RESIDENCE.get(data.get("immigration_status") or "unknown"),
+            "trafficking_victim": TRI.get(data.get("trafficking_victim") or "unknown"),
+        }
 
     def clean(self) -> dict[str, Any]:
         """Dates in an impossible order are refused on the later field, in a whole sentence."""

@@ -17,11 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from needsfirst.wages.compensation import (
+    compensation_check,
+    compensation_facts_from_mapping,
+    legal_aid_on,
+)
 from needsfirst.wages.money import format_money
 from needsfirst.wages.remedies import (
     RemedyAdvice,
     RemedyInputError,
-    compensation_schemes,
     forum_rule,
     remedy_facts_from_mapping,
     remedy_options,
@@ -140,14 +144,8 @@ def remedy(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         "form": form,
         "advice": _forum_rows(advice) if advice else None,
         "notes": render_reasons(advice.notes) if advice else [],
-        "schemes": (
-            [
-                {"name": _(item.name), "summary": _(item.summary), "source": item.source.cite()}
-                for item in compensation_schemes(advice.jurisdiction)
-            ]
-            if advice
-            else []
-        ),
+        "schemes": _schemes(form) if advice else [],
+        "legal_aid": _legal_aid(form) if advice else [],
         "matters": [
             {
                 "matter": matter,
@@ -162,6 +160,51 @@ def remedy(request: HttpRequest, case_uuid: Any) -> HttpResponse:
         ],
     }
     return render(request, "claims/remedy.html", context, status=status)
+
+
+OUTCOME_TEXT = {
+    "open": gettext_lazy("Open to this person on what is known."),
+    "closed": gettext_lazy("Closed to this person."),
+    "check": gettext_lazy("Check before applying."),
+}
+ACCESS_TEXT = {
+    "all": gettext_lazy("Whatever the immigration status."),
+    "trafficking-victims": gettext_lazy("For victims of trafficking."),
+    "lawful-residence": gettext_lazy("Only for people residing lawfully."),
+    "citizens": gettext_lazy("Only for citizens."),
+    "unknown": gettext_lazy("Who may have it is not held."),
+}
+
+
+def _schemes(form: RemedyForm) -> list[dict[str, Any]]:
+    """The state compensation schemes of the country, each open, closed or to check for this
+    person, with the reasons."""
+    facts = compensation_facts_from_mapping(form.compensation_facts(timezone.localdate()))
+    return [
+        {
+            "name": _(item.scheme.name),
+            "summary": _(item.scheme.summary),
+            "outcome": item.outcome.value,
+            "outcome_text": OUTCOME_TEXT[item.outcome.value],
+            "reasons": render_reasons(item.reasons),
+            "note": _(item.scheme.note) if item.scheme.note else "",
+            "source": item.scheme.source.cite(),
+        }
+        for item in compensation_check(facts)
+    ]
+
+
+def _legal_aid(form: RemedyForm) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": _(item.name),
+            "summary": _(item.summary),
+            "access": ACCESS_TEXT[item.access],
+            "means_tested": item.means_tested,
+            "source": item.source.cite(),
+        }
+        for item in legal_aid_on(form.cleaned_data["jurisdiction"], timezone.localdate())
+    ]
 
 
 def _money(matter: Any) -> dict[str, str]:

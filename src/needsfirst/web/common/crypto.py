@@ -47,13 +47,36 @@ def name_tokens(names: Iterable[str]) -> set[str]:
     return blind_index().index_tokens(*[name for name in names if name])
 
 
+@lru_cache(maxsize=4)
+def _blind_indexes(keys: tuple[str, ...]) -> tuple[BlindIndex, ...]:
+    ring = _keyring(keys)
+    return tuple(BlindIndex(ring, field=NAME_INDEX_FIELD, key_id=key_id) for key_id in ring.key_ids)
+
+
+def search_indexes() -> tuple[BlindIndex, ...]:
+    """The index of every key in the ring, newest first. While a rotation runs, a person's stored
+    tokens are under the old key until the person is re-indexed, so a search looks under every
+    key of the ring; with one key (the usual case) this is the one index."""
+    return _blind_indexes(tuple(settings.FIELD_ENCRYPTION_KEYS))
+
+
 def query_tokens(text: str) -> set[str]:
-    return blind_index().query_tokens(text)
+    tokens: set[str] = set()
+    for index in search_indexes():
+        tokens |= index.query_tokens(text)
+    return tokens
 
 
 def rank_candidates(text: str, candidates: dict[int, set[str]]) -> list[tuple[int, float]]:
     """Candidates (person id -> stored tokens) ranked by how well they match `text`, best first."""
-    return blind_index().rank(text, candidates, minimum=MINIMUM_MATCH_SCORE)
+    indexes = search_indexes()
+    if len(indexes) == 1:
+        return indexes[0].rank(text, candidates, minimum=MINIMUM_MATCH_SCORE)
+    best: dict[int, float] = {}
+    for index in indexes:
+        for person_id, score in index.rank(text, candidates, minimum=MINIMUM_MATCH_SCORE):
+            best[person_id] = max(score, best.get(person_id, 0.0))
+    return sorted(best.items(), key=lambda item: (-item[1], item[0]))
 
 
 # Below this share of matching keys a candidate is noise (one common token, such as "al").

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sys
 
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -55,9 +57,34 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return _error_page(request, "errors/404.html", 404)
 
 
+DATABASE_RETRY_SECONDS = 30
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this while it handles the exception, so the exception is at hand.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable(request)
     # No context processors: the error may have come from one of them, or from the database.
     return _bare_page("errors/500.html", request, 500)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 while the database cannot be reached: a clear page (or JSON for the API), a time
+    to try again, and nothing else; the next request after the database is back succeeds
+    (CONN_HEALTH_CHECKS replaces the broken connection)."""
+    logger.error("The database could not be reached; answered 503")
+    if request.path.startswith("/api/"):
+        response: HttpResponse = JsonResponse(
+            {
+                "code": "database_unavailable",
+                "detail": "The service cannot reach its database. Try again in a minute.",
+            },
+            status=503,
+        )
+    else:
+        response = _bare_page("errors/503.html", request, 503)
+    response["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+    return response
 
 
 @require_GET

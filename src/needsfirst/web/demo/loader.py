@@ -30,6 +30,7 @@ from needsfirst.web.cases.models import (
     Sex,
 )
 from needsfirst.web.demo.assistance import demo_needs
+from needsfirst.web.demo.inspection import demo_inspection
 from needsfirst.web.demo.referrals import demo_referral, demo_services
 from needsfirst.web.demo.screening import demo_screening
 from needsfirst.web.referrals.models import Referral
@@ -150,6 +151,11 @@ def load_demo() -> list[DemoLogin]:
     demo_services(organisations)
     if not Referral.objects.filter(case__organisation=shelter_org).exists():
         demo_referral(caseworker=User.objects.get(username="amina"), partner=organisations[1])
+    demo_inspection(
+        inspector=User.objects.get(username="kofi"),
+        partner=shelter_org,
+        today=date.today(),  # noqa: DTZ011 - demo dates only
+    )
     return logins
 
 

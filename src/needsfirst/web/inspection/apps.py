@@ -8,3 +8,9 @@ class InspectionConfig(AppConfig):
     name = "needsfirst.web.inspection"
     label = "inspection"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from needsfirst.web.assistance.services import register_reminders
+        from needsfirst.web.inspection.reminders import sanction_payment_reminders
+
+        register_reminders(sanction_payment_reminders)

@@ -40,6 +40,12 @@ class WorkplaceForm(forms.Form):
         ),
     )
     employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
+    employer_registry = forms.CharField(
+        label=_("Employer in the recruiter registry"),
+        max_length=120,
+        required=False,
+        help_text=_("A licence number or a name; leave it empty when the employer is not listed."),
+    )
     size = forms.IntegerField(
         label=_("Number of workers"), min_value=0, max_value=1_000_000, initial=0
     )
@@ -51,6 +57,14 @@ class WorkplaceForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_('One a line; end a line with "(unlicensed)" or "(licensed)" when known.'),
+    )
+    registry_recruiters = forms.CharField(
+        label=_("Recruiters used, in the recruiter registry"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "One a line: a licence number or a name. Their licence is read from the registry."
+        ),
     )
     is_household = forms.BooleanField(
         label=_("A private household employing domestic workers"), required=False
@@ -66,6 +80,15 @@ class WorkplaceForm(forms.Form):
                 _("Give an ISIC section letter and/or a two-digit division.")
             )
         return value
+
+    def clean_registry_recruiters(self) -> list[str]:
+        lines = [
+            " ".join(line.split()) for line in self.cleaned_data["registry_recruiters"].splitlines()
+        ]
+        out = [line for line in lines if line]
+        if len(out) > 20:
+            raise forms.ValidationError(_("List at most twenty recruiters."))
+        return out
 
     def clean_recruiters(self) -> list[dict[str, Any]]:
         out = []

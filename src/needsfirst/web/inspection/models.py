@@ -29,6 +29,11 @@ class Workplace(models.Model):
     address = EncryptedCharField(_("address"), form_max_length=300, blank=True)
     isic = models.CharField(_("sector (ISIC Rev.4)"), max_length=4)
     employer = EncryptedCharField(_("employer"), form_max_length=200, blank=True)
+    # The employer and the recruiters as entries of the recruiter registry (their UUIDs), when
+    # there are any; read through `needsfirst.web.common.registry_links` (this app does not
+    # import the recruitment app). `employer` and `recruiters` keep the plain records.
+    employer_entry = models.CharField(_("employer in the registry"), max_length=36, blank=True)
+    recruiter_entries = models.JSONField(_("recruiters in the registry"), default=list, blank=True)
     size = models.PositiveIntegerField(_("workers"), default=0)
     migrant_share = models.PositiveSmallIntegerField(_("share of migrant workers (%)"), default=0)
     # [{"name": ..., "licensed": true|false|null}]

@@ -24,6 +24,7 @@ from needsfirst.web.audit.actor_record import audit_actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.cases.models import Case
 from needsfirst.web.cases.services import case_intake
+from needsfirst.web.common.registry_links import registry_links
 from needsfirst.web.inspection.errors import InspectionError
 from needsfirst.web.inspection.models import (
     ChecklistSubmission,
@@ -54,10 +55,47 @@ WORKPLACE_FIELDS = (
 )
 
 
+def _registry_links_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The registry entries named by `employer_registry` (one licence number or name) and
+    `registry_recruiters` (a list of them), as entry ids; one that matches nothing is refused
+    naming its field, so the inspector records it as a plain record instead."""
+    employer_query = str(data.get("employer_registry") or "").strip()
+    recruiter_queries = [str(item) for item in data.get("registry_recruiters") or []]
+    if not employer_query and not recruiter_queries:
+        return {}
+    links = registry_links()
+    if links is None:
+        field = "employer_registry" if employer_query else "registry_recruiters"
+        raise InspectionError(field, _("No recruiter registry is installed on this service."))
+    today = timezone.localdate()
+    out: dict[str, Any] = {}
+    if employer_query:
+        found = links.find(employer_query, on=today)
+        if found is None:
+            raise InspectionError(
+                "employer_registry",
+                _("No registry entry matches this; leave it empty and give the employer."),
+            )
+        out["employer_entry"] = found.id
+    entries: list[str] = []
+    for query in recruiter_queries:
+        found = links.find(query, on=today)
+        if found is None:
+            raise InspectionError(
+                "registry_recruiters",
+                _("No registry entry matches one of the lines; record it under recruiters used."),
+            )
+        if found.id not in entries:
+            entries.append(found.id)
+    out["recruiter_entries"] = entries
+    return out
+
+
 @transaction.atomic
 def workplace_register(*, actor: Actor, data: dict[str, Any]) -> Workplace:
     if not 0 <= int(data.get("migrant_share", 0)) <= 100:
         raise InspectionError("migrant_share", _("A share is a percentage from 0 to 100."))
+    linked = _registry_links_of(data)
     organisation = actor.staff.organisation
     if organisation is None:
         raise InspectionError(
@@ -67,6 +105,7 @@ def workplace_register(*, actor: Actor, data: dict[str, Any]) -> Workplace:
         organisation=organisation,
         created_by=actor.staff,
         **{key: data[key] for key in WORKPLACE_FIELDS if key in data},
+        **linked,
     )
     audit_actor(actor=actor, action=AuditAction.CREATE, obj=workplace)
     return workplace

@@ -8,6 +8,7 @@ urlpatterns = [
     path("referred-workers/", views.worker_referrals, name="worker_referrals"),
     path("workplaces/new/", views.workplace_new, name="workplace_new"),
     path("workplaces/<uuid:workplace_uuid>/", views.workplace_detail, name="workplace"),
+    path("visits/checklist-sw.js", views.checklist_service_worker, name="checklist_service_worker"),
     path("visits/<uuid:visit_uuid>/", views.visit_detail, name="visit"),
     path("visits/<uuid:visit_uuid>/checklist/", views.checklist, name="checklist"),
     path(

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
@@ -92,7 +93,22 @@ def workplace_list(request: HttpRequest) -> HttpResponse:
         {"sanction": item, "overdue": item.due_on is not None and item.due_on < today}
         for item in selectors.sanctions_outstanding(actor, on=today)
     ]
-    return render(request, "inspection/list.html", {"rows": rows, "outstanding": outstanding})
+    found = selectors.backtest_of(actor, on=today)
+    backtest = (
+        {
+            "result": found,
+            "ranks": ", ".join(str(rank) for rank in found.ranks_of_found),
+            "recall": round(100 * found.recall_at_top),
+            "base": round(100 * found.base_rate),
+        }
+        if found is not None and found.found
+        else None
+    )
+    return render(
+        request,
+        "inspection/list.html",
+        {"rows": rows, "outstanding": outstanding, "backtest": backtest},
+    )
 
 
 @inspector_required
@@ -141,7 +157,8 @@ def workplace_detail(request: HttpRequest, workplace_uuid: Any) -> HttpResponse:
         "form": form,
         "entry": entry,
         "visits": workplace.visits.all(),
-        "score": selectors.signals_of(workplace),
+        "score": selectors.signals_of(workplace, on=timezone.localdate()),
+        "registry": selectors.registry_view(workplace, on=timezone.localdate()),
     }
     return render(request, "inspection/workplace.html", context, status=400 if form.errors else 200)
 
@@ -187,6 +204,7 @@ def visit_detail(request: HttpRequest, visit_uuid: Any) -> HttpResponse:
         "visit": visit,
         "workplace": visit.workplace,
         "findings": findings,
+        "referrals": selectors.visit_referrals(visit),
         "sanctions": [
             {"sanction": item, "form": PaymentForm(prefix=str(item.uuid)), "money": _money(item)}
             for item in visit.sanctions.all()
@@ -226,17 +244,45 @@ def checklist(request: HttpRequest, visit_uuid: Any) -> HttpResponse:
     device while the connection is down (see docs/inspection.md)."""
     actor = Actor.from_request(request)
     visit = selectors.visit_get(actor, visit_uuid)
-    audit_actor(actor=actor, action=AuditAction.VIEW, obj=visit, detail={"page": "checklist"})
+    # `?offline=shell`: the copy the service worker keeps on the phone, without the workplace's
+    # name or anything else that could name a person (docs/inspection.md)
+    shell = request.GET.get("offline") == "shell"
+    audit_actor(
+        actor=actor,
+        action=AuditAction.VIEW,
+        obj=visit,
+        detail={"page": "checklist_shell" if shell else "checklist"},
+    )
     names = ilo_indicators()
     context = {
         "visit": visit,
         "workplace": visit.workplace,
+        "shell": shell,
         "workers": range(1, CHECKLIST_WORKERS + 1),
         "indicators": [(code, gettext(name)) for code, name in names.items()],
         "partners": selectors.referral_partners(actor),
-        "sent": visit.checklists.count(),
+        "sent": 0 if shell else visit.checklists.count(),
     }
-    return render(request, "inspection/checklist.html", context)
+    response = render(request, "inspection/checklist.html", context)
+    if shell:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+SERVICE_WORKER = "needsfirst/inspection-checklist-sw.js"
+
+
+@require_http_methods(["GET"])
+def checklist_service_worker(request: HttpRequest) -> HttpResponse:
+    """The checklist's service worker, served under /inspection/visits/ so that its scope is
+    that path (it answers only the checklist pages within it). Code only, no personal data."""
+    path = finders.find(SERVICE_WORKER)
+    if not path:
+        raise Http404
+    with open(str(path), encoding="utf-8") as script:
+        response = HttpResponse(script.read(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @inspector_required

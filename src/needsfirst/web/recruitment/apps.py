@@ -20,3 +20,8 @@ class RecruitmentConfig(AppConfig):
         # Once a case is opened from a request for help, the request (its contact details and
         # message) is part of what the person can ask to see and to have erased.
         register_case_data("help_requests", "recruitment.HelpRequest", "case")
+        # The inspection app links workplaces to registry entries through this look-up.
+        from needsfirst.web.common.registry_links import register_registry_links
+        from needsfirst.web.recruitment.links import RecruiterRegistryLinks
+
+        register_registry_links(RecruiterRegistryLinks())

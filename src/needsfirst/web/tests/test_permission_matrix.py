@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from django.test import Client, override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
@@ -119,6 +119,7 @@ def directory_manager(status: int) -> Rule:
 
 
 UNLOCKERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR, Role.SYSTEM_ADMIN})
+LINKAGE_ENCODERS = frozenset({Role.ORGANISATION_ADMIN, Role.SUPERVISOR})
 
 
 def unlocker_of_holder(status: int) -> Rule:
@@ -238,6 +239,11 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": web(supervisor_of_holder(400)),
     },
     "audit:list": {"GET": web(gate(AUDIT, 200)), "POST": web(gate(AUDIT, 405))},
+    # POST without a key file is refused on its field.
+    "linkage:encode": {
+        "GET": web(gate(LINKAGE_ENCODERS, 200)),
+        "POST": web(gate(LINKAGE_ENCODERS, 400)),
+    },
     # The screening pages stay the holder's: a partner gets 404 like a stranger (a referral
     # may share the screening's outcome, on its form).
     "screening:interview": {"GET": web(held(200)), "POST": web(held(400))},
@@ -262,9 +268,39 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": api(gate(CASE, 405)),
         "PATCH": api(held(400)),
     },
+    # The inspectorate's API: its labour inspectors only, another inspectorate's ids 404.
     "inspection-workplace-list": {
         "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 400)),
+    },
+    "inspection-workplace-detail": {
+        "GET": api(inspector_of_holder(200)),
         "POST": api(gate(INSPECTORS, 405)),
+    },
+    "inspection-visit-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-visit-detail": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(gate(INSPECTORS, 405)),
+        "PATCH": api(inspector_of_holder(400)),
+    },
+    "inspection-finding-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-visit-sanction-list": {
+        "GET": api(inspector_of_holder(200)),
+        "POST": api(inspector_of_holder(400)),
+    },
+    "inspection-sanction-list": {
+        "GET": api(gate(INSPECTORS, 200)),
+        "POST": api(gate(INSPECTORS, 405)),
+    },
+    "inspection-sanction-payment": {
+        "GET": api(gate(INSPECTORS, 405)),
+        "POST": api(inspector_of_holder(400)),
     },
     # The API's resources (web/api/resources.py): whole records, so the holding organisation only
     # (a partner reads what was shared on the pages); referrals by sender and receiver.
@@ -319,9 +355,16 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(frozenset({Role.SUPERVISOR}), 200)),
         "POST": web(gate(frozenset({Role.SUPERVISOR}), 405)),
     },
-    "assistance:notifications": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    # Labour inspectors read their reminders (fines and back-pay orders until paid) here too.
+    "assistance:notifications": {
+        "GET": web(gate(CASE | INSPECTORS, 200)),
+        "POST": web(gate(CASE | INSPECTORS, 405)),
+    },
     # The notification belongs to the case's author: everyone else is told it does not exist.
-    "assistance:notification_read": {"GET": web(gate(CASE, 405)), "POST": web(gate(CASE, 404))},
+    "assistance:notification_read": {
+        "GET": web(gate(CASE | INSPECTORS, 405)),
+        "POST": web(gate(CASE | INSPECTORS, 404)),
+    },
     # Referrals: the world's case is referred to the partner's service under its consent;
     # "referrals:pdf" uses a referral to an outside partner, which only the holder sees.
     "referrals:directory": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
@@ -363,6 +406,11 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "inspection:sanction_payment": {
         "GET": web(gate(INSPECTORS, 405)),
         "POST": web(inspector_of_holder(400)),
+    },
+    # The checklist's service worker is code only (no personal data): served to anyone.
+    "inspection:checklist_service_worker": {
+        "GET": Expect(always(200), anonymous=200),
+        "POST": Expect(always(405), anonymous=405),
     },
     "referrals:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
     "referrals:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
@@ -528,10 +576,14 @@ def url_for(name: str, world: World) -> str:
     if name == "accounts:unlock":
         author = User.objects.get(username="author")
         return reverse(name, kwargs={"user_uuid": author.uuid})
-    if name in REMEDY_API:
-        return remedy_api_url_for(name, world)
-    if name in RESOURCE_API:
-        return resource_api_url_for(name, world)
+    api_builders = (
+        (REMEDY_API, remedy_api_url_for),
+        (RESOURCE_API, resource_api_url_for),
+        (INSPECTION_API, inspection_api_url_for),
+    )
+    for names, build in api_builders:
+        if name in names:
+            return build(name, world)
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
@@ -577,7 +629,30 @@ def recruitment_url_for(name: str, world: World) -> str:
     return reverse(name)
 
 
-REMEDY_API = {"claim-matter-list", "claim-matter-detail", "inspection-workplace-list"}
+REMEDY_API = {"claim-matter-list", "claim-matter-detail"}
+INSPECTION_API = {
+    "inspection-workplace-list": "inspection:list",
+    "inspection-sanction-list": "inspection:list",
+    "inspection-workplace-detail": "inspection:workplace",
+    "inspection-visit-list": "inspection:workplace",
+    "inspection-visit-detail": "inspection:visit",
+    "inspection-finding-list": "inspection:visit",
+    "inspection-visit-sanction-list": "inspection:visit",
+    "inspection-sanction-payment": "inspection:sanction_payment",
+}
+API_KWARGS = {"workplace_uuid": "workplace_id", "visit_uuid": "visit_id"}
+
+
+def inspection_api_url_for(name: str, world: World) -> str:
+    """The API's address for the same record the page's address of the matrix names."""
+    page = INSPECTION_API[name]
+    if page == "inspection:list":
+        return reverse(name)
+    match = resolve(inspection_url_for(page, world))
+    kwargs = {API_KWARGS.get(key, "sanction_id"): value for key, value in match.kwargs.items()}
+    return reverse(name, kwargs=kwargs)
+
+
 RESOURCE_API = {
     "webhook-detail",
     "person-detail",
@@ -633,8 +708,6 @@ def resource_api_url_for(name: str, world: World) -> str:
 
 
 def remedy_api_url_for(name: str, world: World) -> str:
-    if name == "inspection-workplace-list":
-        return reverse(name)
     if name == "claim-matter-list":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     matter_url = claims_url_for("claims:matter_follow_up", world)
@@ -647,7 +720,12 @@ def inspection_url_for(name: str, world: World) -> str:
 
     from needsfirst.web.inspection import services as inspection
 
-    if name in {"inspection:list", "inspection:workplace_new", "inspection:worker_referrals"}:
+    if name in {
+        "inspection:list",
+        "inspection:workplace_new",
+        "inspection:worker_referrals",
+        "inspection:checklist_service_worker",
+    }:
         return reverse(name)
     inspector = User.objects.create_user(
         username="matrix-inspector",

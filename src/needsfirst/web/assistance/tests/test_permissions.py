@@ -61,9 +61,12 @@ def test_only_supervisors_see_the_team_page(role, make_user, shelter):
 
 
 @pytest.mark.parametrize("role", Role.values)
-def test_notifications_are_for_the_roles_that_work_on_cases(role, make_user, shelter):
+def test_notifications_are_for_the_roles_that_work_on_cases_and_inspectors(
+    role, make_user, shelter
+):
     response = signed_in(make_user(role, shelter)).get(reverse("assistance:notifications"))
-    assert response.status_code == (200 if role in CASE_ROLES else 403)
+    readers = CASE_ROLES | {Role.LABOUR_INSPECTOR}  # an inspector's fines and orders until paid
+    assert response.status_code == (200 if role in readers else 403)
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, open_case):

@@ -292,3 +292,35 @@ def test_a_hearing_is_reminded_a_week_and_a_day_before_once_each(open_case, case
     call_command("send_reminders", "--today", "2026-06-09")
     assert hearing.count() == 2
     assert "2026-06-10" in hearing.first().text
+
+
+def test_the_page_says_which_compensation_scheme_is_open_and_shows_legal_aid(open_case, caseworker):
+    case = open_case()
+    client = signed_in(caseworker)
+    recent = {
+        **HAQUE,
+        "first_unpaid": "2025-09-01",
+        "last_unpaid": "2025-10-31",
+        "conciliation_started": "",
+        "conciliation_ended": "",
+        "action": "compute",
+    }
+    # identified as a trafficking victim, reported: the scheme is open
+    opened = client.post(_url(case), {**recent, "reported": "yes", "trafficking_victim": "yes"})
+    (scheme,) = opened.context["schemes"]
+    assert scheme["outcome"] == "open"
+    assert "Apply by 2027-10-31 (2 years from the crime)." in scheme["reasons"]
+    page = opened.content.decode()
+    assert "Legal Aid, Sentencing and Punishment of Offenders Act 2012" in page
+    assert "For victims of trafficking." in page
+    # not reported: closed, and the page says why
+    closed = client.post(_url(case), {**recent, "reported": "no", "trafficking_victim": "yes"})
+    (scheme,) = closed.context["schemes"]
+    assert scheme["outcome"] == "closed"
+    assert "Closed to this person." in closed.content.decode()
+    assert any("it was not" in reason for reason in scheme["reasons"])
+    # the Haque facts of 2016 are years out of time
+    old = client.post(_url(case), {**HAQUE, "reported": "yes", "action": "compute"})
+    (scheme,) = old.context["schemes"]
+    assert scheme["outcome"] == "closed"
+    assert any(reason.startswith("Out of time") for reason in scheme["reasons"])

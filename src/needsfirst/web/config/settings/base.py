@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "needsfirst.web.claims",
     "needsfirst.web.inspection",
     "needsfirst.web.recruitment",
+    "needsfirst.web.linkage",
     "needsfirst.web.api",
     "needsfirst.web.statistics",
     "needsfirst.web.demo",
@@ -100,6 +101,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'needsfirst.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # A kept connection that the database dropped (a restart, a fail-over) is noticed at
+        # the next request and replaced, so the application recovers without a restart.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -209,3 +209,28 @@ def test_opening_without_a_name_is_refused_and_opens_nothing(setting, make_user)
     )
     assert response.status_code == 400
     assert not Case.objects.filter(organisation=ngo).exists()
+
+
+def test_the_inspectorate_sees_that_the_partner_opened_the_case_and_nothing_of_it(
+    setting, make_user
+):
+    from needsfirst.web.cases.models import Case
+
+    inspector, visit, ngo = setting
+    referral = _referred(setting)
+    inspector_client = signed_in(inspector)
+    page = inspector_client.get(reverse("inspection:visit", args=[visit.uuid]))
+    assert "Waiting for the partner to open a case." in page.content.decode()
+    caseworker = make_user(Role.CASEWORKER, ngo, "ngo-worker")
+    signed_in(caseworker).post(
+        reverse("inspection:worker_referrals"),
+        {"referral": str(referral.uuid), "first_name": "Joseph"},
+    )
+    case = Case.objects.get(organisation=ngo)
+    page = inspector_client.get(reverse("inspection:visit", args=[visit.uuid])).content.decode()
+    assert "The partner opened a case on" in page
+    assert "Local NGO" in page
+    # status only: no name, no case reference, no case id, no link into the case
+    for secret in ("Joseph", case.reference, str(case.uuid), str(case.person.uuid)):
+        assert secret not in page
+    assert inspector_client.get(reverse("cases:detail", args=[case.uuid])).status_code == 403

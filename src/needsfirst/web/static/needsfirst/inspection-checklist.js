@@ -13,6 +13,7 @@
   var key = form.dataset.storeKey;
   var status = document.getElementById("checklist-status");
   var sending = false;
+  var keepShell = function () {};
 
   function queue() {
     try { return JSON.parse(window.localStorage.getItem(key) || "[]"); } catch (e) { return []; }
@@ -73,7 +74,7 @@
       if (answer.status === 200 || answer.status === 201) {
         drop(item.submission);
         say("sent");
-        flush();
+        if (queue().length) { flush(); } else { keepShell(); }
       } else if (answer.status === 400) {
         drop(item.submission);
         say("refused", answer.data.field + ": " + answer.data.error);
@@ -97,4 +98,32 @@
   });
   window.addEventListener("online", flush);
   if (queue().length) { say("waiting"); flush(); }
+
+  /* The service worker keeps this page's offline shell so that it can be opened again without
+     a connection (see inspection-checklist-sw.js). The page says when it is kept. */
+  var offline = document.getElementById("checklist-offline");
+  if (form.dataset.swUrl && "serviceWorker" in window.navigator) {
+    window.navigator.serviceWorker.addEventListener("message", function (event) {
+      if (event.data && event.data.kept === window.location.pathname && offline) {
+        offline.dataset.state = "kept";
+        offline.textContent = offline.dataset.kept;
+      }
+    });
+    window.navigator.serviceWorker.register(form.dataset.swUrl, { scope: form.dataset.swScope })
+      .then(function () { return window.navigator.serviceWorker.ready; })
+      .then(function (registration) {
+        /* asked once the page has nothing left to send, so the two never race */
+        keepShell = function () {
+          if (window.navigator.onLine && registration.active && !form.dataset.shell) {
+            registration.active.postMessage({ keep: window.location.pathname });
+          }
+        };
+        if (!queue().length) { keepShell(); }
+      })
+      .catch(function () { /* no service worker: the page still works while it stays open */ });
+  }
+  if (form.dataset.shell && offline) {
+    offline.dataset.state = "shell";
+    offline.textContent = offline.dataset.shellText;
+  }
 }());

@@ -1,0 +1,418 @@
+"""Privacy-preserving linkage: accuracy, encoding speed and comparison speed, next to anonlink.
+
+    .venv/bin/python bench/linkage.py              # 100,000 x 100,000 accuracy, speeds, 1M x 1M
+    .venv/bin/python bench/linkage.py --quick      # 10,000 people, no 1M run
+
+Two organisations hold overlapping people (a third of each organisation's people are also held
+by the other). The generator writes what clerks do to migrants' names and dates of birth (see
+`corrupted`): other romanisations of one name (Mohammed / Muhammad, Hossain / Hussain,
+Tesfaye / Tesfay), typing errors, given and family name swapped, a middle name dropped, a date of
+birth only as a year or as 1 January, a year guessed one off, sex or nationality not recorded.
+Truth is known, so precision, recall and F1 of the links are exact.
+
+Figures written to bench/results/linkage.json and printed. The machine is shared: wall-clock
+speeds vary with other load; the script prints the CPU count it used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import random
+import resource
+import secrets
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from needsfirst.linkage.encoding import DEFAULT_SETTINGS, FILTER_BYTES, Encoder
+from needsfirst.linkage.fileformat import Encodings
+from needsfirst.linkage.keys import LinkageKey
+from needsfirst.linkage.matching import dice_pairs, kernel_name, match
+from needsfirst.linkage.records import LinkageRecord
+
+RESULTS = Path(__file__).parent / "results" / "linkage.json"
+
+# Each tuple: spellings of one name as different clerks romanise it.
+GIVEN = {
+    "male": [
+        ("Mohammed", "Muhammad", "Mohamed", "Mohammad", "Mohamad"),
+        ("Abdulrahman", "Abdul Rahman", "Abdelrahman", "Abdurrahman"),
+        ("Yusuf", "Youssef", "Yousef", "Yosef"),
+        ("Omar", "Umar", "Omer"),
+        ("Khaled", "Khalid", "Haled"),
+        ("Tesfaye", "Tesfay", "Tesfai"),
+        ("Haile", "Hailay", "Haili"),
+        ("Gebremedhin", "Gebre Medhin", "Gebremedin"),
+        ("Yonas", "Yonas", "Yones"),
+        ("Dawit", "Dawid", "Daouit"),
+        ("Samuel", "Samual", "Semere"),
+        ("Hamid", "Hameed", "Hamed"),
+        ("Tariq", "Tarek", "Tarik"),
+        ("Bilal", "Belal"),
+        ("Ahmed", "Ahmad", "Ahmet"),
+        ("Mahmoud", "Mahmud", "Mahmood"),
+        ("Hussein", "Husein", "Hossein"),
+        ("Anwar", "Anuar", "Anowar"),
+        ("Kamal", "Kamol"),
+        ("Dipak", "Deepak", "Dipock"),
+        ("Santosh", "Santos", "Shantosh"),
+        ("Prakash", "Parkash", "Prokash"),
+        ("Binod", "Vinod"),
+        ("Mark", "Marc"),
+        ("Rodel", "Rodell"),
+        ("Eko", "Ekko"),
+        ("Hieu", "Hiếu"),
+        ("Minh", "Min"),
+        ("Ram", "Raam"),
+        ("Bishnu", "Bisnu", "Vishnu"),
+        ("Suresh", "Sures", "Sureish"),
+        ("Krishna", "Krisna", "Kresna"),
+        ("Rahim", "Rohim", "Raheem"),
+        ("Shafiqul", "Shafikul", "Safiqul"),
+        ("Jose", "José", "Jose"),
+        ("Juan", "Juan", "Juann"),
+        ("Budi", "Boedi"),
+        ("Agus", "Agoes"),
+        ("Nguyen Van", "Nguyen Van", "Nguyễn Văn"),
+    ],
+    "female": [
+        ("Fatima", "Fatimah", "Fatma", "Fatuma"),
+        ("Aisha", "Aishah", "Ayesha", "Aicha"),
+        ("Mariam", "Maryam", "Miriam", "Meryem"),
+        ("Khadija", "Khadijah", "Hadija", "Kadiza"),
+        ("Senait", "Senayt", "Sennait"),
+        ("Helen", "Hellen", "Helina"),
+        ("Selam", "Selamawit", "Salam"),
+        ("Sita", "Seeta"),
+        ("Gita", "Geeta", "Geetha"),
+        ("Sunita", "Suneeta", "Sunitha"),
+        ("Rokeya", "Rokia", "Rukia"),
+        ("Nasrin", "Nasreen", "Nosrin"),
+        ("Maria", "María", "Mariya"),
+        ("Hawa", "Hauwa", "Hava"),
+        ("Saba", "Sabah"),
+        ("Ruth", "Rut"),
+        ("Yordanos", "Yordanos", "Yordanoss"),
+        ("Meron", "Merron"),
+        ("Layla", "Leila", "Laila"),
+        ("Noor", "Nur", "Nour"),
+        ("Salma", "Selma", "Salmah"),
+        ("Hasina", "Hasena", "Haseena"),
+        ("Shirin", "Shireen", "Sirin"),
+        ("Laxmi", "Lakshmi", "Luxmi"),
+        ("Parbati", "Parvati", "Parboti"),
+        ("Januka", "Janooka"),
+        ("Jocelyn", "Joselyn", "Jocelin"),
+        ("Analyn", "Annalyn", "Analin"),
+        ("Rina", "Reena"),
+        ("Wati", "Watie"),
+        ("Lan", "Lane"),
+        ("Hoa", "Hoà"),
+        ("Rosalie", "Rosaly", "Rosalia"),
+        ("Siti", "Sitti"),
+        ("Dewi", "Devi", "Dewie"),
+        ("Thi", "Thị"),
+        ("Amina", "Aminah", "Ameena"),
+        ("Zainab", "Zeinab", "Zaynab"),
+        ("Hiwot", "Hywot", "Hiwet"),
+    ],
+}
+FAMILY = [
+    ("Hossain", "Hussain", "Hosen", "Husain", "Hossen"),
+    ("Rahman", "Rohman", "Rahaman"),
+    ("Akter", "Akhter", "Aktar", "Akhtar"),
+    ("Begum", "Begom", "Begam"),
+    ("Islam", "Eslam"),
+    ("Sharma", "Sarma"),
+    ("Shrestha", "Shresta", "Srestha"),
+    ("Gurung", "Gurang"),
+    ("Tamang", "Tamong"),
+    ("Magar", "Magor"),
+    ("Rai", "Ray"),
+    ("Thapa", "Thappa"),
+    ("Al-Hassan", "Al Hasan", "Alhassan", "El Hassan"),
+    ("Abdullah", "Abdalla", "Abdulla"),
+    ("Ibrahim", "Ebrahim", "Ibraheem"),
+    ("Haile", "Hailay", "Haile"),
+    ("Tesfamariam", "Tesfa Mariam", "Tesfamaryam"),
+    ("Gebreyesus", "Gebre Yesus", "Gebreyesos"),
+    ("Berhane", "Berhe", "Birhane"),
+    ("Kidane", "Kidan", "Kiddane"),
+    ("Santos", "Santoz"),
+    ("Reyes", "Reye", "Reyes"),
+    ("Dela Cruz", "Delacruz", "de la Cruz"),
+    ("Garcia", "García", "Garsia"),
+    ("Mendoza", "Mendosa"),
+    ("Wijaya", "Widjaja", "Wijaja"),
+    ("Setiawan", "Setiyawan"),
+    ("Nguyen", "Nguyễn", "Ngyuen"),
+    ("Tran", "Trần"),
+    ("Mohamed", "Mohammed", "Muhammad"),
+    ("Chowdhury", "Choudhury", "Chaudhuri", "Chowdhuri"),
+    ("Sarkar", "Sircar", "Sarker"),
+    ("Miah", "Mia", "Meah"),
+    ("Uddin", "Udin", "Uddeen"),
+    ("Karki", "Karkee"),
+    ("Adhikari", "Adhikary", "Adikari"),
+    ("Bhandari", "Bandari"),
+    ("Khadka", "Khadga"),
+    ("Poudel", "Paudel", "Podel"),
+    ("Al-Masri", "Al Masri", "Elmasry"),
+    ("Haddad", "Hadad", "Hadded"),
+    ("Nasser", "Nasir", "Naser"),
+    ("Mesfin", "Mesfen"),
+    ("Woldemichael", "Wolde Michael", "Weldemichael"),
+    ("Tekle", "Tekleh", "Teklay"),
+    ("Bautista", "Batista"),
+    ("Villanueva", "Vilanueva", "Villanueba"),
+    ("Aquino", "Akino"),
+    ("Hidayat", "Hidajat"),
+    ("Pham", "Phạm"),
+]
+NATIONALITIES = ["BD", "NP", "ER", "ET", "SY", "SD", "PH", "ID", "VN", "IN", "PK", "SO"]
+LETTERS = "abcdefghiklmnoprstuy"
+
+
+def _typo(text: str, rng: random.Random) -> str:
+    if len(text) < 4:
+        return text
+    position = rng.randrange(1, len(text) - 1)
+    kind = rng.random()
+    if kind < 0.4:
+        return text[:position] + rng.choice(LETTERS) + text[position + 1 :]
+    if kind < 0.7:
+        return text[:position] + text[position + 1 :]
+    return text[: position - 1] + text[position] + text[position - 1] + text[position + 1 :]
+
+
+def person(rng: random.Random) -> dict[str, object]:
+    """A person as the truth has them: canonical spellings, exact date of birth."""
+    sex = rng.choice(("male", "female"))
+    year = rng.randint(1960, 2008)
+    return {
+        "sex": sex,
+        "given": rng.randrange(len(GIVEN[sex])),
+        # Father's name as a middle name, as in Eritrea, Ethiopia, much of South Asia and the
+        # Arab world (recorded or not by the clerk, see `corrupted`).
+        "middle": rng.randrange(len(GIVEN["male"])) if rng.random() < 0.8 else None,
+        "family": rng.randrange(len(FAMILY)),
+        "year": year,
+        "month": rng.randint(1, 12),
+        "day": rng.randint(1, 28),
+        "nationality": rng.choice(NATIONALITIES),
+    }
+
+
+def corrupted(truth: dict[str, object], rng: random.Random) -> LinkageRecord:
+    """The person as one clerk recorded them."""
+    sex = str(truth["sex"])
+
+    def spelling(options: tuple[str, ...]) -> str:
+        name = options[0] if rng.random() < 0.5 else rng.choice(options)
+        return _typo(name, rng) if rng.random() < 0.12 else name
+
+    given = spelling(GIVEN[sex][int(truth["given"])])  # type: ignore[call-overload]
+    middle_index = truth["middle"]
+    middle = (
+        spelling(GIVEN["male"][int(middle_index)])  # type: ignore[call-overload]
+        if middle_index is not None and rng.random() < 0.7
+        else ""
+    )
+    family = spelling(FAMILY[int(truth["family"])])  # type: ignore[call-overload]
+    if rng.random() < 0.05:
+        given, family = family, given
+    year = int(truth["year"])  # type: ignore[call-overload]
+    month_day: tuple[int, int] | None = (int(truth["month"]), int(truth["day"]))  # type: ignore[call-overload]
+    roll = rng.random()
+    birth_year: int | None = year
+    if roll < 0.15:
+        month_day = None  # only the year, or 1 January
+    elif roll < 0.22:
+        birth_year, month_day = year + rng.choice((-1, 1)), None  # an estimate one off
+    elif roll < 0.25:
+        birth_year, month_day = None, None  # not recorded
+    return LinkageRecord(
+        names=tuple(name for name in (given, middle, family) if name),
+        family_name=family,
+        birth_year=birth_year,
+        birth_month_day=month_day,
+        sex="" if rng.random() < 0.05 else sex,
+        nationalities=() if rng.random() < 0.1 else (str(truth["nationality"]),),
+    )
+
+
+def two_organisations(
+    people: int, seed: int = 7, overlap: float = 1 / 3
+) -> tuple[list[LinkageRecord], list[LinkageRecord], set[tuple[int, int]]]:
+    """Records of organisations A and B (`people` each) and the true links (row in A, row in B)."""
+    rng = random.Random(seed)
+    shared = int(people * overlap)
+    truths = [person(rng) for _ in range(2 * people - shared)]
+    left = [corrupted(truth, rng) for truth in truths[:people]]
+    right_truths = truths[:shared] + truths[people:]
+    order = list(range(people))
+    rng.shuffle(order)
+    right = [corrupted(right_truths[i], rng) for i in order]
+    true_links = {(i, row) for row, i in enumerate(order) if i < shared}
+    return left, right, true_links
+
+
+def _encode(records: list[LinkageRecord], key: LinkageKey) -> tuple[Encodings, float]:
+    started = time.perf_counter()
+    filters, block_keys = Encoder(key).encode(records)
+    seconds = time.perf_counter() - started
+    return (
+        Encodings(key.fingerprint, DEFAULT_SETTINGS.as_dict(), bytes(filters), bytes(block_keys)),
+        seconds,
+    )
+
+
+def accuracy(people: int, key: LinkageKey, threshold: float) -> dict[str, float]:
+    left, right, truth = two_organisations(people)
+    left_enc, seconds_left = _encode(left, key)
+    right_enc, seconds_right = _encode(right, key)
+    result = match(left_enc, right_enc, threshold=threshold)
+    found = {(i, j) for i, j, _ in result.links}
+    true_positives = len(found & truth)
+    precision = true_positives / len(found) if found else 0.0
+    recall = true_positives / len(truth)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    unique_truth = 2 * people - len(truth)
+    return {
+        "people_per_organisation": people,
+        "threshold": threshold,
+        "true_links": len(truth),
+        "links_found": len(found),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "unique_people_true": unique_truth,
+        "unique_people_estimated": result.unique_people,
+        "encodings_per_second": round(2 * people / (seconds_left + seconds_right)),
+        "comparisons": result.comparisons,
+        "match_seconds": round(result.seconds, 2),
+    }
+
+
+def comparison_speed(rows: int, key: LinkageKey) -> dict[str, object]:
+    """Comparisons per second of one dense block, ours (1 and 2 threads) and anonlink's."""
+    left, right, _ = two_organisations(rows, seed=11)
+    left_enc, _ = _encode(left, key)
+    right_enc, _ = _encode(right, key)
+    figures: dict[str, object] = {"block": f"{rows} x {rows}", "kernel": kernel_name()}
+    started = time.perf_counter()
+    dice_pairs(left_enc.filters, right_enc.filters, 0.8)
+    figures["ours_one_thread_per_second"] = round(rows * rows / (time.perf_counter() - started))
+    # Two threads: each takes half of the left block against the whole right block.
+    from concurrent.futures import ThreadPoolExecutor
+
+    half = (rows // 2) * FILTER_BYTES
+    started = time.perf_counter()
+    with ThreadPoolExecutor(2) as pool:
+        list(
+            pool.map(
+                lambda part: dice_pairs(part, right_enc.filters, 0.8),
+                (left_enc.filters[:half], left_enc.filters[half:]),
+            )
+        )
+    figures["ours_two_threads_per_second"] = round(rows * rows / (time.perf_counter() - started))
+    try:
+        import anonlink
+        from bitarray import bitarray
+    except ImportError:
+        figures["anonlink"] = "not installed"
+        return figures
+
+    def as_bitarrays(encodings: Encodings) -> list[bitarray]:
+        out = []
+        for index in range(encodings.count):
+            bits = bitarray(endian="little")
+            bits.frombytes(encodings.filter(index))
+            out.append(bits)
+        return out
+
+    a, b = as_bitarrays(left_enc), as_bitarrays(right_enc)
+    started = time.perf_counter()
+    anonlink.similarities.dice_coefficient_accelerated((a, b), 0.8)
+    figures["anonlink_one_thread_per_second"] = round(rows * rows / (time.perf_counter() - started))
+    figures["anonlink_version"] = anonlink.__version__ if hasattr(anonlink, "__version__") else ""
+    return figures
+
+
+def _streamed(indices: Iterator[int], seed: int, key: LinkageKey) -> tuple[Encodings, float]:
+    """Encode people generated one at a time from their index: nothing but the encodings is
+    kept, so a million records fit in a few hundred megabytes."""
+    encoder = Encoder(key)
+    filters = bytearray()
+    block_keys = bytearray()
+    started = time.perf_counter()
+    for index in indices:
+        truth = person(random.Random(index))
+        record = corrupted(truth, random.Random(seed * 10_000_019 + index))
+        filters += encoder.filter_of(record)
+        block_keys += encoder.block_keys_of(record)
+    seconds = time.perf_counter() - started
+    encodings = Encodings(
+        key.fingerprint, DEFAULT_SETTINGS.as_dict(), bytes(filters), bytes(block_keys)
+    )
+    return encodings, seconds
+
+
+def national_scale(people: int, key: LinkageKey, threshold: float) -> dict[str, object]:
+    """`people` records at each organisation, a third of them shared; truth from the indices:
+    person i (i < shared) is row i on the left and row i on the right."""
+    shared = people // 3
+    left_enc, seconds_left = _streamed(iter(range(people)), 13, key)
+    right_indices = itertools.chain(range(shared), range(people, 2 * people - shared))
+    right_enc, seconds_right = _streamed(right_indices, 17, key)
+    result = match(left_enc, right_enc, threshold=threshold)
+    found = {(i, j) for i, j, _ in result.links}
+    true_positives = sum(1 for i, j in found if i == j and i < shared)
+    return {
+        "people_per_organisation": people,
+        "encode_seconds": round(seconds_left + seconds_right, 1),
+        "generated_and_encoded_per_second": round(2 * people / (seconds_left + seconds_right)),
+        "match_seconds": round(result.seconds, 1),
+        "comparisons": result.comparisons,
+        "comparisons_per_second": round(result.comparisons / result.seconds),
+        "precision": round(true_positives / len(found), 4) if found else 0.0,
+        "recall": round(true_positives / shared, 4),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--national", type=int, default=1_000_000)
+    parser.add_argument("--threshold", type=float, default=0.8)
+    arguments = parser.parse_args()
+    key = LinkageKey.from_secret(secrets.token_bytes(32))
+    people = 10_000 if arguments.quick else arguments.people
+    results: dict[str, object] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        },
+        "accuracy": [accuracy(people, key, t) for t in sorted({0.75, arguments.threshold, 0.85})],
+        "comparison_speed": comparison_speed(4000 if arguments.quick else 8000, key),
+    }
+    if not arguments.quick:
+        results["load_average_before_national_scale"] = [round(x, 2) for x in os.getloadavg()]
+        results["national_scale"] = national_scale(arguments.national, key, arguments.threshold)
+    text = json.dumps(results, indent=2)
+    print(text)
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.with_suffix(".quick.json" if arguments.quick else ".json").write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
