@@ -1,8 +1,9 @@
 """schemathesis over the whole API: every operation of the committed schema (docs/openapi.yaml),
-called on the WSGI application with a write token of an organisation that holds a case, with
-generated input. No answer is a server error, and every answer the schema documents matches it.
+called on the WSGI application with a write token of an organisation that holds a case (a
+labour inspector's token for the inspectorate's paths), with generated input. No answer is a
+server error, and every answer the schema documents matches it.
 
-Bounded: a few examples per operation (EXAMPLES), so the run takes about a minute.
+Bounded: a few examples per operation (EXAMPLES), so the run takes one to two minutes.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def token(db: Any) -> str:
+def tokens(db: Any) -> dict[str, str]:
     organisation = Organisation.objects.create(
         name="Fuzzed Shelter", type=OrganisationType.SHELTER, country="IT"
     )
@@ -38,11 +39,17 @@ def token(db: Any) -> str:
         username="fuzz-admin", role=Role.ORGANISATION_ADMIN, organisation=organisation
     )
     made = token_create(actor=Actor.for_user(admin), name="schemathesis", scope="write")
+    inspector = token_create(
+        actor=Actor.for_user(admin),
+        name="schemathesis inspector",
+        scope="write",
+        role=Role.LABOUR_INSPECTOR,
+    )
     services.case_intake(
         actor=Actor.for_user(made.token.account),
         person_data={"first_name": "Amina", "second_name": "Haddad"},
     )
-    return made.secret
+    return {"caseworker": made.secret, "labour_inspector": inspector.secret}
 
 
 @pytest.mark.django_db
@@ -53,6 +60,10 @@ def token(db: Any) -> str:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=True,
 )
-def test_the_api_never_fails_and_answers_as_its_schema_says(case: Any, token: str) -> None:
-    response = case.call(headers={"Authorization": f"Bearer {token}", "Host": "localhost"})
+def test_the_api_never_fails_and_answers_as_its_schema_says(
+    case: Any, tokens: dict[str, str]
+) -> None:
+    role = "labour_inspector" if "/inspection/" in case.path else "caseworker"
+    headers = {"Authorization": f"Bearer {tokens[role]}", "Host": "localhost"}
+    response = case.call(headers=headers)
     case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
