@@ -12,6 +12,7 @@ SUBCOMMAND_MODULES = (
     "needsfirst.screening.cli",
     "needsfirst.wages.cli",
     "needsfirst.recruitment.cli",
+    "needsfirst.release.cli",
     "needsfirst.linkage.cli",
 )
 

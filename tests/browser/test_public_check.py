@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from needsfirst.web.accounts.models import Organisation, OrganisationType
 from needsfirst.web.recruitment.models import HelpRequest, Licence, Recruiter
 from needsfirst.web.recruitment.services import recruiter_name_keys_refresh
+from tests.browser.conftest import axe_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,8 +52,12 @@ def _fill_sita(page: Any) -> None:
 
 
 def _shoot(page: Any, name: str) -> None:
+    """Screenshot the page, and check it with axe-core: no serious or critical WCAG 2.2 AA
+    violation (issue 9: the public pages must have none)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"recruit-{name}.png"), full_page=True)
+    problems = axe_problems(page, name)
+    assert not problems, "\n".join(problems)
 
 
 def test_sita_checks_an_offer_on_a_phone_in_arabic_in_a_light_page(
@@ -188,6 +193,43 @@ def test_sita_checks_her_offer_in_nepali_on_a_phone(open_page: Callable[..., Any
     expect(page.get_by_text("तपाईंलाई भर्ती शुल्क QAR 1,200.00 तिर्न भनिएको छ।")).to_be_visible()
     expect(page.get_by_text("तपाईंको राहदानी अरू कसैले राख्नेछ।")).to_be_visible()
     _shoot(page, "offer-result-390-ne")
+    assert sum(sizes.values()) < 100 * 1024, sizes
+    assert page.context.cookies() == []
+    assert not watched.console_errors
+
+
+@pytest.mark.parametrize(
+    ("lang", "unreviewed", "button", "passport"),
+    [
+        (
+            "id",
+            "Halaman ini diterjemahkan tanpa diperiksa",
+            "Periksa tawaran ini",
+            "Orang lain akan menyimpan paspor Anda.",
+        ),
+        (
+            "tl",
+            "Isinalin ang pahinang ito nang hindi sinuri",
+            "Suriin ang alok na ito",
+            "Iba ang hahawak ng iyong pasaporte.",
+        ),
+    ],
+)
+def test_sita_checks_her_offer_in_indonesian_or_tagalog_on_a_phone(
+    lang: str, unreviewed: str, button: str, passport: str, open_page: Callable[..., Any]
+) -> None:
+    watched = open_page(PHONE_390)
+    page = watched.page
+    sizes = _weights(page)
+    page.goto(f"/check/offer/?lang={lang}")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.get_by_text(unreviewed)).to_be_visible()
+    _shoot(page, f"offer-form-390-{lang}")
+    _fill_sita(page)
+    sizes.clear()
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_text(passport, exact=False)).to_be_visible()
+    _shoot(page, f"offer-result-390-{lang}")
     assert sum(sizes.values()) < 100 * 1024, sizes
     assert page.context.cookies() == []
     assert not watched.console_errors

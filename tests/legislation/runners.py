@@ -299,6 +299,17 @@ def run_wages(case: Mapping[str, Any], record: Record) -> None:
 # ------------------------------------------------------------------------------ offers
 
 
+def _check_counts_and_notes(expected: Mapping[str, Any], result: Any) -> None:
+    for rule, count in (expected.get("rule_counts") or {}).items():
+        found_count = sum(1 for finding in result.findings if finding.rule == rule)
+        check(found_count == count, f"{rule}: {found_count} findings, expected {count}")
+    notes = [str(note) for note in result.notes]
+    for wanted in expected.get("notes", ()):
+        check(any(wanted in note for note in notes), f"no note says {wanted!r}: {notes}")
+    for unwanted in expected.get("no_notes", ()):
+        check(not any(unwanted in note for note in notes), f"a note says {unwanted!r}: {notes}")
+
+
 def run_offers(case: Mapping[str, Any], record: Record) -> None:
     expected = case["expected"]
     registry = RecruiterStatus(case.get("registry", "unknown"))
@@ -335,6 +346,7 @@ def run_offers(case: Mapping[str, Any], record: Record) -> None:
     cited = {item.id for finding in result.findings for item in finding.standards}
     for key in expected.get("standards", ()):
         check(key in cited, f"standard {key!r} not cited: {sorted(cited)}")
+    _check_counts_and_notes(expected, result)
     if "debt_months" in expected:
         check(
             str(result.debt_months) == expected["debt_months"],

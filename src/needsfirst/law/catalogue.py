@@ -46,6 +46,9 @@ TEXTS: tuple[str, ...] = (
     _(
         "A foreign worker employed without authorisation is treated as lawfully employed for the period worked: wages owed and a lump sum of three months' wages on termination."
     ),
+    _(
+        "A foreign worker may transfer to a new employer without the first employer's approval, after notice (at most three months as the contract sets). Domestic workers are not covered. Later rules are reported to require a year with the first employer; not modelled. No exit permit (not checked in a legal text)."
+    ),
     _("A guardian for an unaccompanied child"),
     _("A home is entered only with the holder's express consent or a judicial authorisation."),
     _(
@@ -64,10 +67,19 @@ TEXTS: tuple[str, ...] = (
         "A lump sum from the state anti-trafficking fund for victims of slavery and trafficking offences, after a final judgment."
     ),
     _(
+        "A migrant worker needs the employer's approval (a release) to change employer; leaving work before the permit ends without the employer's agreement exposes the worker to deportation. The rule is older than this date: needsfirst models it from the day of the source read. Whether leaving the country needs the employer's permission was not established (modelled as no)."
+    ),
+    _(
+        "A new restriction: private-sector expatriate workers (Article 18 residence) must obtain an exit permit approved by their employer before leaving the country; a worker refused without reason may complain to the Public Authority for Manpower."
+    ),
+    _(
         "A one-off payment from the state fund for victims of an intentional violent crime in the Netherlands with serious physical or psychological injury; no trial or conviction is needed and the fund never contacts the offender."
     ),
     _(
         "A one-year temporary residence card (vie privée et familiale), renewable during the proceedings, for a victim who files a complaint or testifies; a ten-year resident card after a final conviction. Since 2021 the law requires that ties with the exploiter be broken."
+    ),
+    _(
+        "A private-sector worker needs the employer's approval to transfer residence during the first three years (administrative decision No. 842 of 2015); after three years, no approval. No exit permit for private-sector workers until July 2025."
     ),
     _(
         "A removal or transfer is scheduled; a possible victim must not be removed before identification is complete."
@@ -272,6 +284,9 @@ TEXTS: tuple[str, ...] = (
         "Contract or collective-agreement exclusion periods (often three months) may require a written demand much earlier; they cannot cut the statutory minimum wage (MiLoG s.3)."
     ),
     _("Control of exploiters"),
+    _(
+        "Council of Ministers Decision No. 166 forbids employers to keep their workers' passports; the Ministry announced in January 2017 a fine of SAR 2,000 per passport kept without the worker's written consent."
+    ),
     _("County Court (breach of contract)"),
     _("Criminal Injuries Compensation Scheme"),
     _("Crop and animal production"),
@@ -497,6 +512,9 @@ TEXTS: tuple[str, ...] = (
     _("Labour Dispute Settlement Committee (complaint through the Ministry of Labour)"),
     _("Labour Dispute Settlement Committees without fees"),
     _(
+        "Labour Reform Initiative: workers under the Labour Law may transfer to another employer without consent after a year of the first contract or at its end, and obtain exit and re-entry or final exit visas themselves (the employer is notified). Domestic workers, private drivers, home guards, shepherds and gardeners or farmers are excluded and still need the employer's consent."
+    ),
+    _(
         "Labour cases are heard without court fees after the amicable settlement step; no general legal aid scheme for migrant workers is held here."
     ),
     _("Labour claims exempt from court fees"),
@@ -531,6 +549,9 @@ TEXTS: tuple[str, ...] = (
     _("Meet the worker away from the home, or invite the employer to produce the records."),
     _("Meet the worker away from the home."),
     _("Meet the worker elsewhere; ask the employer for the records."),
+    _(
+        "Migrant domestic workers are outside the Labour Law; under the kafala practice they need the sponsor's consent to change employer and to leave. The standard unified contract of September 2020, which let a worker end the contract without consent, was suspended by the State Shura Council in October 2020. Modelled from the day of the source read, not the rule's origin."
+    ),
     _("Minimum Wages Order 2018, nationwide."),
     _(
         "Minimum Wages Order 2020; RM1,200 in listed city council areas, RM1,100 elsewhere (the lower is modelled)."
@@ -541,6 +562,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "Minimum wages differ by province; provinces are not modelled, so the general rate is the LOWEST provincial rate in force (a floor that understates the minimum in most provinces, e.g. 400 baht a day in Bangkok from 1 July 2025). Domestic workers are outside the minimum wage rules."
+    ),
+    _(
+        "Ministerial Decree 766 of 2015: a new work permit is granted without the former employer's consent when the contract ends, and during it when both agree and the worker has worked six months. Domestic workers are outside the Labour Law and these decrees. The UAE has no exit permit for private-sector workers (not checked in a legal text)."
     ),
     _(
         "Ministerial Regulation No. 14 gives domestic workers rest days and leave but not the minimum wage."
@@ -720,6 +744,9 @@ TEXTS: tuple[str, ...] = (
     _("Someone other than the person holds the person's identity documents"),
     _("Someone other than the person holds the person's identity documents."),
     _("Soziale Entschädigung (victims of violence)"),
+    _(
+        "Sponsorship (kafala): a transfer of sponsorship, an exit and re-entry visa and a final exit visa all needed the employer's consent. The rule is older than this date; needsfirst models it from the issue of the Labour Law only."
+    ),
     _("Standards for fair recruitment and decent terms of work"),
     _(
         "Start a best-interests assessment and treat the person as a child until the age is verified."
@@ -794,6 +821,10 @@ TEXTS: tuple[str, ...] = (
     _(
         "The domestic workers law gives no power to inspect homes that we could find; enter only with the employer's consent."
     ),
+    _("The employer may not withhold the worker's official documents (a passport among them)."),
+    _(
+        "The employer must return the passport once the residence permit is issued or renewed, unless the worker asks in writing that the employer keep it, and must then return it on request; a fine of up to QAR 25,000 (Art. 39)."
+    ),
     _("The exploitation need not have happened yet; the purpose is enough."),
     _("The exploiter controls the housing and knows where the person is."),
     _("The exploiter has made threats."),
@@ -824,6 +855,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "The monthly minimum for employers with five or more employees; smaller employers had deferred start dates (not modelled). Before May 2022 rates differed by area; the lower rate is used. Domestic workers are excluded from the minimum wages orders. Non-citizen workers are covered."
+    ),
+    _(
+        "The no-objection certificate is no longer needed to move to another employer once the contract has ended or been terminated, domestic workers included; during the contract the worker stays. Whether leaving needs the employer's permission was not checked (modelled as no)."
     ),
     _("The person could not leave the employer"),
     _("The person did not agree to the work or its conditions"),

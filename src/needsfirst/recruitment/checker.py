@@ -18,7 +18,11 @@ import pycountry
 
 from needsfirst.i18n import Text, _, text
 from needsfirst.law import Source
-from needsfirst.recruitment.sponsorship import SponsorshipLaw, sponsorship_law
+from needsfirst.recruitment.sponsorship import (
+    SponsorshipLaw,
+    document_retention_law,
+    sponsorship_law,
+)
 from needsfirst.recruitment.standards import Standard, standard, threshold
 from needsfirst.recruitment.terms import (
     ILLEGITIMATE,
@@ -346,6 +350,9 @@ def rule_documents(ctx: _Context) -> None:
     keys: tuple[str, ...] = ("fair-recruitment-gp11", "c029-p029")
     if ctx.offer.domestic:
         keys = ("c189-art9", *keys)
+    offer = ctx.offer
+    law = document_retention_law(offer.country_of_work, offer.on, offer.sector)
+    forbidden = law is not None and not law.employer_may_keep_passport
     ctx.flag(
         "RF05",
         "passport_held_by",
@@ -358,7 +365,34 @@ def rule_documents(ctx: _Context) -> None:
         ),
         text(_("Keep your passport yourself; do not hand it over, even for safekeeping.")),
         keys,
+        (law.source,) if law is not None and forbidden else (),
     )
+    if law is None or not forbidden:
+        return
+    country = _country_name(offer.country_of_work)
+    if law.unless_worker_asks_in_writing:
+        ctx.notes.append(
+            text(
+                _(
+                    "Since %(day)s the law of %(country)s forbids an employer to keep a "
+                    "worker's passport unless the worker asks for it in writing, and the "
+                    "employer must give it back when asked."
+                ),
+                day=law.effective_from.isoformat(),
+                country=country,
+            )
+        )
+    else:
+        ctx.notes.append(
+            text(
+                _(
+                    "Since %(day)s the law of %(country)s forbids an employer to keep a "
+                    "worker's passport."
+                ),
+                day=law.effective_from.isoformat(),
+                country=country,
+            )
+        )
 
 
 # --- RF06: the contract ----------------------------------------------------------------------
@@ -642,7 +676,7 @@ def rule_tied(ctx: _Context) -> None:
             keys,
             law_sources,
         )
-        if law is not None and not law.change_employer_needs_permission:
+        if law is not None and not law.change_needs_permission_in(offer.sector):
             ctx.notes.append(
                 text(
                     _(
@@ -653,7 +687,18 @@ def rule_tied(ctx: _Context) -> None:
                     country=country,
                 )
             )
-    elif law is not None and law.change_employer_needs_permission:
+    elif law is not None and law.change_needs_permission_in(offer.sector):
+        if law.change_employer_free_after and offer.sector not in law.change_permission_sectors:
+            ctx.notes.append(
+                text(
+                    _(
+                        "The law of %(country)s lets a worker change employer without the "
+                        "employer's permission %(when)s."
+                    ),
+                    country=country,
+                    when=law.change_employer_free_after,
+                )
+            )
         ctx.flag(
             "RF10",
             "country_of_work",

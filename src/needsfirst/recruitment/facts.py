@@ -9,6 +9,7 @@ that a caseworker's screening can start from; this package never imports the scr
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -85,17 +86,28 @@ def _fees(fees: tuple[Fee, ...]) -> dict[str, Any]:
     return out
 
 
-def _indicators(check: OfferCheck) -> dict[str, str]:
+def _from_findings(findings: Iterable[tuple[str, str | None]]) -> dict[str, Any]:
+    """Indicators, means and acts from (rule, term) pairs; a term of None is unknown (a rule id
+    alone, as a request for help carries it)."""
     indicators: dict[str, str] = {}
-    for finding in check.findings:
-        indicator = SUBSTITUTION_INDICATORS.get(finding.term)
-        if finding.rule == "RF07" and indicator is not None:
-            indicators[indicator] = "yes"
-        elif finding.rule == "RF05":
+    deception = False
+    for rule, term in findings:
+        if rule == "RF07":
+            deception = True
+            indicator = SUBSTITUTION_INDICATORS.get(term or "")
+            if indicator is not None:
+                indicators[indicator] = "yes"
+        elif rule == "RF05":
             indicators["D2.confiscation_of_documents"] = "yes"
-        elif finding.rule == "RF04":
+        elif rule == "RF04":
             indicators["D2.debt_bondage"] = "yes"
-    return dict(sorted(indicators.items()))
+    facts: dict[str, Any] = {}
+    if indicators:
+        facts["indicators"] = dict(sorted(indicators.items()))
+    if deception:
+        facts["means"] = {"deception": "yes"}
+        facts["acts"] = {"recruitment": "yes"}
+    return facts
 
 
 def screening_facts(check: OfferCheck) -> dict[str, Any]:
@@ -106,10 +118,12 @@ def screening_facts(check: OfferCheck) -> dict[str, Any]:
         "jurisdiction": offer.country_of_work,
         "work": _work(check),
     }
-    indicators = _indicators(check)
-    if indicators:
-        facts["indicators"] = indicators
-    if any(finding.rule == "RF07" for finding in check.findings):
-        facts["means"] = {"deception": "yes"}
-        facts["acts"] = {"recruitment": "yes"}
+    facts.update(_from_findings((finding.rule, finding.term) for finding in check.findings))
     return facts
+
+
+def screening_facts_from_rules(rules: Iterable[str]) -> dict[str, Any]:
+    """The facts that the rule ids of a check alone establish (a request for help keeps only
+    those): documents held by others, fees turned into debt, and a changed contract as
+    deception in recruitment, without which term changed (so no D1 indicator)."""
+    return _from_findings((rule, None) for rule in rules)

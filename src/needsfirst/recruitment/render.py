@@ -85,8 +85,9 @@ def check_to_data(check: OfferCheck) -> dict[str, Any]:
             "effective_from": check.sponsorship.effective_from.isoformat(),
             "visa_tied_to_employer": check.sponsorship.visa_tied_to_employer,
             "change_employer_needs_permission": (
-                check.sponsorship.change_employer_needs_permission
+                check.sponsorship.change_needs_permission_in(check.offer.sector)
             ),
+            "change_employer_free_after": check.sponsorship.change_employer_free_after or None,
             "leaving_needs_permission": check.sponsorship.leaving_needs_permission_in(
                 check.offer.sector
             ),

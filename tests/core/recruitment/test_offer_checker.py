@@ -221,3 +221,21 @@ def test_contract_substitution_becomes_deceptive_recruitment_facts_the_engine_re
     fair = screening_facts(check_offer(offer_from_mapping(FAIR)))
     assert "means" not in fair
     assert "indicators" not in fair
+
+
+def test_rule_ids_alone_give_only_the_facts_they_establish() -> None:
+    import jsonschema
+
+    from needsfirst.recruitment.facts import screening_facts_from_rules
+    from tests.legislation.collector import record_schema
+
+    facts = screening_facts_from_rules(["RF01", "RF04", "RF05", "RF07"])
+    assert facts == {
+        "indicators": {"D2.confiscation_of_documents": "yes", "D2.debt_bondage": "yes"},
+        "means": {"deception": "yes"},
+        "acts": {"recruitment": "yes"},
+    }
+    # A changed contract without the term that changed names no D1 indicator, and a fee
+    # paid by the worker is not debt by itself.
+    jsonschema.validate({"as_of": "2026-12-01", "jurisdiction": "QA", **facts}, record_schema())
+    assert screening_facts_from_rules(["RF01", "RF06"]) == {}

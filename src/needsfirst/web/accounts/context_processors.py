@@ -19,6 +19,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "audit": verified and role in AUDIT_ROLES,
             "statistics": verified and role in {Role.ANALYST, Role.SUPERVISOR},
             "inspection": verified and role == Role.LABOUR_INSPECTOR,
+            # administrators produce releases for partners without seeing the dashboard
+            "releases": verified and role in {Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN},
             "linkage": verified and role in {Role.ORGANISATION_ADMIN, Role.SUPERVISOR},
         }
     }

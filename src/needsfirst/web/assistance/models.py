@@ -286,6 +286,14 @@ NOTIFICATION_TEXTS = {
         "The back-pay order of the visit of %(visited)s was due on %(due)s; "
         "%(owed)s is still owed to the workers."
     ),
+    "handover_follow_up_due": _(
+        "The %(months)s-month follow-up of case %(reference)s after its hand-over is due on "
+        "%(due)s."
+    ),
+    "handover_follow_up_overdue": _(
+        "The %(months)s-month follow-up of case %(reference)s after its hand-over was due on "
+        "%(due)s and is not recorded."
+    ),
     "referral_accepted": _("The referral of case %(reference)s was accepted."),
     "referral_declined": _("The referral of case %(reference)s was declined."),
     "referral_completed": _(

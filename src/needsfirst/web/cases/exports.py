@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,17 +26,30 @@ class CaseData:
     section: str
     model: str  # "app_label.ModelName"
     case_lookup: str  # from the model to its case, e.g. "case" or "screening__case"
+    # How the app writes its records into an export, when the plain fields would not say enough
+    # (e.g. a link to another record, exported with that record's name); None: the fields.
+    export: Callable[[Case], list[dict[str, Any]]] | None = None
 
     def rows(self, case: Case) -> QuerySet[Any]:
         return apps.get_model(self.model).objects.filter(**{self.case_lookup: case})
+
+    def exported(self, case: Case) -> list[dict[str, Any]]:
+        if self.export is not None:
+            return self.export(case)
+        return [_row(obj) for obj in self.rows(case)]
 
 
 CASE_DATA: list[CaseData] = []
 
 
-def register_case_data(section: str, model: str, case_lookup: str = "case") -> None:
+def register_case_data(
+    section: str,
+    model: str,
+    case_lookup: str = "case",
+    export: Callable[[Case], list[dict[str, Any]]] | None = None,
+) -> None:
     """Called from an app's `ready()`, so the cases app needs no import of the other apps."""
-    entry = CaseData(section, model, case_lookup)
+    entry = CaseData(section, model, case_lookup, export)
     if entry not in CASE_DATA:
         CASE_DATA.append(entry)
 
@@ -60,7 +74,7 @@ def _row(obj: models.Model) -> dict[str, Any]:
 
 
 def case_related_data(case: Case) -> dict[str, list[dict[str, Any]]]:
-    return {entry.section: [_row(obj) for obj in entry.rows(case)] for entry in CASE_DATA}
+    return {entry.section: entry.exported(case) for entry in CASE_DATA}
 
 
 def _iso(value: Any) -> Any:

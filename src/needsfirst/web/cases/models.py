@@ -280,6 +280,10 @@ class SharingPurpose(models.TextChoices):
     LAW_ENFORCEMENT = "law_enforcement", _("Police or prosecution")
     IMMIGRATION = "immigration", _("Immigration procedures")
     STATISTICS = "statistics", _("Anonymised statistics")
+    # Hand-over of the case to an organisation (often in another country) that will hold it.
+    TRANSFER = "transfer", _("Hand-over of the case to another organisation")
+    # After a hand-over: the follow-up visits seen back by the organisation that sent the case.
+    FOLLOW_UP_BACK = "follow_up_back", _("Share follow-up with the sending organisation")
 
 
 class ConsentMethod(models.TextChoices):

@@ -44,7 +44,9 @@ def decrypt(token: str, *, context: str = "") -> str:
 
 
 def name_tokens(names: Iterable[str]) -> set[str]:
-    return blind_index().index_tokens(*[name for name in names if name])
+    given = [name for name in names if name]
+    # A person may have no name on record (a case handed over without its identity section).
+    return blind_index().index_tokens(*given) if given else set()
 
 
 @lru_cache(maxsize=4)

@@ -4,11 +4,13 @@ from django.views.i18n import set_language
 from needsfirst.web.cases.dashboard import home
 from needsfirst.web.common.views import healthz
 from needsfirst.web.recruitment.api import OfferCheckView, RecruiterLookupView
+from needsfirst.web.statistics.api import StatisticsView
 from needsfirst.web.statistics.views import statistics
 
 urlpatterns = [
     path("", home, name="home"),
     path("statistics/", statistics, name="statistics"),
+    path("statistics/", include("needsfirst.web.statistics.urls")),
     path("accounts/", include("needsfirst.web.accounts.urls")),
     path("cases/", include("needsfirst.web.cases.urls")),
     path("audit/", include("needsfirst.web.audit.urls")),
@@ -17,11 +19,13 @@ urlpatterns = [
     path("referrals/", include("needsfirst.web.referrals.urls")),
     path("claims/", include("needsfirst.web.claims.urls")),
     path("inspection/", include("needsfirst.web.inspection.urls")),
+    path("handover/", include("needsfirst.web.handover.urls")),
     path("recruitment/", include("needsfirst.web.recruitment.urls")),
     path("linkage/", include("needsfirst.web.linkage.urls")),
     path("check/", include("needsfirst.web.recruitment.public_urls")),
     path("api/v1/offers/check/", OfferCheckView.as_view(), name="offer-check"),
     path("api/v1/recruiters/", RecruiterLookupView.as_view(), name="recruiter-lookup"),
+    path("api/v1/statistics/", StatisticsView.as_view(), name="statistics-api"),
     path("api/", include("needsfirst.web.api.urls")),
     path("api-tokens/", include("needsfirst.web.api.token_urls")),
     path("i18n/setlang/", set_language, name="set_language"),

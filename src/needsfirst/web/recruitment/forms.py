@@ -28,13 +28,26 @@ class ImportForm(forms.Form):
     )
     mapping = forms.CharField(
         label=_("Column mapping"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        # field names and column headers are code-like: left to right even in Arabic
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "ltr"}),
         help_text=_(
             "One line per field: field = Column header. name and licence_number are required."
         ),
         max_length=2000,
     )
-    file = forms.FileField(label=_("CSV file"))
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_(
+            "A CSV in UTF-8 or an Excel workbook (XLSX, first sheet), at most 5 MB. Formulas are "
+            "not read: save the list with its values."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
@@ -217,6 +230,60 @@ class OfferForm(forms.Form):
         return terms
 
 
+class CaseOfferForm(OfferForm):
+    """The offer checker for a case: the offer's terms as the person tells them, and what they
+    found on arrival (contract substitution), for a caseworker."""
+
+    job = forms.CharField(label=_("Job promised"), max_length=200, required=False)
+    employer = forms.CharField(label=_("Employer promised"), max_length=200, required=False)
+    arrival_job = forms.CharField(label=_("Job found on arrival"), max_length=200, required=False)
+    arrival_employer = forms.CharField(
+        label=_("Employer found on arrival"), max_length=200, required=False
+    )
+    arrival_wage_amount = forms.DecimalField(
+        label=_("Pay actually received"),
+        min_value=0,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+    )
+    arrival_wage_currency = forms.CharField(
+        label=_("Currency of the pay received"), max_length=3, required=False
+    )
+    arrival_wage_period = forms.ChoiceField(
+        label=_("Pay received per"), choices=PERIODS, required=False
+    )
+    arrival_hours_per_day = forms.DecimalField(
+        label=_("Hours actually worked a day"), min_value=0, max_value=24, required=False
+    )
+    arrival_days_per_week = forms.DecimalField(
+        label=_("Days actually worked a week"), min_value=0, max_value=7, required=False
+    )
+
+    def offer_terms(self) -> dict[str, Any]:
+        terms = super().offer_terms()
+        data = self.cleaned_data
+        for name in ("job", "employer"):
+            if (data.get(name) or "").strip():
+                terms[name] = data[name].strip()
+        arrival: dict[str, Any] = {}
+        for name in ("job", "employer"):
+            if (data.get(f"arrival_{name}") or "").strip():
+                arrival[name] = data[f"arrival_{name}"].strip()
+        for name in ("hours_per_day", "days_per_week"):
+            if data.get(f"arrival_{name}") is not None:
+                arrival[name] = data[f"arrival_{name}"]
+        if data.get("arrival_wage_amount") is not None:
+            arrival["wage"] = {
+                "amount": str(data["arrival_wage_amount"]),
+                "currency": (data.get("arrival_wage_currency") or "").upper(),
+                "period": data.get("arrival_wage_period") or "month",
+            }
+        if arrival:
+            terms["on_arrival"] = arrival
+        return terms
+
+
 # Which form field holds which offer term, to put the core's errors next to the right field.
 TERM_FIELDS = {
     "country_of_work": "country_of_work",
@@ -231,6 +298,15 @@ TERM_FIELDS = {
     "fees[0].amount": "fee_amount",
     "recruiter": "recruiter",
     "contract.copy_given": "contract_copy",
+    "job": "job",
+    "employer": "employer",
+    "on_arrival.job": "arrival_job",
+    "on_arrival.employer": "arrival_employer",
+    "on_arrival.wage.amount": "arrival_wage_amount",
+    "on_arrival.wage.currency": "arrival_wage_currency",
+    "on_arrival.wage.period": "arrival_wage_period",
+    "on_arrival.hours_per_day": "arrival_hours_per_day",
+    "on_arrival.days_per_week": "arrival_days_per_week",
 }
 
 

@@ -1,18 +1,30 @@
-"""Reading a licensing authority's published list (CSV) with a column mapping.
+"""Reading a licensing authority's published list (CSV or XLSX) with a column mapping.
 
 The whole file is read and checked before anything is written: `parse_licence_list` returns
 either the rows or every rejected row with its field and reason. Writing is the service's job
 (`services.licence_list_import`), in one transaction.
+
+The kind of file is told by its content, not its name: an XLSX is a ZIP archive holding an
+Excel workbook (`[Content_Types].xml` declaring a spreadsheet, `xl/workbook.xml`), checked
+before openpyxl opens it (at most 5 MB, 2,000 parts and 100 MB unpacked, so a small archive
+cannot unpack into gigabytes); macro-enabled workbooks and the old binary `.xls` are refused.
+Both kinds then go through the same row checks. A cell's value is data: a formula is never
+evaluated, and a mapped cell holding a formula is refused (its cached result could say anything).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
-from collections.abc import Mapping
+import warnings
+import zipfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
 
 import pycountry
 from django.utils.translation import gettext as _
@@ -22,6 +34,12 @@ from needsfirst.web.recruitment.models import LicenceStatus, PartyKind, licence_
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+XLSX_MAX_PARTS = 2_000
+XLSX_MAX_UNPACKED = 100 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and password-protected XLSX
+XLSX_MAIN = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 # Our fields, and whether a mapping must name a column for them.
 FIELDS: dict[str, bool] = {
     "name": True,
@@ -163,7 +181,8 @@ class _Row:
         return " ".join((self.raw.get(column) or "").split()) if column else ""
 
     def refuse(self, field: str, reason: str) -> None:
-        self.problems.append(RowError(self.line, field, reason))
+        if not any(problem.field == field for problem in self.problems):  # one reason a field
+            self.problems.append(RowError(self.line, field, reason))
 
     def name(self) -> str:
         name = self.cell("name")
@@ -255,15 +274,201 @@ class _Row:
         return None if self.problems else row
 
 
-def parse_licence_list(data: bytes, mapping: Mapping[str, str]) -> ParsedList:
-    """Every row of the file checked; errors name the line, our field and the reason."""
-    result = ParsedList()
+# One row of a file, before our checks: its line, the cells by column header, and the headers
+# of the cells that hold a formula (XLSX only).
+RawRow = tuple[int, dict[str, str], frozenset[str]]
+
+
+class FileProblem(ValueError):
+    """The file as a whole cannot be read; the reason is for the person importing it."""
+
+
+def _csv_table(data: bytes) -> tuple[list[str], Iterator[RawRow | int]]:
     text, problem = _decode(data)
     if text is None:
-        result.errors.append(problem or RowError(0, "file", _("The file has no rows.")))
-        return result
+        raise FileProblem(problem.reason if problem else _("The file has no rows."))
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = reader.fieldnames or []
+    headers = list(reader.fieldnames or [])
+
+    def rows() -> Iterator[RawRow | int]:
+        for index, raw in enumerate(reader):
+            line = index + 2
+            if None in raw:
+                yield line  # more cells than the header
+                continue
+            yield line, {key: value or "" for key, value in raw.items()}, frozenset()
+
+    return headers, rows()
+
+
+def _xlsx_checked(data: bytes) -> None:
+    """A real XLSX workbook within the limits, or FileProblem: before openpyxl reads a byte."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as error:
+        raise FileProblem(_("The file is neither a CSV nor an XLSX workbook.")) from error
+    with archive:
+        parts = archive.infolist()
+        names = {part.filename for part in parts}
+        if len(parts) > XLSX_MAX_PARTS or sum(p.file_size for p in parts) > XLSX_MAX_UNPACKED:
+            raise FileProblem(_("The workbook unpacks to more than 100 MB."))
+        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+            raise FileProblem(_("The file is neither a CSV nor an XLSX workbook."))
+        if "xl/vbaProject.bin" in names:
+            raise FileProblem(_("The workbook contains macros; save it as a plain XLSX or CSV."))
+        info = archive.getinfo("[Content_Types].xml")
+        if info.file_size > 1024 * 1024:
+            raise FileProblem(_("The file is neither a CSV nor an XLSX workbook."))
+        if XLSX_MAIN not in archive.read(info):
+            raise FileProblem(_("The workbook contains macros or is not a spreadsheet."))
+
+
+def _cell_text(value: Any) -> str:
+    """A cell's value as the text a CSV would hold (dates ISO, 12345.0 as 12345)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float, Decimal)):
+        return str(value)
+    return str(value)
+
+
+HEADER_SEARCH_ROWS = 20
+
+
+def _texts(row: tuple[Any, ...]) -> list[str]:
+    return [_cell_text(cell.value).strip() for cell in row]
+
+
+def _find_header(
+    cells: Iterator[tuple[Any, ...]], wanted: frozenset[str]
+) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """The header is the first row (of the first 20 that hold anything) naming every mapped
+    column, so a title above the table does no harm; failing that, the first row that holds
+    anything (the missing columns are then reported, and the rows read while looking are data
+    again)."""
+    skipped: list[tuple[Any, ...]] = []
+    for row in cells:
+        texts = _texts(row)
+        if not any(texts):
+            continue
+        if wanted <= set(texts):
+            return texts, cells
+        skipped.append(row)
+        if len(skipped) >= HEADER_SEARCH_ROWS:
+            break
+    if not skipped:
+        return [], cells
+    return _texts(skipped[0]), itertools.chain(skipped[1:], cells)
+
+
+def _xlsx_row(row: tuple[Any, ...], headers: list[str]) -> RawRow | int | None:
+    """One sheet row by header; None for an empty row, its line for cells beyond the header."""
+    if not row or all(cell.value in (None, "") for cell in row):
+        return None
+    line = int(getattr(row[0], "row", 0) or 0)
+    raw: dict[str, str] = {}
+    formulas: set[str] = set()
+    for index, cell in enumerate(row):
+        header = headers[index] if index < len(headers) else ""
+        if not header:
+            if cell.value not in (None, ""):
+                return line
+            continue
+        if header in raw:
+            continue  # a repeated header: the first column of that name counts
+        if getattr(cell, "data_type", None) == "f":
+            formulas.add(header)
+            raw[header] = ""
+        else:
+            raw[header] = _cell_text(cell.value)
+    return line, raw, frozenset(formulas)
+
+
+def _xlsx_table(
+    data: bytes, wanted: frozenset[str] = frozenset()
+) -> tuple[list[str], Iterator[RawRow | int]]:
+    """The first worksheet, its header found by `_find_header`; lines are the sheet's rows."""
+    _xlsx_checked(data)
+    from openpyxl import load_workbook  # only when an XLSX arrives
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions
+            # read_only streams the sheet; data_only=False so a formula stays a formula, which
+            # is refused, never evaluated and never taken from its cached result.
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as error:
+        raise FileProblem(_("The XLSX workbook could not be read.")) from error
+    if not book.worksheets:
+        book.close()
+        raise FileProblem(_("The file has no rows."))
+    headers, cells = _find_header(book.worksheets[0].iter_rows(max_col=MAX_COLUMNS), wanted)
+
+    def rows() -> Iterator[RawRow | int]:
+        try:
+            for row in cells:
+                item = _xlsx_row(row, headers)
+                if item is not None:
+                    yield item
+        finally:
+            book.close()
+
+    return [header for header in headers if header], rows()
+
+
+def _open_table(
+    data: bytes, mapping: Mapping[str, str]
+) -> tuple[list[str], Iterator[RawRow | int]]:
+    """The headers and rows of a CSV or XLSX, told apart by content; FileProblem if neither."""
+    if len(data) > MAX_BYTES:
+        raise FileProblem(_("The file is larger than 5 MB."))
+    if data.startswith(OLE_MAGIC):
+        raise FileProblem(
+            _(
+                "This is an old Excel file (.xls) or a password-protected workbook; "
+                "save it as XLSX or CSV without a password."
+            )
+        )
+    if data.startswith(ZIP_MAGIC):
+        return _xlsx_table(data, frozenset(mapping.values()))
+    return _csv_table(data)
+
+
+def _check_row(
+    item: RawRow, mapping: Mapping[str, str], seen: dict[str, int]
+) -> tuple[ListedRow | None, list[RowError]]:
+    line, raw, formulas = item
+    row = _Row(raw, line, mapping)
+    for ours, theirs in mapping.items():
+        if theirs in formulas:
+            row.refuse(
+                ours,
+                _(
+                    "the cell holds a formula; needsfirst reads values only, so save the "
+                    "list with its values"
+                ),
+            )
+    listed = row.read(seen)
+    return listed, row.problems
+
+
+def parse_licence_list(data: bytes, mapping: Mapping[str, str]) -> ParsedList:
+    """Every row of the file (CSV or XLSX) checked; errors name the line, our field and the
+    reason."""
+    result = ParsedList()
+    try:
+        headers, rows = _open_table(data, mapping)
+    except FileProblem as problem:
+        result.errors.append(RowError(0, "file", str(problem)))
+        return result
     for ours, theirs in mapping.items():
         if theirs not in headers:
             message = _("the column %(column)s is not in the file") % {"column": theirs}
@@ -271,19 +476,17 @@ def parse_licence_list(data: bytes, mapping: Mapping[str, str]) -> ParsedList:
     if result.errors:
         return result
     seen: dict[str, int] = {}
-    for index, raw in enumerate(reader):
-        line = index + 2
-        if index >= MAX_ROWS:
-            result.errors.append(RowError(line, "file", _("More than 20,000 rows.")))
-            break
-        if None in raw:
+    for count, item in enumerate(rows, start=1):
+        if isinstance(item, int):
             message = _("The row has more cells than the header.")
-            result.errors.append(RowError(line, "file", message))
+            result.errors.append(RowError(item, "file", message))
             continue
-        row = _Row(raw, line, mapping)
-        listed = row.read(seen)
+        if count > MAX_ROWS:
+            result.errors.append(RowError(item[0], "file", _("More than 20,000 rows.")))
+            break
+        listed, problems = _check_row(item, mapping, seen)
         if listed is None:
-            result.errors.extend(row.problems)
+            result.errors.extend(problems)
         else:
             result.rows.append(listed)
     if not result.rows and not result.errors:

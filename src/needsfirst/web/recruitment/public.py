@@ -37,9 +37,9 @@ from needsfirst.web.recruitment.forms import TERM_FIELDS, HelpForm, LookupForm, 
 from needsfirst.web.recruitment.help import KNOWN_RULES, help_partner_for, help_request_submit
 from needsfirst.web.recruitment.ratelimit import rate_limited
 
-PUBLIC_LANGUAGES = ("en", "fr", "es", "ar", "ne")
+PUBLIC_LANGUAGES = ("en", "fr", "es", "ar", "ne", "hi", "bn", "id", "tl")
 # Translations not yet reviewed by a native speaker: the page says so (issue 9).
-UNREVIEWED_LANGUAGES = frozenset({"fr", "es", "ar", "ne"})
+UNREVIEWED_LANGUAGES = frozenset({"fr", "es", "ar", "ne", "hi", "bn", "id", "tl"})
 MAX_BODY = 16 * 1024
 
 View = Callable[..., HttpResponse]

@@ -15,6 +15,7 @@ from needsfirst.web.recruitment.models import (
     STATUS_LABELS,
     CaseParty,
     Licence,
+    PartyRole,
     Recruiter,
     RecruiterNameKey,
     licence_key,
@@ -162,3 +163,76 @@ def recruiter_case_counts(*, recruiter: Recruiter, organisation_id: int | None) 
         else ()
     )
     return CaseCounts(all_organisations=total, own=own)
+
+
+# HTCDS 2.0 `per_RoleInProcess` for each part a party played; the roles HTCDS has no word for
+# (an employer or a sponsor is not an exploiter by being one) are "Other", with our role in
+# `per_RoleDetails`.
+HTCDS_ROLE_IN_PROCESS = {
+    PartyRole.RECRUITER: "RecruiterOrIntermediary",
+    PartyRole.SUB_AGENT: "RecruiterOrIntermediary",
+    PartyRole.TRANSPORTER: "Transporter",
+    PartyRole.EMPLOYER: "Other",
+    PartyRole.SPONSOR: "Other",
+    PartyRole.EXPLOITER: "Exploiter",
+}
+
+
+@dataclass(frozen=True)
+class CasePartyOnDay:
+    """A party a case names, with the registry's status of it on the day asked."""
+
+    link: CaseParty
+    status: RecruiterStatus
+    on: date
+
+    @property
+    def recruiter(self) -> Recruiter:
+        return self.link.recruiter
+
+    @property
+    def role_label(self) -> str:
+        return str(self.link.get_role_display())
+
+    @property
+    def htcds_role(self) -> str:
+        return HTCDS_ROLE_IN_PROCESS[PartyRole(self.link.role)]
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+    def export(self) -> dict[str, Any]:
+        """The party as it goes into the holder's exports (HTCDS 2.0 names where there are)."""
+        return {
+            "per_RoleInProcess": self.htcds_role,
+            "per_RoleDetails": self.link.role,
+            "name": self.recruiter.name,
+            "kind": self.recruiter.kind,
+            "licences": [
+                {"authority": item.authority, "number": item.number}
+                for item in self.recruiter.licences.all()
+            ],
+            "registry_status": self.status.value,
+            "registry_status_on": self.on.isoformat(),
+            "registry_id": str(self.recruiter.uuid),
+            "recorded_at": self.link.created_at.isoformat(),
+        }
+
+
+def case_parties_on(*, case_id: int, on: date) -> list[CasePartyOnDay]:
+    """The recruiters, employers and others a case names, each with its status on `on`.
+
+    No permission check here: callers are the holder's case page and exports, which have
+    already established that the reader holds the case.
+    """
+    links = (
+        CaseParty.objects.filter(case_id=case_id)
+        .select_related("recruiter")
+        .prefetch_related("recruiter__licences")
+        .order_by("role", "recruiter__name", "id")
+    )
+    return [
+        CasePartyOnDay(link, recruiter_status_on(recruiter=link.recruiter, on=on)[0], on)
+        for link in links
+    ]

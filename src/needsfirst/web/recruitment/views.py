@@ -91,8 +91,11 @@ def detail(request: HttpRequest, recruiter_uuid: str) -> HttpResponse:
             "certifications": recruiter.certifications.all(),
             "events": recruiter.events.all(),
             "today": today,
+            # Which of its own cases name the recruiter: for the roles that see those cases
+            # (an analyst, an inspector or an administrator sees the count only).
             "cases": selectors.recruiter_case_counts(
-                recruiter=recruiter, organisation_id=actor.organisation_id
+                recruiter=recruiter,
+                organisation_id=actor.organisation_id if actor.role in CASE_ROLES else None,
             ),
             "can_link": actor.role in CASE_ROLES,
             "can_record": actor.role in services.IMPORT_ROLES,

@@ -68,6 +68,8 @@ def _page(
     preview: dict[str, Any] | None = None,
     status: int = 200,
     conflict: bool = False,
+    prefilled_from: str = "",
+    proposed: list[str] | None = None,
 ) -> HttpResponse:
     history = list(selectors.determinations_of(screening))
     latest = history[0] if history else None
@@ -85,8 +87,44 @@ def _page(
         "comparisons": selectors.decision_comparisons(decisions, latest),
         "disclaimer": _(DISCLAIMER),
         "conflict": conflict,
+        "prefilled_from": prefilled_from,
+        "proposed": proposed or [],
     }
     return render(request, "screening/interview.html", context, status=status)
+
+
+def interview_prefilled(
+    request: HttpRequest, case: Case, facts: dict[str, Any], *, source: str
+) -> HttpResponse:
+    """The interview with answers proposed from facts found elsewhere (an offer check), for the
+    caseworker to review and save: nothing is saved here. A fact fills a question only where the
+    screening has no answer yet; what the caseworker recorded is never replaced.
+
+    The caller has checked that the reader holds the case (as `screening_case_get_for` does).
+    """
+    screening = selectors.screening_of(case)
+    initial = _initial(case, screening)
+    proposed: list[str] = []
+    by_name = questions.questions_by_name()
+    for name, value in initial_from_record(facts, initial["version"]).items():
+        if name not in initial:
+            initial[name] = value
+            if name in by_name:
+                proposed.append(str(by_name[name].label))
+    audit_record(
+        actor=Actor.from_request(request),
+        action=AuditAction.VIEW,
+        obj=screening or case,
+        detail={"page": "screening", "prefilled_from": source},
+    )
+    return _page(
+        request,
+        case,
+        ScreeningForm(initial=initial),
+        screening=screening,
+        prefilled_from=source,
+        proposed=proposed,
+    )
 
 
 @case_roles_required

@@ -6,3 +6,6 @@ class StatisticsConfig(AppConfig):
 
     name = "needsfirst.web.statistics"
     label = "statistics"
+
+    def ready(self) -> None:
+        from needsfirst.web.statistics import refresh  # noqa: F401  (connects the receiver)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
@@ -175,6 +177,21 @@ def inspector_of_holder(status: int) -> Rule:
     return rule
 
 
+RELEASERS = frozenset({Role.ANALYST, Role.ORGANISATION_ADMIN, Role.SYSTEM_ADMIN})
+
+
+def release_of_holder(status: int) -> Rule:
+    """A release produced in the holding organisation: its analysts and administrators; those
+    of another organisation are told it does not exist; every other role 403."""
+
+    def rule(role: str, relation: str) -> int:
+        if role not in RELEASERS:
+            return 403
+        return status if relation == HOLDER else 404
+
+    return rule
+
+
 @dataclass(frozen=True)
 class Expect:
     verified: Rule
@@ -199,6 +216,17 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": Expect(always(405), anonymous=405),
     },
     "statistics": {"GET": web(gate(STATISTICS, 200)), "POST": web(gate(STATISTICS, 405))},
+    "statistics-api": {"GET": api(gate(STATISTICS, 200)), "POST": api(gate(STATISTICS, 405))},
+    "statistics:csv": {"GET": web(gate(STATISTICS, 200)), "POST": web(gate(STATISTICS, 405))},
+    "statistics:release": {"GET": web(gate(RELEASERS, 200)), "POST": web(gate(RELEASERS, 200))},
+    "statistics:release-detail": {
+        "GET": web(release_of_holder(200)),
+        "POST": web(gate(RELEASERS, 405)),
+    },
+    "statistics:release-download": {
+        "GET": web(release_of_holder(200)),
+        "POST": web(gate(RELEASERS, 405)),
+    },
     "accounts:login": {
         "GET": Expect(always(200), anonymous=200, password_only=200),
         "POST": Expect(always(200), anonymous=200, password_only=200),
@@ -420,6 +448,14 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "referrals:pdf": {"GET": web(referral_rule(200, 404)), "POST": web(gate(CASE, 405))},
     "referrals:task_add": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(400, 403))},
     "referrals:task_done": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(302, 403))},
+    # A hand-over of the case from the holder to the partner (the receiving organisation).
+    "handover:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    "handover:new": {"GET": web(held(200)), "POST": web(held(400))},
+    "handover:detail": {"GET": web(referral_rule(200, 200)), "POST": web(gate(CASE, 405))},
+    "handover:accept": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 302))},
+    "handover:decline": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(403, 400))},
+    # Accepted: the follow-up belongs to the receiver's new case; the sender cannot write it.
+    "handover:follow_up": {"GET": web(gate(CASE, 405)), "POST": web(referral_rule(404, 400))},
     "recruitment:registry": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 405))},
     # POST links a case of one's own organisation to the recruiter: an empty form is refused.
     "recruitment:detail": {"GET": web(gate(STAFF, 200)), "POST": web(gate(STAFF, 400))},
@@ -427,6 +463,10 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(gate(REGISTRY_ADMINS, 405)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
     },
+    # The offer checker for one case: its holder only (an empty form is refused).
+    "recruitment:case_offer": {"GET": web(held(200)), "POST": web(held(400))},
+    # The screening started from the request for help the case was opened from.
+    "recruitment:help_screening": {"GET": web(gate(CASE, 405)), "POST": web(held(200))},
     "recruitment:import": {
         "GET": web(gate(REGISTRY_ADMINS, 200)),
         "POST": web(gate(REGISTRY_ADMINS, 400)),
@@ -497,6 +537,8 @@ class World:
     organisations: dict[str, Organisation]
     case: Case
     sharing_consent: Consent
+    # Each subject's user and signed-in session, made once per module (see `module_world`).
+    sessions: dict[str, tuple[User, str]] = field(default_factory=dict)
 
 
 def _organisation(name: str, kind: str = OrganisationType.NGO) -> Organisation:
@@ -554,14 +596,67 @@ def build_world(make_user: Callable[..., User]) -> World:
     return World(organisations=organisations, case=case, sharing_consent=consent)
 
 
+def _plain_user(role: str, organisation: Organisation, username: str | None = None) -> User:
+    """As the `make_user` fixture makes them, for the module's world (built outside a test)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = User.objects.create_user(
+        username=username or f"{role}-{organisation.pk}",
+        password="a-long-test-password-42",
+        role=role,
+        organisation=organisation,
+    )
+    TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    """The world is built once per module, inside a transaction that is never committed: each
+    test runs in a savepoint within it (pytest-django's per-test atomic), so what a test
+    changes is undone after it, and the whole world is rolled back when the module ends. The
+    matrix's five thousand cells then pay for signing a user in, not for building a case."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world(_plain_user)
+            for subject in SUBJECTS[1:]:
+                world.sessions[subject] = _session_for(subject, world)
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def world(make_user: Callable[..., User]) -> World:
-    return build_world(make_user)
+def world(module_world: World) -> World:
+    module_world.case.refresh_from_db()
+    return module_world
+
+
+def _session_for(subject: str, world: World) -> tuple[User, str]:
+    if subject == PASSWORD_ONLY:
+        user = _plain_user(Role.CASEWORKER, world.organisations[HOLDER], "password-only")
+        client = Client()
+        client.force_login(user)
+    else:
+        role, relation = subject.split("@")
+        user = _plain_user(role, world.organisations[relation], f"matrix-{role}-{relation}")
+        client = signed_in(user)
+    return user, client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def client_for(subject: str, world: World, make_user: Callable[..., User]) -> tuple[Client, Any]:
     if subject == ANONYMOUS:
         return Client(), None
+    if subject in world.sessions:
+        # A fresh client on the subject's session: what a test changes (a sign-out, a lockout)
+        # is undone with the test's savepoint.
+        user, session_key = world.sessions[subject]
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = session_key
+        return client, user
     if subject == PASSWORD_ONLY:
         user = make_user(Role.CASEWORKER, world.organisations[HOLDER])
         client = Client()
@@ -594,8 +689,10 @@ def url_for(name: str, world: World) -> str:
     if name.startswith("screening:"):
         return reverse(name, kwargs={"case_uuid": world.case.uuid})
     builders = {
+        "statistics:": statistics_url_for,
         "assistance:": assistance_url_for,
         "referrals:": referrals_url_for,
+        "handover:": handover_url_for,
         "claims:": claims_url_for,
         "inspection:": inspection_url_for,
         "recruitment:": recruitment_url_for,
@@ -607,11 +704,43 @@ def url_for(name: str, world: World) -> str:
     return reverse(name)
 
 
+def statistics_url_for(name: str, world: World) -> str:
+    from needsfirst.web.statistics.models import PartnerRelease
+
+    if name == "statistics:csv":
+        return reverse(name, kwargs={"key": "gender"})
+    if name in {"statistics:release-detail", "statistics:release-download"}:
+        release = PartnerRelease.objects.create(
+            kind="dp_counts",
+            statement="epsilon = 1",
+            content="gender,count\n",
+            created_by=User.objects.get(username="author"),
+            organisation=world.organisations[HOLDER],
+        )
+        return reverse(name, kwargs={"release_uuid": release.uuid})
+    return reverse(name)
+
+
 def recruitment_url_for(name: str, world: World) -> str:
     from needsfirst.web.accounts.actor import Actor
     from needsfirst.web.recruitment.help import help_request_submit
     from needsfirst.web.recruitment.models import Recruiter
 
+    if name == "recruitment:case_offer":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    if name == "recruitment:help_screening":
+        sent = help_request_submit(
+            actor=Actor.system("matrix"),
+            organisation=world.organisations[HOLDER],
+            country="IT",
+            language="en",
+            channel="call",
+            contact=PHONE,
+            consent_text="I agree",
+        )
+        sent.case = world.case
+        sent.save(update_fields=["case"])
+        return reverse(name, kwargs={"case_uuid": world.case.uuid, "help_uuid": sent.uuid})
     if name in {"recruitment:help_detail", "recruitment:help_open_case"}:
         sent = help_request_submit(
             actor=Actor.system("matrix"),
@@ -830,6 +959,43 @@ def referrals_url_for(name: str, world: World) -> str:
     return reverse(name, kwargs={"referral_uuid": referral.uuid})
 
 
+def handover_url_for(name: str, world: World) -> str:
+    from needsfirst.web.handover import services as handover_services
+
+    if name == "handover:list":
+        return reverse(name)
+    if name == "handover:new":
+        return reverse(name, kwargs={"case_uuid": world.case.uuid})
+    author = User.objects.get(username="author")
+    partner = world.organisations[PARTNER]
+    services.consent_record(
+        actor=Actor.for_user(author),
+        case=world.case,
+        data={
+            "kind": ConsentKind.DATA_SHARING,
+            "granted": True,
+            "purpose": SharingPurpose.TRANSFER,
+            "recipient": partner,
+            "method": "written",
+            "decided_on": timezone.localdate(),
+        },
+    )
+    handover = handover_services.handover_send(
+        actor=Actor.for_user(author),
+        case=world.case,
+        recipient=partner,
+        kind="return",
+        sections=[CaseShareSection.IDENTITY],
+    )
+    if name == "handover:follow_up":
+        receiver = User.objects.create_user(
+            username="matrix-receiver", role=Role.CASEWORKER, organisation=partner
+        )
+        handover_services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
+        return reverse(name, kwargs={"handover_uuid": handover.uuid, "months": 3})
+    return reverse(name, kwargs={"handover_uuid": handover.uuid})
+
+
 def assistance_url_for(name: str, world: World) -> str:
     from needsfirst.web.assistance import services as assistance
     from needsfirst.web.assistance.models import Notification
@@ -982,21 +1148,39 @@ def test_an_organisation_without_a_share_in_force_finds_no_one(relation, world, 
 # --- analysts: counts only --------------------------------------------------------------------
 
 
+def _consent_to_statistics(case, author):
+    from needsfirst.web.cases.models import Consent, ConsentKind
+
+    Consent.objects.create(
+        case=case,
+        kind=ConsentKind.DATA_SHARING,
+        purpose=SharingPurpose.STATISTICS,
+        granted=True,
+        method="verbal",
+        decided_on=timezone.localdate(),
+        recorded_by=author,
+    )
+
+
 def test_the_statistics_page_shows_counts_and_never_a_name(world, make_user):
     author = User.objects.get(username="author")
     for number in range(6):
-        services.case_intake(
+        case = services.case_intake(
             actor=Actor.for_user(author), person_data={"first_name": f"Zephyrine{number}"}
         )
+        _consent_to_statistics(case, author)
     client = signed_in(make_user(Role.ANALYST, world.organisations[STRANGER]))
     page = client.get(reverse("statistics")).content.decode()
-    assert "<td>7</td>" in page
+    assert "Cases counted: 6." in page
     for value in (FIRST_NAME, FAMILY_NAME, "Zephyrine", world.case.reference, PHONE, NOTE):
         assert value not in page
+    assert str(world.case.uuid) not in page
 
 
 def test_small_counts_are_not_shown_exactly_to_analysts(world, make_user):
+    author = User.objects.get(username="author")
+    _consent_to_statistics(world.case, author)
     client = signed_in(make_user(Role.ANALYST, world.organisations[STRANGER]))
     page = client.get(reverse("statistics")).content.decode()
-    assert "fewer than 5" in page
+    assert "Fewer than 5 cases can be counted" in page
     assert "<td>1</td>" not in page

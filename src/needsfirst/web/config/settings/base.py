@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "needsfirst.web.claims",
     "needsfirst.web.inspection",
     "needsfirst.web.recruitment",
+    "needsfirst.web.handover",
     "needsfirst.web.linkage",
     "needsfirst.web.api",
     "needsfirst.web.statistics",
@@ -264,4 +265,7 @@ LOGGING = {
 }
 
 NEEDSFIRST_PAGE_SIZE = 25
+# Statistics: a count under this is not shown (and others are hidden with it, see
+# docs/statistics.md). Releases for partners use k = 11 by default and never less than this.
+NEEDSFIRST_STATISTICS_MIN_CELL = int(os.environ.get("NEEDSFIRST_STATISTICS_MIN_CELL", "5"))
 NEEDSFIRST_DEMO_MODE = env_bool("NEEDSFIRST_DEMO_MODE")

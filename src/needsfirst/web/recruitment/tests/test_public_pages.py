@@ -167,3 +167,37 @@ def test_know_your_rights_lists_entitlements_pay_and_tied_visa_rules_with_source
     unknown = Client().get(url, {"country": "ZZ"})
     assert unknown.status_code == 400
     assert not unknown.cookies
+
+
+def test_the_pages_read_in_indonesian_and_say_the_translation_is_unreviewed() -> None:
+    page = Client().post(reverse("check:offer") + "?lang=id", SITA).content.decode()
+    assert 'lang="id"' in page
+    assert "Anda diminta membayar biaya perekrutan QAR" in page
+    assert "Halaman ini diterjemahkan tanpa diperiksa oleh penutur asli." in page
+    home = Client().get(reverse("check:home") + "?lang=id").content.decode()
+    assert "Periksa tawaran kerja" in home
+    assert "Bahasa Indonesia" in home  # offered in the language list, in its own name
+
+
+def test_the_pages_read_in_hindi_and_say_the_translation_is_unreviewed() -> None:
+    page = Client().post(reverse("check:offer") + "?lang=hi", SITA).content.decode()
+    assert 'lang="hi"' in page
+    assert "आपसे भर्ती शुल्क QAR" in page
+    assert "मूल भाषी की समीक्षा के बिना" in page
+    assert "हिंदी" in Client().get(reverse("check:home") + "?lang=hi").content.decode()
+
+
+def test_the_pages_read_in_bengali_and_say_the_translation_is_unreviewed() -> None:
+    page = Client().post(reverse("check:offer") + "?lang=bn", SITA).content.decode()
+    assert 'lang="bn"' in page
+    assert "আপনাকে নিয়োগ ফি QAR" in page
+    assert "মাতৃভাষীর পর্যালোচনা ছাড়াই" in page
+    assert "বাংলা" in Client().get(reverse("check:home") + "?lang=bn").content.decode()
+
+
+def test_the_pages_read_in_tagalog_and_say_the_translation_is_unreviewed() -> None:
+    page = Client().post(reverse("check:offer") + "?lang=tl", SITA).content.decode()
+    assert 'lang="tl"' in page
+    assert "Pinagbabayad ka ng placement fee QAR" in page
+    assert "Isinalin ang pahinang ito nang hindi sinuri ng katutubong nagsasalita." in page
+    assert ">Tagalog<" in Client().get(reverse("check:home") + "?lang=tl").content.decode()

@@ -1,4 +1,4 @@
-"""`manage.py import_recruiters FILE.csv --authority A --source-title T --map field=Column`."""
+"""`manage.py import_recruiters FILE --authority A --source-title T --map field=Column`."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from needsfirst.web.recruitment.services import licence_list_import
 
 class Command(BaseCommand):
     help = (
-        "Import a licensing authority's published list of recruiters (CSV). The whole file is "
+        "Import a licensing authority's published list of recruiters (CSV, or XLSX: the first "
+        "sheet, values only). The whole file is "
         "checked first; any rejected row stops the import and is reported with its field. "
         "Idempotent: rows are matched on the authority and the licence number."
     )

@@ -1,0 +1,147 @@
+"""A case handed over between two organisations in real chromium: the shelter in Italy sends it
+with the person's consent, the reintegration centre in Nigeria accepts it and records the
+3-month follow-up, and the shelter sees that follow-up because the person consented. At desktop
+width, at 390 px and in Arabic; each step is screenshotted and checked with axe-core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
+from needsfirst.web.cases import services as case_services
+from needsfirst.web.cases.models import ConsentKind, EventType, SharingPurpose
+from tests.browser.conftest import make_user
+
+pytestmark = pytest.mark.browser
+
+PHONE_390 = {"width": 390, "height": 844}
+SCROLL = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def _no_sideways_scroll(page: Any, label: str) -> None:
+    assert page.evaluate(SCROLL) <= 0, f"{label} scrolls sideways"
+
+
+def _to_arabic(page: Any) -> None:
+    page.locator("form.lang select").select_option("ar")
+    with page.expect_navigation():
+        page.locator("form.lang button").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+
+@pytest.fixture
+def centre(transactional_db: Any) -> Organisation:
+    return Organisation.objects.create(
+        name="Benin City Reintegration Centre", type=OrganisationType.NGO, country="NG"
+    )
+
+
+@pytest.fixture
+def receiver(centre: Organisation) -> User:
+    return make_user(Role.CASEWORKER, centre, "osas")
+
+
+def _consent(user: User, case: Any, recipient: Organisation, purpose: str) -> None:
+    case_services.consent_record(
+        actor=Actor.for_user(user),
+        case=case,
+        data={
+            "kind": ConsentKind.DATA_SHARING,
+            "granted": True,
+            "purpose": purpose,
+            "recipient": recipient,
+            "method": "written",
+            "decided_on": timezone.localdate() - dt.timedelta(days=1),
+        },
+    )
+
+
+def test_a_case_goes_from_italy_to_nigeria_and_its_follow_up_is_seen_back(
+    open_page: Callable[..., Any],
+    sign_in: Callable[[Any, User], None],
+    shoot: Callable[[Any, str], None],
+    caseworker: User,
+    shelter: Organisation,
+    centre: Organisation,
+    receiver: User,
+) -> None:
+    actor = Actor.for_user(caseworker)
+    case = case_services.case_intake(
+        actor=actor,
+        person_data={"first_name": "Blessing", "second_name": "Okoro", "citizenship": ["NG"]},
+    )
+    case_services.event_add(
+        actor=actor,
+        case=case,
+        data={"type": EventType.RECRUITMENT, "country": "NG", "description": "Recruited in Edo"},
+    )
+    _consent(caseworker, case, centre, SharingPurpose.TRANSFER)
+    _consent(caseworker, case, shelter, SharingPurpose.FOLLOW_UP_BACK)
+
+    # The shelter sends the case.
+    sender = open_page()
+    page = sender.page
+    sign_in(page, caseworker)
+    page.goto(f"/cases/{case.uuid}/")
+    page.get_by_role("link", name="Hand the case over to another organisation").click()
+    page.locator("#id_recipient").select_option(label="Benin City Reintegration Centre (Nigeria)")
+    page.get_by_label("Kind of move").select_option("return")
+    page.get_by_label("Name and identity").check()
+    page.get_by_label("Timeline of events").check()
+    page.get_by_label("Message to the receiving organisation").fill("She flies to Lagos on Monday.")
+    shoot(page, "1-send-desktop")
+    page.get_by_role("button", name="Send the hand-over").click()
+    expect(page.locator(".holder")).to_contain_text("Who holds the case now: Browser Test Shelter")
+    shoot(page, "2-sent-desktop")
+    page.set_viewport_size(PHONE_390)
+    _no_sideways_scroll(page, "the sent hand-over at 390 px")
+    shoot(page, "3-sent-390")
+
+    # The reintegration centre accepts it, at phone width.
+    receiving = open_page(PHONE_390)
+    other = receiving.page
+    sign_in(other, receiver)
+    other.goto("/handover/")
+    expect(other.locator(".handover-row")).to_contain_text("Shown once you accept the case")
+    _no_sideways_scroll(other, "the hand-overs list at 390 px")
+    shoot(other, "4-incoming-390")
+    other.locator(".handover-row a").first.click()
+    other.get_by_role("button", name="Accept the case").click()
+    expect(other.locator(".holder")).to_contain_text(
+        "Who holds the case now: Benin City Reintegration Centre (Nigeria)."
+    )
+    _no_sideways_scroll(other, "the accepted hand-over at 390 px")
+    shoot(other, "5-accepted-390")
+
+    # It records the 3-month follow-up, in Arabic.
+    _to_arabic(other)
+    first = other.locator("li.follow-up").first
+    first.locator("select").select_option("well")
+    first.locator("textarea").fill("Started a tailoring course")
+    _no_sideways_scroll(other, "the follow-up form in Arabic at 390 px")
+    shoot(other, "6-follow-up-arabic-390")
+    first.locator("button").click()
+    expect(other.locator("li.follow-up").first).to_contain_text("Started a tailoring course")
+    shoot(other, "7-follow-up-recorded-arabic-390")
+
+    # The shelter sees who holds the case now and the follow-up the person agreed to share.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    expect(page.locator(".holder")).to_contain_text("Benin City Reintegration Centre (Nigeria)")
+    expect(page.locator("li.follow-up").first).to_contain_text("Settled, doing well")
+    expect(page.locator("li.follow-up").first).to_contain_text("Started a tailoring course")
+    expect(page.locator("li.follow-up form")).to_have_count(0)
+    shoot(page, "8-follow-up-seen-back-desktop")
+    _to_arabic(page)
+    page.set_viewport_size(PHONE_390)
+    _no_sideways_scroll(page, "the sender's hand-over in Arabic at 390 px")
+    shoot(page, "9-follow-up-seen-back-arabic-390")
+    assert not sender.console_errors
+    assert not receiving.console_errors
