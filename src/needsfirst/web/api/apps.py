@@ -5,3 +5,11 @@ class ApiConfig(AppConfig):
     name = "needsfirst.web.api"
     label = "api"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from needsfirst.web.api import (
+            events,
+            schema,  # noqa: F401 (registers the token's scheme)
+        )
+
+        events.connect()

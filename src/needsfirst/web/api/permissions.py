@@ -19,3 +19,11 @@ class IsVerifiedStaff(BasePermission):
             and user.is_verified()
             and getattr(user, "role", None) in CASE_ROLES
         )
+
+
+class IsVerifiedAnyRole(BasePermission):
+    """Signed in with two factors (or a token), in any role: for what holds no personal data."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        user = request.user
+        return bool(user and user.is_authenticated and user.is_verified())

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from needsfirst.web.api import remedies
+from needsfirst.web.api import remedies, resources
 from needsfirst.web.api.views import CaseViewSet
 from needsfirst.web.inspection.api_urls import urlpatterns as inspection_api_urls
 
@@ -22,5 +22,58 @@ urlpatterns = [
         name="claim-matter-detail",
     ),
     path("v1/inspection/", include(inspection_api_urls)),
+    path("v1/people/", resources.PersonList.as_view(), name="person-list"),
+    path("v1/people/<uuid:person_id>/", resources.PersonDetail.as_view(), name="person-detail"),
+    path("v1/cases/<uuid:case_id>/consents/", resources.ConsentList.as_view(), name="consent-list"),
+    path(
+        "v1/cases/<uuid:case_id>/consents/<uuid:consent_id>/withdraw/",
+        resources.ConsentWithdraw.as_view(),
+        name="consent-withdraw",
+    ),
+    path(
+        "v1/cases/<uuid:case_id>/screening/",
+        resources.ScreeningDetail.as_view(),
+        name="screening-detail",
+    ),
+    path("v1/cases/<uuid:case_id>/plan/", resources.PlanDetail.as_view(), name="plan-detail"),
+    path(
+        "v1/cases/<uuid:case_id>/referrals/",
+        resources.CaseReferrals.as_view(),
+        name="case-referral-list",
+    ),
+    path(
+        "v1/cases/<uuid:case_id>/wage-claims/",
+        resources.WageClaimList.as_view(),
+        name="wage-claim-list",
+    ),
+    path("v1/services/", resources.ServiceList.as_view(), name="service-list"),
+    path("v1/referrals/", resources.ReferralList.as_view(), name="referral-list"),
+    path(
+        "v1/referrals/<uuid:referral_id>/",
+        resources.ReferralDetail.as_view(),
+        name="referral-detail",
+    ),
+    path(
+        "v1/referrals/<uuid:referral_id>/accept/",
+        resources.ReferralAccept.as_view(),
+        name="referral-accept",
+    ),
+    path(
+        "v1/referrals/<uuid:referral_id>/decline/",
+        resources.ReferralDecline.as_view(),
+        name="referral-decline",
+    ),
+    path(
+        "v1/referrals/<uuid:referral_id>/complete/",
+        resources.ReferralComplete.as_view(),
+        name="referral-complete",
+    ),
+    path("v1/events/", resources.EventList.as_view(), name="event-list"),
+    path("v1/webhooks/", resources.WebhookList.as_view(), name="webhook-list"),
+    path(
+        "v1/webhooks/<uuid:webhook_id>/",
+        resources.WebhookDetail.as_view(),
+        name="webhook-detail",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import NoReturn
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import current_user
+from needsfirst.web.api.resources import UPDATED_SINCE, Cursor, updated_since
 from needsfirst.web.api.serializers import (
     CaseSerializer,
     CaseUpdateSerializer,
@@ -22,11 +24,17 @@ from needsfirst.web.api.serializers import (
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors, services
-from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.models import Case, CaseStatus
+
+
+class CaseCursor(Cursor):
+    # Newest case first; the id breaks ties between cases opened in the same instant.
+    ordering = ("-opened_at", "-id")
 
 
 class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = CaseSerializer
+    pagination_class = CaseCursor
     lookup_field = "uuid"
     lookup_url_kwarg = "case_id"
     lookup_value_regex = "[0-9a-f-]{36}"
@@ -47,10 +55,22 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def get_queryset(self):
         cases = selectors.cases_visible_to(current_user(self.request))
         # The API returns whole records, so it serves only the organisation that holds them.
-        return cases.filter(organisation=current_user(self.request).organisation).order_by(
-            "-opened_at", "-id"
-        )
+        cases = cases.filter(organisation=current_user(self.request).organisation)
+        if self.action == "list":
+            cases = updated_since(self.request, cases)
+            wanted = self.request.query_params.get("status")
+            if wanted:
+                if wanted not in CaseStatus.values:
+                    raise ValidationError({"status": ["Choose one of the statuses."]})
+                cases = cases.filter(status=wanted)
+        return cases.order_by("-opened_at", "-id")
 
+    @extend_schema(
+        parameters=[
+            UPDATED_SINCE,
+            OpenApiParameter("status", str, enum=CaseStatus.values),
+        ]
+    )
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().list(request, *args, **kwargs)
         audit_record(

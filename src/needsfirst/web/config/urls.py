@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/v1/recruiters/", RecruiterLookupView.as_view(), name="recruiter-lookup"),
     path("api/v1/statistics/", StatisticsView.as_view(), name="statistics-api"),
     path("api/", include("needsfirst.web.api.urls")),
+    path("api-tokens/", include("needsfirst.web.api.token_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
 ]

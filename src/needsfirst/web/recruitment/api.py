@@ -73,7 +73,13 @@ class RecruiterLookupView(_Audited):
         query = str(request.query_params.get("q", "")).strip()
         if not query:
             return Response(
-                {"errors": {"q": ["A name or licence number is required."]}}, status=400
+                {
+                    "code": "invalid",
+                    "detail": "The request has invalid fields: see errors.",
+                    "errors": {"q": ["A name or licence number is required."]},
+                    "error_codes": {"q": ["required"]},
+                },
+                status=400,
             )
         today = timezone.localdate()
         results = selectors.recruiter_lookup(query=query, on=today)

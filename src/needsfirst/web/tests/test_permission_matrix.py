@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
@@ -154,6 +154,17 @@ def supervisor_of_holder(status: int) -> Rule:
 INSPECTORS = frozenset({Role.LABOUR_INSPECTOR})
 
 
+def token_admin_of_holder(status: int) -> Rule:
+    """A token of the holding organisation: its administrators only; others' get 404."""
+
+    def rule(role: str, relation: str) -> int:
+        if role != Role.ORGANISATION_ADMIN:
+            return 403
+        return status if relation == HOLDER else 404
+
+    return rule
+
+
 def inspector_of_holder(status: int) -> Rule:
     """A workplace, visit or sanction of the holding organisation's inspectorate: its labour
     inspectors only; another organisation's inspector gets 404, every other role 403."""
@@ -207,7 +218,8 @@ def web(rule: Rule, **data: Any) -> Expect:
 
 
 def api(rule: Rule, data: dict[str, Any] | None = None) -> Expect:
-    return Expect(rule, anonymous=403, password_only=403, data=data or {}, api=True)
+    # Nobody signed in: 401 with `WWW-Authenticate: Bearer` (a system would send a token).
+    return Expect(rule, anonymous=401, password_only=403, data=data or {}, api=True)
 
 
 EXPECTED: dict[str, dict[str, Expect]] = {
@@ -240,6 +252,10 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": Expect(always(405), anonymous=405, password_only=405),
         "POST": web(always(302)),
     },
+    # API tokens: the organisation administrator's page; a token of another organisation is
+    # answered "not found".
+    "api_tokens:list": {"GET": web(gate(ADMINS, 200)), "POST": web(gate(ADMINS, 400))},
+    "api_tokens:revoke": {"GET": web(gate(ADMINS, 405)), "POST": web(token_admin_of_holder(302))},
     "accounts:locked": {"GET": web(gate(UNLOCKERS, 200)), "POST": web(gate(UNLOCKERS, 405))},
     "accounts:unlock": {"GET": web(gate(UNLOCKERS, 405)), "POST": web(unlocker_of_holder(302))},
     "cases:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
@@ -325,6 +341,38 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "inspection-sanction-payment": {
         "GET": api(gate(INSPECTORS, 405)),
         "POST": api(inspector_of_holder(400)),
+    },
+    # The API's resources (web/api/resources.py): whole records, so the holding organisation only
+    # (a partner reads what was shared on the pages); referrals by sender and receiver.
+    "person-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+    "person-detail": {
+        "GET": api(held(200)),
+        "POST": api(gate(CASE, 405)),
+        "PATCH": api(held(400)),
+    },
+    "consent-list": {"GET": api(held(200)), "POST": api(held(400))},
+    "consent-withdraw": {"GET": api(gate(CASE, 405)), "POST": api(held(400))},
+    "screening-detail": {
+        "GET": api(held(200)),
+        "POST": api(gate(CASE, 405)),
+        "PUT": api(held(400)),
+    },
+    "plan-detail": {"GET": api(held(200)), "POST": api(held(400))},
+    "case-referral-list": {"GET": api(held(200)), "POST": api(held(400))},
+    "wage-claim-list": {"GET": api(held(200)), "POST": api(gate(CASE, 405))},
+    "service-list": {"GET": api(gate(STAFF, 200)), "POST": api(gate(STAFF, 405))},
+    "referral-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+    "referral-detail": {"GET": api(referral_rule(200, 200)), "POST": api(gate(CASE, 405))},
+    "referral-accept": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 200))},
+    "referral-decline": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 400))},
+    "referral-complete": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 400))},
+    # Events carry ids only, for the organisation they concern; webhooks are the organisation's.
+    "event-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+    "webhook-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 400))},
+    "webhook-detail": {
+        "GET": api(held(200)),
+        "POST": api(gate(CASE, 405)),
+        "DELETE": api(held(204)),
     },
     "api-schema": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
     # The offer check and the registry look-up hold no personal data: any verified staff role.
@@ -671,10 +719,14 @@ def url_for(name: str, world: World) -> str:
     if name == "accounts:unlock":
         author = User.objects.get(username="author")
         return reverse(name, kwargs={"user_uuid": author.uuid})
-    if name in REMEDY_API:
-        return remedy_api_url_for(name, world)
-    if name in INSPECTION_API:
-        return inspection_api_url_for(name, world)
+    api_builders = (
+        (REMEDY_API, remedy_api_url_for),
+        (RESOURCE_API, resource_api_url_for),
+        (INSPECTION_API, inspection_api_url_for),
+    )
+    for names, build in api_builders:
+        if name in names:
+            return build(name, world)
     if name == "case-detail":
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "cases:consent_withdraw":
@@ -694,6 +746,7 @@ def url_for(name: str, world: World) -> str:
         "inspection:": inspection_url_for,
         "recruitment:": recruitment_url_for,
         "nrm:": nrm_url_for,
+        "api_tokens:": token_url_for,
     }
     for prefix, build in builders.items():
         if name.startswith(prefix):
@@ -777,6 +830,60 @@ def inspection_api_url_for(name: str, world: World) -> str:
     match = resolve(inspection_url_for(page, world))
     kwargs = {API_KWARGS.get(key, "sanction_id"): value for key, value in match.kwargs.items()}
     return reverse(name, kwargs=kwargs)
+
+
+RESOURCE_API = {
+    "webhook-detail",
+    "person-detail",
+    "consent-list",
+    "consent-withdraw",
+    "screening-detail",
+    "plan-detail",
+    "case-referral-list",
+    "wage-claim-list",
+    "referral-detail",
+    "referral-accept",
+    "referral-decline",
+    "referral-complete",
+}
+
+
+def token_url_for(name: str, world: World) -> str:
+    from needsfirst.web.api.tokens import token_create
+
+    if name == "api_tokens:list":
+        return reverse(name)
+    admin = User.objects.create_user(
+        username="matrix-admin",
+        role=Role.ORGANISATION_ADMIN,
+        organisation=world.organisations[HOLDER],
+    )
+    made = token_create(actor=Actor.for_user(admin), name="Matrix", scope="read")
+    return reverse(name, kwargs={"token_uuid": made.token.uuid})
+
+
+def resource_api_url_for(name: str, world: World) -> str:
+    if name == "person-detail":
+        return reverse(name, kwargs={"person_id": world.case.person.uuid})
+    if name == "consent-withdraw":
+        kwargs = {"case_id": world.case.uuid, "consent_id": world.sharing_consent.uuid}
+        return reverse(name, kwargs=kwargs)
+    if name == "webhook-detail":
+        from needsfirst.web.api.events import subscription_create
+
+        with override_settings(WEBHOOKS_ALLOW_PRIVATE=True):
+            subscription, _ = subscription_create(
+                organisation_id=world.organisations[HOLDER].pk,
+                created_by=User.objects.get(username="author"),
+                url="https://partner.example.org/hook",
+                event_types=["referral.received"],
+            )
+        return reverse(name, kwargs={"webhook_id": subscription.uuid})
+    if name.startswith("referral-"):
+        page = referrals_url_for("referrals:detail", world)
+        referral_id = page.rstrip("/").rsplit("/", 1)[1]
+        return reverse(name, kwargs={"referral_id": referral_id})
+    return reverse(name, kwargs={"case_id": world.case.uuid})
 
 
 def remedy_api_url_for(name: str, world: World) -> str:
@@ -1023,7 +1130,7 @@ def assistance_url_for(name: str, world: World) -> str:
 
 
 def send(client: Client, method: str, url: str, expect: Expect) -> Any:
-    if expect.api and method in {"POST", "PATCH"}:
+    if expect.api and method in {"POST", "PATCH", "PUT"}:
         body = json.dumps(expect.data)
         return client.generic(method, url, body, content_type="application/json")
     if method == "POST":

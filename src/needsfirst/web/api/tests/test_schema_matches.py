@@ -38,21 +38,19 @@ def test_the_search_answers_in_the_paginated_shape_the_schema_gives(
         open_case(first_name="Amina", second_name=f"Haddad{'x' * number}")
     monkeypatch.setattr(CaseViewSet.pagination_class, "page_size", 2)
 
-    def page(number: int) -> dict:
+    def page(url: str) -> dict:
         response = caseworker_client.post(
-            f"{CASES}search/?page={number}",
-            json.dumps({"name": "Amina Haddad"}),
-            content_type="application/json",
+            url, json.dumps({"name": "Amina Haddad"}), content_type="application/json"
         )
         assert response.status_code == 200
         return response.json()
 
-    first, second = page(1), page(2)
+    first = page(f"{CASES}search/")
+    assert first["next"] is not None
+    second = page(first["next"])
     assert set(first) == set(shape["properties"])
     assert set(shape["required"]) <= set(first)
-    assert first["count"] == second["count"] == Case.objects.count() == 3
     assert (len(first["results"]), len(second["results"])) == (2, 1)
-    assert first["next"] is not None
     assert second["next"] is None
     ids = {row["id"] for row in first["results"] + second["results"]}
     assert ids == {str(case.uuid) for case in Case.objects.all()}

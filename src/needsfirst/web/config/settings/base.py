@@ -206,6 +206,9 @@ FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 
 # Background jobs: inline (run at once, in the request) or on Redis through RQ.
 JOBS_INLINE = env_bool("JOBS_INLINE", default=True)
+# Webhooks never go to loopback, private, link-local or reserved addresses (docs/api.md); only
+# tests that stand in for a partner's server may lift that.
+WEBHOOKS_ALLOW_PRIVATE = False
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -219,14 +222,21 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "needsfirst@localhost"
 OTP_TOTP_ISSUER = "needsfirst"
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # A system's token first (docs/api.md), then the browser session of a person.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "needsfirst.web.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["needsfirst.web.api.permissions.IsVerifiedStaff"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "needsfirst.web.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"user": "600/minute"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "needsfirst.web.api.authentication.TokenRateThrottle",
+        "needsfirst.web.api.authentication.StaffRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"user": "600/minute", "token": "300/minute"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "needsfirst API",
@@ -235,6 +245,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema is served like the API itself: signed in with two factors, in a case role.
     "SERVE_PERMISSIONS": ["needsfirst.web.api.permissions.IsVerifiedStaff"],
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "needsfirst.web.cases.models.CaseStatus",
+        "ReferralStatusEnum": "needsfirst.web.referrals.models.ReferralStatus",
+        "EventTypeEnum": "needsfirst.web.api.models.EventType",
+    },
 }
 
 # Logs carry no personal data: no request bodies, no query strings; a filter removes them.

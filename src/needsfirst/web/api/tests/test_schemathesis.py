@@ -1,0 +1,69 @@
+"""schemathesis over the whole API: every operation of the committed schema (docs/openapi.yaml),
+called on the WSGI application with a write token of an organisation that holds a case (a
+labour inspector's token for the inspectorate's paths), with generated input. No answer is a
+server error, and every answer the schema documents matches it.
+
+Bounded: a few examples per operation (EXAMPLES), so the run takes one to two minutes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
+from needsfirst.web.api.tokens import token_create
+from needsfirst.web.cases import services
+
+SCHEMA_PATH = Path(__file__).resolve().parents[5] / "docs" / "openapi.yaml"
+EXAMPLES = 12
+
+schema = schemathesis.openapi.from_path(SCHEMA_PATH)
+schema.app = get_wsgi_application()
+
+
+@pytest.fixture
+def tokens(db: Any) -> dict[str, str]:
+    organisation = Organisation.objects.create(
+        name="Fuzzed Shelter", type=OrganisationType.SHELTER, country="IT"
+    )
+    admin = User.objects.create_user(
+        username="fuzz-admin", role=Role.ORGANISATION_ADMIN, organisation=organisation
+    )
+    made = token_create(actor=Actor.for_user(admin), name="schemathesis", scope="write")
+    inspector = token_create(
+        actor=Actor.for_user(admin),
+        name="schemathesis inspector",
+        scope="write",
+        role=Role.LABOUR_INSPECTOR,
+    )
+    services.case_intake(
+        actor=Actor.for_user(made.token.account),
+        person_data={"first_name": "Amina", "second_name": "Haddad"},
+    )
+    return {"caseworker": made.secret, "labour_inspector": inspector.secret}
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    derandomize=True,
+)
+def test_the_api_never_fails_and_answers_as_its_schema_says(
+    case: Any, tokens: dict[str, str]
+) -> None:
+    role = "labour_inspector" if "/inspection/" in case.path else "caseworker"
+    headers = {"Authorization": f"Bearer {tokens[role]}", "Host": "localhost"}
+    response = case.call(headers=headers)
+    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
