@@ -81,13 +81,7 @@ class FormReader(HTMLParser):
         form = self.forms[-1]
         name = a.get("name")
         if tag == "input" and name:
-            kind = a.get("type", "text")
-            if kind in {"radio", "checkbox"}:
-                form["options"].setdefault(name, []).append(a.get("value", "on"))
-                if "checked" in a:
-                    form["fields"][name] = a.get("value", "on")
-            elif kind not in {"submit", "button", "file"}:
-                form["fields"][name] = a.get("value", "")
+            self._input(form, name, a)
         elif tag == "select" and name:
             self._select = name
             form["fields"].setdefault(name, "")
@@ -99,6 +93,16 @@ class FormReader(HTMLParser):
         elif tag == "textarea" and name:
             self._textarea = name
             form["fields"][name] = ""
+
+    @staticmethod
+    def _input(form: dict[str, Any], name: str, a: dict[str, str]) -> None:
+        kind = a.get("type", "text")
+        if kind in {"radio", "checkbox"}:
+            form["options"].setdefault(name, []).append(a.get("value", "on"))
+            if "checked" in a:
+                form["fields"][name] = a.get("value", "on")
+        elif kind not in {"submit", "button", "file"}:
+            form["fields"][name] = a.get("value", "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "select":
@@ -140,7 +144,7 @@ class Browser:
                 response = self.connection.getresponse()
                 text = response.read().decode("utf-8", "replace")
                 break
-            except (http.client.HTTPException, ConnectionError, socket.timeout):
+            except (TimeoutError, http.client.HTTPException, ConnectionError):
                 self.connection.close()
                 if attempt:
                     raise
@@ -198,7 +202,7 @@ class Session:
         began = time.perf_counter()
         try:
             status, location, text = self.browser.request(method, path, data)
-        except Exception as error:  # noqa: BLE001 - any failure is an error of the step
+        except Exception as error:  # any failure is an error of the step
             status, location, text = 0, "", repr(error)
         elapsed = (time.perf_counter() - began) * 1000
         with self.record.lock:
@@ -212,7 +216,7 @@ class Session:
 
     def sign_in(self, username: str, code: Any) -> bool:
         self.step("sign in: form", "GET", "/accounts/login/")
-        status, location, _ = self.step(
+        status, _location, _ = self.step(
             "sign in: password",
             "POST",
             "/accounts/login/",
