@@ -64,7 +64,7 @@ def _field_check(name: str, validate: Any, value: str) -> None:
         raise ValidationError({name: error.messages}) from error
 
 
-def _person(row: Mapping[str, Any], *, number: int, organisation_id: int) -> Person:
+def _person(row: Mapping[str, Any], *, organisation_id: int) -> Person:
     unknown = sorted(set(row) - set(IMPORT_FIELDS))
     if unknown:
         raise ValidationError({unknown[0]: _("This column is not one needsfirst can import.")})
@@ -96,7 +96,7 @@ def people_validate(rows: Iterable[Mapping[str, Any]], *, organisation_id: int) 
     errors: list[str] = []
     for number, row in enumerate(rows, start=1):
         try:
-            people.append(_person(row, number=number, organisation_id=organisation_id))
+            people.append(_person(row, organisation_id=organisation_id))
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 for message in messages:
