@@ -112,3 +112,12 @@ def test_the_command_refuses_an_unknown_user(tmp_path: Path):
     path.write_text("first_name\nMariam\n", encoding="utf-8")
     with pytest.raises(CommandError, match="--as"):
         call_command("import_people", str(path), "--as", "nobody")
+
+
+def test_fresh_references_never_repeat_one_already_held(caseworker, open_case, monkeypatch):
+    from needsfirst.web.cases import imports
+
+    held = open_case("Held", "Reference").reference
+    offered = iter([held, held, "NF-AAAA-BBBB", "NF-CCCC-DDDD"])
+    monkeypatch.setattr(imports, "new_case_reference", lambda: next(offered))
+    assert sorted(imports.fresh_references(2)) == ["NF-AAAA-BBBB", "NF-CCCC-DDDD"]
