@@ -82,7 +82,9 @@ def people_search(request: HttpRequest) -> HttpResponse:
     template = (
         "cases/_search_results.html" if request.headers.get("HX-Request") else "cases/search.html"
     )
-    return render(request, template, {"form": form, "results": results})
+    # The rows of every listed case are read together (`people_rows` once, not once a person).
+    listed = [case for _person, cases in results or [] for case in cases]
+    return render(request, template, {"form": form, "results": results, "listed": listed})
 
 
 @case_roles_required

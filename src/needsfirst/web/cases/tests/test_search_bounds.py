@@ -35,3 +35,23 @@ def test_the_person_meant_comes_first_when_a_common_name_part_exceeds_the_bound(
 
 def test_a_search_of_only_invisible_characters_looks_up_nothing(caseworker):
     assert selectors.people_search(caseworker, "\u200b\u202e") == []
+
+
+def test_the_search_page_reads_a_fixed_number_of_queries_whatever_the_results(
+    caseworker_client, open_case
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = caseworker_client.post(reverse("cases:search"), {"name": "Amina Okafor"})
+        assert response.status_code == 200
+        return len(captured)
+
+    open_case("Amina", "Okafor")
+    with_one = queries()
+    for number in range(5):
+        open_case("Amina", f"Okafor{chr(65 + number)}")
+    assert queries() == with_one
