@@ -172,7 +172,11 @@ class PlanItem(models.Model):
 
     class Meta:
         ordering = ["due_on", "-urgency", "id"]
-        indexes = [models.Index(fields=["case", "status", "due_on"])]
+        indexes = [
+            models.Index(fields=["case", "status", "due_on"]),
+            # The team page: an organisation's open actions, the earliest due first.
+            models.Index(fields=["status", "due_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"plan item {self.uuid}"
@@ -322,6 +326,8 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["read_at", "-created_at"]
+        # The user's notifications page reads its first rows in this order from the index.
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "dedupe_key"], name="one_notification_per_event"

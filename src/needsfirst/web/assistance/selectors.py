@@ -137,10 +137,15 @@ def team_items(user: User, today: date) -> dict[str, list[PlanItem]]:
         .select_related("case", "case__person", "case__assigned_caseworker", "responsible")
         .order_by("due_on", "-urgency")
     )
+    # Each list is cut to the most pressing TEAM_LIMIT: a large organisation can have thousands
+    # of overdue actions, and the page must cost the same whatever its size.
     return {
-        "urgent": list(items.filter(urgency__in=URGENT, due_on__gte=today)),
-        "overdue": list(items.filter(due_on__lt=today)),
+        "urgent": list(items.filter(urgency__in=URGENT, due_on__gte=today)[:TEAM_LIMIT]),
+        "overdue": list(items.filter(due_on__lt=today)[:TEAM_LIMIT]),
     }
+
+
+TEAM_LIMIT = 50
 
 
 def due_tasks_for(user: User, today: date, *, days: int = 1, limit: int = 10) -> list[PlanItem]:

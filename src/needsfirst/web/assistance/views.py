@@ -386,7 +386,13 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assistance/team.html",
-        {**items, "today": today, "domain_labels": DOMAIN_LABELS, "urgency_labels": URGENCY_LABELS},
+        {
+            **items,
+            "today": today,
+            "team_limit": selectors.TEAM_LIMIT,
+            "domain_labels": DOMAIN_LABELS,
+            "urgency_labels": URGENCY_LABELS,
+        },
     )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -42,16 +41,21 @@ from needsfirst.web.common.errors import apply_validation_errors
 @require_http_methods(["GET"])
 def case_list(request: HttpRequest) -> HttpResponse:
     filters = CaseListFilter(request.GET or None)
-    cases = selectors.cases_visible_to(current_user(request)).order_by("-opened_at", "-id")
+    status, exclude_status, mine = "", "", False
     if filters.is_valid():
         status = filters.cleaned_data["status"]
         if status == NOT_CLOSED:
-            cases = cases.exclude(status=CaseStatus.CLOSED)
-        elif status:
-            cases = cases.filter(status=status)
-        if filters.cleaned_data["mine"]:
-            cases = cases.filter(assigned_caseworker=current_user(request))
-    page = Paginator(cases, settings.NEEDSFIRST_PAGE_SIZE).get_page(request.GET.get("page"))
+            status, exclude_status = "", CaseStatus.CLOSED
+        mine = bool(filters.cleaned_data["mine"])
+    page = selectors.case_list_page(
+        current_user(request),
+        status=status,
+        exclude_status=exclude_status,
+        mine=mine,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        size=settings.NEEDSFIRST_PAGE_SIZE,
+    )
     return render(request, "cases/case_list.html", {"page": page, "filters": filters})
 
 
@@ -78,7 +82,9 @@ def people_search(request: HttpRequest) -> HttpResponse:
     template = (
         "cases/_search_results.html" if request.headers.get("HX-Request") else "cases/search.html"
     )
-    return render(request, template, {"form": form, "results": results})
+    # The rows of every listed case are read together (`people_rows` once, not once a person).
+    listed = [case for _person, cases in results or [] for case in cases]
+    return render(request, template, {"form": form, "results": results, "listed": listed})
 
 
 @case_roles_required

@@ -69,6 +69,20 @@ def query_tokens(text: str) -> set[str]:
     return tokens
 
 
+# A search looks up at most this many tokens: a long query (many names) is cut to its most
+# specific keys (those joining several names first, then the heaviest), so its cost is bounded.
+QUERY_TOKEN_CAP = 40
+
+
+def search_tokens(text: str, *, cap: int = QUERY_TOKEN_CAP) -> list[str]:
+    """The tokens to look up for a search, the most specific first, at most `cap` of them."""
+    query = blind_index().build_query(text)
+    ordered = sorted(
+        query.keys.items(), key=lambda item: (-len(item[1].covers), -item[1].weight, item[0])
+    )
+    return [token for token, _key in ordered[:cap]]
+
+
 def rank_candidates(text: str, candidates: dict[int, set[str]]) -> list[tuple[int, float]]:
     """Candidates (person id -> stored tokens) ranked by how well they match `text`, best first."""
     indexes = search_indexes()

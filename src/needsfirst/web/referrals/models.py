@@ -200,7 +200,11 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-sent_at", "-id"]
-        indexes = [models.Index(fields=["provider", "status", "-sent_at"])]
+        indexes = [
+            models.Index(fields=["provider", "status", "-sent_at"]),
+            # The recipient's inbox, newest first, a page at a time (keyset pagination).
+            models.Index(fields=["recipient", "-sent_at", "-id"]),
+        ]
 
     def __str__(self) -> str:
         return f"referral {self.uuid}"

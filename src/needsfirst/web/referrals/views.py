@@ -23,6 +23,7 @@ from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors as case_selectors
 from needsfirst.web.common.errors import apply_validation_errors
+from needsfirst.web.common.keyset import keyset_page
 from needsfirst.web.referrals import selectors, services
 from needsfirst.web.referrals.forms import (
     CloseForm,
@@ -378,7 +379,13 @@ def referral_pdf(request: HttpRequest, referral_uuid: Any) -> HttpResponse:
 def inbox(request: HttpRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
     referrals = selectors.referral_inbox(request.user, open_only=not show_all)  # type: ignore[arg-type]
-    page = Paginator(referrals, settings.NEEDSFIRST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        [referrals],
+        time_field="sent_at",
+        size=settings.NEEDSFIRST_PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     return render(
         request,
         "referrals/inbox.html",

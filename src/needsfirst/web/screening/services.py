@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,7 +55,13 @@ def screening_save(
         )
         return screening, None
     if screening is None:
-        screening = Screening.objects.create(case=case, facts=facts)
+        # Two first saves at once: the row the other one locks does not exist yet, so the
+        # unique case decides; the later one is told, as for any concurrent edit (not a 500).
+        try:
+            with transaction.atomic():
+                screening = Screening.objects.create(case=case, facts=facts)
+        except IntegrityError as error:
+            raise ConcurrentEditError from error
         action = AuditAction.CREATE
     else:
         screening.facts = facts

@@ -1,0 +1,89 @@
+"""Time the real bulk import of people (`manage.py import_people`) into a seeded database.
+
+Run: .venv/bin/python bench/import_people.py [--people 20000]
+Writes a CSV of fictitious people (the seed's generator), imports it as a caseworker of the
+largest organisation with every index, constraint and trigger in place (unlike the seed's own
+load into an empty database), and writes bench/results/import_people.txt. The people stay in the
+database (run it after the other benchmarks).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import sys
+import tempfile
+import time
+from contextlib import redirect_stdout
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import seed  # noqa: E402
+
+COLUMNS = [
+    "first_name",
+    "middle_name",
+    "second_name",
+    "birthdate",
+    "estimated_age",
+    "sex",
+    "citizenship",
+    "primary_language",
+    "mobile_phone",
+]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=20000)
+    parser.add_argument(
+        "--database-url", default=os.environ.get("DATABASE_URL", seed.DEFAULT_DATABASE)
+    )
+    arguments = parser.parse_args()
+    seed.setup(arguments.database_url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from needsfirst.web.accounts.models import Role, User
+
+    user = User.objects.filter(username="cw00-000", role=Role.CASEWORKER).first()
+    if user is None:
+        print("Run bench/seed.py first.", file=sys.stderr)
+        return 2
+    generator = seed.Seeder.__new__(seed.Seeder)
+    generator.rng = __import__("random").Random(2026)
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", newline="", delete=False) as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer.writeheader()
+        for _ in range(arguments.people):
+            writer.writerow(generator.person_row())
+        path = handle.name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM cases_person")
+        before = cursor.fetchone()[0]
+    began = time.perf_counter()
+    output = io.StringIO()
+    with redirect_stdout(output):
+        call_command("import_people", path, "--as", user.username)
+    seconds = time.perf_counter() - began
+    os.unlink(path)
+    lines = [
+        f"import_people benchmark (PostgreSQL, {arguments.people} people into an organisation "
+        f"of a database holding {before} people; every index, constraint and trigger in place)",
+        f"{seconds:.1f} s, {arguments.people / seconds:.0f} people/s (CSV read, validation, "
+        "encryption, blind index, cases, audit entries, one transaction)",
+        f"at this rate 1,000,000 people take {1_000_000 / (arguments.people / seconds) / 60:.0f} "
+        "minutes",
+    ]
+    print("\n".join(lines))
+    out = ROOT / "bench" / "results" / "import_people.txt"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
