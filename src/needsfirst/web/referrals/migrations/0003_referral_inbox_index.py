@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_user_may_override_consent'),
-        ('cases', '0004_case_list_and_name_token_indexes'),
+        ('cases', '0005_case_list_and_name_token_indexes'),
         ('referrals', '0002_referral_bound_recipient'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

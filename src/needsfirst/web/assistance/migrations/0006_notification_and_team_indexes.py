@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assistance', '0004_alter_notification_kind'),
-        ('cases', '0004_case_list_and_name_token_indexes'),
+        ('assistance', '0005_notification_kind_sanction_due'),
+        ('cases', '0005_case_list_and_name_token_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

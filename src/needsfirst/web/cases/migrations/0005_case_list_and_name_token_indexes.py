@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_user_may_override_consent'),
-        ('cases', '0003_consent_outside_recipient'),
+        ('cases', '0004_consent_purpose_transfer_follow_up_back'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
