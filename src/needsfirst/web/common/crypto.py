@@ -75,12 +75,16 @@ QUERY_TOKEN_CAP = 40
 
 
 def search_tokens(text: str, *, cap: int = QUERY_TOKEN_CAP) -> list[str]:
-    """The tokens to look up for a search, the most specific first, at most `cap` of them."""
-    query = blind_index().build_query(text)
-    ordered = sorted(
-        query.keys.items(), key=lambda item: (-len(item[1].covers), -item[1].weight, item[0])
-    )
-    return [token for token, _key in ordered[:cap]]
+    """The tokens to look up for a search, the most specific first, at most `cap` of them (per
+    key of the ring: during a rotation the old key's tokens are looked up too)."""
+    tokens: list[str] = []
+    for index in search_indexes():
+        query = index.build_query(text)
+        ordered = sorted(
+            query.keys.items(), key=lambda item: (-len(item[1].covers), -item[1].weight, item[0])
+        )
+        tokens += [token for token, _key in ordered[:cap]]
+    return tokens
 
 
 def rank_candidates(text: str, candidates: dict[int, set[str]]) -> list[tuple[int, float]]:
