@@ -18,6 +18,7 @@ urlpatterns = [
     path("claims/", include("needsfirst.web.claims.urls")),
     path("inspection/", include("needsfirst.web.inspection.urls")),
     path("recruitment/", include("needsfirst.web.recruitment.urls")),
+    path("duplicates/", include("needsfirst.web.dedup.urls")),
     path("check/", include("needsfirst.web.recruitment.public_urls")),
     path("api/v1/offers/check/", OfferCheckView.as_view(), name="offer-check"),
     path("api/v1/recruiters/", RecruiterLookupView.as_view(), name="recruiter-lookup"),

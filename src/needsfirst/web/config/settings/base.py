@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "needsfirst.web.claims",
     "needsfirst.web.inspection",
     "needsfirst.web.recruitment",
+    "needsfirst.web.dedup",
     "needsfirst.web.api",
     "needsfirst.web.statistics",
     "needsfirst.web.demo",
