@@ -75,6 +75,11 @@ class DuplicateCandidate(models.Model):
         ]
         indexes = [models.Index(fields=["organisation", "status", "-probability"])]
 
+    @property
+    def percent(self) -> int:
+        """The probability in whole per cent, never 100: the model is never certain."""
+        return min(round(self.probability * 100), 99)
+
 
 class PersonMerge(models.Model):
     """A person's decision that `absorbed` is `kept`: the absorbed person's cases moved to the

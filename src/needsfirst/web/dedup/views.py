@@ -57,7 +57,17 @@ def reason_text() -> dict[str, str]:
         "document_different": _("Different document numbers."),
         "sex_same": _("The same sex."),
         "sex_different": _("A different sex."),
-        "missing": _("Not recorded for one of them."),
+    }
+
+
+def missing_text() -> dict[str, str]:
+    """What a comparison's "missing" level means, by comparison."""
+    return {
+        "name": _("One of them has no name recorded."),
+        "birth": _("One of them has no date of birth or age recorded."),
+        "nationality": _("One of them has no nationality recorded."),
+        "document": _("One of them has no document number recorded."),
+        "sex": _("One of them has no sex recorded."),
     }
 
 
@@ -149,7 +159,7 @@ def review(request: HttpRequest, candidate_uuid: str) -> HttpResponse:
         "refusal": refusal,
         "open": candidate.status == CandidateStatus.OPEN,
         "reasons": reasons,
-        "percent": round(candidate.probability * 100),
+        "percent": candidate.percent,
         # a person held elsewhere is never shown, only the refusal
         "left": _side(a) if a.organisation_id == user.organisation_id else None,
         "right": _side(b) if b.organisation_id == user.organisation_id else None,
