@@ -43,7 +43,6 @@ class CandidateStatus(models.TextChoices):
     OPEN = "open", _("To review")
     MERGED = "merged", _("Merged")
     NOT_SAME = "not_same", _("Not the same person")
-    CLOSED = "closed", _("Closed: a record changed")
 
 
 class DuplicateCandidate(models.Model):
