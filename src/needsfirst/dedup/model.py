@@ -24,6 +24,7 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from typing import Any, Final
 
@@ -68,10 +69,8 @@ REASONS: Final[dict[str, list[tuple[str, str]]]] = {
             "l.name_cons = r.name_cons OR l.name_phon = r.name_phon"
             " OR l.name_cons_joined = r.name_cons_joined",
         ),
-        ("name_similar_spelling", "jaro_winkler_similarity(l.name_skel, r.name_skel) >= 0.85"),
         ("name_all_names_found", _ALL_FOUND),
         ("name_all_names_sound_alike", _ALL_SOUND_ALIKE),
-        ("name_shares_names", "len(list_intersect(l.name_tokens, r.name_tokens)) >= 2"),
         ("name_shares_a_name", "len(list_intersect(l.name_tokens, r.name_tokens)) >= 1"),
         ("name_different", ""),
     ],
@@ -116,6 +115,7 @@ _NULL_COLUMN: Final = {
     "sex": "sex",
 }
 MISSING: Final = "missing"
+_FREQUENCY_ADJUSTED: Final = frozenset({"name_same_spelling", "name_same_transliteration"})
 
 BLOCKING_RULES: Final[tuple[str, ...]] = (
     "l.name_skel = r.name_skel",
@@ -164,7 +164,12 @@ def _comparison(name: str) -> dict[str, Any]:
     ]
     for code, condition in REASONS[name]:
         sql = _sided(condition) if condition else "ELSE"
-        levels.append({"sql_condition": sql, "label_for_charts": code})
+        level: dict[str, Any] = {"sql_condition": sql, "label_for_charts": code}
+        if code in _FREQUENCY_ADJUSTED:
+            # a common name (Mohammed Hossain) agreeing is weaker evidence than a rare one
+            level["tf_adjustment_column"] = "name_skel"
+            level["tf_adjustment_weight"] = 1.0
+        levels.append(level)
     return {"output_column_name": name, "comparison_levels": levels}
 
 
@@ -265,6 +270,12 @@ def _frame(records: Sequence[PersonRecord]) -> Any:
 
 
 def _reasons(row: Sequence[Any]) -> dict[str, str]:
+    return _reasons_of(tuple(row))
+
+
+@lru_cache(maxsize=4096)
+def _reasons_of(row: tuple[Any, ...]) -> dict[str, str]:
+    """One dict per combination of levels, shared by the pairs that have it (read only)."""
     reasons: dict[str, str] = {}
     for name, gamma in zip(REASONS, row, strict=True):
         levels = REASONS[name]

@@ -75,7 +75,7 @@ def _meaningful(tokens: list[str]) -> list[str]:
     return kept or tokens
 
 
-@lru_cache(maxsize=1 << 20)
+@lru_cache(maxsize=1 << 16)
 def name_features(given_name: str, family_name: str) -> NameFeatures:
     """The name keys of a given and a family name (either may hold several words)."""
     given_tokens = _meaningful(tokenise(given_name))

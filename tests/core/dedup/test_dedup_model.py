@@ -132,3 +132,13 @@ def test_duckdb_never_spills_clear_text_to_disk(tmp_path: Path) -> None:
         os.chdir(cwd)
         con.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_shipped_model_has_the_levels_whose_reasons_the_pages_show() -> None:
+    from needsfirst.dedup.model import REASONS, shipped_model
+
+    settings = shipped_model(1000)
+    for comparison in settings["comparisons"]:
+        labels = [level["label_for_charts"] for level in comparison["comparison_levels"][1:]]
+        assert labels == [code for code, _ in REASONS[comparison["output_column_name"]]]
+    assert 0 < settings["probability_two_random_records_match"] <= 0.5
