@@ -32,7 +32,6 @@ def reason_text() -> dict[str, str]:
         ),
         "name_close_spelling": _("The names differ by a letter or two."),
         "name_same_sound": _("The names sound the same."),
-        "name_similar_spelling": _("The names are similar."),
         "name_all_names_found": _(
             "Every name of one record is in the other, which has one more (a middle name or "
             "a father's name)."
@@ -41,7 +40,6 @@ def reason_text() -> dict[str, str]:
             "Every name of one record sounds like a name of the other (as an unvocalised "
             "spelling does)."
         ),
-        "name_shares_names": _("The records share two names."),
         "name_shares_a_name": _("The records share one name."),
         "name_different": _("The names are different."),
         "birth_same_date": _("The same date of birth."),
