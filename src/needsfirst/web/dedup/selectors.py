@@ -30,6 +30,9 @@ def open_candidates(user: User) -> QuerySet[DuplicateCandidate]:
     return DuplicateCandidate.objects.filter(
         organisation_id=organisation,
         status=CandidateStatus.OPEN,
+        # a person erased, or handed over to another organisation, since the run is not shown
+        person_a__organisation_id=organisation,
+        person_b__organisation_id=organisation,
         person_a__anonymised_at__isnull=True,
         person_b__anonymised_at__isnull=True,
     ).select_related("person_a", "person_b")
@@ -52,9 +55,11 @@ def recent_merges(user: User, *, limit: int = 20) -> QuerySet[PersonMerge]:
     organisation = _organisation(user)
     if organisation is None:
         return PersonMerge.objects.none()
-    return PersonMerge.objects.filter(organisation_id=organisation).select_related(
-        "kept", "absorbed", "merged_by", "undone_by"
-    )[:limit]
+    return PersonMerge.objects.filter(
+        organisation_id=organisation,
+        kept__organisation_id=organisation,
+        absorbed__organisation_id=organisation,
+    ).select_related("kept", "absorbed", "merged_by", "undone_by")[:limit]
 
 
 def latest_run(user: User) -> DuplicateRun | None:
