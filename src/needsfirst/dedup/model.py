@@ -118,18 +118,22 @@ MISSING: Final = "missing"
 _FREQUENCY_ADJUSTED: Final = frozenset({"name_same_spelling", "name_same_transliteration"})
 
 BLOCKING_RULES: Final[tuple[str, ...]] = (
-    "l.name_skel = r.name_skel",
+    # the sorted consonant keys (which the same skeleton implies), the sorted phonetic keys,
+    # the consonant keys run together in the written order
     "l.name_cons = r.name_cons",
     "l.name_phon = r.name_phon",
     "l.name_cons_joined = r.name_cons_joined",
-    # an estimated birth year is often one off: two rules of two-year buckets, shifted
-    "l.given_skel = r.given_skel AND l.family_skel = r.family_skel AND l.dob_two = r.dob_two",
-    "l.given_skel = r.given_skel AND l.family_skel = r.family_skel"
+    # one name exact, the other starting alike, in a two-year bucket of birth (twice, the
+    # buckets shifted by a year, for estimated years): a typo or a dropped middle name
+    "l.given_skel = r.given_skel AND l.family_start = r.family_start AND l.dob_two = r.dob_two",
+    "l.given_skel = r.given_skel AND l.family_start = r.family_start"
     " AND l.dob_two_shifted = r.dob_two_shifted",
-    "l.given_skel = r.given_skel AND l.dob_year = r.dob_year",
-    "l.family_skel = r.family_skel AND l.dob_year = r.dob_year",
-    "l.given_skel = r.family_skel AND l.dob_year = r.dob_year",
-    "l.family_skel = r.given_skel AND l.dob_year = r.dob_year",
+    "l.family_skel = r.family_skel AND l.given_start = r.given_start AND l.dob_two = r.dob_two",
+    "l.family_skel = r.family_skel AND l.given_start = r.given_start"
+    " AND l.dob_two_shifted = r.dob_two_shifted",
+    # given and family names swapped
+    "l.given_skel = r.family_skel AND l.family_skel = r.given_skel",
+    # names mangled beyond every key: the same exact date and nationality
     "l.dob = r.dob AND l.dob_exact AND r.dob_exact AND l.nationality = r.nationality",
     "l.document = r.document",
 )

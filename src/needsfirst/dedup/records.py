@@ -131,6 +131,9 @@ def features(record: PersonRecord) -> dict[str, Any]:
         "name_sounds": list(name.sounds) or None,
         "given_skel": _or_none(name.given),
         "family_skel": _or_none(name.family),
+        # the first three letters, for blocking on one name exact and the other nearly
+        "given_start": _or_none(name.given[:3]),
+        "family_start": _or_none(name.family[:3]),
         "dob": date.isoformat() if date is not None else None,
         "dob_year": date.year if date is not None else None,
         "dob_exact": exact,
