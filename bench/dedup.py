@@ -120,7 +120,7 @@ def splink_default(
 
 
 def ours(records: Sequence[PersonRecord]) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    result = find_duplicates(records, train=True, memory_limit="2500MB")
+    result = find_duplicates(records, train=True, memory_limit="3GB")
     pairs = [(p.left, p.right) for p in result.pairs if p.probability >= CLUSTER_THRESHOLD]
     return pairs, result.clusters
 
@@ -135,7 +135,7 @@ def run(
     try:
         pairs, clusters = method(records)
     except Exception as error:  # a method that fails (out of memory) is reported, not fatal
-        return {"method": name, "failed": f"{type(error).__name__}: {str(error)[:400]}"}
+        return {"method": name, "failed": f"{type(error).__name__}: {str(error)[-300:]}"}
     seconds = time.perf_counter() - start
     sizes: dict[str, int] = {}
     for cid in clusters.values():

@@ -118,19 +118,14 @@ MISSING: Final = "missing"
 _FREQUENCY_ADJUSTED: Final = frozenset({"name_same_spelling", "name_same_transliteration"})
 
 BLOCKING_RULES: Final[tuple[str, ...]] = (
-    # the sorted consonant keys (which the same skeleton implies), the sorted phonetic keys,
-    # the consonant keys run together in the written order
+    # the sorted consonant keys (which the same skeleton implies), the consonant keys run
+    # together in the written order
     "l.name_cons = r.name_cons",
-    "l.name_phon = r.name_phon",
     "l.name_cons_joined = r.name_cons_joined",
-    # one name exact, the other starting alike, in a two-year bucket of birth (twice, the
-    # buckets shifted by a year, for estimated years): a typo or a dropped middle name
+    # one name exact, the other starting alike, in a two-year bucket of birth: a typo or a
+    # dropped middle name
     "l.given_skel = r.given_skel AND l.family_start = r.family_start AND l.dob_two = r.dob_two",
-    "l.given_skel = r.given_skel AND l.family_start = r.family_start"
-    " AND l.dob_two_shifted = r.dob_two_shifted",
     "l.family_skel = r.family_skel AND l.given_start = r.given_start AND l.dob_two = r.dob_two",
-    "l.family_skel = r.family_skel AND l.given_start = r.given_start"
-    " AND l.dob_two_shifted = r.dob_two_shifted",
     # given and family names swapped
     "l.given_skel = r.family_skel AND l.family_skel = r.given_skel",
     # names mangled beyond every key: the same exact date and nationality
