@@ -61,11 +61,11 @@ def reason_text() -> dict[str, str]:
 def missing_text() -> dict[str, str]:
     """What a comparison's "missing" level means, by comparison."""
     return {
-        "name": _("One of them has no name recorded."),
-        "birth": _("One of them has no date of birth or age recorded."),
-        "nationality": _("One of them has no nationality recorded."),
-        "document": _("One of them has no document number recorded."),
-        "sex": _("One of them has no sex recorded."),
+        "name": _("Name: not recorded for one of them or both, so not compared."),
+        "birth": _("Date of birth: not recorded for one of them or both, so not compared."),
+        "nationality": _("Nationality: not recorded for one of them or both, so not compared."),
+        "document": _("Document number: not recorded for one of them or both, so not compared."),
+        "sex": _("Sex: not recorded for one of them or both, so not compared."),
     }
 
 
@@ -150,8 +150,12 @@ def review(request: HttpRequest, candidate_uuid: str) -> HttpResponse:
                 obj=person,
                 detail={"duplicate_review": str(candidate.uuid)},
             )
-    texts = reason_text()
-    reasons = [{"code": code, "text": texts.get(code, code)} for code in candidate.reasons.values()]
+    texts, missing = reason_text(), missing_text()
+    reasons = [
+        {"code": code, "text": missing.get(field) if code == "missing" else texts.get(code)}
+        for field, code in candidate.reasons.items()
+    ]
+    reasons = [reason for reason in reasons if reason["text"]]
     context = {
         "candidate": candidate,
         "refusal": refusal,

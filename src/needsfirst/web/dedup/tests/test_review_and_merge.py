@@ -83,6 +83,8 @@ def test_review_shows_both_people_side_by_side_with_the_reasons_and_is_audited(
     assert "Mohammed Al-Hassan" in text
     assert "Muhammad Alhassan" in text
     assert "The same date of birth." in text
+    assert "Document number: not recorded for one of them or both, so not compared." in text
+    assert "missing" not in text
     assert two_registrations[1].reference in text
     viewed = AuditEntry.objects.filter(action=AuditAction.VIEW, object_type="person")
     assert viewed.count() == 2
