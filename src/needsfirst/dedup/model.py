@@ -253,6 +253,8 @@ def shipped_model(records: int) -> dict[str, Any]:
     prior = float(settings["probability_two_random_records_match"])
     scaled = prior * (shipped["records"] - 1) / max(records - 1, 1)
     settings["probability_two_random_records_match"] = min(scaled, 0.5)
+    # the blocking rules are the code's, whatever the model was trained with
+    settings["blocking_rules_to_generate_predictions"] = list(BLOCKING_RULES)
     return settings
 
 
