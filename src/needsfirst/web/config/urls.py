@@ -24,6 +24,7 @@ urlpatterns = [
     path("recruitment/", include("needsfirst.web.recruitment.urls")),
     path("linkage/", include("needsfirst.web.linkage.urls")),
     path("exchange/", include("needsfirst.web.exchange.urls")),
+    path("duplicates/", include("needsfirst.web.dedup.urls")),
     path("check/", include("needsfirst.web.recruitment.public_urls")),
     path("api/v1/offers/check/", OfferCheckView.as_view(), name="offer-check"),
     path("api/v1/recruiters/", RecruiterLookupView.as_view(), name="recruiter-lookup"),

@@ -533,6 +533,14 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "recruitment:help_list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
     "recruitment:help_detail": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
     "recruitment:help_open_case": {"GET": web(gate(CASE, 405)), "POST": web(held(302))},
+    # Possible duplicates: a pair, a merge and its undo belong to the organisation holding both
+    # people; any other organisation gets 404.
+    "dedup:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
+    "dedup:start": {"GET": web(gate(CASE, 405)), "POST": web(gate(CASE, 302))},
+    "dedup:review": {"GET": web(held(200)), "POST": web(gate(CASE, 405))},
+    "dedup:merge": {"GET": web(gate(CASE, 405)), "POST": web(held(302), keep="a")},
+    "dedup:not_same": {"GET": web(gate(CASE, 405)), "POST": web(held(302))},
+    "dedup:undo": {"GET": web(gate(CASE, 405)), "POST": web(held(302))},
     "set_language": {
         "GET": Expect(always(302), anonymous=302, password_only=302),
         "POST": Expect(always(302), anonymous=302, password_only=302, data={"language": "fr"}),
@@ -747,6 +755,7 @@ def url_for(name: str, world: World) -> str:
         "recruitment:": recruitment_url_for,
         "nrm:": nrm_url_for,
         "api_tokens:": token_url_for,
+        "dedup:": dedup_url_for,
     }
     for prefix, build in builders.items():
         if name.startswith(prefix):
@@ -769,6 +778,33 @@ def statistics_url_for(name: str, world: World) -> str:
         )
         return reverse(name, kwargs={"release_uuid": release.uuid})
     return reverse(name)
+
+
+def dedup_url_for(name: str, world: World) -> str:
+    from needsfirst.web.dedup import services as dedup
+    from needsfirst.web.dedup.models import DuplicateCandidate, DuplicateRun
+
+    if name in {"dedup:list", "dedup:start"}:
+        return reverse(name)
+    author = User.objects.get(username="author")
+    other = services.case_intake(
+        actor=Actor.for_user(author), person_data={"first_name": "Second", "second_name": "Entry"}
+    ).person
+    run = DuplicateRun.objects.create(organisation=world.case.organisation, requested_by=author)
+    candidate = DuplicateCandidate.objects.create(
+        organisation=world.case.organisation,
+        run=run,
+        person_a=world.case.person,
+        person_b=other,
+        probability=0.9,
+        reasons={"name": "name_same_spelling"},
+    )
+    if name == "dedup:undo":
+        merge = dedup.merge_candidate(
+            actor=Actor.for_user(author), candidate_uuid=candidate.uuid, keep="a"
+        )
+        return reverse(name, kwargs={"merge_uuid": merge.uuid})
+    return reverse(name, kwargs={"candidate_uuid": candidate.uuid})
 
 
 def recruitment_url_for(name: str, world: World) -> str:

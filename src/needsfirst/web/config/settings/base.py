@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "needsfirst.web.handover",
     "needsfirst.web.linkage",
     "needsfirst.web.exchange",
+    "needsfirst.web.dedup",
     "needsfirst.web.api",
     "needsfirst.web.statistics",
     "needsfirst.web.demo",
