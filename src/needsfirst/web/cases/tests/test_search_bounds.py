@@ -11,8 +11,12 @@ from needsfirst.web.common import crypto
 pytestmark = pytest.mark.django_db
 
 
-def test_a_long_query_looks_up_at_most_the_cap_most_specific_tokens_first():
-    text = "Mohammed Abdulrahman Oluwaseun Adeyemi Kovalenko Popescu Tesfaye Haddad"
+LONG_QUERY = "Mohammed Abdulrahman Oluwaseun Adeyemi Kovalenko Popescu Tesfaye Haddad"
+
+
+def test_a_long_query_looks_up_at_most_the_cap_most_specific_tokens_first(settings):
+    settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]  # one key, as usual
+    text = LONG_QUERY
     assert len(crypto.query_tokens(text)) > crypto.QUERY_TOKEN_CAP
     tokens = crypto.search_tokens(text)
     assert len(tokens) == crypto.QUERY_TOKEN_CAP
@@ -20,6 +24,13 @@ def test_a_long_query_looks_up_at_most_the_cap_most_specific_tokens_first():
     widths = [len(keys[token].covers) for token in tokens]
     assert widths == sorted(widths, reverse=True)
     assert widths[0] > 1  # a key joining two names leads
+
+
+def test_during_a_rotation_the_cap_holds_for_each_key_of_the_ring(settings):
+    assert len(settings.FIELD_ENCRYPTION_KEYS) == 2  # the test settings hold an older key
+    tokens = crypto.search_tokens(LONG_QUERY)
+    assert len(tokens) == 2 * crypto.QUERY_TOKEN_CAP
+    assert len(set(tokens)) == len(tokens)
 
 
 def test_the_person_meant_comes_first_when_a_common_name_part_exceeds_the_bound(

@@ -80,4 +80,7 @@ def test_the_api_answers_a_core_error_with_400_naming_the_field():
         response = exception_handler(NeedsInputError("jurisdiction", "x", ErrorCode.REQUIRED), {})
     assert response is not None
     assert response.status_code == 400
-    assert response.data == {"errors": {"jurisdiction": ["This field is required."]}}
+    # The API's one error shape (docs/api.md): a code, a sentence, the fields and their codes.
+    assert response.data["errors"] == {"jurisdiction": ["This field is required."]}
+    assert set(response.data["error_codes"]) == {"jurisdiction"}
+    assert response.data["code"]
