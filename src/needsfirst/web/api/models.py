@@ -87,8 +87,9 @@ class PartnerEvent(models.Model):
     type = models.CharField(max_length=40, choices=EventType.choices)
     object_type = models.CharField(max_length=40)
     object_id = models.UUIDField()
-    # A status the event is about ("accepted"), a code, never free text.
-    status = models.CharField(max_length=24, blank=True)
+    # A status the event is about ("accepted", an HTCDS trafficking status), a code, never
+    # free text; HTCDS codes run to 40 characters.
+    status = models.CharField(max_length=64, blank=True)
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -12,6 +12,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,14 +35,20 @@ class Workplace(models.Model):
     # import the recruitment app). `employer` and `recruiters` keep the plain records.
     employer_entry = models.CharField(_("employer in the registry"), max_length=36, blank=True)
     recruiter_entries = models.JSONField(_("recruiters in the registry"), default=list, blank=True)
-    size = models.PositiveIntegerField(_("workers"), default=0)
+    # Explicit upper bounds: the database's own range differs between SQLite and PostgreSQL, and
+    # so would the API schema that is generated from it.
+    size = models.PositiveIntegerField(
+        _("workers"), default=0, validators=[MaxValueValidator(10_000_000)]
+    )
     migrant_share = models.PositiveSmallIntegerField(_("share of migrant workers (%)"), default=0)
     # [{"name": ..., "licensed": true|false|null}]
     recruiters = EncryptedJSONField(_("recruiters used"), default=list, blank=True)
     is_household = models.BooleanField(
         _("private household employing domestic workers"), default=False
     )
-    complaints = models.PositiveIntegerField(_("complaints received"), default=0)
+    complaints = models.PositiveIntegerField(
+        _("complaints received"), default=0, validators=[MaxValueValidator(1_000_000)]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -128,7 +135,9 @@ class Sanction(models.Model):
         _("amount"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     currency = models.CharField(_("currency"), max_length=3, blank=True)
-    workers = models.PositiveIntegerField(_("workers concerned"), default=0)
+    workers = models.PositiveIntegerField(
+        _("workers concerned"), default=0, validators=[MaxValueValidator(10_000_000)]
+    )
     due_on = models.DateField(_("due on"), null=True, blank=True)
     paid = models.DecimalField(_("paid so far"), max_digits=14, decimal_places=2, default=0)
     paid_on = models.DateField(_("last payment on"), null=True, blank=True)

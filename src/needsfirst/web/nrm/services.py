@@ -232,7 +232,9 @@ def nrm_decide(
     referral = selectors.referral_for_authority(actor, referral_uuid)
     with transaction.atomic():
         locked = (
-            NrmReferral.objects.select_for_update().select_related("consent").get(pk=referral.pk)
+            NrmReferral.objects.select_for_update(of=("self",))
+            .select_related("consent")
+            .get(pk=referral.pk)
         )
         if selectors.readable_by_authority(locked):
             return _decide_write(
@@ -347,7 +349,7 @@ def _resolve_write(
 ) -> NrmChallenge:
     try:
         challenge = (
-            NrmChallenge.objects.select_for_update()
+            NrmChallenge.objects.select_for_update(of=("self",))
             .select_related("decision")
             .get(uuid=challenge_uuid, decision__referral=referral)
         )

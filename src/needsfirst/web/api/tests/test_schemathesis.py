@@ -30,6 +30,22 @@ schema = schemathesis.openapi.from_path(SCHEMA_PATH)
 schema.app = get_wsgi_application()
 
 
+@pytest.fixture(autouse=True)
+def _connections_stay_open_inside_the_test() -> Any:
+    """The WSGI application closes "old" database connections at each request's start and end;
+    inside a test's transaction that would close the test's own connection (on PostgreSQL; an
+    in-memory SQLite ignores it). Django's test client lifts the same signal for the same
+    reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def tokens(db: Any) -> dict[str, str]:
     organisation = Organisation.objects.create(
