@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import status
@@ -57,12 +58,22 @@ def _django_codes(exc: DjangoValidationError) -> dict[str, list[str]]:
     return {"non_field_errors": [error.code or "invalid" for error in exc.error_list]}
 
 
+def _whole_input_key(errors: Any, codes: Any) -> tuple[Any, Any]:
+    """A service's refusal of the whole input (Django's `__all__`) under DRF's own key, so
+    that one key names it whichever layer refused."""
+    for found in (errors, codes):
+        if isinstance(found, dict) and NON_FIELD_ERRORS in found:
+            found.setdefault("non_field_errors", [])
+            found["non_field_errors"] = [*found["non_field_errors"], *found.pop(NON_FIELD_ERRORS)]
+    return errors, codes
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, InputError):
         exc = as_validation_error(exc)
     if isinstance(exc, DjangoValidationError):
         return Response(
-            _invalid(as_serializer_error(exc), _django_codes(exc)),
+            _invalid(*_whole_input_key(as_serializer_error(exc), _django_codes(exc))),
             status=status.HTTP_400_BAD_REQUEST,
         )
     if isinstance(exc, (ConcurrentEditError, ScreeningConflict)):

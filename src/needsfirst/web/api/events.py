@@ -1,7 +1,9 @@
 """Events for partners and their webhooks.
 
 An event is recorded when a referral arrives at an organisation, when the receiver answers it,
-and when a competent authority's decision is recorded on a case; it names the kind and the ids,
+when a competent authority's decision is recorded on a case, when a national referral (or an
+anonymous notification) reaches a competent authority and when it decides at a stage, and when a
+hand-over arrives and is accepted or declined; it names the kind and the ids,
 never the content. The apps that own those records import nothing of the API: the API listens to
 their models being saved (`connect`, from the app's `ready()`).
 
@@ -174,11 +176,60 @@ def _decision_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) ->
         )
 
 
+def _nrm_referral_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    # To the competent authority: a referral or an anonymous notification arrived.
+    if created:
+        event_record(
+            organisation_id=instance.authority.organisation_id,
+            type=EventType.NRM_REFERRAL_RECEIVED,
+            object_type="nrmreferral",
+            object_id=instance.uuid,
+            status=instance.kind,
+        )
+
+
+def _nrm_decision_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    # To the first responder that referred: the authority decided at one stage.
+    if created:
+        event_record(
+            organisation_id=instance.referral.case.organisation_id,
+            type=EventType.NRM_DECISION_TAKEN,
+            object_type="nrmdecision",
+            object_id=instance.uuid,
+            status=instance.stage,
+        )
+
+
+def _handover_saved(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    if created:
+        event_record(
+            organisation_id=instance.recipient_id,
+            type=EventType.HANDOVER_RECEIVED,
+            object_type="handover",
+            object_id=instance.uuid,
+        )
+    elif instance.status != "sent":
+        event_record(
+            organisation_id=instance.case.organisation_id,
+            type=EventType.HANDOVER_ANSWERED,
+            object_type="handover",
+            object_id=instance.uuid,
+            status=instance.status,
+        )
+
+
 def connect() -> None:
     post_save.connect(_referral_saved, sender="referrals.Referral", dispatch_uid="api-referral")
     post_save.connect(
         _decision_saved, sender="screening.AuthorityDecision", dispatch_uid="api-decision"
     )
+    post_save.connect(
+        _nrm_referral_saved, sender="nrm.NrmReferral", dispatch_uid="api-nrm-referral"
+    )
+    post_save.connect(
+        _nrm_decision_saved, sender="nrm.NrmDecision", dispatch_uid="api-nrm-decision"
+    )
+    post_save.connect(_handover_saved, sender="handover.Handover", dispatch_uid="api-handover")
 
 
 # --- delivering -------------------------------------------------------------------------------

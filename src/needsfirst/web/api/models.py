@@ -73,6 +73,11 @@ class EventType(models.TextChoices):
     REFERRAL_RECEIVED = "referral.received", _("A referral arrived")
     REFERRAL_ANSWERED = "referral.answered", _("A referral was answered")
     DECISION_RECORDED = "decision.recorded", _("An authority's decision was recorded")
+    # The national referral mechanism and the hand-over (docs/nrm.md, docs/handover.md).
+    NRM_REFERRAL_RECEIVED = "nrm.referral.received", _("A national referral arrived")
+    NRM_DECISION_TAKEN = "nrm.decision.taken", _("A national referral decision was taken")
+    HANDOVER_RECEIVED = "handover.received", _("A hand-over arrived")
+    HANDOVER_ANSWERED = "handover.answered", _("A hand-over was accepted or declined")
 
 
 class PartnerEvent(models.Model):

@@ -2,6 +2,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from needsfirst.web.api import handover as handover_api
+from needsfirst.web.api import nrm as nrm_api
 from needsfirst.web.api import remedies, resources
 from needsfirst.web.api.views import CaseViewSet
 from needsfirst.web.inspection.api_urls import urlpatterns as inspection_api_urls
@@ -76,4 +78,75 @@ urlpatterns = [
         name="webhook-detail",
     ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]
+
+# The national referral mechanism: the first responder's side, then the competent authority's.
+urlpatterns += [
+    path(
+        "v1/cases/<uuid:case_id>/nrm-referrals/",
+        nrm_api.CaseNrmReferrals.as_view(),
+        name="case-nrm-referral-list",
+    ),
+    path("v1/nrm/referrals/", nrm_api.NrmReferralList.as_view(), name="nrm-referral-list"),
+    path(
+        "v1/nrm/referrals/<uuid:referral_id>/",
+        nrm_api.NrmReferralDetail.as_view(),
+        name="nrm-referral-detail",
+    ),
+    path(
+        "v1/nrm/referrals/<uuid:referral_id>/decisions/<uuid:decision_id>/challenges/",
+        nrm_api.NrmChallengeCreate.as_view(),
+        name="nrm-challenge-create",
+    ),
+    path("v1/nrm/queue/", nrm_api.NrmQueue.as_view(), name="nrm-queue"),
+    path(
+        "v1/nrm/notifications/",
+        nrm_api.NrmNotificationList.as_view(),
+        name="nrm-notification-list",
+    ),
+    path(
+        "v1/nrm/received/<uuid:referral_id>/",
+        nrm_api.AuthorityReferralDetail.as_view(),
+        name="nrm-received-detail",
+    ),
+    path(
+        "v1/nrm/received/<uuid:referral_id>/decisions/",
+        nrm_api.AuthorityDecisionCreate.as_view(),
+        name="nrm-decision-create",
+    ),
+    path(
+        "v1/nrm/received/<uuid:referral_id>/requests/<uuid:challenge_id>/",
+        nrm_api.AuthorityChallengeResolve.as_view(),
+        name="nrm-challenge-resolve",
+    ),
+]
+
+# Hand-over of a case to another organisation, and its follow-ups.
+urlpatterns += [
+    path(
+        "v1/cases/<uuid:case_id>/handovers/",
+        handover_api.CaseHandovers.as_view(),
+        name="case-handover-list",
+    ),
+    path("v1/handovers/", handover_api.HandoverList.as_view(), name="handover-list"),
+    path(
+        "v1/handovers/<uuid:handover_id>/",
+        handover_api.HandoverDetail.as_view(),
+        name="handover-detail",
+    ),
+    path(
+        "v1/handovers/<uuid:handover_id>/accept/",
+        handover_api.HandoverAccept.as_view(),
+        name="handover-accept",
+    ),
+    path(
+        "v1/handovers/<uuid:handover_id>/decline/",
+        handover_api.HandoverDecline.as_view(),
+        name="handover-decline",
+    ),
+    path(
+        "v1/handovers/<uuid:handover_id>/follow-ups/<int:months>/",
+        handover_api.FollowUpRecord.as_view(),
+        name="handover-follow-up",
+    ),
 ]

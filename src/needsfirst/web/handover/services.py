@@ -104,7 +104,8 @@ def _refuse(actor: Actor, obj: Any, reason: str, message: str) -> NoReturn:
         obj=obj,
         detail={"view": "handover", "reason": reason},
     )
-    raise ValidationError({NON_FIELD_ERRORS: message}, code=reason)
+    # The code on the message itself (a dict's own `code` is not kept): the API answers it.
+    raise ValidationError({NON_FIELD_ERRORS: ValidationError(message, code=reason)})
 
 
 def _check_send(case: Case, recipient: Organisation, kind: str, chosen: list[str]) -> None:
@@ -179,6 +180,12 @@ def handover_send(
             {"case": str(case.uuid), "sections": chosen, "recipient": str(recipient.uuid)},
         )
     return handover
+
+
+def handover_check_answerer(*, actor: Actor, handover: Handover) -> None:
+    """PermissionDenied unless the actor may answer the hand-over (a case role in the receiving
+    organisation bound at sending): checked before the answer's input is read."""
+    _check_receiver(actor, handover)
 
 
 def _open_for_answer(actor: Actor, handover: Handover) -> None:

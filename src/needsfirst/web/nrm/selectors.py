@@ -133,6 +133,25 @@ def referral_for_sender(user: User, referral_uuid: Any) -> NrmReferral:
         raise Http404 from error
 
 
+def referrals_held_by(user: User) -> QuerySet[NrmReferral]:
+    """The referrals and notifications of every case the user's organisation holds (the
+    sender's list; a share of a case does not open its referrals)."""
+    if user.role not in CASE_ROLES or user.organisation_id is None:
+        return NrmReferral.objects.none()
+    return (
+        NrmReferral.objects.filter(case__organisation_id=user.organisation_id)
+        .select_related("case", "authority__organisation", "consent")
+        .prefetch_related(
+            Prefetch(
+                "decisions",
+                queryset=NrmDecision.objects.select_related("authority_decision").prefetch_related(
+                    "challenges"
+                ),
+            )
+        )
+    )
+
+
 def decisions_of(referral: NrmReferral) -> list[NrmDecision]:
     """In the order taken; read from the prefetch when the caller made one (the queue)."""
     return list(referral.decisions.all())

@@ -551,6 +551,36 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     },
 }
 
+# The API of the national referral mechanism and of the hand-over (web/api/nrm.py, handover.py):
+# the same answers as their pages. No subject belongs to a competent authority, so the
+# authority's endpoints refuse everyone (403, audited), before the method is looked at.
+EXPECTED.update(
+    {
+        "case-nrm-referral-list": {"GET": api(held(200)), "POST": api(held(400))},
+        "nrm-referral-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+        "nrm-referral-detail": {"GET": api(held(200)), "POST": api(gate(CASE, 405))},
+        "nrm-challenge-create": {"GET": api(gate(CASE, 405)), "POST": api(held(400))},
+        "nrm-queue": {"GET": api(always(403)), "POST": api(always(403))},
+        "nrm-notification-list": {"GET": api(always(403)), "POST": api(always(403))},
+        "nrm-received-detail": {"GET": api(always(403)), "POST": api(always(403))},
+        "nrm-decision-create": {"GET": api(always(403)), "POST": api(always(403))},
+        "nrm-challenge-resolve": {"GET": api(always(403)), "POST": api(always(403))},
+        # A hand-over of the case from the holder to the partner, as for the pages above.
+        "case-handover-list": {"GET": api(held(200)), "POST": api(held(400))},
+        "handover-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+        "handover-detail": {"GET": api(referral_rule(200, 200)), "POST": api(gate(CASE, 405))},
+        "handover-accept": {"GET": api(gate(CASE, 405)), "POST": api(referral_rule(403, 200))},
+        "handover-decline": {
+            "GET": api(gate(CASE, 405)),
+            "POST": api(referral_rule(403, 400)),
+        },
+        "handover-follow-up": {
+            "GET": api(gate(CASE, 405)),
+            "POST": api(referral_rule(404, 400)),
+        },
+    }
+)
+
 
 def url_names(patterns: list[Any], namespace: str = "") -> Iterator[str | None]:
     for pattern in patterns:
@@ -731,6 +761,7 @@ def url_for(name: str, world: World) -> str:
         (REMEDY_API, remedy_api_url_for),
         (RESOURCE_API, resource_api_url_for),
         (INSPECTION_API, inspection_api_url_for),
+        (NRM_HANDOVER_API, nrm_handover_api_url_for),
     )
     for names, build in api_builders:
         if name in names:
@@ -882,6 +913,52 @@ RESOURCE_API = {
     "referral-decline",
     "referral-complete",
 }
+
+
+NRM_HANDOVER_API = {
+    "case-nrm-referral-list",
+    "nrm-referral-list",
+    "nrm-referral-detail",
+    "nrm-challenge-create",
+    "nrm-queue",
+    "nrm-notification-list",
+    "nrm-received-detail",
+    "nrm-decision-create",
+    "nrm-challenge-resolve",
+    "case-handover-list",
+    "handover-list",
+    "handover-detail",
+    "handover-accept",
+    "handover-decline",
+    "handover-follow-up",
+}
+
+
+def nrm_handover_api_url_for(name: str, world: World) -> str:
+    """The API's address for the records the pages' builders make (`nrm_url_for`,
+    `handover_url_for`): a referral of the world's case with its first decision; a hand-over of
+    the case to the partner, accepted for the follow-up."""
+    from needsfirst.web.nrm.models import NrmDecision
+
+    if name in {"nrm-referral-list", "nrm-queue", "nrm-notification-list", "handover-list"}:
+        return reverse(name)
+    if name in {"case-nrm-referral-list", "case-handover-list"}:
+        return reverse(name, kwargs={"case_id": world.case.uuid})
+    if name.startswith("handover-"):
+        page = "handover:follow_up" if name == "handover-follow-up" else "handover:detail"
+        kwargs: dict[str, Any] = {
+            "handover_id": resolve(handover_url_for(page, world)).kwargs["handover_uuid"]
+        }
+        if name == "handover-follow-up":
+            kwargs["months"] = 3
+        return reverse(name, kwargs=kwargs)
+    decision_id = resolve(nrm_url_for("nrm:challenge", world)).kwargs["decision_uuid"]
+    referral_id = NrmDecision.objects.get(uuid=decision_id).referral.uuid
+    if name == "nrm-challenge-create":
+        return reverse(name, kwargs={"referral_id": referral_id, "decision_id": decision_id})
+    if name == "nrm-challenge-resolve":
+        return reverse(name, kwargs={"referral_id": referral_id, "challenge_id": decision_id})
+    return reverse(name, kwargs={"referral_id": referral_id})
 
 
 def token_url_for(name: str, world: World) -> str:

@@ -65,7 +65,27 @@ def tokens(db: Any) -> dict[str, str]:
         actor=Actor.for_user(made.token.account),
         person_data={"first_name": "Amina", "second_name": "Haddad"},
     )
-    return {"caseworker": made.secret, "labour_inspector": inspector.secret}
+    # The competent authority's paths are called by a member of one (a designated authority).
+    from needsfirst.web.nrm.models import CompetentAuthority
+
+    authority = Organisation.objects.create(
+        name="Fuzzed Authority", type=OrganisationType.COMPETENT_AUTHORITY, country="GB"
+    )
+    CompetentAuthority.objects.create(organisation=authority, jurisdiction="GB-ENG")
+    authority_admin = User.objects.create_user(
+        username="fuzz-authority-admin", role=Role.ORGANISATION_ADMIN, organisation=authority
+    )
+    coordinator = token_create(
+        actor=Actor.for_user(authority_admin), name="schemathesis authority", scope="write"
+    )
+    return {
+        "caseworker": made.secret,
+        "labour_inspector": inspector.secret,
+        "authority": coordinator.secret,
+    }
+
+
+AUTHORITY_PATHS = ("/api/v1/nrm/queue/", "/api/v1/nrm/notifications/", "/api/v1/nrm/received/")
 
 
 @pytest.mark.django_db
@@ -80,6 +100,8 @@ def test_the_api_never_fails_and_answers_as_its_schema_says(
     case: Any, tokens: dict[str, str]
 ) -> None:
     role = "labour_inspector" if "/inspection/" in case.path else "caseworker"
+    if case.path.startswith(AUTHORITY_PATHS):
+        role = "authority"
     headers = {"Authorization": f"Bearer {tokens[role]}", "Host": "localhost"}
     response = case.call(headers=headers)
     case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])

@@ -250,6 +250,19 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "needsfirst.web.cases.models.CaseStatus",
         "ReferralStatusEnum": "needsfirst.web.referrals.models.ReferralStatus",
         "EventTypeEnum": "needsfirst.web.api.models.EventType",
+        # The national referral mechanism and the hand-over (web/api/nrm.py, handover.py).
+        "SectionsEnum": "needsfirst.web.cases.models.CaseShareSection",
+        "NrmKindEnum": "needsfirst.web.nrm.models.NrmKind",
+        "NrmStatusEnum": "needsfirst.web.nrm.models.NrmStatus",
+        "NrmStageEnum": "needsfirst.web.nrm.models.Stage",
+        "ExploitationEnum": "needsfirst.web.nrm.models.Exploitation",
+        "NrmRequestKindEnum": "needsfirst.web.nrm.models.ChallengeKind",
+        "NrmRequestOutcomeEnum": "needsfirst.web.nrm.models.ChallengeOutcome",
+        "NrmAnswerEnum": "needsfirst.web.api.nrm.ANSWERS",
+        "HandoverKindEnum": "needsfirst.web.handover.models.HandoverKind",
+        "HandoverStatusEnum": "needsfirst.web.handover.models.HandoverStatus",
+        "HandoverSectionEnum": "needsfirst.web.handover.models.HandoverSection",
+        "HandoverFollowUpOutcomeEnum": "needsfirst.web.handover.models.FollowUpOutcome",
     },
 }
 
