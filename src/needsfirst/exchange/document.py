@@ -92,16 +92,20 @@ def jsonable(value: Any) -> Any:
 def make_document(
     tables: Mapping[str, list[dict[str, Any]]], *, source: str, exported_at: str
 ) -> dict[str, Any]:
-    """The JSON-ready document of rows in Python types (blank fields left out)."""
+    """The JSON-ready document of rows in Python types.
+
+    A field the row names is written even when blank (as null): an importer updating a record
+    it took from an earlier file then knows the field was emptied at the source, where a field
+    left out says nothing."""
     out: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
         rows = []
         for row in tables.get(table.name, []):
             rows.append(
                 {
-                    name: jsonable(row[name])
+                    name: None if row[name] in (None, "", []) else jsonable(row[name])
                     for name in table.names
-                    if name in row and row[name] not in (None, "", [])
+                    if name in row
                 }
             )
         out[table.name] = rows

@@ -207,7 +207,12 @@ def import_run_job(job_pk: int) -> None:
             writer = Writer(actor, planned, _progress(job))
             writer.write()
             job.done = writer.done
-            job.summary = {**job.summary, **planned.counts(), "created": writer.created}
+            job.summary = {
+                **job.summary,
+                **planned.counts(),
+                "created": writer.created,
+                "updated": writer.updated,
+            }
             job.status = JobStatus.DONE
             job.payload = ""
             job.finished_at = timezone.now()

@@ -12,7 +12,7 @@ from needsfirst.web.exchange import services
 from needsfirst.web.exchange.forms import ImportForm
 from needsfirst.web.exchange.models import ImportJob
 from needsfirst.web.exchange.progress import progress_get
-from needsfirst.web.exchange.words import count_rows, rejection_rows
+from needsfirst.web.exchange.words import count_rows, rejection_rows, totals
 
 admin_required = roles_required(services.EXCHANGE_ROLES)
 
@@ -71,6 +71,8 @@ def _context(job: ImportJob) -> dict[str, object]:
         "percent": percent,
         "counts": count_rows(job.summary),
         "rejections": rejection_rows(job.rejections),
+        "conflicts": rejection_rows(job.summary.get("conflicts", [])),
+        "totals": totals(job.summary),
     }
 
 

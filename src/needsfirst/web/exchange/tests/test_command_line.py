@@ -29,9 +29,9 @@ def test_export_then_import_from_the_command_line(
         main(["export", str(exported), "--organisation", shelter, "--user", "shelter-admin"]) == 0
     )
     assert main(["import", str(exported), "--organisation", other, "--user", "other-admin"]) == 0
-    assert "imported 7 records, 0 already there" in capsys.readouterr().out
+    assert "9 created, 0 updated, 0 unchanged, 0 conflicts" in capsys.readouterr().out
     assert main(["import", str(exported), "--organisation", other, "--user", "other-admin"]) == 0
-    assert "imported 0 records, 7 already there" in capsys.readouterr().out
+    assert "0 created, 0 updated, 9 unchanged, 0 conflicts" in capsys.readouterr().out
 
     assert Person.objects.filter(organisation=other_admin.organisation).count() == 1
     assert AuditEntry.objects.filter(actor=shelter_admin, action=AuditAction.EXPORT).exists()

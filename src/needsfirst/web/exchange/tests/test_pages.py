@@ -105,10 +105,10 @@ def test_the_administrator_uploads_checks_and_imports_a_file_in_steps(
     job = ImportJob.objects.get()
     assert response.status_code == 302  # type: ignore[attr-defined]
     assert job.status == JobStatus.READY  # the check ran (inline in the tests)
-    assert job.total == 7
+    assert job.total == 9
     assert job.file_name == "from-the-shelter.xlsx"
     page = client.get(reverse("exchange:job", args=[job.uuid]))
-    assert "Import 7 new records" in page.content.decode()
+    assert "New records: 9. Records to update: 0." in page.content.decode()
     assert not Person.objects.filter(organisation=other_admin.organisation).exists()
 
     from django.test import TestCase

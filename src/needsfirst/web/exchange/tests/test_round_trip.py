@@ -78,7 +78,8 @@ def test_the_same_file_imported_again_creates_nothing_twice(
     first = _import(other_admin, content)
     second = _import(other_admin, content)
 
-    assert first.summary["created"] == 7  # person, case, decision, 2 events, plan, party
+    # person, case, victim context, screening, decision, 2 events, plan, party
+    assert first.summary["created"] == 9
     assert second.status == JobStatus.DONE
     assert second.summary["created"] == 0
     assert second.summary["existing"]["person"] == 1
@@ -218,7 +219,7 @@ def test_when_another_import_wrote_the_same_rows_between_check_and_run_nothing_i
     job.refresh_from_db()
     assert job.status == JobStatus.READY
     # The world changes: the same file is imported by another job before this one runs.
-    assert _import(other_admin, content).summary["created"] == 7
+    assert _import(other_admin, content).summary["created"] == 9
     import_start(actor=actor, job=job, queue=False)
 
     import_run_job(job.pk)
@@ -287,9 +288,10 @@ def test_the_example_file_from_another_system_is_imported_as_the_docs_say(
     again = _import(other_admin, example.read_bytes())
 
     assert job.status == JobStatus.DONE
-    # person, case, the authority's decision, two events, a plan action, a party
-    assert job.summary["created"] == 7
-    assert job.summary["information"] == {"victim_context": 1, "identification": 1}
+    # person, case, its victim context, the screening and the authority's decision, two
+    # events, a plan action, a party
+    assert job.summary["created"] == 9
+    assert job.summary["information"] == {}
     case = Case.objects.get(organisation=other_admin.organisation)
     decision = AuthorityDecision.objects.get(case=case)
     assert decision.organisation_name == "Example Competent Authority"
