@@ -279,31 +279,37 @@ def _plan_updates(
         if table == "person" and record.anonymised_at is not None:
             result.unchanged[table] = result.unchanged.get(table, 0) + 1
             continue  # erased on request: stays erased
-        current = current_values(table, record)
-        incoming = incoming_values(table, row, current)
-        digests = dict(key.digests)
-        changes: dict[str, Any] = {}
-        for name, value in incoming.items():
-            now = digests_of({name: current.get(name)})[name]
-            if plain(value) == plain(current.get(name)):
-                digests[name] = now  # the two agree: a later change at the source applies
-                continue
-            if table == "identification" and isinstance(record, AuthorityDecision):
-                reason: Reason | None = Reason.NEVER_EDITED
-            elif key.digests.get(name) != now:
-                reason = Reason.CHANGED_HERE
-            else:
-                reason = None
-            if reason is None:
-                changes[name] = value
-            else:
-                result.conflicts.append(Rejection(table, row["_row"], name, reason))
-        if changes:
-            result.updates.append(Update(table, key, record, row, changes, digests))
+        _compare(result, table, row, key, record)
+
+
+def _compare(result: Plan, table: str, row: dict[str, Any], key: ExchangeKey, record: Any) -> None:
+    """Plan the update of one record imported before: each field the row names and the record
+    holds differently is updated if only the source changed it, else reported as a conflict."""
+    current = current_values(table, record)
+    incoming = incoming_values(table, row, current)
+    digests = dict(key.digests)
+    changes: dict[str, Any] = {}
+    for name, value in incoming.items():
+        now = digests_of({name: current.get(name)})[name]
+        if plain(value) == plain(current.get(name)):
+            digests[name] = now  # the two agree: a later change at the source applies
+            continue
+        if table == "identification" and isinstance(record, AuthorityDecision):
+            reason: Reason | None = Reason.NEVER_EDITED
+        elif key.digests.get(name) != now:
+            reason = Reason.CHANGED_HERE
         else:
-            result.unchanged[table] = result.unchanged.get(table, 0) + 1
-            if digests != key.digests:
-                result.refresh.append((key, digests))
+            reason = None
+        if reason is None:
+            changes[name] = value
+        else:
+            result.conflicts.append(Rejection(table, row["_row"], name, reason))
+    if changes:
+        result.updates.append(Update(table, key, record, row, changes, digests))
+    else:
+        result.unchanged[table] = result.unchanged.get(table, 0) + 1
+        if digests != key.digests:
+            result.refresh.append((key, digests))
 
 
 def _aware(day: date) -> datetime:
