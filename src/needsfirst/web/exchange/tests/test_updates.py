@@ -134,7 +134,8 @@ def test_a_case_closed_at_the_source_is_closed_here(
     case = Case.objects.get(organisation=other_admin.organisation)
     assert case.status == "closed"
     assert case.closure_reason == "Returned home safely."
-    assert case.closed_at is not None and case.closed_at.date().isoformat() == "2026-01-05"
+    assert case.closed_at is not None
+    assert case.closed_at.date().isoformat() == "2026-01-05"
 
 
 def test_one_bad_row_in_a_second_import_writes_no_update_either(
