@@ -7,7 +7,7 @@ never a case another organisation shares with it, never a person erased on reque
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -262,8 +262,12 @@ def _party_row(party: CaseParty) -> dict[str, Any]:
     }
 
 
-def organisation_tables(organisation: Organisation) -> dict[str, list[dict[str, Any]]]:
-    """Every record the organisation holds, as exchange rows (in Python types)."""
+def organisation_tables(
+    organisation: Organisation, progress: Callable[[int], None] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """Every record the organisation holds, as exchange rows (in Python types);
+    `progress(n)` after the n-th table is read."""
+    report = progress or (lambda _done: None)
     people = Person.objects.filter(organisation=organisation, anonymised_at__isnull=True)
     cases = list(
         Case.objects.filter(organisation=organisation, person__anonymised_at__isnull=True)
@@ -280,44 +284,46 @@ def organisation_tables(organisation: Organisation) -> dict[str, list[dict[str, 
     for step in OutsideScreening.objects.filter(case__in=cases):  # newest first
         outside.setdefault(step.case_id, []).append(step)
     decider = DECIDER_OF_TYPE.get(organisation.type, "Other")
-    tables: dict[str, list[dict[str, Any]]] = {
-        "person": [
-            {"nf_Id": str(p.uuid), **_fields(p, PERSON_FIELDS)}
-            for p in people.order_by("created_at", "id")
-        ],
-        "case": [_case_row(case) for case in cases],
-        "victim_context": [
-            _victim_context(
-                case,
-                screenings.get(case.pk),
-                decider,
-                contexts.get(case.pk),
-                outside.get(case.pk, []),
-            )
-            for case in cases
-        ],
-        "identification": [
-            row
-            for case in cases
-            for row in _identification(
-                case, screenings.get(case.pk), organisation, decider, outside.get(case.pk, [])
-            )
-        ],
-        "event": [
-            {"nf_Id": str(e.uuid), "nf_CaseId": str(e.case.uuid), **_fields(e, EVENT_FIELDS)}
-            for e in CaseEvent.objects.filter(case__in=cases).select_related("case")
-        ],
-        "support_plan": [
-            {"nf_Id": str(i.uuid), "nf_CaseId": str(i.case.uuid), **_fields(i, PLAN_FIELDS)}
-            for i in PlanItem.objects.filter(case__in=cases).select_related("case")
-        ],
-        "perpetrator": [
-            _party_row(party)
-            for party in CaseParty.objects.filter(case__in=cases)
-            .select_related("case", "recruiter")
-            .order_by("id")
-        ],
-    }
+    tables: dict[str, list[dict[str, Any]]] = {}
+    tables["person"] = [
+        {"nf_Id": str(p.uuid), **_fields(p, PERSON_FIELDS)}
+        for p in people.order_by("created_at", "id")
+    ]
+    report(1)
+    tables["case"] = [_case_row(case) for case in cases]
+    report(2)
+    tables["victim_context"] = [
+        _victim_context(
+            case, screenings.get(case.pk), decider, contexts.get(case.pk), outside.get(case.pk, [])
+        )
+        for case in cases
+    ]
+    report(3)
+    tables["identification"] = [
+        row
+        for case in cases
+        for row in _identification(
+            case, screenings.get(case.pk), organisation, decider, outside.get(case.pk, [])
+        )
+    ]
+    report(4)
+    tables["event"] = [
+        {"nf_Id": str(e.uuid), "nf_CaseId": str(e.case.uuid), **_fields(e, EVENT_FIELDS)}
+        for e in CaseEvent.objects.filter(case__in=cases).select_related("case")
+    ]
+    report(5)
+    tables["support_plan"] = [
+        {"nf_Id": str(i.uuid), "nf_CaseId": str(i.case.uuid), **_fields(i, PLAN_FIELDS)}
+        for i in PlanItem.objects.filter(case__in=cases).select_related("case")
+    ]
+    report(6)
+    tables["perpetrator"] = [
+        _party_row(party)
+        for party in CaseParty.objects.filter(case__in=cases)
+        .select_related("case", "recruiter")
+        .order_by("id")
+    ]
+    report(7)
     return tables
 
 

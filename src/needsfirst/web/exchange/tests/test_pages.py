@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -12,7 +13,7 @@ from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases.models import Case, Person
 from needsfirst.web.conftest import signed_in
-from needsfirst.web.exchange.models import ImportJob, JobStatus
+from needsfirst.web.exchange.models import ExportJob, ExportStatus, ImportJob, JobStatus
 from needsfirst.web.exchange.services import export_organisation
 from needsfirst.web.exchange.tests.conftest import admin_actor
 
@@ -53,7 +54,7 @@ def test_an_export_never_holds_another_organisations_records_nor_cases_shared_wi
     other_worker = make_user(Role.CASEWORKER, other_ngo, "other-worker")  # type: ignore[operator]
     own = open_case("Bilal", "Othercase", by=other_worker)  # type: ignore[operator]
 
-    content = signed_in(other_admin).get(reverse("exchange:export", args=["json"])).content
+    content = download(signed_in(other_admin), "json")
     document = from_json(content)
 
     assert [row["nf_Id"] for row in document["tables"]["case"]] == [str(own.uuid)]
@@ -191,10 +192,91 @@ def test_the_audit_trail_names_an_export_and_an_import_in_words(
     full_case: Case, shelter_admin: User
 ) -> None:
     client = signed_in(shelter_admin)
-    client.get(reverse("exchange:export", args=["json"]))
+    download(client, "json")
     _upload(client, b"{}", "empty.json")
 
     page = client.get(reverse("audit:list")).content.decode()
 
     assert "export of the organisation&#x27;s records" in page
     assert "data import" in page
+
+
+def download(client: Any, file_format: str) -> bytes:
+    """Ask for an export on the page, follow it to its job, and download the file."""
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(reverse("exchange:export", args=[file_format]))
+    assert response.status_code == 302
+    job = ExportJob.objects.get(uuid=response["Location"].rstrip("/").split("/")[-1])
+    assert job.status == ExportStatus.READY  # the job ran (inline in the tests)
+    page = client.get(response["Location"]).content.decode()
+    assert reverse("exchange:export_download", args=[job.uuid]) in page
+    got = client.get(reverse("exchange:export_download", args=[job.uuid]))
+    assert got["Cache-Control"] == "no-store"
+    return b"".join(got) if hasattr(got, "streaming_content") else got.content
+
+
+def test_an_export_is_a_job_whose_file_only_the_administrator_who_asked_may_download(
+    full_case: Case, shelter_admin: User, make_user: Any, shelter: Any
+) -> None:
+    second_admin = make_user(Role.ORGANISATION_ADMIN, shelter, "second-admin")
+    client = signed_in(shelter_admin)
+    content = download(client, "xlsx")
+    job = ExportJob.objects.get()
+
+    assert content.startswith(b"PK")  # a spreadsheet
+    assert job.rows["person"] == 1
+    assert job.done == job.total  # every step reported
+    # Another administrator of the same organisation: not found, and the attempt audited.
+    other = signed_in(second_admin)
+    for name in ("exchange:export_job", "exchange:export_progress", "exchange:export_download"):
+        assert other.get(reverse(name, args=[job.uuid])).status_code == 404
+    assert (
+        AuditEntry.objects.filter(
+            actor=second_admin, action=AuditAction.ACCESS_DENIED, object_type="exchange_export"
+        ).count()
+        == 3
+    )
+    downloads = AuditEntry.objects.filter(
+        actor=shelter_admin, action=AuditAction.EXPORT, detail__download=True
+    )
+    assert downloads.count() == 1
+    assert "Amina" not in str(downloads.get().detail)
+    assert b"Amina" not in job.payload.encode()  # kept encrypted
+
+
+def test_an_export_file_is_deleted_an_hour_after_it_was_asked_for(
+    full_case: Case, shelter_admin: User
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = signed_in(shelter_admin)
+    download(client, "json")
+    job = ExportJob.objects.get()
+    ExportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(hours=2))
+
+    response = client.get(reverse("exchange:export_download", args=[job.uuid]))
+
+    assert response.status_code == 404
+    job.refresh_from_db()
+    assert job.status == ExportStatus.EXPIRED
+    assert job.payload == ""
+
+
+def test_an_export_asked_by_someone_who_lost_the_role_is_not_written(
+    full_case: Case, shelter_admin: User
+) -> None:
+    from needsfirst.web.exchange.services import export_request, export_run_job
+
+    job = export_request(actor=admin_actor(shelter_admin), file_format="json", queue=False)
+    shelter_admin.role = Role.CASEWORKER
+    shelter_admin.save()
+
+    export_run_job(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED
+    assert job.payload == ""
