@@ -28,6 +28,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db.models import Field as DjangoField
 from django.db.models import Model
 from django.utils import timezone
 
@@ -232,7 +233,7 @@ def _record_of(table: str, key: ExchangeKey, organisation_id: int) -> Any:
         ).first()
     if table == "identification":
         for model in (AuthorityDecision, OutsideScreening):
-            found = model.objects.filter(  # type: ignore[attr-defined]
+            found = model.objects.filter(
                 uuid=record_uuid, case__organisation_id=organisation_id
             ).first()
             if found is not None:
@@ -594,6 +595,7 @@ def _value_or_empty(record: Model, attribute: str, value: Any) -> Any:
     if value not in (None, "", []):
         return value
     model_field = record._meta.get_field(attribute)
+    assert isinstance(model_field, DjangoField)
     if model_field.get_internal_type() == "BooleanField":
         return False
     if model_field.null:
