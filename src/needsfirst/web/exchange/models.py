@@ -149,6 +149,12 @@ class ExportStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired, deleted")
 
 
+class ExportFormat(models.TextChoices):
+    JSON = "json", _("JSON")
+    XLSX = "xlsx", _("Spreadsheet, one sheet per table")
+    TOOLKIT = "toolkit", _("Spreadsheet in the toolkit's one-sheet layout")
+
+
 class ExportJob(models.Model):
     """One export, prepared by a job, for the administrator who asked for it alone."""
 
@@ -159,7 +165,7 @@ class ExportJob(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    file_format = models.CharField(max_length=8)
+    file_format = models.CharField(max_length=8, choices=ExportFormat.choices)
     status = models.CharField(max_length=12, choices=ExportStatus.choices)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)

@@ -26,7 +26,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from needsfirst.exchange import Checked, Rejection, make_document, read_file, to_json, to_xlsx
+from needsfirst.exchange import (
+    Checked,
+    Rejection,
+    make_document,
+    read_file,
+    to_json,
+    to_toolkit_xlsx,
+    to_xlsx,
+)
 from needsfirst.exchange.validate import MAX_FILE_BYTES, Reason
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, Role, User
@@ -41,11 +49,9 @@ from needsfirst.web.exchange.writer import Plan, RowRefused, Writer, plan
 logger = logging.getLogger(__name__)
 
 EXCHANGE_ROLES = frozenset({Role.ORGANISATION_ADMIN})
-FORMATS = ("json", "xlsx")
-CONTENT_TYPES = {
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = ("json", "xlsx", "toolkit")  # toolkit: the toolkit's one-sheet layout (.xlsx)
+SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"json": "application/json", "xlsx": SPREADSHEET, "toolkit": SPREADSHEET}
 
 
 def _require_admin(actor: Actor, what: str) -> None:
@@ -68,10 +74,12 @@ def _export_file(
     now = timezone.now()
     tables = organisation_tables(organisation, progress=progress)
     document = make_document(tables, source=source_of(organisation), exported_at=now.isoformat())
-    content = to_json(document) if file_format == "json" else to_xlsx(document)
+    writers = {"json": to_json, "xlsx": to_xlsx, "toolkit": to_toolkit_xlsx}
+    content = writers[file_format](document)
+    ending = {"json": "json", "xlsx": "xlsx", "toolkit": "toolkit.xlsx"}[file_format]
     return ExportFile(
         content=content,
-        file_name=f"htcds-{now:%Y%m%d-%H%M}.{file_format}",
+        file_name=f"htcds-{now:%Y%m%d-%H%M}.{ending}",
         content_type=CONTENT_TYPES[file_format],
         rows={name: len(table_rows) for name, table_rows in tables.items()},
     )

@@ -280,3 +280,26 @@ def test_an_export_asked_by_someone_who_lost_the_role_is_not_written(
     job.refresh_from_db()
     assert job.status == ExportStatus.FAILED
     assert job.payload == ""
+
+
+def test_the_toolkits_one_sheet_layout_is_exported_and_imported_by_another_organisation(
+    full_case: Case, shelter_admin: User, other_admin: User
+) -> None:
+    from needsfirst.exchange import read_file
+    from needsfirst.web.exchange.models import VictimContext
+    from needsfirst.web.exchange.services import import_now
+
+    content = download(signed_in(shelter_admin), "toolkit")
+    checked = read_file(content, "toolkit.xlsx")
+    assert checked.ok, checked.rejections
+    assert ExportJob.objects.get().file_name.endswith(".toolkit.xlsx")
+
+    job = import_now(actor=admin_actor(other_admin), file_name="toolkit.xlsx", content=content)
+
+    assert job.status == JobStatus.DONE, job.rejections
+    person = Person.objects.get(organisation=other_admin.organisation)
+    assert (person.first_name, person.second_name) == ("Amina", "=Testperson")
+    assert person.citizenship == full_case.person.citizenship
+    context = VictimContext.objects.get(case__person=person)
+    assert context.fields["vic_TypeOfExploitation"] == ["ForcedLabour"]
+    assert context.fields["vic_TraffickingStatus"] == "PossibleVictimOfTrafficking"
