@@ -81,6 +81,11 @@ def run_export(arguments: argparse.Namespace) -> int:
     from needsfirst.web.exchange.services import export_organisation
 
     file_format = "xlsx" if arguments.file.name.lower().endswith(".xlsx") else "json"
+    if getattr(arguments, "one_sheet", False):
+        if file_format != "xlsx":
+            print("export: refused (the one-sheet layout is a .xlsx file)", file=sys.stderr)
+            return 2
+        file_format = "toolkit"
     try:
         actor = _actor(arguments.organisation, arguments.user)
         exported = export_organisation(actor=actor, file_format=file_format)
