@@ -220,29 +220,31 @@ def plan(*, actor: Actor, checked: Checked, today: date | None = None) -> Plan:
     return result
 
 
-def _record_of(table: str, key: ExchangeKey, organisation_id: int) -> Any:
-    """The importing organisation's record a key points to, or None (never another's)."""
-    record_uuid = key.record_uuid
-    if table == "person":
-        return Person.objects.filter(uuid=record_uuid, organisation_id=organisation_id).first()
-    if table == "case":
-        return Case.objects.filter(uuid=record_uuid, organisation_id=organisation_id).first()
+def _records_of(table: str, keys: Iterable[ExchangeKey], organisation_id: int) -> dict[Any, Any]:
+    """The importing organisation's records the keys point to, by record uuid, in one query per
+    kind of record (a key whose record is gone, or is not this organisation's, finds none)."""
+    wanted = {key.record_uuid for key in keys}
+    if not wanted:
+        return {}
     if table == "victim_context":
-        return VictimContext.objects.filter(
-            case__uuid=record_uuid, case__organisation_id=organisation_id
-        ).first()
-    if table == "identification":
-        for model in (AuthorityDecision, OutsideScreening):
-            found = model.objects.filter(
-                uuid=record_uuid, case__organisation_id=organisation_id
-            ).first()
-            if found is not None:
-                return found
-        return None
-    if table in MODEL_OF:
-        model = apps.get_model(MODEL_OF[table])
-        return model.objects.filter(uuid=record_uuid, case__organisation_id=organisation_id).first()
-    return None
+        contexts = VictimContext.objects.filter(
+            case__uuid__in=wanted, case__organisation_id=organisation_id
+        ).select_related("case")
+        return {context.case.uuid: context for context in contexts}
+    if table in ("person", "case"):
+        model: Any = Person if table == "person" else Case
+        found = model.objects.filter(uuid__in=wanted, organisation_id=organisation_id)
+        return {record.uuid: record for record in found}
+    models: list[Any] = (
+        [AuthorityDecision, OutsideScreening]
+        if table == "identification"
+        else [apps.get_model(MODEL_OF[table])]
+    )
+    records: dict[Any, Any] = {}
+    for kind in models:
+        found = kind.objects.filter(uuid__in=wanted, case__organisation_id=organisation_id)
+        records.update({record.uuid: record for record in found})
+    return records
 
 
 def incoming_values(table: str, row: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
@@ -271,9 +273,10 @@ def _plan_updates(
         result.unchanged[table] = result.unchanged.get(table, 0) + len(rows)
         return
     id_field = _key_field(table)
+    records = _records_of(table, (keys[row[id_field]] for row in rows), organisation_id)
     for row in rows:
         key = keys[row[id_field]]
-        record = _record_of(table, key, organisation_id)
+        record = records.get(key.record_uuid)
         if record is None:
             result.conflicts.append(Rejection(table, row["_row"], id_field, Reason.REMOVED_HERE))
             continue
