@@ -40,11 +40,13 @@ def test_no_other_role_may_export_or_import_and_the_refusal_is_audited(
     user = make_user(role, shelter, f"someone-{role}")  # type: ignore[operator]
     client = signed_in(user)
 
-    for url in (reverse("exchange:home"), reverse("exchange:export", args=["json"])):
-        assert client.get(url).status_code == 403
+    assert client.get(reverse("exchange:home")).status_code == 403
+    for file_format in ("json", "xlsx", "toolkit"):
+        assert client.post(reverse("exchange:export", args=[file_format])).status_code == 403
     assert _upload(client, b"{}").status_code == 403
-    assert AuditEntry.objects.filter(actor=user, action=AuditAction.ACCESS_DENIED).count() == 3
+    assert AuditEntry.objects.filter(actor=user, action=AuditAction.ACCESS_DENIED).count() == 5
     assert not ImportJob.objects.exists()
+    assert not ExportJob.objects.exists()
 
 
 def test_an_export_never_holds_another_organisations_records_nor_cases_shared_with_us(

@@ -264,3 +264,35 @@ def test_the_victim_context_a_file_gives_is_kept_and_updated(
     assert kept.fields["vic_MethodsOfControl"] == sorted(
         ["WithholdsDocuments", "TakesEarnings", "ExcessiveWorkingHours"]
     )
+
+
+def test_a_field_changed_here_between_the_check_and_the_import_is_not_overwritten(
+    full_case: Case, shelter_admin: User, other_admin: User
+) -> None:
+    from needsfirst.web.exchange.services import import_check_job, import_run_job, import_start
+    from needsfirst.web.exchange.services import import_upload as upload
+
+    document = _document(shelter_admin)
+    _import(other_admin, document)
+    document["tables"]["person"][0]["prs_MailingCity"] = "Lalitpur"
+    actor = admin_actor(other_admin)
+    job = upload(
+        actor=actor, file_name="a.json", content=json.dumps(document).encode(), queue=False
+    )
+    import_check_job(job.pk)
+    job.refresh_from_db()
+    assert job.summary["update"] == {"person": 1}  # what the check foresaw
+    # The world changes: a caseworker corrects the city before the administrator runs it.
+    person = _imported_person(other_admin)
+    person.mailing_city = "Bhaktapur"
+    person.save()
+    import_start(actor=actor, job=job, queue=False)
+
+    import_run_job(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert job.summary["updated"] == 0
+    assert [c["field"] for c in job.summary["conflicts"]] == ["prs_MailingCity"]
+    person.refresh_from_db()
+    assert person.mailing_city == "Bhaktapur"
