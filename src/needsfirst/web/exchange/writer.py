@@ -175,6 +175,7 @@ def plan(*, actor: Actor, checked: Checked, today: date | None = None) -> Plan:
     source = checked.source or "unnamed"
     own = source == source_of(actor.staff.organisation)  # type: ignore[arg-type]
     result = Plan(source=source, rows={}, existing={})
+    erased: set[str] = set()  # the file's ids of people erased here, and of their cases
     for table in TABLES:
         rows = checked.tables.get(table.name, [])
         if table.name not in WRITTEN:
@@ -182,6 +183,8 @@ def plan(*, actor: Actor, checked: Checked, today: date | None = None) -> Plan:
             continue
         id_field = _key_field(table.name)
         ids = [row[id_field] for row in rows]
+        # Nothing is added to, nor updated in, a person erased on request or their cases.
+        parent = "nf_PersonId" if table.name == "case" else "nf_CaseId"
         found = ExchangeKey.objects.filter(
             organisation_id=organisation_id,
             source=source,
@@ -195,15 +198,20 @@ def plan(*, actor: Actor, checked: Checked, today: date | None = None) -> Plan:
             keys.update(own_ids)
             result.unchanged[table.name] = sum(1 for row in rows if row[id_field] in keys)
         else:
-            _plan_updates(
-                result,
-                table.name,
-                [r for r in rows if r[id_field] in keys_found],
-                keys_found,
-                organisation_id,
-            )
+            seen = [r for r in rows if r[id_field] in keys_found]
+            live = [r for r in seen if r.get(parent) not in erased]
+            result.unchanged[table.name] = len(seen) - len(live)
+            _plan_updates(result, table.name, live, keys_found, organisation_id)
         result.existing[table.name] = keys
         fresh = [row for row in rows if row[id_field] not in keys]
+        kept = [row for row in fresh if row.get(parent) not in erased]
+        if len(kept) != len(fresh):
+            result.unchanged[table.name] = (
+                result.unchanged.get(table.name, 0) + len(fresh) - len(kept)
+            )
+            fresh = kept
+        if table.name in ("person", "case"):
+            erased |= _erased(table.name, keys, organisation_id)
         if table.name == "identification":
             for row in fresh:
                 if row["nf_DecidedOn"] > today:
@@ -218,6 +226,18 @@ def plan(*, actor: Actor, checked: Checked, today: date | None = None) -> Plan:
                     )
         result.rows[table.name] = fresh
     return result
+
+
+def _erased(table: str, keys: dict[str, uuid.UUID], organisation_id: int) -> set[str]:
+    """The file's ids of the people (or cases) here whose person was erased on request."""
+    model: Any = Person if table == "person" else Case
+    lookup = "anonymised_at__isnull" if table == "person" else "person__anonymised_at__isnull"
+    gone = set(
+        model.objects.filter(
+            uuid__in=set(keys.values()), organisation_id=organisation_id, **{lookup: False}
+        ).values_list("uuid", flat=True)
+    )
+    return {external for external, record_uuid in keys.items() if record_uuid in gone}
 
 
 def _records_of(table: str, keys: Iterable[ExchangeKey], organisation_id: int) -> dict[Any, Any]:

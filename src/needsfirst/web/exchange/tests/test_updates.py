@@ -296,3 +296,32 @@ def test_a_field_changed_here_between_the_check_and_the_import_is_not_overwritte
     assert [c["field"] for c in job.summary["conflicts"]] == ["prs_MailingCity"]
     person.refresh_from_db()
     assert person.mailing_city == "Bhaktapur"
+
+
+def test_nothing_is_added_to_or_updated_in_a_person_erased_on_request(
+    full_case: Case, shelter_admin: User, other_admin: User
+) -> None:
+    from needsfirst.web.cases.services import person_erase
+
+    document = _document(shelter_admin)
+    _import(other_admin, document)
+    person = _imported_person(other_admin)
+    person_erase(actor=admin_actor(other_admin), person=person)
+    case_id = document["tables"]["case"][0]["nf_Id"]
+    document["tables"]["event"].append(
+        {"nf_Id": "later-1", "nf_CaseId": case_id, "hte_Type": "Transit", "hte_Description": "x"}
+    )
+    for row in document["tables"]["event"]:
+        row["hte_Description"] = "Changed at the source."
+    document["tables"]["victim_context"][0]["vic_LocationOfExploitation"] = "A farm"
+
+    job = _import(other_admin, document)
+
+    assert job.status == JobStatus.DONE
+    assert job.summary["created"] == 0
+    assert job.summary["updated"] == 0
+    assert job.summary["conflicts"] == []
+    case = Case.objects.get(organisation=other_admin.organisation)
+    assert not case.events.filter(type="Transit").exists()
+    assert set(case.events.values_list("description", flat=True)) == {""}
+    assert VictimContext.objects.get(case=case).fields == {}  # erased with the person
