@@ -272,6 +272,8 @@ def incoming_values(table: str, row: dict[str, Any], current: dict[str, Any]) ->
     given = row.get(GIVEN, frozenset(row))
     values = {name: row.get(name) for name in UPDATED[table] if name in given}
     if table == "case":
+        if values.get("nf_OpenedOn") is None:
+            values.pop("nf_OpenedOn", None)  # a case always has an opening day: kept
         htcds = row["cas_Status"]
         if row.get("nf_Status"):
             values["nf_Status"] = row["nf_Status"]
