@@ -318,10 +318,47 @@ def _comparable(document: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
+def _every_victim_context_field(case: Case) -> None:
+    """What an earlier file told the shelter: every victim-context field, and a screening by
+    another organisation (dated before the shelter's own)."""
+    from datetime import date
+
+    from needsfirst.web.exchange.models import OutsideScreening, VictimContext
+
+    VictimContext.objects.create(
+        case=case,
+        fields={
+            "vic_TraffickingStatus": "PossibleVictimOfTrafficking",
+            "vic_TraffickingStatusDecisionMakingOrg": "NGO",
+            "vic_RelationshipToTrafficker": "Acquainted",
+            "vic_AgeWhenTrafficked": 29,
+            "vic_RecruitmentWebsitesAndApps": ["Facebook", "WhatsApp"],
+            "vic_MethodOfRecruitment": ["AtWork"],
+            "vic_LocationOfRecruitment": "Pokhara",
+            "vic_MethodsOfControl": ["DebtBondage"],  # the shelter's own facts win
+            "vic_TypeOfExploitation": ["SexualExploitation"],
+            "vic_ForcedLabourIndustry": "T_ActivitiesOfHouseholdsAsEmployers",
+            "vic_TypeOfSexExploitation": ["Prostitution"],
+            "vic_LocationOfExploitation": "A private house in London",
+            "vic_ExploitationWebsitesAndApps": ["Telegram"],
+        },
+    )
+    OutsideScreening.objects.create(
+        case=case,
+        status="PossibleVictimOfTrafficking",
+        decision_making_org="Police",
+        organisation_name="Metropolitan Police",
+        decided_on=date(2025, 1, 10),
+    )
+
+
+@pytest.mark.parametrize("everything", [False, True])
 @pytest.mark.parametrize("file_format", ["json", "xlsx"])
 def test_export_import_export_gives_the_same_file_field_by_field(
-    full_case: Case, shelter_admin: User, other_admin: User, file_format: str
+    full_case: Case, shelter_admin: User, other_admin: User, file_format: str, everything: bool
 ) -> None:
+    if everything:
+        _every_victim_context_field(full_case)
     from needsfirst.exchange import read_file
     from needsfirst.exchange.document import make_document
 
@@ -341,5 +378,12 @@ def test_export_import_export_gives_the_same_file_field_by_field(
         assert after[table] == before[table], table
     # Every table the file has was carried, including the victim context and the screening.
     assert all(before[table] for table in before)
-    stages = [json.loads(row)["nf_Stage"] for row in after["identification"]]
-    assert sorted(stages) == ["authority", "screening"]
+    stages = sorted(json.loads(row)["nf_Stage"] for row in after["identification"])
+    assert stages == (
+        ["authority", "screening", "screening"] if everything else ["authority", "screening"]
+    )
+    if everything:
+        [context] = [json.loads(row) for row in after["victim_context"]]
+        assert context["vic_ExploitationWebsitesAndApps"] == ["Telegram"]
+        assert context["vic_AgeWhenTrafficked"] == 29
+        assert "DebtBondage" not in context["vic_MethodsOfControl"]
