@@ -3,8 +3,10 @@
 Run: .venv/bin/python bench/exchange_import.py [--cases 2000] (DATABASE_URL selects PostgreSQL)
 Builds a file of N people, each with a case, two events, an authority decision and a plan
 action; prints the seconds and rows per second of (1) the whole-file check of the JSON and of
-the spreadsheet, (2) the import, (3) the same file imported again (nothing created), and writes
-them to bench/results/exchange_import.txt.
+the spreadsheet, (2) the import, (3) the same file imported again (nothing created, every
+record compared), (4) the file with one person in ten changed at the source (updated field by
+field), (5) the export job of the organisation (JSON and spreadsheet), and writes them to
+bench/results/exchange_import.txt.
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def main() -> int:
     from needsfirst.exchange import make_document, read_file, to_xlsx
     from needsfirst.web.accounts.actor import Actor
     from needsfirst.web.accounts.models import Organisation, Role, User
-    from needsfirst.web.exchange.services import import_now
+    from needsfirst.web.exchange.services import export_request, export_run_job, import_now
 
     call_command("migrate", verbosity=0)
     organisation = Organisation.objects.create(name="Bench NGO", type="NGO", country="IT")
@@ -128,6 +130,23 @@ def main() -> int:
     second = time.perf_counter() - started
     assert again.summary["created"] == 0
 
+    changed = json.loads(content)
+    for n, person in enumerate(changed["tables"]["person"]):
+        if n % 10 == 0:
+            person["prs_MailingCity"] = f"City{n}"
+    started = time.perf_counter()
+    update = import_now(actor=actor, file_name="bench.json", content=json.dumps(changed).encode())
+    updating = time.perf_counter() - started
+    assert update.summary["updated"] == (arguments.cases + 9) // 10, update.summary
+    assert update.summary["conflicts"] == []
+
+    exports = {}
+    for file_format in ("json", "xlsx"):
+        started = time.perf_counter()
+        job = export_request(actor=actor, file_format=file_format, queue=False)
+        export_run_job(job.pk)
+        exports[file_format] = time.perf_counter() - started
+
     lines = [
         f"HTCDS 2.0 exchange, {arguments.cases} cases = {rows} rows "
         f"(JSON {len(content) / 1e6:.1f} MB, XLSX {len(spreadsheet) / 1e6:.1f} MB), "
@@ -137,6 +156,12 @@ def main() -> int:
         f"import (one transaction, encrypted, audited) {first:7.2f} s  {rows / first:7.0f} rows/s",
         f"same file again (nothing created)            {second:7.2f} s  "
         f"{rows / second:7.0f} rows/s",
+        f"one person in ten changed (updated: {update.summary['updated']})       "
+        f"{updating:7.2f} s  {rows / updating:7.0f} rows/s",
+        f"export job, JSON                             {exports['json']:7.2f} s  "
+        f"{rows / exports['json']:7.0f} rows/s",
+        f"export job, spreadsheet                      {exports['xlsx']:7.2f} s  "
+        f"{rows / exports['xlsx']:7.0f} rows/s",
     ]
     print("\n".join(lines))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,9 @@
-"""An organisation administrator exports the shelter's records and another organisation's
-administrator imports them, watching the check and the import progress, at desktop width, at
-390 px and in Arabic. The job queue is stood in for by the test: the upload queues the job, the
-page polls (htmx), and the test runs the queued job as the worker would."""
+"""An organisation administrator exports the shelter's records (a job, with its progress) and
+another organisation's administrator imports them, watching the check and the import progress,
+then imports a later export in which the shelter changed a record the other organisation had
+also changed (an update and a conflict), at desktop width, at 390 px and in Arabic. The job
+queue is stood in for by the test: a request queues the job, the page polls (htmx), and the
+test runs the queued job as the worker would."""
 
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from needsfirst.web.accounts.models import Organisation, Role, User
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import Case, Person
 from needsfirst.web.exchange import services
-from needsfirst.web.exchange.models import ImportJob, JobStatus
+from needsfirst.web.exchange.models import ExportJob, ImportJob, JobStatus
 from needsfirst.web.screening.services import authority_decision_record
 from tests.browser.conftest import PASSWORD, SCREENSHOTS, axe_problems, current_code, make_user
 
@@ -141,15 +143,24 @@ def test_an_administrator_imports_another_organisations_export_and_watches_its_p
     shelter_admin = make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin")
     other_admin = make_user(Role.ORGANISATION_ADMIN, other_ngo, "other-admin")
 
-    # The shelter's administrator downloads the spreadsheet.
+    # The shelter's administrator asks for the spreadsheet, watches it prepared, downloads it.
     first = open_page(viewport)
     page = first.page
     walk = Walk(page, name)
     _sign_in(page, shelter_admin, language)
     page.locator("nav a[href='/exchange/']").click()
     walk.step("exchange-page")
+    page.locator("form[action='/exchange/export/xlsx/'] button").click()
+    page.wait_for_url(re.compile(r"/exchange/exports/[0-9a-f-]+/$"))
+    expect(page.locator("#export-progress[hx-get]")).to_have_count(1)
+    ExportJob.objects.update(done=4)  # the worker has read 4 of its 8 steps
+    expect(page.locator("#export-bar")).to_have_attribute("value", "50", timeout=5000)
+    walk.step("exporting")
+    run_worker(page, *queued.pop())  # the worker writes the file
+    expect(page.locator("#export-progress[hx-get]")).to_have_count(0, timeout=5000)
+    walk.step("exported")
     with page.expect_download() as download:
-        page.locator("a[href='/exchange/export/xlsx/']").click()
+        page.locator("a[href$='/download/']").click()
     exported = tmp_path / "shelter.xlsx"
     download.value.save_as(exported)
     assert download.value.suggested_filename.endswith(".xlsx")
@@ -161,7 +172,7 @@ def test_an_administrator_imports_another_organisations_export_and_watches_its_p
     _sign_in(page, other_admin, language)
     page.goto("/exchange/")
     page.locator("#id_file").set_input_files(str(exported))
-    page.locator("main form button[type=submit]").click()
+    page.locator("form[enctype] button[type=submit]").click()
     page.wait_for_url(re.compile(r"/exchange/import/[0-9a-f-]+/$"))
     expect(page.locator("#progress[hx-get]")).to_have_count(1)
     walk.step("checking")
@@ -173,8 +184,10 @@ def test_an_administrator_imports_another_organisations_export_and_watches_its_p
     page.locator("form[action$='/run/'] button").click()
     expect(page.locator("#progress[hx-get]")).to_have_count(1)
     job = ImportJob.objects.get()
-    progress[str(job.uuid)] = 2  # the worker reports 2 of its 4 rows written
-    expect(page.locator("#import-progress")).to_have_attribute("value", "50", timeout=5000)
+    progress[str(job.uuid)] = 2  # the worker reports 2 of its rows written
+    expect(page.locator("#import-progress")).to_have_attribute(
+        "value", str(round(100 * 2 / job.total)), timeout=5000
+    )
     walk.step("importing")
     run_worker(page, *queued.pop())  # the worker writes the rows
     expect(page.locator("#progress[hx-get]")).to_have_count(0, timeout=5000)
@@ -185,6 +198,34 @@ def test_an_administrator_imports_another_organisations_export_and_watches_its_p
     person = Person.objects.get(organisation=other_ngo)
     assert person.first_name == "Amina"
     assert Case.objects.get(organisation=other_ngo).events.count() == 1
+
+    # Later: a caseworker here corrects the city; at the shelter, the city and the phone change.
+    person.mailing_city = "Bhaktapur"
+    person.save()
+    Person.objects.filter(pk=shelter_case.person.pk).update(
+        mailing_city="Lalitpur", mobile_phone="+977981111111"
+    )
+    later = tmp_path / "shelter-later.xlsx"
+    later.write_bytes(
+        services.export_organisation(
+            actor=Actor.for_user(shelter_admin), file_format="xlsx"
+        ).content
+    )
+    page.goto("/exchange/")
+    page.locator("#id_file").set_input_files(str(later))
+    page.locator("form[enctype] button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/exchange/import/[0-9a-f-]+/$"))
+    run_worker(page, *queued.pop())
+    expect(page.locator("form[action$='/run/'] button")).to_be_visible(timeout=5000)
+    walk.step("update-checked")
+    page.locator("form[action$='/run/'] button").click()
+    run_worker(page, *queued.pop())
+    expect(page.locator("#progress[hx-get]")).to_have_count(0, timeout=5000)
+    expect(page.locator("h3 + table tbody tr")).to_have_count(1)
+    expect(page.locator("h3 + table tbody tr")).to_contain_text("prs_MailingCity")
+    walk.step("updated-with-a-conflict")
+    person.refresh_from_db()
+    assert (person.mailing_city, person.mobile_phone) == ("Bhaktapur", "+977981111111")
     assert first.console_errors == []
     assert second.console_errors == []
     assert not walk.problems, "\n".join(walk.problems)
@@ -224,7 +265,7 @@ def test_a_file_with_bad_rows_is_refused_and_each_row_is_listed(
     _sign_in(page, admin, language)
     page.goto("/exchange/")
     page.locator("#id_file").set_input_files(str(bad))
-    page.locator("main form button[type=submit]").click()
+    page.locator("form[enctype] button[type=submit]").click()
     page.wait_for_url(re.compile(r"/exchange/import/[0-9a-f-]+/$"))
 
     rows = page.locator("div[role=alert] tbody tr")

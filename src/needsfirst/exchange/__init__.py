@@ -12,6 +12,7 @@ from needsfirst.exchange.document import (
     neutralise,
     restore,
     to_json,
+    to_toolkit_xlsx,
     to_xlsx,
 )
 from needsfirst.exchange.tables import TABLES, TABLES_BY_NAME, Field, Kind, Table
@@ -43,6 +44,7 @@ __all__ = [
     "read_file",
     "restore",
     "to_json",
+    "to_toolkit_xlsx",
     "to_xlsx",
     "validate",
 ]

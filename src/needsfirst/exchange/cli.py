@@ -46,12 +46,18 @@ def register(subparsers: Any) -> None:
         help="export an organisation's records as an HTCDS 2.0 file",
         description=(
             "Write the records of one organisation (never another's, never shared views) as "
-            "an HTCDS 2.0 file: .json, or .xlsx in the toolkit's spreadsheet layout."
+            "an HTCDS 2.0 file: .json, or .xlsx with one sheet per table (or, with "
+            "--one-sheet, the toolkit's one-sheet layout: one row per case)."
         ),
     )
     exporter.add_argument("file", type=Path, help="where to write (.json or .xlsx)")
     exporter.add_argument("--organisation", required=True, help="the organisation's id (UUID)")
     exporter.add_argument("--user", required=True, help="the organisation administrator")
+    exporter.add_argument(
+        "--one-sheet",
+        action="store_true",
+        help="write the toolkit's one-sheet layout (.xlsx): people, cases and victim context",
+    )
     exporter.set_defaults(handler=run_export)
 
 

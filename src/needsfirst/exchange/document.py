@@ -92,16 +92,20 @@ def jsonable(value: Any) -> Any:
 def make_document(
     tables: Mapping[str, list[dict[str, Any]]], *, source: str, exported_at: str
 ) -> dict[str, Any]:
-    """The JSON-ready document of rows in Python types (blank fields left out)."""
+    """The JSON-ready document of rows in Python types.
+
+    A field the row names is written even when blank (as null): an importer updating a record
+    it took from an earlier file then knows the field was emptied at the source, where a field
+    left out says nothing."""
     out: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
         rows = []
         for row in tables.get(table.name, []):
             rows.append(
                 {
-                    name: jsonable(row[name])
+                    name: None if row[name] in (None, "", []) else jsonable(row[name])
                     for name in table.names
-                    if name in row and row[name] not in (None, "", [])
+                    if name in row
                 }
             )
         out[table.name] = rows
@@ -283,6 +287,108 @@ def _read_toolkit_sheet(
             if row:
                 document["tables"].setdefault(name, []).append(row)
                 numbers.setdefault(name, []).append(number)
+
+
+# The template's columns, in its order, as it spells them: its first column (unnamed) numbers
+# the rows; one column is misspelt and one has a label but no name (both read back, above).
+TOOLKIT_COLUMNS: tuple[str | None, ...] = (
+    None,
+    "cas_CaseOwner",
+    "prs_Salutation",
+    "prs_FirstName",
+    "prs_SecondName",
+    "con_Consent",
+    "prs_Birthdate",
+    "prs_Gender",
+    "prs_Citizenship",
+    "prs_Title",
+    "prs_Email",
+    "prs_HomePhone",
+    "prs_MobilePhone",
+    "prs_MailingCity",
+    "prs_MailingCountry",
+    "prs_MailingState",
+    "prs_MailingStreet",
+    "prs_MailingPostalCode",
+    "vic_TraffickingStatus",
+    "vic_TraffickinStatusDecisionMakingOrg",
+    "vic_MethodOfRecruitment",
+    "vic_LocationOfRecruitment",
+    "vic_MethodsOfControl",
+    "vic_TypeOfExploitation",
+    "vic_ForcedLabourIndustry",
+    "vic_TypeOfSexExploitation",
+    "vic_LocationOfExploitation",
+    "cas_Status",
+    "cas_ReferringOrganisation",
+    "cas_IncomingReferralDate",
+    "cas_ReferringPrimaryCaseWorker",
+    "cas_ReasonForIncomingReferral",
+    "cas_IncomingReferralDetails",
+    "cas_ReferredOrganisation",
+    "cas_ReferredPrimaryCaseWorker",
+    None,  # "Reason for Outgoing Referral"
+    "cas_OutgoingReferralDate",
+    "cas_OutgoingReferralDetails",
+    "cas_ReasonForCaseClosure",
+)
+UNNAMED_LABEL = "Reason for Outgoing Referral"
+
+
+def _toolkit_header() -> list[str | None]:
+    """The template's columns, then every other HTCDS field of a person, a case and a victim
+    context (never an `nf_` field: the layout has no ids, and needsfirst's own fields are not
+    the standard's)."""
+    known = {TOOLKIT_SPELLING.get(n, n) for n in TOOLKIT_COLUMNS if n} | {
+        "cas_ReasonForOutgoingReferral"
+    }
+    extra = [
+        f.name
+        for table in FLAT_TABLES
+        for f in table.fields
+        if not f.name.startswith("nf_") and f.name not in known
+    ]
+    return [*TOOLKIT_COLUMNS, *extra]
+
+
+def _field_of(column: str | None) -> str:
+    """The field a column of the template holds (its unnamed column: by its label)."""
+    if column is None:
+        return "cas_ReasonForOutgoingReferral"
+    return TOOLKIT_SPELLING.get(column, column)
+
+
+def to_toolkit_xlsx(document: Mapping[str, Any]) -> bytes:
+    """The toolkit's one-sheet layout: one row per case (the person's fields repeated on each
+    of their cases), with the case's victim context. A row of this layout is always a case, so
+    a person without a case is not written. Events, identification steps, plans and parties
+    have no place in it: the layout of one sheet per table carries them."""
+    tables = document["tables"]
+    cases_of: dict[str, list[dict[str, Any]]] = {}
+    for case in tables.get("case", []):
+        cases_of.setdefault(case.get("nf_PersonId", ""), []).append(case)
+    context_of = {row.get("nf_CaseId"): row for row in tables.get("victim_context", [])}
+    header = _toolkit_header()
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Sheet1"
+    sheet.append(header)
+    sheet.append(
+        [
+            None if index == 0 else label(name) if name else UNNAMED_LABEL
+            for index, name in enumerate(header)
+        ]
+    )
+    number = 0
+    for person in tables.get("person", []):
+        for case in cases_of.get(person.get("nf_Id", ""), []):
+            number += 1
+            values = {**person, **case, **context_of.get(case.get("nf_Id"), {})}
+            sheet.append([number] + [_cell(values.get(_field_of(name))) for name in header[1:]])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def from_xlsx(data: bytes) -> dict[str, Any]:

@@ -162,25 +162,26 @@ CASE = Table(
 
 # One row per case: the victim context as needsfirst knows it. The trafficking status here is
 # the current one (the latest authority decision, else the latest screening); `identification`
-# holds each step. Methods of control and types of exploitation come from the screening facts.
+# holds each step. Methods of control and types of exploitation come from the screening facts
+# when the case has them; everything else, as an exchange file gave it (`VictimContext`).
 VICTIM_CONTEXT = Table(
     "victim_context",
     "VictimContext",
     (
         CASE_REF,
-        Field("vic_TraffickingStatus", Kind.CODE, held=False),
-        Field("vic_TraffickingStatusDecisionMakingOrg", Kind.CODE, held=False),
-        Field("vic_RelationshipToTrafficker", Kind.CODE, held=False),
-        Field("vic_AgeWhenTrafficked", Kind.INTEGER, held=False, minimum=0, maximum=120),
-        Field("vic_RecruitmentWebsitesAndApps", Kind.CODES, held=False),
-        Field("vic_MethodOfRecruitment", Kind.CODES, held=False),
-        Field("vic_LocationOfRecruitment", Kind.TEXT, held=False),
-        Field("vic_MethodsOfControl", Kind.CODES, held=False),
-        Field("vic_TypeOfExploitation", Kind.CODES, held=False),
-        Field("vic_ForcedLabourIndustry", Kind.CODE, held=False),
-        Field("vic_TypeOfSexExploitation", Kind.CODES, held=False),
-        Field("vic_LocationOfExploitation", Kind.TEXT, held=False),
-        Field("vic_ExploitationWebsitesAndApps", Kind.CODES, held=False),
+        Field("vic_TraffickingStatus", Kind.CODE),
+        Field("vic_TraffickingStatusDecisionMakingOrg", Kind.CODE),
+        Field("vic_RelationshipToTrafficker", Kind.CODE),
+        Field("vic_AgeWhenTrafficked", Kind.INTEGER, minimum=0, maximum=120),
+        Field("vic_RecruitmentWebsitesAndApps", Kind.CODES),
+        Field("vic_MethodOfRecruitment", Kind.CODES),
+        Field("vic_LocationOfRecruitment", Kind.TEXT),
+        Field("vic_MethodsOfControl", Kind.CODES),
+        Field("vic_TypeOfExploitation", Kind.CODES),
+        Field("vic_ForcedLabourIndustry", Kind.CODE),
+        Field("vic_TypeOfSexExploitation", Kind.CODES),
+        Field("vic_LocationOfExploitation", Kind.TEXT),
+        Field("vic_ExploitationWebsitesAndApps", Kind.CODES),
     ),
 )
 

@@ -32,6 +32,9 @@ MAX_LONG = 10_000
 MAX_ID = 64
 # Each checked row keeps the number it had in its file under this key, for later rejections.
 ROW = "_row"
+# The fields a row named, blank or not: an update changes only those (a file that leaves a
+# column out says nothing about it; a blank cell empties the field).
+GIVEN = "_given"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -60,6 +63,10 @@ class Reason(StrEnum):
     NOT_A_FILE = "not_a_file"
     WRONG_STANDARD = "wrong_standard"
     IMPORTED_MEANWHILE = "imported_meanwhile"
+    # Conflicts of an update (reported, the record left as it is; the file is not rejected):
+    CHANGED_HERE = "changed_here"
+    REMOVED_HERE = "removed_here"
+    NEVER_EDITED = "never_edited"
 
 
 MESSAGES: dict[Reason, str] = {
@@ -84,6 +91,9 @@ MESSAGES: dict[Reason, str] = {
     Reason.NOT_A_FILE: "not an exchange file",
     Reason.WRONG_STANDARD: "not an HTCDS 2.0 file",
     Reason.IMPORTED_MEANWHILE: "another import wrote the same rows meanwhile; import again",
+    Reason.CHANGED_HERE: "changed here since the last import: left as it is",
+    Reason.REMOVED_HERE: "removed here since the last import: not brought back",
+    Reason.NEVER_EDITED: "a recorded decision is never edited: left as it is",
 }
 
 
@@ -385,6 +395,7 @@ def _check_table(
         checked.rejections.extend(problems)
         if not problems:
             row[ROW] = number
+            row[GIVEN] = frozenset(str(name) for name in raw if table.field(str(name)))
             rows.append(row)
     ids[table.name] = seen
     checked.tables[table.name] = rows

@@ -152,11 +152,18 @@ def test_a_document_goes_through_json_and_the_spreadsheet_unchanged() -> None:
     assert from_sheet.ok
     assert from_text.ok
     for table in ("person", "case"):
-        plain = [{k: v for k, v in r.items() if k != "_row"} for r in checked.tables[table]]
+        plain = [
+            {k: v for k, v in r.items() if not k.startswith("_")} for r in checked.tables[table]
+        ]
         for again in (from_sheet, from_text):
-            assert [{k: v for k, v in r.items() if k != "_row"} for r in again.tables[table]] == (
-                plain
-            )
+            assert [
+                {k: v for k, v in r.items() if not k.startswith("_")} for r in again.tables[table]
+            ] == (plain)
+
+
+def _fields_only(row: dict[str, Any]) -> dict[str, Any]:
+    """A checked row without the reader's notes (`_row`, `_given`)."""
+    return {k: v for k, v in row.items() if not k.startswith("_")}
 
 
 def test_the_spreadsheet_has_one_sheet_per_table_with_names_then_labels() -> None:
@@ -369,3 +376,51 @@ def test_the_toolkits_own_one_sheet_layout_is_read_row_by_row(template: bool) ->
     # The same sheet read again gives the same ids, so an import creates nothing twice.
     again = read_file(sheet, "toolkit.xlsx")
     assert again.tables["person"][0]["nf_Id"] == person["nf_Id"]
+
+
+def test_the_toolkits_one_sheet_layout_is_written_as_the_template_lays_it_out() -> None:
+    from needsfirst.exchange import to_toolkit_xlsx
+
+    template = Path("/work/shared/reference/data/htcds-2.0/HTCDS Excel Spreadsheet v2.0.xlsx")
+    person = {**PERSON, "prs_MailingStreet": "=cmd|' /C calc'!A0", "prs_MiddleName": "K."}
+    second = {"nf_Id": "p2", "prs_FirstName": "Bilal"}  # a person without a case: no row
+    context = {
+        "nf_CaseId": "c1",
+        "vic_TraffickingStatus": "PossibleVictimOfTrafficking",
+        "vic_TraffickingStatusDecisionMakingOrg": "NGO",
+        "vic_MethodsOfControl": ["WithholdsDocuments", "TakesEarnings"],
+        "vic_RelationshipToTrafficker": "Acquainted",
+    }
+    case = {
+        **CASE,
+        "cas_ReasonForOutgoingReferral": "MigrationOrChangeOfLocation",
+        "con_Consent": True,
+    }
+    checked = validate(_document(person=[person, second], case=[case], victim_context=[context]))
+    assert checked.ok, checked.rejections
+    document = make_document(checked.tables, source="s", exported_at="now")
+
+    content = to_toolkit_xlsx(document)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    if template.exists():
+        expected = [cell.value for cell in openpyxl.load_workbook(template).worksheets[0][1]]
+        assert header[: len(expected)] == expected  # the template's columns, as it spells them
+    assert sheet.max_row == 3  # names, labels, one case
+    assert all(cell.data_type != "f" for row in sheet.iter_rows(min_row=3) for cell in row)
+
+    again = read_file(content, "toolkit.xlsx")
+    assert again.ok, again.rejections
+    [read_person] = again.tables["person"]
+    [read_case] = again.tables["case"]
+    [read_context] = again.tables["victim_context"]
+    for name, value in checked.tables["person"][0].items():
+        if not name.startswith(("nf_", "_")):
+            assert read_person[name] == value, name
+    assert read_case["cas_Status"] == "Active"
+    assert (
+        read_case["cas_ReasonForOutgoingReferral"] == "MigrationOrChangeOfLocation"
+    )  # the unnamed column
+    for name, value in checked.tables["victim_context"][0].items():
+        if not name.startswith(("nf_", "_")):
+            assert read_context[name] == value, name

@@ -49,6 +49,9 @@ RECORD_KINDS = {
     "user": _("user account"),
     "importjob": _("data import"),
     "htcds_export": _("export of the organisation's records"),
+    "exportjob": _("requested export"),
+    "exchange_export": _("requested export"),
+    "outsidescreening": _("screening by another organisation"),
 }
 
 

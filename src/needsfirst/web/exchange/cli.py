@@ -49,9 +49,20 @@ def run_import(arguments: argparse.Namespace) -> int:
         print(f"import: refused ({error or 'not an organisation administrator'})", file=sys.stderr)
         return 2
     if job.status == JobStatus.DONE:
-        created = job.summary.get("created", 0)
-        existing = sum(job.summary.get("existing", {}).values())
-        print(f"{arguments.file.name}: imported {created} records, {existing} already there")
+        summary = job.summary
+        created = summary.get("created", 0)
+        updated = summary.get("updated", 0)
+        unchanged = sum(summary.get("unchanged", {}).values())
+        conflicts = summary.get("conflicts", [])
+        print(
+            f"{arguments.file.name}: {created} created, {updated} updated, "
+            f"{unchanged} unchanged, {len(conflicts)} conflicts"
+        )
+        for conflict in conflicts:
+            print(
+                f"conflict: {conflict['table']} row {conflict['row']}, {conflict['field']}: "
+                f"{conflict['message']}"
+            )
         return 0
     for rejection in job.rejections:
         where = f"{rejection['table']} row {rejection['row']}" if rejection["row"] else "file"
@@ -70,6 +81,11 @@ def run_export(arguments: argparse.Namespace) -> int:
     from needsfirst.web.exchange.services import export_organisation
 
     file_format = "xlsx" if arguments.file.name.lower().endswith(".xlsx") else "json"
+    if getattr(arguments, "one_sheet", False):
+        if file_format != "xlsx":
+            print("export: refused (the one-sheet layout is a .xlsx file)", file=sys.stderr)
+            return 2
+        file_format = "toolkit"
     try:
         actor = _actor(arguments.organisation, arguments.user)
         exported = export_organisation(actor=actor, file_format=file_format)

@@ -20,19 +20,28 @@ import binascii
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from needsfirst.exchange import Checked, Rejection, make_document, read_file, to_json, to_xlsx
+from needsfirst.exchange import (
+    Checked,
+    Rejection,
+    make_document,
+    read_file,
+    to_json,
+    to_toolkit_xlsx,
+    to_xlsx,
+)
 from needsfirst.exchange.validate import MAX_FILE_BYTES, Reason
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Role, User
+from needsfirst.web.accounts.models import Organisation, Role, User
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.common.jobs import enqueue
-from needsfirst.web.exchange.models import ImportJob, JobStatus
+from needsfirst.web.exchange.models import ExportJob, ExportStatus, ImportJob, JobStatus
 from needsfirst.web.exchange.progress import progress_set
 from needsfirst.web.exchange.records import organisation_tables, source_of
 from needsfirst.web.exchange.writer import Plan, RowRefused, Writer, plan
@@ -40,11 +49,9 @@ from needsfirst.web.exchange.writer import Plan, RowRefused, Writer, plan
 logger = logging.getLogger(__name__)
 
 EXCHANGE_ROLES = frozenset({Role.ORGANISATION_ADMIN})
-FORMATS = ("json", "xlsx")
-CONTENT_TYPES = {
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = ("json", "xlsx", "toolkit")  # toolkit: the toolkit's one-sheet layout (.xlsx)
+SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"json": "application/json", "xlsx": SPREADSHEET, "toolkit": SPREADSHEET}
 
 
 def _require_admin(actor: Actor, what: str) -> None:
@@ -61,31 +68,162 @@ class ExportFile:
     rows: dict[str, int]
 
 
+def _export_file(
+    organisation: Organisation, file_format: str, progress: Callable[[int], None] | None = None
+) -> ExportFile:
+    now = timezone.now()
+    tables = organisation_tables(organisation, progress=progress)
+    document = make_document(tables, source=source_of(organisation), exported_at=now.isoformat())
+    writers = {"json": to_json, "xlsx": to_xlsx, "toolkit": to_toolkit_xlsx}
+    content = writers[file_format](document)
+    ending = {"json": "json", "xlsx": "xlsx", "toolkit": "toolkit.xlsx"}[file_format]
+    return ExportFile(
+        content=content,
+        file_name=f"htcds-{now:%Y%m%d-%H%M}.{ending}",
+        content_type=CONTENT_TYPES[file_format],
+        rows={name: len(table_rows) for name, table_rows in tables.items()},
+    )
+
+
 def export_organisation(*, actor: Actor, file_format: str) -> ExportFile:
-    """The organisation's records as one HTCDS 2.0 file, audited."""
+    """The organisation's records as one HTCDS 2.0 file, audited (the command line)."""
     _require_admin(actor, "exchange_export")
     if file_format not in FORMATS:
         raise ValueError(file_format)
     organisation = actor.staff.organisation
     assert organisation is not None
-    now = timezone.now()
-    tables = organisation_tables(organisation)
-    document = make_document(tables, source=source_of(organisation), exported_at=now.isoformat())
-    content = to_json(document) if file_format == "json" else to_xlsx(document)
-    rows = {name: len(table_rows) for name, table_rows in tables.items()}
+    exported = _export_file(organisation, file_format)
     audit_record(
         actor=actor,
         action=AuditAction.EXPORT,
         object_type="htcds_export",
         object_id=str(organisation.uuid),
-        detail={"format": file_format, "rows": rows},
+        detail={"format": file_format, "rows": exported.rows},
+    )
+    return exported
+
+
+# An export waits this long for its administrator, then its file is deleted.
+EXPORT_KEPT = timedelta(hours=1)
+# The steps an export job reports: each table read, then the file written.
+EXPORT_STEPS = 8
+
+
+def export_request(*, actor: Actor, file_format: str, queue: bool = True) -> ExportJob:
+    """Queue an export of the organisation's records for this administrator alone."""
+    _require_admin(actor, "exchange_export")
+    if file_format not in FORMATS:
+        raise ValueError(file_format)
+    organisation = actor.staff.organisation
+    assert organisation is not None
+    job = ExportJob.objects.create(
+        organisation=organisation,
+        created_by=actor.staff,
+        file_format=file_format,
+        status=ExportStatus.RUNNING,
+        total=EXPORT_STEPS,
+    )
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=job, detail={"format": file_format})
+    if queue:
+        transaction.on_commit(lambda: enqueue(export_run_job, job.pk))
+    return job
+
+
+def export_run_job(job_pk: int) -> None:
+    """The job: read every table (the count goes on the job after each), write the file,
+    keep it encrypted for the administrator who asked. Audited as an export with the counts."""
+    job = ExportJob.objects.select_related("created_by", "organisation").get(pk=job_pk)
+    if job.status != ExportStatus.RUNNING:
+        return
+    actor = Actor.for_user(job.created_by)
+    if actor.role not in EXCHANGE_ROLES or actor.organisation_id != job.organisation_id:
+        job.status = ExportStatus.FAILED  # the role was lost between the request and now
+        job.finished_at = timezone.now()
+        job.save()
+        return
+
+    def progress(done: int) -> None:  # no transaction here: the page sees each step
+        ExportJob.objects.filter(pk=job.pk).update(done=done)
+
+    try:
+        exported = _export_file(job.organisation, job.file_format, progress)
+    except Exception as error:
+        job.status = ExportStatus.FAILED
+        job.finished_at = timezone.now()
+        job.save()
+        logger.error("exchange export %s failed: %s", job.uuid, type(error).__name__)
+        raise
+    job.payload = base64.b64encode(exported.content).decode()
+    job.file_name = exported.file_name
+    job.rows = exported.rows
+    job.done = EXPORT_STEPS
+    job.status = ExportStatus.READY
+    job.finished_at = timezone.now()
+    job.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="htcds_export",
+        object_id=str(job.organisation.uuid),
+        detail={"format": job.file_format, "rows": exported.rows, "job": str(job.uuid)},
+    )
+    logger.info("exchange export %s ready", job.uuid)
+
+
+def _expire(job: ExportJob) -> ExportJob:
+    if job.status == ExportStatus.READY and timezone.now() - job.created_at > EXPORT_KEPT:
+        job.status = ExportStatus.EXPIRED
+        job.payload = ""
+        job.save(update_fields=["status", "payload"])
+    return job
+
+
+def export_job_get(actor: Actor, job_uuid: str) -> ExportJob | None:
+    """The export job, for the administrator who asked for it only (else None: the caller
+    404s, and the attempt is audited)."""
+    job = ExportJob.objects.filter(uuid=job_uuid).first()
+    asker = actor.user.pk if actor.user else None
+    if (
+        job is None
+        or job.created_by_id != asker
+        or job.organisation_id != actor.organisation_id
+        or actor.role not in EXCHANGE_ROLES
+    ):
+        audit_record(
+            actor=actor,
+            action=AuditAction.ACCESS_DENIED,
+            object_type="exchange_export",
+            object_id=str(job_uuid),
+            detail={"view": "exchange_export_job"},
+        )
+        return None
+    return _expire(job)
+
+
+def export_download(*, actor: Actor, job: ExportJob) -> ExportFile | None:
+    """The file of a finished export, for the administrator who asked; each download audited."""
+    _require_admin(actor, "exchange_export")
+    asker = actor.user.pk if actor.user else None
+    if job.created_by_id != asker or job.status != ExportStatus.READY:
+        return None
+    ExportJob.objects.filter(pk=job.pk).update(downloads=job.downloads + 1)
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        object_type="htcds_export",
+        object_id=str(job.organisation.uuid),
+        detail={"format": job.file_format, "job": str(job.uuid), "download": True},
     )
     return ExportFile(
-        content=content,
-        file_name=f"htcds-{now:%Y%m%d-%H%M}.{file_format}",
-        content_type=CONTENT_TYPES[file_format],
-        rows=rows,
+        content=base64.b64decode(job.payload),
+        file_name=job.file_name,
+        content_type=CONTENT_TYPES[job.file_format],
+        rows=job.rows,
     )
+
+
+def export_jobs_of(user: User) -> list[ExportJob]:
+    return [_expire(job) for job in ExportJob.objects.filter(created_by=user)[:5]]
 
 
 def import_upload(*, actor: Actor, file_name: str, content: bytes, queue: bool = True) -> ImportJob:
@@ -207,7 +345,12 @@ def import_run_job(job_pk: int) -> None:
             writer = Writer(actor, planned, _progress(job))
             writer.write()
             job.done = writer.done
-            job.summary = {**job.summary, **planned.counts(), "created": writer.created}
+            job.summary = {
+                **job.summary,
+                **planned.counts(),
+                "created": writer.created,
+                "updated": writer.updated,
+            }
             job.status = JobStatus.DONE
             job.payload = ""
             job.finished_at = timezone.now()

@@ -10,9 +10,9 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import current_user, roles_required
 from needsfirst.web.exchange import services
 from needsfirst.web.exchange.forms import ImportForm
-from needsfirst.web.exchange.models import ImportJob
+from needsfirst.web.exchange.models import ExportJob, ImportJob
 from needsfirst.web.exchange.progress import progress_get
-from needsfirst.web.exchange.words import count_rows, rejection_rows
+from needsfirst.web.exchange.words import count_rows, rejection_rows, totals
 
 admin_required = roles_required(services.EXCHANGE_ROLES)
 
@@ -30,19 +30,56 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "exchange/home.html",
-        {"form": form, "jobs": services.import_jobs_of(current_user(request))},
+        {
+            "form": form,
+            "jobs": services.import_jobs_of(current_user(request)),
+            "exports": services.export_jobs_of(current_user(request)),
+        },
         status=400 if form.errors else 200,
     )
 
 
 @admin_required
-@require_GET
+@require_POST
 def export(request: HttpRequest, file_format: str) -> HttpResponse:
+    """Queue the export; the administrator follows it on its page and downloads it there."""
     if file_format not in services.FORMATS:
         raise Http404
-    exported = services.export_organisation(
-        actor=Actor.from_request(request), file_format=file_format
-    )
+    job = services.export_request(actor=Actor.from_request(request), file_format=file_format)
+    return redirect("exchange:export_job", job_uuid=job.uuid)
+
+
+def _export_job(request: HttpRequest, job_uuid: str) -> ExportJob:
+    job = services.export_job_get(Actor.from_request(request), str(job_uuid))
+    if job is None:
+        raise Http404
+    return job
+
+
+@admin_required
+@require_GET
+def export_job(request: HttpRequest, job_uuid: str) -> HttpResponse:
+    return render(request, "exchange/export.html", {"job": _export_job(request, job_uuid)})
+
+
+@admin_required
+@require_GET
+def export_progress(request: HttpRequest, job_uuid: str) -> HttpResponse:
+    """The fragment htmx polls while the export runs; a finished one reloads the page."""
+    current = _export_job(request, job_uuid)
+    response = render(request, "exchange/_export_progress.html", {"job": current})
+    if not current.running:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@admin_required
+@require_GET
+def export_download(request: HttpRequest, job_uuid: str) -> HttpResponse:
+    current = _export_job(request, job_uuid)
+    exported = services.export_download(actor=Actor.from_request(request), job=current)
+    if exported is None:
+        raise Http404
     response = HttpResponse(exported.content, content_type=exported.content_type)
     response["Content-Disposition"] = f'attachment; filename="{exported.file_name}"'
     response["Cache-Control"] = "no-store"
@@ -71,6 +108,8 @@ def _context(job: ImportJob) -> dict[str, object]:
         "percent": percent,
         "counts": count_rows(job.summary),
         "rejections": rejection_rows(job.rejections),
+        "conflicts": rejection_rows(job.summary.get("conflicts", [])),
+        "totals": totals(job.summary),
     }
 
 

@@ -39,6 +39,13 @@ REASON_MESSAGES: dict[str, Any] = {
     Reason.TOO_LARGE: _("The file is larger than 20 MB."),
     Reason.NOT_A_FILE: _("The file cannot be read as an HTCDS 2.0 file."),
     Reason.WRONG_STANDARD: _("The file is not in HTCDS version 2.0."),
+    Reason.CHANGED_HERE: _(
+        "This field was changed here since the last import: it was left as it is."
+    ),
+    Reason.REMOVED_HERE: _(
+        "This record was removed here since the last import: it was not brought back."
+    ),
+    Reason.NEVER_EDITED: _("A recorded decision is never edited: it was left as it is."),
     Reason.IMPORTED_MEANWHILE: _(
         "Another import wrote the same rows in the meantime. Nothing of this one was kept: "
         "import the file again to add what is still missing."
@@ -67,7 +74,19 @@ def count_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
             "rows": count,
             "new": summary.get("new", {}).get(name, 0),
             "existing": summary.get("existing", {}).get(name, 0),
+            "update": summary.get("update", {}).get(name, 0),
+            "unchanged": summary.get("unchanged", {}).get(name, 0),
             "information": summary.get("information", {}).get(name, 0),
         }
         for name, count in rows.items()
     ]
+
+
+def totals(summary: dict[str, Any]) -> dict[str, int]:
+    """How many records an import creates (or created), updates, leaves as they are."""
+    return {
+        "new": sum(summary.get("new", {}).values()),
+        "update": sum(summary.get("update", {}).values()),
+        "unchanged": sum(summary.get("unchanged", {}).values()),
+        "conflicts": len(summary.get("conflicts", [])),
+    }

@@ -496,7 +496,18 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     # HTCDS exchange: an organisation's administrator exports its own records and imports
     # files; an import job of another organisation is not found.
     "exchange:home": {"GET": web(gate(ADMINS, 200)), "POST": web(gate(ADMINS, 400))},
-    "exchange:export": {"GET": web(gate(ADMINS, 200)), "POST": web(gate(ADMINS, 405))},
+    # An export is queued (POST) and prepared by a job, for the administrator who asked alone:
+    # another administrator, even of the same organisation, is told it does not exist.
+    "exchange:export": {"GET": web(gate(ADMINS, 405)), "POST": web(gate(ADMINS, 302))},
+    "exchange:export_job": {"GET": web(gate(ADMINS, 404)), "POST": web(gate(ADMINS, 405))},
+    "exchange:export_progress": {
+        "GET": web(gate(ADMINS, 404)),
+        "POST": web(gate(ADMINS, 405)),
+    },
+    "exchange:export_download": {
+        "GET": web(gate(ADMINS, 404)),
+        "POST": web(gate(ADMINS, 405)),
+    },
     "exchange:job": {"GET": web(admin_of_holder(200)), "POST": web(gate(ADMINS, 405))},
     "exchange:job_progress": {
         "GET": web(admin_of_holder(200)),
@@ -742,7 +753,17 @@ def exchange_url_for(name: str, world: World) -> str:
         return reverse(name)
     if name == "exchange:export":
         return reverse(name, kwargs={"file_format": "json"})
-    from needsfirst.web.exchange.models import ImportJob, JobStatus
+    from needsfirst.web.exchange.models import ExportJob, ExportStatus, ImportJob, JobStatus
+
+    if name.startswith("exchange:export_"):
+        export = ExportJob.objects.create(
+            organisation=world.organisations[HOLDER],
+            created_by=User.objects.get(username="author"),
+            file_format="json",
+            status=ExportStatus.READY,
+            payload="e30=",
+        )
+        return reverse(name, kwargs={"job_uuid": export.uuid})
 
     job = ImportJob.objects.create(
         organisation=world.organisations[HOLDER],

@@ -29,9 +29,9 @@ def test_export_then_import_from_the_command_line(
         main(["export", str(exported), "--organisation", shelter, "--user", "shelter-admin"]) == 0
     )
     assert main(["import", str(exported), "--organisation", other, "--user", "other-admin"]) == 0
-    assert "imported 7 records, 0 already there" in capsys.readouterr().out
+    assert "9 created, 0 updated, 0 unchanged, 0 conflicts" in capsys.readouterr().out
     assert main(["import", str(exported), "--organisation", other, "--user", "other-admin"]) == 0
-    assert "imported 0 records, 7 already there" in capsys.readouterr().out
+    assert "0 created, 0 updated, 9 unchanged, 0 conflicts" in capsys.readouterr().out
 
     assert Person.objects.filter(organisation=other_admin.organisation).count() == 1
     assert AuditEntry.objects.filter(actor=shelter_admin, action=AuditAction.EXPORT).exists()
@@ -47,3 +47,17 @@ def test_a_user_of_another_organisation_or_role_is_refused_by_the_command_line(
     assert main(["export", str(target), "--organisation", shelter, "--user", "nobody"]) == 2
     assert not target.exists()
     assert AuditEntry.objects.filter(actor=caseworker, action=AuditAction.ACCESS_DENIED).exists()
+
+
+def test_the_toolkits_one_sheet_layout_from_the_command_line(
+    full_case: Case, shelter_admin: User, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from needsfirst.exchange import read_file
+
+    exported = tmp_path / "toolkit.xlsx"
+    shelter = str(shelter_admin.organisation.uuid)  # type: ignore[union-attr]
+    arguments = ["--organisation", shelter, "--user", "shelter-admin", "--one-sheet"]
+
+    assert main(["export", str(exported), *arguments]) == 0
+    assert read_file(exported.read_bytes(), "toolkit.xlsx").tables["person"]
+    assert main(["export", str(tmp_path / "toolkit.json"), *arguments]) == 2

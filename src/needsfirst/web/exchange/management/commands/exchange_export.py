@@ -18,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--organisation", required=True)
         parser.add_argument("--user", required=True)
+        parser.add_argument("--one-sheet", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         status = run_export(argparse.Namespace(**options))
