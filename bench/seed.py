@@ -22,8 +22,8 @@ import contextlib
 import copy
 import cProfile
 import multiprocessing
-import pstats
 import os
+import pstats
 import random
 import sys
 import time
@@ -883,7 +883,7 @@ class Seeder:
                 results = pool.imap_unordered(self.load_chunk, tasks)
             else:  # in this process (--processes 0): what --profile measures
                 # Each chunk on a copy, as in a worker: its timings add up here, once.
-                results = map(lambda task: copy.copy(self).load_chunk(task), tasks)
+                results = (copy.copy(self).load_chunk(task) for task in tasks)
             for timings, counts in results:
                 for phase, seconds in timings.items():
                     self.timings[phase] = self.timings.get(phase, 0.0) + seconds
