@@ -157,7 +157,7 @@ def test_a_caseworker_walks_the_directory_and_the_notifications(
             user=caseworker,
             kind="task_due",
             text_code="task_due",
-            params={"reference": case.reference, "action": f"Call {n}", "due": "today"},
+            params={"reference": case.reference, "due": timezone.localdate().isoformat()},
             case=case,
             dedupe_key=f"browser-{n}",
         )

@@ -26,7 +26,7 @@ def _notifications(user, count, *, start=0, case=None):
                 user=user,
                 kind="task_due",
                 text_code="task_due",
-                params={"reference": "C-1", "action": "Call", "due": "today"},
+                params={"reference": "C-1", "due": "2026-12-04"},
                 case=case,
                 dedupe_key=f"walk-{n}",
             )
