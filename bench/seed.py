@@ -18,8 +18,12 @@ Prints the time of each phase and writes bench/results/seed.txt.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import copy
+import cProfile
 import multiprocessing
 import os
+import pstats
 import random
 import sys
 import time
@@ -873,8 +877,14 @@ class Seeder:
 
         connection.close()
         done = 0
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            for timings, counts in pool.imap_unordered(self.load_chunk, tasks):
+        with contextlib.ExitStack() as stack:
+            if processes > 0:
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(processes))
+                results = pool.imap_unordered(self.load_chunk, tasks)
+            else:  # in this process (--processes 0): what --profile measures
+                # Each chunk on a copy, as in a worker: its timings add up here, once.
+                results = (copy.copy(self).load_chunk(task) for task in tasks)
+            for timings, counts in results:
                 for phase, seconds in timings.items():
                     self.timings[phase] = self.timings.get(phase, 0.0) + seconds
                 for phase, rows in counts.items():
@@ -907,7 +917,16 @@ def main() -> int:
     )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument(
-        "--processes", type=int, default=1, help="worker processes loading chunks side by side"
+        "--processes",
+        type=int,
+        default=1,
+        help="worker processes loading chunks side by side (0: in this process)",
+    )
+    parser.add_argument("--output", default=str(RESULTS), help="where to write the figures")
+    parser.add_argument(
+        "--profile",
+        default="",
+        help="a file: profile the load (in this process) and print where the time goes",
     )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_DATABASE))
     arguments = parser.parse_args()
@@ -922,7 +941,15 @@ def main() -> int:
     bulk_load_session()
     seeder = Seeder(arguments.people, arguments.seed)
     restore = drop_secondary_indexes() if arguments.reset else []
-    seeder.run(restore, arguments.processes)
+    if arguments.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        seeder.run(restore, 0)
+        profiler.disable()
+        profiler.dump_stats(arguments.profile)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(35)
+    else:
+        seeder.run(restore, arguments.processes)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
         size = cursor.fetchone()[0]
@@ -944,8 +971,9 @@ def main() -> int:
         + ", ".join(f"{name} {count}" for name, count in seeder.counts.items() if name[0].isupper())
     )
     print("\n".join(lines))
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = Path(arguments.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
 
 

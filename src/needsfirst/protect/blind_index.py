@@ -40,7 +40,7 @@ MAX_TOKEN_HEX_CHARS = 64
 class BlindIndex:
     """Keyed search tokens for one field (e.g. ``"person.name"``) under one key of a ring."""
 
-    __slots__ = ("_field", "_hex_chars", "_key_id", "_keyring")
+    __slots__ = ("_field", "_hex_chars", "_key_id", "_keyring", "_prefix")
 
     def __init__(
         self,
@@ -64,6 +64,7 @@ class BlindIndex:
         self._keyring = keyring
         self._field = field
         self._hex_chars = token_hex_chars
+        self._prefix = b"needsfirst-blind-index\x00" + field.encode() + b"\x00"
         self._key_id = keyring.primary_key_id if key_id is None else key_id
         keyring.index_hmac(b"", key_id=self._key_id)  # fail now if the key id is unknown
 
@@ -81,7 +82,7 @@ class BlindIndex:
 
     def token(self, key: str) -> str:
         """The keyed token of one clear matching key (``kind:value``)."""
-        message = b"needsfirst-blind-index\x00" + self._field.encode() + b"\x00" + key.encode()
+        message = self._prefix + key.encode()
         digest = self._keyring.index_hmac(message, key_id=self._key_id)
         return digest.hex()[: self._hex_chars]
 

@@ -92,3 +92,50 @@ def open_case(caseworker: User) -> Callable[..., Case]:
         )
 
     return make
+
+
+def walk_pages(client: Client, url: str, key: str = "page", **params: Any) -> dict[str, Any]:
+    """Follow a list's Next links to its end, then its Previous links back to the start, as a
+    reader would: the rows seen each way (ids, in the order shown) and the queries of each page.
+    `key` names the page in the view's context (the team page has two lists)."""
+    import html
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def links(text: str, rel: str) -> dict[str, str]:
+        found = {}
+        for match in re.finditer(rf'rel="{rel}" href="\?([^"#]*)(#([^"]*))?"', text):
+            found[match.group(3) or ""] = html.unescape(match.group(1))
+        return found
+
+    anchor = key if key in {"urgent", "overdue"} else ""
+
+    def read(query: str) -> tuple[list[int], str, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"{url}?{query}") if query else client.get(url, params)
+        assert response.status_code == 200, response.status_code
+        rows = [row.pk for row in response.context[key]]
+        return rows, response.content.decode(), len(queries)
+
+    forwards: list[list[int]] = []
+    counts: list[int] = []
+    rows, text, count = read("")
+    forwards.append(rows)
+    counts.append(count)
+    while anchor in links(text, "next"):
+        rows, text, count = read(links(text, "next")[anchor])
+        forwards.append(rows)
+        counts.append(count)
+    backwards = [rows]
+    while anchor in links(text, "prev"):
+        rows, text, count = read(links(text, "prev")[anchor])
+        backwards.append(rows)
+        counts.append(count)
+    return {
+        "forwards": [pk for page in forwards for pk in page],
+        "backwards": [pk for page in reversed(backwards) for pk in page],
+        "pages": forwards,
+        "queries": counts,
+    }

@@ -326,8 +326,12 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["read_at", "-created_at"]
-        # The user's notifications page reads its first rows in this order from the index.
-        indexes = [models.Index(fields=["user", "read_at", "-created_at"])]
+        # The unread count reads the first index; the notifications page reads a page at a time,
+        # newest first, from the second (the id breaking ties).
+        indexes = [
+            models.Index(fields=["user", "read_at", "-created_at"]),
+            models.Index(fields=["user", "-created_at", "-id"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "dedupe_key"], name="one_notification_per_event"

@@ -21,6 +21,7 @@ from needsfirst.web.assistance.models import (
 )
 from needsfirst.web.cases.models import Case, CaseStatus
 from needsfirst.web.cases.selectors import case_get_for, cases_visible_to
+from needsfirst.web.common.keyset import KeysetPage, ordered_page
 
 
 def facts_for(case: Case, answers: Mapping[str, Any]) -> needs.AssessmentFacts:
@@ -126,26 +127,47 @@ def entitlements_for(
     )
 
 
-def team_items(user: User, today: date) -> dict[str, list[PlanItem]]:
-    """The supervisor's organisation: open urgent actions (now, 24 h) and overdue actions."""
+# The most pressing first: the earliest due day, then the most urgent (then the newest action).
+TEAM_ORDER = ("due_on", "-urgency")
+TEAM_PAGE_SIZE = 25
+
+
+def team_items(
+    user: User,
+    today: date,
+    *,
+    cursors: dict[str, tuple[str | None, str | None]] | None = None,
+    size: int | None = None,
+) -> dict[str, KeysetPage]:
+    """The supervisor's organisation: open urgent actions (now, 24 h) and overdue actions, each
+    list a page at a time, the most pressing first (by due day, then urgency). `cursors` gives
+    each list's (after, before) cursors; a page costs the same whatever the organisation's size:
+    no COUNT, no OFFSET."""
     organisation_id = user.organisation_id
-    if user.role != Role.SUPERVISOR or organisation_id is None:
-        return {"urgent": [], "overdue": []}
-    items = (
-        PlanItem.objects.filter(case__organisation_id=organisation_id, status__in=OPEN_STATUSES)
-        .exclude(case__status=CaseStatus.CLOSED)
-        .select_related("case", "case__person", "case__assigned_caseworker", "responsible")
-        .order_by("due_on", "-urgency")
-    )
-    # Each list is cut to the most pressing TEAM_LIMIT: a large organisation can have thousands
-    # of overdue actions, and the page must cost the same whatever its size.
-    return {
-        "urgent": list(items.filter(urgency__in=URGENT, due_on__gte=today)[:TEAM_LIMIT]),
-        "overdue": list(items.filter(due_on__lt=today)[:TEAM_LIMIT]),
-    }
-
-
-TEAM_LIMIT = 50
+    cursors = cursors or {}
+    lists = {"urgent": PlanItem.objects.none(), "overdue": PlanItem.objects.none()}
+    if user.role == Role.SUPERVISOR and organisation_id is not None:
+        items = (
+            PlanItem.objects.filter(case__organisation_id=organisation_id, status__in=OPEN_STATUSES)
+            .exclude(case__status=CaseStatus.CLOSED)
+            .select_related("case", "case__person", "case__assigned_caseworker", "responsible")
+        )
+        lists = {
+            "urgent": items.filter(urgency__in=URGENT, due_on__gte=today),
+            "overdue": items.filter(due_on__lt=today),
+        }
+    pages = {}
+    for key, queryset in lists.items():
+        after, before = cursors.get(key, (None, None))
+        pages[key] = ordered_page(
+            queryset,
+            order=TEAM_ORDER,
+            size=size or TEAM_PAGE_SIZE,
+            after=after,
+            before=before,
+            prefix=f"{key}_",
+        )
+    return pages
 
 
 def due_tasks_for(user: User, today: date, *, days: int = 1, limit: int = 10) -> list[PlanItem]:

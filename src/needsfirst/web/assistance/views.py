@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -39,6 +40,7 @@ from needsfirst.web.assistance.models import (
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.common.errors import apply_validation_errors
+from needsfirst.web.common.keyset import AFTER, BEFORE, keyset_page
 
 
 def _default_jurisdiction(case: Any) -> str:
@@ -372,7 +374,14 @@ def team(request: HttpRequest) -> HttpResponse:
     if user.organisation_id is None:
         raise PermissionDenied
     today = timezone.localdate()
-    items = selectors.team_items(user, today)
+    items = selectors.team_items(
+        user,
+        today,
+        cursors={
+            key: (request.GET.get(f"{key}_after"), request.GET.get(f"{key}_before"))
+            for key in ("urgent", "overdue")
+        },
+    )
     audit_record(
         actor=Actor.from_request(request),
         action=AuditAction.VIEW,
@@ -389,7 +398,6 @@ def team(request: HttpRequest) -> HttpResponse:
         {
             **items,
             "today": today,
-            "team_limit": selectors.TEAM_LIMIT,
             "domain_labels": DOMAIN_LABELS,
             "urgency_labels": URGENCY_LABELS,
         },
@@ -406,11 +414,14 @@ notification_readers_required = roles_required(
 @require_http_methods(["GET"])
 def notifications(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
-    return render(
-        request,
-        "assistance/notifications.html",
-        {"notifications": selectors.notifications_for(user)[:100]},
+    page = keyset_page(
+        [selectors.notifications_for(user)],
+        time_field="created_at",
+        size=settings.NEEDSFIRST_PAGE_SIZE,
+        after=request.GET.get(AFTER),
+        before=request.GET.get(BEFORE),
     )
+    return render(request, "assistance/notifications.html", {"notifications": page, "page": page})
 
 
 @notification_readers_required

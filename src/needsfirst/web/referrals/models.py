@@ -101,7 +101,8 @@ class ServiceProvider(models.Model):
 
     class Meta:
         ordering = ["country", "city", "name"]
-        indexes = [models.Index(fields=["country", "city"])]
+        # The directory is read a page at a time in this order (the id breaking ties).
+        indexes = [models.Index(fields=["country", "city", "name", "id"])]
 
     def __str__(self) -> str:
         return self.name

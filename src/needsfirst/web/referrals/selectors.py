@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -18,18 +17,20 @@ from needsfirst.web.referrals.models import (
 )
 
 
-def providers_search(
+def providers_query(
     *,
     domain: str = "",
     language: str = "",
     country: str = "",
     city: str = "",
     include_inactive: bool = False,
-) -> list[ServiceProvider]:
-    """Directory entries meeting a need, speaking a language, in a place (no personal data).
+) -> QuerySet[ServiceProvider]:
+    """Directory entries meeting a need, speaking a language, in a place (no personal data),
+    filtered by the database so that the directory can be read a page at a time.
 
-    Needs and languages are JSON lists, which SQLite cannot search inside; the directory is
-    small, so they are filtered here after the place has narrowed the query.
+    Needs and languages are JSON lists of codes; SQLite cannot look inside a JSON list, so an
+    entry is matched on the code in quotes within the list's text (`"legal"` in
+    `["legal", "shelter"]`), which means the same on both databases: the codes are plain words.
     """
     providers = ServiceProvider.objects.select_related("organisation", "owner")
     if not include_inactive:
@@ -38,12 +39,36 @@ def providers_search(
         providers = providers.filter(country=country.upper())
     if city:
         providers = providers.filter(city__icontains=city.strip())
-    found: Iterable[ServiceProvider] = providers
     if domain:
-        found = [p for p in found if domain in p.domains]
+        providers = providers.filter(domains__icontains=f'"{domain}"')
+    if language:
+        providers = providers.filter(languages__icontains=f'"{language.lower()}"')
+    return providers
+
+
+def providers_search(
+    *,
+    domain: str = "",
+    language: str = "",
+    country: str = "",
+    city: str = "",
+    include_inactive: bool = False,
+) -> list[ServiceProvider]:
+    """Every directory entry meeting the filters (for the API and the referral form)."""
+    found = providers_query(
+        domain=domain,
+        language=language,
+        country=country,
+        city=city,
+        include_inactive=include_inactive,
+    )
+    # A code is matched inside the list's text: keep only exact members (a code never holds a
+    # quote, so this only guards against text that is not a list of codes).
+    if domain:
+        found = [p for p in found if domain in p.domains]  # type: ignore[assignment]
     if language:
         code = language.lower()
-        found = [p for p in found if code in p.languages]
+        found = [p for p in found if code in p.languages]  # type: ignore[assignment]
     return list(found)
 
 

@@ -9,7 +9,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors as case_selectors
 from needsfirst.web.common.errors import apply_validation_errors
-from needsfirst.web.common.keyset import keyset_page
+from needsfirst.web.common.keyset import AFTER, BEFORE, keyset_page, ordered_page
 from needsfirst.web.referrals import selectors, services
 from needsfirst.web.referrals.forms import (
     CloseForm,
@@ -42,6 +41,9 @@ organisation_admin_required = roles_required({Role.ORGANISATION_ADMIN})
 
 # --- the directory ----------------------------------------------------------------------------
 
+# A page of the directory at a time, by place then name (an index on the same columns).
+DIRECTORY_ORDER = ("country", "city", "name")
+
 
 @staff_required
 @require_GET
@@ -50,15 +52,19 @@ def directory(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None)
     valid = form.is_bound and form.is_valid()
     data = form.cleaned_data if valid else {}
-    providers = selectors.providers_search(
+    providers = selectors.providers_query(
         domain=data.get("need", ""),
         language=data.get("language", ""),
         country=data.get("country", ""),
         city=data.get("city", ""),
     )
-    page = Paginator(providers, settings.NEEDSFIRST_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = ordered_page(
+        providers,
+        order=DIRECTORY_ORDER,
+        size=settings.NEEDSFIRST_PAGE_SIZE,
+        after=request.GET.get(AFTER),
+        before=request.GET.get(BEFORE),
+    )
     managed = (
         set(selectors.providers_managed_by(request.user).values_list("pk", flat=True))  # type: ignore[arg-type]
         if request.user.role == Role.ORGANISATION_ADMIN  # type: ignore[union-attr]
@@ -70,7 +76,6 @@ def directory(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
             "managed": managed,
             "may_manage": user.role == Role.ORGANISATION_ADMIN,
             "may_refer": user.role in CASE_ROLES,

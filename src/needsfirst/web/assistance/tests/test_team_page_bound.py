@@ -1,5 +1,5 @@
-"""The team page lists the most pressing overdue actions up to a limit, and says so, so that it
-costs the same in an organisation with thousands of overdue actions."""
+"""The team page lists the most pressing overdue actions a page at a time, with a link to the
+next page, so that it costs the same in an organisation with thousands of overdue actions."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from needsfirst.web.assistance.models import PlanItem
 pytestmark = pytest.mark.django_db
 
 
-def test_the_overdue_list_stops_at_the_limit_earliest_first_and_says_so(
+def test_the_overdue_list_shows_a_page_earliest_first_and_links_to_the_next(
     supervisor_client, open_case, assess, monkeypatch
 ):
     for days in (9, 5, 2):
@@ -24,15 +24,15 @@ def test_the_overdue_list_stops_at_the_limit_earliest_first_and_says_so(
         PlanItem.objects.filter(case=case).update(
             due_on=timezone.localdate() - timedelta(days=days)
         )
-    monkeypatch.setattr(selectors, "TEAM_LIMIT", 2)
+    monkeypatch.setattr(selectors, "TEAM_PAGE_SIZE", 2)
     response = supervisor_client.get(reverse("assistance:team"))
     overdue = response.context["overdue"]
     assert len(overdue) == 2
-    assert overdue[0].due_on == timezone.localdate() - timedelta(days=9)
-    assert "Only the 2 most pressing are listed here." in response.content.decode()
+    assert overdue.object_list[0].due_on == timezone.localdate() - timedelta(days=9)
+    assert 'rel="next" href="?overdue_after=' in response.content.decode()
 
 
-def test_below_the_limit_every_overdue_action_is_listed_without_the_note(
+def test_within_one_page_every_overdue_action_is_listed_without_page_links(
     supervisor_client, open_case, assess
 ):
     case = open_case()
@@ -40,4 +40,4 @@ def test_below_the_limit_every_overdue_action_is_listed_without_the_note(
     PlanItem.objects.filter(case=case).update(due_on=timezone.localdate() - timedelta(days=1))
     response = supervisor_client.get(reverse("assistance:team"))
     assert len(response.context["overdue"]) == PlanItem.objects.filter(case=case).count()
-    assert "most pressing are listed" not in response.content.decode()
+    assert 'rel="next"' not in response.content.decode()

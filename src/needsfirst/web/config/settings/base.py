@@ -82,7 +82,9 @@ WSGI_APPLICATION = "needsfirst.web.config.wsgi.application"
 
 # Form widgets render through the project's templates, so needsfirst can reword Django's own
 # (an empty choice reads "Choose…", never "---------"): templates/django/forms/widgets/.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# Django's plain widget templates are written in Python by this renderer (the same HTML; the
+# screening form has about 500 widgets and options): common/renderer.py.
+FORM_RENDERER = "needsfirst.web.common.renderer.FastWidgetRenderer"
 
 TEMPLATES = [
     {
