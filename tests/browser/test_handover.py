@@ -178,7 +178,7 @@ def test_the_sending_case_is_read_only_after_the_acceptance(
     handover_services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
 
     # The page was drawn before the acceptance: saving the note now is refused, with the reason.
-    page.get_by_label("Note").fill("Typed while the centre accepted")
+    page.locator("#id_body").fill("Typed while the centre accepted")
     page.get_by_role("button", name="Add note").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("This case can no longer be changed")
     expect(page.locator("main")).to_contain_text("which holds it now")

@@ -415,3 +415,22 @@ def test_the_refusal_is_not_an_error_of_the_case_never_handed_over(open_case, ca
     )
     assert note.pk is not None
     assert isinstance(cases.CaseReadOnlyError({"__all__": "x"}), ValidationError)
+
+
+def test_naming_a_recruiter_in_a_handed_over_case_is_refused(handed_over, caseworker):
+    from needsfirst.web.recruitment import services as recruitment
+    from needsfirst.web.recruitment.models import CaseParty, PartyKind, Recruiter
+
+    recruiter = Recruiter.objects.create(name="Gulf Jobs", kind=PartyKind.AGENCY, countries=["QA"])
+    _assert_refused(
+        lambda: recruitment.case_party_add(
+            actor=Actor.for_user(caseworker),
+            recruiter=recruiter,
+            case_reference=handed_over.reference,
+            role="recruiter",
+        ),
+        handed_over,
+    )
+    assert not CaseParty.objects.filter(case=handed_over).exists()
+    page = signed_in(caseworker).get(reverse("cases:detail", args=[handed_over.uuid]))
+    assert "to name it in this case" not in page.content.decode()
