@@ -191,6 +191,7 @@ def test_the_sending_case_is_read_only_after_the_acceptance(
     expect(page.locator("main")).not_to_contain_text("Typed while the centre accepted")
     expect(page.get_by_role("button", name="Add note")).to_have_count(0)
     expect(page.get_by_role("link", name="Change status or caseworker")).to_have_count(0)
+    expect(page.get_by_role("link", name="to name it in this case")).to_have_count(0)
     shoot(page, "2-read-only-desktop")
     page.set_viewport_size(PHONE_390)
     _no_sideways_scroll(page, "the read-only case at 390 px")
