@@ -33,6 +33,10 @@ CHROMIUM_ARGS = [
 PASSWORD = "a-long-browser-test-password-42"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
+PHONE_390 = {"width": 390, "height": 844}
+# The three ways every page is walked: desktop, a 390 px phone, and Arabic (right to left) on it.
+WALKS = (("desktop", DESKTOP, "en"), ("390", PHONE_390, "en"), ("arabic-390", PHONE_390, "ar"))
+SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", ROOT / "var" / "screenshots"))
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -206,3 +210,30 @@ def sign_in() -> Callable[[Any, User], None]:
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {user.username}")
 
     return sign_in_
+
+
+def to_arabic(page: Any) -> None:
+    """Switch the interface to Arabic with the language form of the page, and check it is RTL."""
+    page.locator("form.lang select").select_option("ar")
+    with page.expect_navigation():
+        page.locator("form.lang button").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+
+def assert_no_sideways_scroll(page: Any, label: str) -> None:
+    assert page.evaluate(SIDEWAYS) <= 0, f"{label} scrolls sideways"
+
+
+def walk(page: Any, path: str) -> Iterator[str]:
+    """Open `path` the three ways of WALKS (desktop, 390 px, Arabic at 390 px), yielding each
+    walk's label once the page is shown and checked for sideways scrolling; the caller checks
+    and shoots what it needs. The page is left in Arabic."""
+    for label, viewport, language in WALKS:
+        page.set_viewport_size(viewport)
+        page.goto(path)
+        if language == "ar" and page.locator("html").get_attribute("dir") != "rtl":
+            to_arabic(page)
+            page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_sideways_scroll(page, f"{path} ({label})")
+        yield label

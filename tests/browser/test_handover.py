@@ -17,23 +17,9 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import ConsentKind, EventType, SharingPurpose
-from tests.browser.conftest import make_user
+from tests.browser.conftest import PHONE_390, assert_no_sideways_scroll, make_user, to_arabic
 
 pytestmark = pytest.mark.browser
-
-PHONE_390 = {"width": 390, "height": 844}
-SCROLL = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-def _no_sideways_scroll(page: Any, label: str) -> None:
-    assert page.evaluate(SCROLL) <= 0, f"{label} scrolls sideways"
-
-
-def _to_arabic(page: Any) -> None:
-    page.locator("form.lang select").select_option("ar")
-    with page.expect_navigation():
-        page.locator("form.lang button").click()
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
 
 
 @pytest.fixture
@@ -101,7 +87,7 @@ def test_a_case_goes_from_italy_to_nigeria_and_its_follow_up_is_seen_back(
     expect(page.locator(".holder")).to_contain_text("Who holds the case now: Browser Test Shelter")
     shoot(page, "2-sent-desktop")
     page.set_viewport_size(PHONE_390)
-    _no_sideways_scroll(page, "the sent hand-over at 390 px")
+    assert_no_sideways_scroll(page, "the sent hand-over at 390 px")
     shoot(page, "3-sent-390")
 
     # The reintegration centre accepts it, at phone width.
@@ -110,22 +96,22 @@ def test_a_case_goes_from_italy_to_nigeria_and_its_follow_up_is_seen_back(
     sign_in(other, receiver)
     other.goto("/handover/")
     expect(other.locator(".handover-row")).to_contain_text("Shown once you accept the case")
-    _no_sideways_scroll(other, "the hand-overs list at 390 px")
+    assert_no_sideways_scroll(other, "the hand-overs list at 390 px")
     shoot(other, "4-incoming-390")
     other.locator(".handover-row a").first.click()
     other.get_by_role("button", name="Accept the case").click()
     expect(other.locator(".holder")).to_contain_text(
         "Who holds the case now: Benin City Reintegration Centre (Nigeria)."
     )
-    _no_sideways_scroll(other, "the accepted hand-over at 390 px")
+    assert_no_sideways_scroll(other, "the accepted hand-over at 390 px")
     shoot(other, "5-accepted-390")
 
     # It records the 3-month follow-up, in Arabic.
-    _to_arabic(other)
+    to_arabic(other)
     first = other.locator("li.follow-up").first
     first.locator("select").select_option("well")
     first.locator("textarea").fill("Started a tailoring course")
-    _no_sideways_scroll(other, "the follow-up form in Arabic at 390 px")
+    assert_no_sideways_scroll(other, "the follow-up form in Arabic at 390 px")
     shoot(other, "6-follow-up-arabic-390")
     first.locator("button").click()
     expect(other.locator("li.follow-up").first).to_contain_text("Started a tailoring course")
@@ -139,9 +125,70 @@ def test_a_case_goes_from_italy_to_nigeria_and_its_follow_up_is_seen_back(
     expect(page.locator("li.follow-up").first).to_contain_text("Started a tailoring course")
     expect(page.locator("li.follow-up form")).to_have_count(0)
     shoot(page, "8-follow-up-seen-back-desktop")
-    _to_arabic(page)
+    to_arabic(page)
     page.set_viewport_size(PHONE_390)
-    _no_sideways_scroll(page, "the sender's hand-over in Arabic at 390 px")
+    assert_no_sideways_scroll(page, "the sender's hand-over in Arabic at 390 px")
     shoot(page, "9-follow-up-seen-back-arabic-390")
     assert not sender.console_errors
     assert not receiving.console_errors
+
+
+def test_the_sending_case_is_read_only_after_the_acceptance(
+    open_page: Callable[..., Any],
+    sign_in: Callable[[Any, User], None],
+    shoot: Callable[[Any, str], None],
+    caseworker: User,
+    centre: Organisation,
+    receiver: User,
+) -> None:
+    from needsfirst.web.handover import services as handover_services
+
+    actor = Actor.for_user(caseworker)
+    case = case_services.case_intake(
+        actor=actor,
+        person_data={"first_name": "Blessing", "second_name": "Okoro", "citizenship": ["NG"]},
+    )
+    case_services.note_add(
+        actor=actor, case=case, body="Flies to Lagos on Monday", on=timezone.localdate()
+    )
+    _consent(caseworker, case, centre, SharingPurpose.TRANSFER)
+    handover = handover_services.handover_send(
+        actor=actor, case=case, recipient=centre, kind="return", sections=["identity"]
+    )
+
+    sender = open_page()
+    page = sender.page
+    sign_in(page, caseworker)
+    page.goto(f"/cases/{case.uuid}/")
+    expect(page.get_by_role("button", name="Add note")).to_be_visible()  # drawn before
+    handover_services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
+
+    # The page was drawn before the acceptance: saving the note now is refused, with the reason.
+    page.locator("#id_body").fill("Typed while the centre accepted")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("This case can no longer be changed")
+    expect(page.locator("main")).to_contain_text("which holds it now")
+    shoot(page, "1-refused-desktop")
+    page.get_by_role("link", name="Back to the case").click()
+
+    # The case reads as before, says it is read-only, and offers no form.
+    expect(page.locator(".read-only")).to_contain_text("Read-only: this case was handed over.")
+    expect(page.locator("main")).to_contain_text("Flies to Lagos on Monday")
+    expect(page.locator("main")).not_to_contain_text("Typed while the centre accepted")
+    expect(page.get_by_role("button", name="Add note")).to_have_count(0)
+    expect(page.get_by_role("link", name="Change status or caseworker")).to_have_count(0)
+    expect(page.get_by_role("link", name="to name it in this case")).to_have_count(0)
+    shoot(page, "2-read-only-desktop")
+    page.set_viewport_size(PHONE_390)
+    assert_no_sideways_scroll(page, "the read-only case at 390 px")
+    shoot(page, "3-read-only-390")
+    to_arabic(page)
+    expect(page.locator(".read-only")).to_be_visible()
+    assert_no_sideways_scroll(page, "the read-only case in Arabic at 390 px")
+    shoot(page, "4-read-only-arabic-390")
+    page.goto(f"/cases/{case.uuid}/person/")
+    expect(page.locator("main h1")).to_be_visible()
+    assert_no_sideways_scroll(page, "the refusal in Arabic at 390 px")
+    shoot(page, "5-edit-refused-arabic-390")
+    assert sender.status_of(f"/cases/{case.uuid}/person/") == 409
+    assert not [e for e in sender.console_errors if "409" not in e]

@@ -9,15 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases import services as case_services
+from tests.browser.conftest import walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE_390 = {"width": 390, "height": 844}
 KEY = bytes(range(32)).hex()
 
 
@@ -41,22 +40,7 @@ def test_a_supervisor_encodes_her_people_and_downloads_a_file_without_names(
     key_file.write_text(KEY)
     page = open_page().page
     sign_in(page, supervisor)  # once: a second factor code is accepted only once
-    for label, viewport, language in (
-        ("desktop", {"width": 1280, "height": 900}, "en"),
-        ("phone", PHONE_390, "en"),
-        ("arabic-phone", PHONE_390, "ar"),
-    ):
-        page.set_viewport_size(viewport)
-        page.goto("/linkage/")
-        if language == "ar":
-            page.select_option("select[name=language]", "ar")
-            page.locator("form.lang button").click()
-            page.goto("/linkage/")
-            expect(page.locator("html")).to_have_attribute("dir", "rtl")
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= page.evaluate(
-            "window.innerWidth"
-        ), f"{label}: the page scrolls sideways"
+    for label in walk(page, "/linkage/"):
         shoot(page, f"{label}-form")
         page.locator("input[type=file]").set_input_files(str(key_file))
         with page.expect_download() as download_info:

@@ -18,11 +18,10 @@ from needsfirst.web.inspection import services as inspection
 from needsfirst.web.recruitment.models import Licence, Recruiter
 from needsfirst.web.recruitment.services import recruiter_name_keys_refresh
 
-from .conftest import make_user
+from .conftest import PHONE_390, make_user, to_arabic
 
 pytestmark = pytest.mark.browser
 
-PHONE_390 = {"width": 390, "height": 844}
 SCROLL_WIDTH = "() => document.documentElement.scrollWidth"
 
 
@@ -115,13 +114,6 @@ def test_the_public_check_pages_pass_axe_in_arabic_at_390_px(
     assert page.evaluate(SCROLL_WIDTH) <= 390, f"{path} scrolls sideways at 390 px in Arabic"
 
 
-def _to_arabic(page: Any) -> None:
-    page.locator("form.lang select").select_option("ar")
-    with page.expect_navigation():
-        page.locator("form.lang button").click()
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
-
-
 def _heading_bdi(page: Any) -> list[str]:
     return page.locator("h1 bdi").all_inner_texts()
 
@@ -144,7 +136,7 @@ def test_in_arabic_the_visit_date_and_the_case_reference_in_headings_are_isolate
     page.locator("#id_planned_on").fill(timezone.localdate().isoformat())
     page.get_by_label("Police").check()
     page.get_by_role("button", name="Plan the visit").click()
-    _to_arabic(page)
+    to_arabic(page)
     isolated = _heading_bdi(page)
     assert len(isolated) == 2, f"the visit heading isolates the date and the name: {isolated}"
     assert "Green Valley Farm" in isolated
@@ -157,6 +149,6 @@ def test_in_arabic_the_visit_date_and_the_case_reference_in_headings_are_isolate
     worker = open_page(PHONE_390).page
     sign_in(worker, caseworker)
     worker.goto(f"/claims/cases/{case.uuid}/remedy/")
-    _to_arabic(worker)
+    to_arabic(worker)
     assert _heading_bdi(worker) == [case.reference], "the case reference is not isolated"
     shoot(worker, "remedy-heading-ar-390")

@@ -297,7 +297,7 @@ def _check_nrm_deadline(deadline: Deadline, expected: Mapping[str, Any]) -> None
             got = getattr(deadline, key)
             want = date.fromisoformat(expected[key]) if expected[key] else None
             check(got == want, f"{key} {got}, expected {want}")
-    for key in ("binding", "overdue", "waited_working_days"):
+    for key in ("binding", "overdue", "waited_working_days", "holidays_known"):
         if key in expected:
             got = getattr(deadline, key)
             check(got == expected[key], f"{key} {got!r}, expected {expected[key]!r}")

@@ -36,9 +36,9 @@ from needsfirst.exchange.validate import (
     Reason,
     Rejection,
 )
+from needsfirst.protect import formulas
+from needsfirst.protect.formulas import restore as restore
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ESCAPE = "'"
 README_SHEET = "About"
 ATTRIBUTION = "Human Trafficking Case Data Standard (HTCDS) v2.0, IOM, CC BY 4.0"
 # Where the reader of a spreadsheet keeps the sheet row of each record, for the rejections.
@@ -54,20 +54,8 @@ class FileRejected(ValueError):
 
 
 def neutralise(value: str) -> str:
-    """A text a spreadsheet shows as text, never runs: a leading apostrophe before =+-@ tab CR.
-
-    A text that already starts with the apostrophe gets a second one, so `restore` is exact.
-    """
-    if value.startswith(FORMULA_STARTS) or value.startswith(ESCAPE):
-        return ESCAPE + value
-    return value
-
-
-def restore(value: str) -> str:
-    """The text `neutralise` protected."""
-    if value.startswith(ESCAPE):
-        return value[1:]
-    return value
+    """A text a spreadsheet shows as text, never runs, and that `restore` gives back exactly."""
+    return formulas.neutralise(value, reversible=True)
 
 
 def label(name: str) -> str:

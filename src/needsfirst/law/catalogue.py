@@ -11,6 +11,8 @@ src/needsfirst/law/data/**/*.yaml: do not edit by hand. After changing the YAML,
 from needsfirst.i18n import _
 
 TEXTS: tuple[str, ...] = (
+    _("2nd January"),
+    _("2nd January (substitute day)"),
     _("337 baht in Narathiwat, Pattani and Yala; up to 400 baht elsewhere."),
     _(
         "A 45-day period; since 20 May 2017 the person receives a temporary residence document (annex 15) rather than an order to leave. The 45-day length existed earlier under circulars that are not encoded here."
@@ -243,6 +245,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "At most 12 hours a shift and 60 in a week, and 48 on average over 16 weeks; weekly rest of 36 uninterrupted hours in each 7 days, or 72 hours in 14 days split in two blocks. No statutory overtime premium."
     ),
+    _("August public holiday"),
     # xgettext:no-python-format
     _("Automatic mid-year increase after inflation over 2% (art. L3231-5)."),
     _(
@@ -253,9 +256,16 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Ayudas a víctimas de delitos violentos y contra la libertad sexual"),
     _("Bad living conditions"),
+    _("Bank holiday for the World Cup"),
+    _("Bank holiday for the coronation of King Charles III"),
+    _("Bank holidays (England and Wales)"),
+    _("Bank holidays (Northern Ireland)"),
+    _("Bank holidays (Scotland)"),
     _(
         "Basic wage only; add QAR 500 housing and QAR 300 food when the employer does not provide them."
     ),
+    _("Battle of the Boyne (Orangemen’s Day)"),
+    _("Battle of the Boyne (Orangemen’s Day) (substitute day)"),
     _(
         "Before any return of a child, have a risk and security assessment of the child's best interests."
     ),
@@ -263,12 +273,16 @@ TEXTS: tuple[str, ...] = (
     _("Believes they must work against their will"),
     _("Best interests, a guardian for a child alone, education, family tracing."),
     _("Book a trusted interpreter for every conversation about needs and rights."),
+    _("Boxing Day"),
+    _("Boxing Day (substitute day)"),
     _(
         "CCNL lavoro domestico, table C (workers not living in), level A, the lowest grade. Live-in workers have monthly rates (table A, level B 937.06 a month) not modelled here. Later yearly updates are not encoded, so for 2026 onwards this rate may be too low."
     ),
     _("Cases pointing to the workplace (counts only)"),
     _("Children or other dependants are with the person."),
     _("Children's protection"),
+    _("Christmas Day"),
+    _("Christmas Day (substitute day)"),
     _("Civil action and restitution against traffickers"),
     _("Civil legal aid for victims of trafficking (England and Wales)"),
     _("Claims for back pay whatever the residence status"),
@@ -362,9 +376,11 @@ TEXTS: tuple[str, ...] = (
         "Domestic workers paid by the hour who do not live in (régimen externo), per hour actually worked."
     ),
     _("Domestic workers paid by the hour who do not live in (régimen externo)."),
+    _("Early May bank holiday"),
     _(
         "Early conciliation: the days from the day after Acas is contacted (Day A) to the day the certificate is received (Day B) are not counted; if the limit would then end within one month after Day B, it ends one month after Day B (applied in sequence, Luton Borough Council v Haque, UKEAT/0180/17)."
     ),
+    _("Easter Monday"),
     _("Economic reasons"),
     _(
         "Eight hours a working day (Monday to Saturday), up to ten if the average over six months stays at eight (§ 3 ArbZG); Sunday rest (§ 9) plus eleven hours of daily rest (§ 5), read with Art. 5 of Directive 2003/88/EC (24 + 11 hours). No statutory overtime premium: it comes from contracts and collective agreements."
@@ -469,6 +485,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "Giving or receiving payments or benefits to obtain the consent of a person in control of the victim"
     ),
+    _("Good Friday"),
     _("Has false identity or travel documents"),
     _("Has injuries that look like assault or control measures"),
     _("Has limited or no social contact"),
@@ -534,6 +551,7 @@ TEXTS: tuple[str, ...] = (
     _(
         "Italian law sets no statutory minimum wage. Courts use the minimum rates of the relevant national collective agreement (CCNL) to give effect to the constitutional right to fair pay (Art. 36 of the Constitution). Only the domestic-work agreement is modelled, at its lowest level; most care workers are classified higher, so it is a floor, not the worker's due."
     ),
+    _("June public holiday"),
     _("Juzgado de lo Social (after compulsory conciliation)"),
     _("Kantonrechter (sub-district court)"),
     _("Labour Court of the Labour Department (Employment Act complaint)"),
@@ -574,6 +592,7 @@ TEXTS: tuple[str, ...] = (
     _("Mandatory restitution in the criminal case"),
     _("Manufacture of food products"),
     _("Manufacturing"),
+    _("May public holiday"),
     _("Medically necessary care without residence status"),
     _("Meet the worker away from the home, or invite the employer to produce the records."),
     _("Meet the worker away from the home."),
@@ -606,6 +625,8 @@ TEXTS: tuple[str, ...] = (
     _("National Referral Mechanism (Northern Ireland)"),
     _("National Referral Mechanism (Scotland)"),
     _("Never leaves the premises without the employer"),
+    _("New Year's Day"),
+    _("New Year's Day (substitute day)"),
     # xgettext:no-python-format
     _("Night overtime (9 pm to 6 am) is due at +50%; not modelled."),
     _(
@@ -632,6 +653,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Notify child protection now and have a guardian or representative appointed."),
     _("Objective tests of labour exploitation"),
+    _("October public holiday"),
     _("Offer a general health check and follow up other health concerns."),
     _("Offer immediate psychological first aid and a calm, safe space."),
     _(
@@ -710,6 +732,7 @@ TEXTS: tuple[str, ...] = (
     _("Psychological and emotional dependency"),
     _("Psychological support"),
     _("Public health care whatever the residence status"),
+    _("Public holidays (Ireland)"),
     _("Published hourly rate RM7.21 (48-hour week)."),
     _("Published hourly rate RM8.72 (45-hour week since the 2022 Employment Act amendments)."),
     _("Receive the worker's complaint at the Ministry of Human Resources."),
@@ -787,6 +810,13 @@ TEXTS: tuple[str, ...] = (
     _(
         "Sponsorship (kafala): a transfer of sponsorship, an exit and re-entry visa and a final exit visa all needed the employer's consent. The rule is older than this date; needsfirst models it from the issue of the Labour Law only."
     ),
+    _("Spring bank holiday"),
+    _("St Andrew's Day"),
+    _("St Andrew's Day (substitute day)"),
+    _("St Brigid's Day"),
+    _("St Patrick's Day"),
+    _("St Patrick's Day (substitute day)"),
+    _("St Stephen's Day"),
     _("Standards for fair recruitment and decent terms of work"),
     _(
         "Start a best-interests assessment and treat the person as a child until the age is verified."
@@ -796,6 +826,7 @@ TEXTS: tuple[str, ...] = (
     ),
     _("Stay with the person and arrange an urgent mental-health assessment."),
     _("Subjected to violence or threats against themselves or their family"),
+    _("Summer bank holiday"),
     _("Summon the employer and the worker to the Labour Department."),
     _("Summon the employer and the worker to the labour inspectorate."),
     _("Summon the employer to appear at the inspection office with the documents."),
@@ -960,6 +991,9 @@ TEXTS: tuple[str, ...] = (
     ),
     _(
         "The state pays the lawyer for people under an income threshold; in civil and labour cases a foreigner must reside regularly, while victims of trafficking have it whatever their income in the criminal case."
+    ),
+    _(
+        "The statutory guidance was amended with immediate effect: the minimum recovery period became 30 days instead of 45, continuing until the conclusive-grounds decision if that is later."
     ),
     _("The statutory minimum wage of the country of work"),
     _(

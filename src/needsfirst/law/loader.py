@@ -71,6 +71,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("law", "jurisdictions/*/household-entry.yaml", "household-entry"),
     Kind("law", "inspection/targeting.yaml", "inspection-targeting"),
     Kind("law", "jurisdictions/*/nrm.yaml", "nrm"),
+    Kind("law", "jurisdictions/*/public-holidays.yaml", "public-holidays"),
     Kind("needs", "domains.yaml", "needs-domains"),
     Kind("needs", "triage-rules.yaml", "needs-triage-rules"),
 )

@@ -9,8 +9,6 @@ learning anything about the secret (it is an HMAC output).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from needsfirst.linkage.errors import LinkageErrorCode, LinkageInputError
+from needsfirst.protect import keyfile
 
 MINIMUM_SECRET_BYTES = 32
 _FINGERPRINT_LABEL = b"needsfirst linkage fingerprint"
@@ -60,12 +59,10 @@ class LinkageKey:
     def from_file(cls, path: Path) -> LinkageKey:
         """A key file holds the secret as base64 or hex text (as `link keygen` writes it)."""
         try:
-            text = path.read_text(encoding="ascii").strip()
-        except (OSError, UnicodeDecodeError) as error:
-            raise LinkageInputError(
-                "key", LinkageErrorCode.INVALID, f"the key file cannot be read: {error}"
-            ) from error
-        return cls.from_secret(decode_secret(text))
+            secret = keyfile.read_secret_file(path)
+        except keyfile.SecretTextError as error:
+            raise LinkageInputError("key", LinkageErrorCode.INVALID, str(error)) from error
+        return cls.from_secret(secret)
 
     def __repr__(self) -> str:
         return f"LinkageKey(fingerprint={self.fingerprint!r})"
@@ -73,14 +70,7 @@ class LinkageKey:
 
 def decode_secret(text: str) -> bytes:
     """The secret from its hex or base64 text; refused, naming the key, if neither."""
-    text = text.strip()
     try:
-        return bytes.fromhex(text)
-    except ValueError:
-        pass
-    try:
-        return base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError) as error:
-        raise LinkageInputError(
-            "key", LinkageErrorCode.INVALID, "the key is neither hex nor base64 text"
-        ) from error
+        return keyfile.decode_secret(text)
+    except keyfile.SecretTextError as error:
+        raise LinkageInputError("key", LinkageErrorCode.INVALID, str(error)) from error

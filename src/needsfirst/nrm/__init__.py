@@ -8,7 +8,13 @@ and which category (hence which of the needs package's entitlements) a decision 
 decides whether someone gets help: needs, plans and referrals do not wait for the NRM.
 """
 
-from needsfirst.nrm.calendar import add_working_days, working_days_between
+from needsfirst.nrm.calendar import (
+    Holidays,
+    add_working_days,
+    holidays_of,
+    is_working_day,
+    working_days_between,
+)
 from needsfirst.nrm.errors import NrmErrorCode, NrmInputError
 from needsfirst.nrm.mechanism import (
     Action,
@@ -31,6 +37,7 @@ __all__ = [
     "Action",
     "Challenge",
     "Deadline",
+    "Holidays",
     "Mechanism",
     "NrmErrorCode",
     "NrmInputError",
@@ -43,6 +50,8 @@ __all__ = [
     "category_after",
     "deadline_for",
     "entitlements_after",
+    "holidays_of",
+    "is_working_day",
     "mechanism_on",
     "supported_jurisdictions",
     "working_days_between",

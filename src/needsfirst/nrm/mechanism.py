@@ -18,7 +18,13 @@ from needsfirst.law.jurisdictions import (
     supported,
 )
 from needsfirst.needs import Category, EntitlementSummary, entitlements_list
-from needsfirst.nrm.calendar import add_working_days, working_days_between
+from needsfirst.nrm.calendar import (
+    NO_HOLIDAYS,
+    Holidays,
+    add_working_days,
+    holidays_of,
+    working_days_between,
+)
 from needsfirst.nrm.errors import NrmErrorCode, NrmInputError
 
 FILE = "nrm.yaml"
@@ -67,9 +73,10 @@ class Period:
     binding: str  # 'target' or 'statutory_limit'
     source: Source
 
-    def end(self, start: date) -> date:
+    def end(self, start: date, holidays: Holidays = NO_HOLIDAYS) -> date:
+        """The last day of the span; working days skip weekends and the `holidays` given."""
         if self.unit == "working_days":
-            return add_working_days(start, self.length)
+            return add_working_days(start, self.length, holidays)
         return date.fromordinal(start.toordinal() + self.length)
 
 
@@ -297,6 +304,10 @@ class Deadline:
     waited_working_days: int
     overdue: bool
     source: Source | None
+    # whether the jurisdiction's public holidays are held for every day counted (from the start
+    # to the later of today and the due day); when False a holiday may have been counted as a
+    # working day
+    holidays_known: bool = False
 
 
 def deadline_for(
@@ -309,8 +320,9 @@ def deadline_for(
             "started_on", "the start cannot be after today", NrmErrorCode.DATE_ORDER
         )
     rule = mechanism.stage(stage)
-    due = rule.deadline.end(started_on) if rule.deadline else None
-    earliest = rule.not_before.end(started_on) if rule.not_before else None
+    holidays = holidays_of(mechanism.jurisdiction)
+    due = rule.deadline.end(started_on, holidays) if rule.deadline else None
+    earliest = rule.not_before.end(started_on, holidays) if rule.not_before else None
     return Deadline(
         stage=rule.name,
         started_on=started_on,
@@ -318,9 +330,10 @@ def deadline_for(
         binding=rule.deadline.binding if rule.deadline else "",
         earliest_on=earliest,
         waited_days=(today - started_on).days,
-        waited_working_days=working_days_between(started_on, today),
+        waited_working_days=working_days_between(started_on, today, holidays),
         overdue=due is not None and today > due,
         source=rule.deadline.source if rule.deadline else None,
+        holidays_known=holidays.covers_range(started_on, max(today, due or today)),
     )
 
 
@@ -346,7 +359,9 @@ def actions_allowed(mechanism: Mechanism, *, child: bool, consent: bool) -> tupl
 def appeal_by(mechanism: Mechanism, decided_on: date) -> date | None:
     """The last day to appeal a decision taken on `decided_on`, where the law sets one."""
     limit = mechanism.appeal.time_limit if mechanism.appeal.available else None
-    return limit.end(decided_on) if limit is not None else None
+    if limit is None:
+        return None
+    return limit.end(decided_on, holidays_of(mechanism.jurisdiction))
 
 
 def category_after(mechanism: Mechanism, stage: StageName | str, *, positive: bool) -> Category:

@@ -1,24 +1,16 @@
-"""CSV that a spreadsheet cannot turn into a formula (OWASP "CSV injection")."""
+"""CSV that a spreadsheet cannot turn into a formula (OWASP "CSV injection"): every cell goes
+through `needsfirst.protect.formulas.neutralise`, the one rule of all exports."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+from needsfirst.protect.formulas import neutralise
 
-
-def neutralise(value: object) -> str:
-    """The cell as text; one that a spreadsheet would evaluate is prefixed with a quote.
-    Plain numbers (including negative ones such as CTDC's -99) are left as they are."""
-    text = "" if value is None else str(value)
-    if text.startswith(_TRIGGERS) and not _NUMBER.fullmatch(text):
-        return "'" + text
-    return text
+__all__ = ["neutralise", "to_csv", "write_csv"]
 
 
 def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]) -> None:

@@ -40,17 +40,20 @@ def other_ngo(db: Any) -> Organisation:
     return Organisation.objects.create(name="Other NGO", type=OrganisationType.NGO, country="IT")
 
 
+def create_user(role: str, organisation: Organisation, username: str | None = None) -> User:
+    """A user with the test password and a confirmed second factor. The `make_user` fixture
+    hands it to tests; a module-scoped world built outside a test calls it directly."""
+    name = username or f"{role}-{organisation.pk}"
+    user = User.objects.create_user(
+        username=name, password=PASSWORD, role=role, organisation=organisation
+    )
+    TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    return user
+
+
 @pytest.fixture
 def make_user(db: Any) -> Callable[..., User]:
-    def make(role: str, organisation: Organisation, username: str | None = None) -> User:
-        name = username or f"{role}-{organisation.pk}"
-        user = User.objects.create_user(
-            username=name, password=PASSWORD, role=role, organisation=organisation
-        )
-        TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-        return user
-
-    return make
+    return create_user
 
 
 def signed_in(user: User) -> Client:

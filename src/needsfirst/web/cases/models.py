@@ -215,6 +215,9 @@ class Case(models.Model):
     closure_reason = EncryptedTextField(_("reason for closure"), blank=True)
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Set when a hand-over of this case was accepted: the receiving organisation holds the person
+    # now, and this case stays as the sending organisation's history, closed and read-only.
+    handed_over_at = models.DateTimeField(_("handed over"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,6 +42,104 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 class ConcurrentEditError(Exception):
     """Someone saved the record after this form was opened."""
+
+
+class CaseReadOnlyError(ValidationError):
+    """A change to a case that was handed over and accepted: the receiving organisation holds
+    the person now, and the sending organisation's case is closed history, read-only. Pages
+    answer it with `cases.middleware.CaseReadOnlyMiddleware` (409 and the reason); the API,
+    like any validation error, with 400 and the code `case_read_only`."""
+
+    case_uuid: Any = None
+
+
+READ_ONLY_CODE = "case_read_only"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _refuse_read_only(actor: Actor, obj: Case | Person, what: str) -> None:
+    # Written before the service's transaction opens, so the refused attempt stays on the trail.
+    audit_record(
+        actor=actor,
+        action=AuditAction.ACCESS_DENIED,
+        obj=obj,
+        detail={"view": what, "reason": READ_ONLY_CODE},
+    )
+    # Not bound to a field: forms show it on the form, the API under non_field_errors.
+    error = CaseReadOnlyError(
+        _(
+            "This case was handed over to another organisation, which holds it now. "
+            "It is closed and can be read here, but no longer changed."
+        ),
+        code=READ_ONLY_CODE,
+    )
+    case = obj if isinstance(obj, Case) else Case.objects.filter(person_id=obj.pk).first()
+    error.case_uuid = case.uuid if case is not None else None  # the page's way back
+    raise error
+
+
+def case_is_read_only(case: Case) -> bool:
+    """Whether the case was handed over and accepted, read afresh from the database (the world
+    may have changed since the page that asked for the change was drawn)."""
+    if case.pk is None:
+        return False
+    handed = Case.objects.filter(pk=case.pk).values_list("handed_over_at", flat=True).first()
+    return handed is not None
+
+
+def case_check_writable(*, actor: Actor, case: Case, what: str) -> None:
+    """Refuse (audited, with the reason) any change to a handed-over case."""
+    if case_is_read_only(case):
+        _refuse_read_only(actor, case, what)
+
+
+def person_check_writable(*, actor: Actor, person: Person, what: str) -> None:
+    """A person's record is read-only when every case of theirs here was handed over."""
+    cases = Case.objects.filter(person_id=person.pk)
+    if cases.exists() and not cases.filter(handed_over_at__isnull=True).exists():
+        _refuse_read_only(actor, person, what)
+
+
+def writes_case(
+    what: str, case_of: Callable[[Mapping[str, Any]], Case | None]
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Mark a service as a change to one case: it is refused on a handed-over case, before its
+    transaction opens. `case_of` finds the case among the service's keyword arguments (None:
+    this call changes nothing of the holder's case, e.g. a receiver's answer)."""
+
+    def decorate(service: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(service)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+            actor = kwargs["actor"]
+            assert isinstance(actor, Actor)
+            case = case_of(kwargs)
+            if case is not None:
+                case_check_writable(actor=actor, case=case, what=what)
+            return service(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def case_arg(kwargs: Mapping[str, Any]) -> Case:
+    """The `case` keyword argument of a service (for `writes_case`)."""
+    case = kwargs["case"]
+    assert isinstance(case, Case)
+    return case
+
+
+def case_of_arg(name: str) -> Callable[[Mapping[str, Any]], Case]:
+    """For `writes_case`: the case of the record passed as keyword `name` (its `.case`)."""
+
+    def case_of(kwargs: Mapping[str, Any]) -> Case:
+        case = kwargs[name].case
+        assert isinstance(case, Case)
+        return case
+
+    return case_of
 
 
 def new_case_reference() -> str:
@@ -130,7 +229,6 @@ def _claim_version(model: type[Person] | type[Case], pk: int, expected_version: 
         raise ConcurrentEditError
 
 
-@transaction.atomic
 def person_update(
     *,
     actor: Actor,
@@ -138,6 +236,26 @@ def person_update(
     data: Mapping[str, Any],
     expected_version: int,
     other_names: Iterable[tuple[str, str]] | None = None,
+) -> Person:
+    """Change the person's record; refused when every case of theirs here was handed over."""
+    person_check_writable(actor=actor, person=person, what="person_update")
+    return _person_update(
+        actor=actor,
+        person=person,
+        data=data,
+        expected_version=expected_version,
+        other_names=other_names,
+    )
+
+
+@transaction.atomic
+def _person_update(
+    *,
+    actor: Actor,
+    person: Person,
+    data: Mapping[str, Any],
+    expected_version: int,
+    other_names: Iterable[tuple[str, str]] | None,
 ) -> Person:
     _claim_version(Person, person.pk, expected_version)
     changed = sorted(name for name, value in data.items() if getattr(person, name) != value)
@@ -154,6 +272,7 @@ def person_update(
     return person
 
 
+@writes_case("case_update", case_arg)
 @transaction.atomic
 def case_update(
     *,
@@ -192,6 +311,7 @@ def case_update(
     return case
 
 
+@writes_case("document_add", case_arg)
 @transaction.atomic
 def document_add(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> IdentityDocument:
     document = IdentityDocument(person=case.person, **data)
@@ -206,6 +326,7 @@ def document_add(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> Identi
     return document
 
 
+@writes_case("note_add", case_arg)
 @transaction.atomic
 def note_add(*, actor: Actor, case: Case, body: str, on: date) -> CaseNote:
     note = CaseNote.objects.create(case=case, body=body, note_date=on, author=actor.staff)
@@ -218,6 +339,7 @@ def note_add(*, actor: Actor, case: Case, body: str, on: date) -> CaseNote:
     return note
 
 
+@writes_case("event_add", case_arg)
 @transaction.atomic
 def event_add(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> CaseEvent:
     event = CaseEvent(case=case, recorded_by=actor.staff, **data)
@@ -254,6 +376,7 @@ def _check_recipient(consent: Consent) -> dict[str, str]:
     return {}
 
 
+@writes_case("consent_record", case_arg)
 @transaction.atomic
 def consent_record(*, actor: Actor, case: Case, data: Mapping[str, Any]) -> Consent:
     consent = Consent(case=case, recorded_by=actor.staff, **data)

@@ -33,7 +33,8 @@ from needsfirst.web.cases.forms import (
     SearchForm,
     WithdrawForm,
 )
-from needsfirst.web.cases.models import CaseShareSection, CaseStatus, Consent, Person
+from needsfirst.web.cases.middleware import read_only_page
+from needsfirst.web.cases.models import Case, CaseShareSection, CaseStatus, Consent, Person
 from needsfirst.web.common.errors import apply_validation_errors
 
 
@@ -134,10 +135,23 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
+def _read_only(request: HttpRequest, case: Case, what: str) -> HttpResponse | None:
+    """A handed-over case offers no form (GET: the page that says why) and takes no change
+    (POST: refused and audited before the form is even read, answered by the middleware)."""
+    if case.handed_over_at is None:
+        return None
+    if request.method == "GET":
+        return read_only_page(request, case.uuid)
+    services.case_check_writable(actor=Actor.from_request(request), case=case, what=what)
+    return None
+
+
 @case_roles_required
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
+    if (refused := _read_only(request, case, "case_edit")) is not None:
+        return refused
     initial = {"version": case.version}
     form = CaseForm(
         request.POST if request.method == "POST" else None,
@@ -216,6 +230,8 @@ def _conflict(
 def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
     actor = Actor.from_request(request)
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
+    if (refused := _read_only(request, case, "person_edit")) is not None:
+        return refused
     person = case.person
     aliases = "\n".join(name.value for name in person.other_names.all())
     form = PersonEditForm(
@@ -259,6 +275,8 @@ def person_edit(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @require_POST
 def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
+    if (refused := _read_only(request, case, "note_add")) is not None:
+        return refused
     form = NoteForm(request.POST)
     if form.is_valid():
         services.note_add(
@@ -276,6 +294,8 @@ def note_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
+    if (refused := _read_only(request, case, "event_add")) is not None:
+        return refused
     form = EventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.event_add(actor=Actor.from_request(request), case=case, data=form.cleaned_data)
@@ -293,6 +313,8 @@ def event_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
+    if (refused := _read_only(request, case, "document_add")) is not None:
+        return refused
     form = DocumentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -316,6 +338,8 @@ def document_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consent_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.case_get_owned_by(current_user(request), case_uuid)
+    if (refused := _read_only(request, case, "consent_add")) is not None:
+        return refused
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

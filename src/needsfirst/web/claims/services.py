@@ -19,6 +19,7 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.services import case_arg, case_of_arg, writes_case
 from needsfirst.web.claims.models import ClaimMatter, MatterOutcome, MatterStage, WageClaim
 
 
@@ -37,6 +38,7 @@ def claim_record(claim: Claim) -> dict[str, Any]:
     return data
 
 
+@writes_case("wage_claim_save", case_arg)
 @transaction.atomic
 def wage_claim_save(
     *,
@@ -84,6 +86,7 @@ def _advice_for(facts: RemedyFacts, forum: str) -> ForumAdvice:
     return advice.forums[0]
 
 
+@writes_case("claim_matter_open", case_arg)
 @transaction.atomic
 def claim_matter_open(
     *,
@@ -116,6 +119,7 @@ def claim_matter_open(
     return matter
 
 
+@writes_case("claim_matter_follow_up", case_of_arg("matter"))
 @transaction.atomic
 def claim_matter_follow_up(
     *,

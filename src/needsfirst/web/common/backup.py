@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from needsfirst.protect import sealed_stream
 from needsfirst.protect.crypto import KEY_BYTES
+from needsfirst.protect.keyfile import SecretTextError, read_secret_file
 
 FORMAT = "needsfirst-backup"
 FORMAT_VERSION = 1
@@ -285,11 +286,10 @@ def _insert_all(
 
 def key_from_file(path: Path) -> bytes:
     """A backup key file: 32 random bytes as hex or base64 text."""
-    text = path.read_text(encoding="ascii").strip()
     try:
-        key = bytes.fromhex(text)
-    except ValueError:
-        key = base64.b64decode(text, validate=True)
+        key = read_secret_file(path)
+    except SecretTextError as error:
+        raise BackupError(str(error)) from error
     if len(key) != KEY_BYTES:
         raise BackupError(f"a backup key is {KEY_BYTES} random bytes")
     return key

@@ -351,13 +351,16 @@ def handover_accept(*, actor: Actor, handover: Handover) -> Handover:
             ]
         )
         old = handover.case
-        # The sending organisation keeps its case as history, closed; it holds it no more.
+        # The sending organisation keeps its case as history, closed and read-only; it holds it
+        # no more.
         case_services.case_update(
             actor=Actor.system("handover_accept"),
             case=old,
             data={
                 "status": CaseStatus.CLOSED,
                 "closure_reason": _closure_reason(handover, recipient, today),
+                # from now on every change to it is refused (cases.services.writes_case)
+                "handed_over_at": timezone.now(),
             },
             expected_version=Case.objects.values_list("version", flat=True).get(pk=old.pk),
         )

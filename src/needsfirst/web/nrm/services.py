@@ -3,6 +3,7 @@ audit entry; each checks again, at the moment of writing, who acts and on what c
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from needsfirst.web.accounts.models import CASE_ROLES, Organisation, Organisatio
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case, Person
+from needsfirst.web.cases.services import case_arg, writes_case
 from needsfirst.web.nrm import selectors
 from needsfirst.web.nrm.models import (
     ChallengeKind,
@@ -32,6 +34,11 @@ from needsfirst.web.nrm.models import (
 )
 from needsfirst.web.screening.models import DecisionMakingOrg, TraffickingStatus
 from needsfirst.web.screening.services import authority_decision_record
+
+
+def _decision_case(kwargs: Mapping[str, Any]) -> Case:
+    case: Case = kwargs["decision"].referral.case
+    return case
 
 
 def _holder(actor: Actor, case: Case) -> None:
@@ -68,6 +75,7 @@ def _check_text(data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+@writes_case("nrm_refer", case_arg)
 def nrm_refer(
     *, actor: Actor, case: Case, authority: CompetentAuthority, data: dict[str, Any]
 ) -> NrmReferral:
@@ -149,6 +157,7 @@ def _refer_write(
     return referral
 
 
+@writes_case("nrm_notify", case_arg)
 @transaction.atomic
 def nrm_notify(
     *, actor: Actor, case: Case, authority: CompetentAuthority, data: dict[str, Any]
@@ -302,6 +311,7 @@ def _decide_write(
     return decision
 
 
+@writes_case("nrm_challenge", _decision_case)
 @transaction.atomic
 def nrm_challenge(
     *, actor: Actor, decision: NrmDecision, kind: str, requested_on: date, grounds: str

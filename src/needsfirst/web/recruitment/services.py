@@ -18,6 +18,7 @@ from needsfirst.web.accounts.models import CASE_ROLES, Role
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.services import case_check_writable
 from needsfirst.web.recruitment.importing import ListedRow, RowError, parse_licence_list
 from needsfirst.web.recruitment.models import (
     CaseParty,
@@ -238,6 +239,7 @@ def case_party_add(
         raise ValidationError(
             {"case_reference": _("No case of your organisation has this reference.")}
         )
+    case_check_writable(actor=actor, case=case, what="case_party_add")
     link, _created = CaseParty.objects.get_or_create(
         case=case, recruiter=recruiter, role=role, defaults={"recorded_by": actor.user}
     )

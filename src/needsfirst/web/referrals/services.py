@@ -21,6 +21,7 @@ from needsfirst.web.assistance.services import referral_answer_notify
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case, CaseShare, CaseShareSection
+from needsfirst.web.cases.services import case_arg, case_of_arg, writes_case
 from needsfirst.web.referrals.models import (
     FollowUpTask,
     Referral,
@@ -89,6 +90,18 @@ def provider_update(
 # --- referrals --------------------------------------------------------------------------------
 
 
+def _outside_referral_case(kwargs: Mapping[str, Any]) -> Case | None:
+    """An outside partner's referral is completed by the holder (a change to its case); inside
+    needsfirst the receiver completes it, which changes nothing of the holder's case."""
+    referral = kwargs["referral"]
+    return referral.case if referral.outside else None
+
+
+def _task_case(kwargs: Mapping[str, Any]) -> Case:
+    case: Case = kwargs["task"].referral.case
+    return case
+
+
 def _holder(by: User, case: Case) -> None:
     if by.role not in CASE_ROLES or by.organisation_id != case.organisation_id:
         raise PermissionDenied
@@ -120,6 +133,7 @@ def _open(referral: Referral) -> None:
         raise ValidationError({NON_FIELD_ERRORS: _("This referral is closed.")}, code="closed")
 
 
+@writes_case("referral_send", case_arg)
 def referral_send(
     *,
     actor: Actor,
@@ -306,6 +320,7 @@ def referral_decline(*, actor: Actor, referral: Referral, reason: str) -> Referr
     return referral
 
 
+@writes_case("referral_complete", _outside_referral_case)
 @transaction.atomic
 def referral_complete(*, actor: Actor, referral: Referral) -> Referral:
     """The service was given. Inside needsfirst the receiver says so; for an outside partner,
@@ -329,6 +344,7 @@ def referral_complete(*, actor: Actor, referral: Referral) -> Referral:
     return referral
 
 
+@writes_case("referral_close", case_of_arg("referral"))
 @transaction.atomic
 def referral_close(*, actor: Actor, referral: Referral, outcome: str, note: str = "") -> Referral:
     _holder(actor.staff, referral.case)
@@ -344,6 +360,7 @@ def referral_close(*, actor: Actor, referral: Referral, outcome: str, note: str 
     return referral
 
 
+@writes_case("task_add", case_of_arg("referral"))
 @transaction.atomic
 def task_add(*, actor: Actor, referral: Referral, description: str, due_on: date) -> FollowUpTask:
     _holder(actor.staff, referral.case)
@@ -367,6 +384,7 @@ def task_add(*, actor: Actor, referral: Referral, description: str, due_on: date
     return task
 
 
+@writes_case("task_done", _task_case)
 @transaction.atomic
 def task_done(*, actor: Actor, task: FollowUpTask) -> FollowUpTask:
     _holder(actor.staff, task.referral.case)

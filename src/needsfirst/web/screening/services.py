@@ -20,6 +20,7 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.services import case_arg, writes_case
 from needsfirst.web.screening.models import AuthorityDecision, Determination, Screening
 
 
@@ -27,6 +28,7 @@ class ConcurrentEditError(Exception):
     """Someone saved this screening after the form was opened."""
 
 
+@writes_case("screening_save", case_arg)
 @transaction.atomic
 def screening_save(
     *,
@@ -86,6 +88,7 @@ def screening_save(
     return screening, determination
 
 
+@writes_case("authority_decision_record", case_arg)
 @transaction.atomic
 def authority_decision_record(
     *, actor: Actor, case: Case, data: Mapping[str, Any]

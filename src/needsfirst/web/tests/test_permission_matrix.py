@@ -46,7 +46,7 @@ from needsfirst.web.cases.models import (
     EventType,
     SharingPurpose,
 )
-from needsfirst.web.conftest import signed_in
+from needsfirst.web.conftest import create_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -677,20 +677,6 @@ def build_world(make_user: Callable[..., User]) -> World:
     return World(organisations=organisations, case=case, sharing_consent=consent)
 
 
-def _plain_user(role: str, organisation: Organisation, username: str | None = None) -> User:
-    """As the `make_user` fixture makes them, for the module's world (built outside a test)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    user = User.objects.create_user(
-        username=username or f"{role}-{organisation.pk}",
-        password="a-long-test-password-42",
-        role=role,
-        organisation=organisation,
-    )
-    TOTPDevice.objects.create(user=user, name="test", confirmed=True)
-    return user
-
-
 @pytest.fixture(scope="module")
 def module_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
     """The world is built once per module, inside a transaction that is never committed: each
@@ -701,7 +687,7 @@ def module_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            world = build_world(_plain_user)
+            world = build_world(create_user)
             for subject in SUBJECTS[1:]:
                 world.sessions[subject] = _session_for(subject, world)
             yield world
@@ -718,12 +704,12 @@ def world(module_world: World) -> World:
 
 def _session_for(subject: str, world: World) -> tuple[User, str]:
     if subject == PASSWORD_ONLY:
-        user = _plain_user(Role.CASEWORKER, world.organisations[HOLDER], "password-only")
+        user = create_user(Role.CASEWORKER, world.organisations[HOLDER], "password-only")
         client = Client()
         client.force_login(user)
     else:
         role, relation = subject.split("@")
-        user = _plain_user(role, world.organisations[relation], f"matrix-{role}-{relation}")
+        user = create_user(role, world.organisations[relation], f"matrix-{role}-{relation}")
         client = signed_in(user)
     return user, client.cookies[settings.SESSION_COOKIE_NAME].value
 

@@ -26,6 +26,7 @@ from needsfirst.web.assistance.selectors import facts_for
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case, CaseStatus
+from needsfirst.web.cases.services import case_arg, case_of_arg, writes_case
 from needsfirst.web.common.errors import as_validation_error
 
 
@@ -43,6 +44,7 @@ def _reasons(reasons: tuple[needs.Reason, ...]) -> list[dict[str, Any]]:
     ]
 
 
+@writes_case("assessment_record", case_arg)
 @transaction.atomic
 def assessment_record(
     *,
@@ -127,6 +129,7 @@ def assessment_record(
     return record
 
 
+@writes_case("category_set", case_of_arg("assessment"))
 @transaction.atomic
 def category_set(*, actor: Actor, assessment: NeedsAssessment, category: str) -> NeedsAssessment:
     """The category the caseworker chose for the entitlements panel. It changes no need."""

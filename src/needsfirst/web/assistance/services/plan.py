@@ -21,6 +21,7 @@ from needsfirst.web.assistance.models import (
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.services import case_arg, case_of_arg, writes_case
 from needsfirst.web.common.errors import as_validation_error
 
 
@@ -50,6 +51,7 @@ def core_plan(case: Case, assessed_on: date) -> needs.AssistancePlan:
     )
 
 
+@writes_case("plan_action_add", case_arg)
 @transaction.atomic
 def plan_action_add(
     *,
@@ -111,6 +113,7 @@ def plan_action_add(
     return item
 
 
+@writes_case("plan_item_status_set", case_of_arg("item"))
 @transaction.atomic
 def plan_item_status_set(*, actor: Actor, item: PlanItem, status: str) -> PlanItem:
     """Record progress, or that the person declined (their consent decides, CoE Art. 12(7))."""
@@ -135,6 +138,7 @@ def plan_item_status_set(*, actor: Actor, item: PlanItem, status: str) -> PlanIt
     return item
 
 
+@writes_case("plan_item_assign", case_of_arg("item"))
 @transaction.atomic
 def plan_item_assign(*, actor: Actor, item: PlanItem, responsible: User | None) -> PlanItem:
     """Name the staff member who carries out an open action (or nobody: the role stands).
@@ -166,6 +170,7 @@ def plan_item_assign(*, actor: Actor, item: PlanItem, responsible: User | None) 
     return item
 
 
+@writes_case("plan_item_reschedule", case_of_arg("item"))
 @transaction.atomic
 def plan_item_reschedule(
     *,

@@ -20,9 +20,11 @@ from needsfirst.web.assistance.models import (
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.services import case_arg, writes_case
 from needsfirst.web.common.errors import as_validation_error
 
 
+@writes_case("reflection_period_start", case_arg)
 @transaction.atomic
 def reflection_period_start(
     *,
@@ -71,6 +73,7 @@ def reflection_period_start(
     return record
 
 
+@writes_case("cooperation_record", case_arg)
 @transaction.atomic
 def cooperation_record(
     *,

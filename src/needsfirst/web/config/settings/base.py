@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "needsfirst.web.audit.middleware.AuditNotFoundMiddleware",
+    "needsfirst.web.cases.middleware.CaseReadOnlyMiddleware",
 ]
 
 ROOT_URLCONF = "needsfirst.web.config.urls"

@@ -23,6 +23,7 @@ def case_parties(case: Any, access: Any) -> dict[str, Any]:
     today = timezone.localdate()
     return {
         "shown": True,
+        "writable": case.handed_over_at is None,
         "parties": case_parties_on(case_id=case.pk, on=today),
         # isolated left to right, so an Arabic sentence does not show 2026-12-03 as 03-12-2026
         "today": f"\u2066{today.isoformat()}\u2069",
