@@ -118,3 +118,16 @@ def test_a_token_gets_what_its_role_and_scope_allow(
 def test_the_token_matrix_covers_every_api_endpoint() -> None:
     assert {"case-list", "referral-accept", "person-detail", "service-list"} <= set(API_NAMES)
     assert len(CELLS) == sum(len(EXPECTED[name]) for name in API_NAMES) * len(SUBJECTS)
+
+
+def test_the_token_matrix_covers_the_writes_of_the_pages() -> None:
+    writes = {
+        "wage-claim-list",
+        "plan-action-list",
+        "plan-action-detail",
+        "referral-close",
+        "referral-task-list",
+        "referral-task-done",
+    }
+    assert writes <= set(API_NAMES)
+    assert all(method in EXPECTED["wage-claim-list"] for method in ("GET", "POST"))
