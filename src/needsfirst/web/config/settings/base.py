@@ -250,6 +250,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "needsfirst.web.cases.models.CaseStatus",
         "ReferralStatusEnum": "needsfirst.web.referrals.models.ReferralStatus",
         "EventTypeEnum": "needsfirst.web.api.models.EventType",
+        "ReferralOutcomeEnum": "needsfirst.web.referrals.models.ReferralOutcome",
+        "PayBasisEnum": "needsfirst.web.claims.forms.PAY_BASIS_CHOICES",
     },
 }
 
