@@ -150,6 +150,7 @@ def _detail(request: HttpRequest, subscription: WebhookSubscription, secret: str
     names = dict(EventType.choices)
     for delivery in deliveries:
         delivery.event_label = str(names.get(delivery.event.type, delivery.event.type))  # type: ignore[attr-defined]
+        delivery.retries = max(delivery.attempts - 1, 0)  # type: ignore[attr-defined]
     audit_record(
         actor=Actor.from_request(request),
         action=AuditAction.VIEW,

@@ -129,7 +129,9 @@ def test_the_last_deliveries_show_type_ids_status_and_retries_without_personal_d
     assert str(event.uuid) in text
     assert "A referral arrived" in text
     assert "HTTP 503" in text
-    assert "2 retries" in text
+    row = text[text.index('class="delivery-row"') :]
+    assert 'data-label="Attempts">3</td>' in row
+    assert 'data-label="Retries">2</td>' in row
     assert "Quellenberg" not in text
     assert "Zainab" not in text
 
