@@ -472,3 +472,40 @@ def test_plan_actions_added_by_the_assessment_are_changed_the_same_way(
     assert response.status_code == 200, response.json()
     item.refresh_from_db()
     assert item.status == "declined_by_person"
+
+
+def test_the_example_of_the_documentation_is_saved(shelter_system, open_case):
+    """docs/api.md's example, with a promise, a deduction not agreed and no exchange rate."""
+    case = open_case()
+    body = {
+        "jurisdiction": "GB",
+        "sector": "general",
+        "currency": "GBP",
+        "employer": "Green Fields Ltd",
+        "periods": [
+            {
+                "start": "2025-04-07",
+                "end": "2025-05-04",
+                "hours_per_day": "8",
+                "days_per_week": "5",
+                "paid_amount": "1000",
+                "paid_per": "period",
+                "promised_amount": "2000",
+                "promised_per": "month",
+                "deduction_amount": "200",
+                "deduction_reason": "accommodation",
+                "deduction_agreed": "no",
+            }
+        ],
+        "fees": [{"amount": "350", "category": "recruitment-fee", "paid_on": "2025-03-01"}],
+        "rate_from": "",
+        "rate": "",
+        "rate_to": "",
+        "rate_on": None,
+        "rate_source": "",
+    }
+    response = shelter_system("POST", f"/cases/{case.uuid}/wage-claims/", body)
+    assert response.status_code == 201, response.json()
+    period = response.json()["facts"]["periods"][0]
+    assert period["promised"] == {"amount": "2000", "currency": "GBP", "per": "month"}
+    assert period["deductions"][0]["agreed"] is False
