@@ -106,4 +106,6 @@ urlpatterns += [
         writes.ReferralTaskDone.as_view(),
         name="referral-task-done",
     ),
+    path("v1/cases/<uuid:case_id>/notes/", writes.CaseNotes.as_view(), name="case-note-list"),
+    path("v1/cases/<uuid:case_id>/events/", writes.CaseEvents.as_view(), name="case-event-list"),
 ]

@@ -1,5 +1,6 @@
 """REST API v1: the writes the pages make and the API lacked — a wage claim saved on a case, the
-actions of the assistance plan, and a referral's close and follow-up tasks.
+actions of the assistance plan, a referral's close and follow-up tasks, the case's notes and
+timeline.
 
 Each endpoint goes through the form and the service its page uses, so the validation, the
 history, the encryption at rest and the audit entry are the page's. Bad input answers 400 in the
@@ -23,6 +24,7 @@ from rest_framework.response import Response
 
 from needsfirst.web.accounts.models import CASE_ROLES, User
 from needsfirst.web.api.resources import (
+    ListResource,
     PlanItemSerializer,
     ReferralSerializer,
     Resource,
@@ -47,7 +49,10 @@ from needsfirst.web.assistance.models import (
 )
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases import services as case_services
+from needsfirst.web.cases.forms import EventForm, NoteForm
 from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.models import EventType as CaseEventType
 from needsfirst.web.claims import facts as claim_facts
 from needsfirst.web.claims import services as claim_services
 from needsfirst.web.claims.forms import (
@@ -60,6 +65,7 @@ from needsfirst.web.claims.forms import (
     FeeFormSet,
     PeriodFormSet,
 )
+from needsfirst.web.common.fields import TEXT_MAX_LENGTH
 from needsfirst.web.referrals import selectors as referrals
 from needsfirst.web.referrals import services as referral_services
 from needsfirst.web.referrals.models import FollowUpTask, Referral, ReferralOutcome
@@ -459,3 +465,81 @@ class ReferralTaskDone(HolderOfReferral):
             raise Http404 from error
         task = referral_services.task_done(actor=self.actor, task=task)
         return Response(TaskSerializer(task).data)
+
+
+# --- the case's notes and timeline ------------------------------------------------------------
+
+
+class NoteSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    body = serializers.CharField(max_length=TEXT_MAX_LENGTH)
+    note_date = serializers.DateField()
+    written_at = serializers.DateTimeField(read_only=True)
+
+
+class CaseNotes(ListResource):
+    """The case's notes, newest first; a POST adds one, as the note form of the case page."""
+
+    serializer_class = NoteSerializer
+    audit_type = "casenote"
+
+    def records(self) -> Any:
+        return self.owned_case(self.kwargs["case_id"]).notes.all()
+
+    def audit_detail(self) -> dict[str, Any]:
+        return {"case": str(self.kwargs["case_id"])}
+
+    @extend_schema(request=NoteSerializer, responses={201: NoteSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        case = self.owned_case(case_id)
+        entries = _check(NoteSerializer(data=request.data))
+        form = NoteForm({name: _text(value) for name, value in entries.items()})
+        _raise(_form_errors(form))
+        note = case_services.note_add(
+            actor=self.actor,
+            case=case,
+            body=form.cleaned_data["body"],
+            on=form.cleaned_data["note_date"],
+        )
+        return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    type = serializers.ChoiceField(choices=CaseEventType.choices)
+    date = serializers.DateField(required=False, allow_null=True)
+    date_is_approximate = serializers.BooleanField(required=False, default=False)
+    country = serializers.CharField(max_length=2, required=False, allow_blank=True)
+    state = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    street = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True
+    )
+    recorded_at = serializers.DateTimeField(read_only=True)
+
+
+class CaseEvents(ListResource):
+    """The case's timeline (recruitment, transport, exploitation, …); a POST adds an event, as
+    the event form of the case page."""
+
+    serializer_class = TimelineEventSerializer
+    audit_type = "caseevent"
+
+    def records(self) -> Any:
+        return self.owned_case(self.kwargs["case_id"]).events.all()
+
+    def audit_detail(self) -> dict[str, Any]:
+        return {"case": str(self.kwargs["case_id"])}
+
+    @extend_schema(request=TimelineEventSerializer, responses={201: TimelineEventSerializer})
+    def post(self, request: Request, case_id: Any) -> Response:
+        case = self.owned_case(case_id)
+        entries = _check(TimelineEventSerializer(data=request.data))
+        data = {name: _text(value) for name, value in entries.items()}
+        if not entries.get("date_is_approximate"):
+            data.pop("date_is_approximate", None)  # a checkbox: absent is false
+        form = EventForm(data)
+        _raise(_form_errors(form))
+        event = case_services.event_add(actor=self.actor, case=case, data=form.cleaned_data)
+        return Response(TimelineEventSerializer(event).data, status=status.HTTP_201_CREATED)

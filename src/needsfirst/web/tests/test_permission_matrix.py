@@ -604,6 +604,14 @@ EXPECTED.update(
             "GET": api(gate(CASE, 405)),
             "POST": api(referral_rule(200, 403)),
         },
+        "case-note-list": {
+            "GET": api(held(200)),
+            "POST": api(held(201), {"body": "Matrix note", "note_date": "2026-01-02"}),
+        },
+        "case-event-list": {
+            "GET": api(held(200)),
+            "POST": api(held(201), {"type": "Transit", "date": "2025-01-02"}),
+        },
         "api_tokens:webhooks": {"GET": web(gate(ADMINS, 200)), "POST": web(gate(ADMINS, 400))},
         "api_tokens:webhook": {
             "GET": web(token_admin_of_holder(200)),
@@ -1008,6 +1016,8 @@ def _holders_webhook(world: World) -> Any:
 
 
 WRITES_API = {
+    "case-note-list",
+    "case-event-list",
     "plan-action-list",
     "plan-action-detail",
     "referral-close",
@@ -1021,7 +1031,7 @@ def writes_api_url_for(name: str, world: World) -> str:
     from needsfirst.web.referrals import services as referrals
 
     author = User.objects.get(username="author")
-    if name == "plan-action-list":
+    if name in {"plan-action-list", "case-note-list", "case-event-list"}:
         return reverse(name, kwargs={"case_id": world.case.uuid})
     if name == "plan-action-detail":
         item = assistance.plan_action_add(

@@ -509,3 +509,66 @@ def test_the_example_of_the_documentation_is_saved(shelter_system, open_case):
     period = response.json()["facts"]["periods"][0]
     assert period["promised"] == {"amount": "2000", "currency": "GBP", "per": "month"}
     assert period["deductions"][0]["agreed"] is False
+
+
+# --- notes and the timeline -------------------------------------------------------------------
+
+
+def test_a_system_adds_a_note_and_an_event_to_the_case(shelter_system, open_case):
+    case = open_case()
+    today = timezone.localdate().isoformat()
+    note = shelter_system(
+        "POST", f"/cases/{case.uuid}/notes/", {"body": "Called the shelter", "note_date": today}
+    )
+    assert note.status_code == 201, note.json()
+    notes = shelter_system("GET", f"/cases/{case.uuid}/notes/").json()["results"]
+    assert [row["body"] for row in notes] == ["Called the shelter"]
+    event = shelter_system(
+        "POST",
+        f"/cases/{case.uuid}/events/",
+        {"type": "Recruitment", "date": "2025-02-01", "country": "NP", "city": "Kathmandu"},
+    )
+    assert event.status_code == 201, event.json()
+    assert case.events.get().city == "Kathmandu"
+    assert AuditEntry.objects.filter(
+        action=AuditAction.CREATE, object_type="caseevent", actor=shelter_system.account
+    ).exists()
+
+
+def test_a_note_or_event_in_the_future_names_the_field_and_writes_nothing(
+    shelter_system, open_case
+):
+    case = open_case()
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    note = shelter_system(
+        "POST", f"/cases/{case.uuid}/notes/", {"body": "x", "note_date": tomorrow}
+    )
+    assert note.status_code == 400
+    assert "note_date" in note.json()["errors"]
+    event = shelter_system(
+        "POST", f"/cases/{case.uuid}/events/", {"type": "Transit", "date": tomorrow}
+    )
+    assert event.status_code == 400
+    assert "date" in event.json()["errors"]
+    nowhere = shelter_system(
+        "POST", f"/cases/{case.uuid}/events/", {"type": "Transit", "country": "QQ"}
+    )
+    assert nowhere.status_code == 400
+    assert "country" in nowhere.json()["errors"]
+    assert not case.notes.exists()
+    assert not case.events.exists()
+
+
+def test_another_organisations_notes_are_not_found_and_the_attempt_audited(
+    partner_system, open_case
+):
+    case = open_case()
+    before = partner_system.refusals()
+    today = timezone.localdate().isoformat()
+    assert partner_system("GET", f"/cases/{case.uuid}/notes/").status_code == 404
+    response = partner_system(
+        "POST", f"/cases/{case.uuid}/notes/", {"body": "x", "note_date": today}
+    )
+    assert response.status_code == 404
+    assert partner_system.refusals() == before + 2
+    assert not case.notes.exists()
