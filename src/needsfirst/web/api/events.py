@@ -116,6 +116,24 @@ def subscription_create(
     return subscription, secret
 
 
+def subscription_rotate(*, subscription: WebhookSubscription) -> str:
+    """A new signing secret for the subscription (returned once); the old one signs no more."""
+    secret = f"whsec_{secrets.token_urlsafe(32)}"
+    subscription.secret = secret
+    subscription.save(update_fields=["secret"])
+    return secret
+
+
+def subscription_disable(*, subscription: WebhookSubscription) -> bool:
+    """Stop the deliveries (those waiting give up at their next attempt). False when it was
+    disabled already."""
+    if subscription.revoked_at is not None:
+        return False
+    subscription.revoked_at = timezone.now()
+    subscription.save(update_fields=["revoked_at"])
+    return True
+
+
 # --- recording events -------------------------------------------------------------------------
 
 

@@ -4,7 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from needsfirst.web.api import handover as handover_api
 from needsfirst.web.api import nrm as nrm_api
-from needsfirst.web.api import remedies, resources
+from needsfirst.web.api import remedies, resources, writes
 from needsfirst.web.api.views import CaseViewSet
 from needsfirst.web.inspection.api_urls import urlpatterns as inspection_api_urls
 
@@ -45,7 +45,7 @@ urlpatterns = [
     ),
     path(
         "v1/cases/<uuid:case_id>/wage-claims/",
-        resources.WageClaimList.as_view(),
+        writes.WageClaims.as_view(),
         name="wage-claim-list",
     ),
     path("v1/services/", resources.ServiceList.as_view(), name="service-list"),
@@ -149,4 +149,36 @@ urlpatterns += [
         handover_api.FollowUpRecord.as_view(),
         name="handover-follow-up",
     ),
+]
+
+# The writes of the pages the API lacked (web/api/writes.py): claims, plan actions, referral
+# close and follow-up tasks.
+urlpatterns += [
+    path(
+        "v1/cases/<uuid:case_id>/plan/actions/",
+        writes.PlanActionList.as_view(),
+        name="plan-action-list",
+    ),
+    path(
+        "v1/cases/<uuid:case_id>/plan/actions/<uuid:item_id>/",
+        writes.PlanActionDetail.as_view(),
+        name="plan-action-detail",
+    ),
+    path(
+        "v1/referrals/<uuid:referral_id>/close/",
+        writes.ReferralClose.as_view(),
+        name="referral-close",
+    ),
+    path(
+        "v1/referrals/<uuid:referral_id>/tasks/",
+        writes.ReferralTasks.as_view(),
+        name="referral-task-list",
+    ),
+    path(
+        "v1/referrals/<uuid:referral_id>/tasks/<uuid:task_id>/done/",
+        writes.ReferralTaskDone.as_view(),
+        name="referral-task-done",
+    ),
+    path("v1/cases/<uuid:case_id>/notes/", writes.CaseNotes.as_view(), name="case-note-list"),
+    path("v1/cases/<uuid:case_id>/events/", writes.CaseEvents.as_view(), name="case-event-list"),
 ]

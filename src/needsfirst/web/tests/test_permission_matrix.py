@@ -592,6 +592,83 @@ EXPECTED.update(
     }
 )
 
+# The writes of the pages through the API (web/api/writes.py) and the webhooks page. The holder
+# writes; a partner the case is shared with is told the case's claim and plan do not exist, and
+# the receiver of a referral is refused what only its sender does (close, follow-up tasks).
+_SOON = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+MATRIX_CLAIM = {
+    "jurisdiction": "GB",
+    "currency": "GBP",
+    "periods": [
+        {
+            "start": "2025-04-07",
+            "end": "2025-05-04",
+            "hours_per_day": "8",
+            "days_per_week": "5",
+            "paid_amount": "1000",
+            "paid_per": "period",
+        }
+    ],
+}
+MATRIX_ACTION = {
+    "domain": "legal",
+    "action": "See the labour lawyer",
+    "role": "caseworker",
+    "due_on": _SOON,
+    "urgency": 2,
+    "support_plan_type": "Legal",
+}
+EXPECTED["wage-claim-list"] = {
+    "GET": api(held(200)),
+    "POST": api(held(201), MATRIX_CLAIM),
+}
+EXPECTED.update(
+    {
+        "plan-action-list": {
+            "GET": api(held(200)),
+            "POST": api(held(201), MATRIX_ACTION),
+        },
+        "plan-action-detail": {
+            "GET": api(held(200)),
+            "POST": api(gate(CASE, 405)),
+            "PATCH": api(held(200), {"status": "done"}),
+        },
+        "referral-close": {
+            "GET": api(gate(CASE, 405)),
+            "POST": api(referral_rule(200, 403), {"outcome": "service_received"}),
+        },
+        "referral-task-list": {
+            "GET": api(referral_rule(200, 403)),
+            "POST": api(referral_rule(201, 403), {"description": "Call", "due_on": _SOON}),
+        },
+        "referral-task-done": {
+            "GET": api(gate(CASE, 405)),
+            "POST": api(referral_rule(200, 403)),
+        },
+        "case-note-list": {
+            "GET": api(held(200)),
+            "POST": api(held(201), {"body": "Matrix note", "note_date": "2026-01-02"}),
+        },
+        "case-event-list": {
+            "GET": api(held(200)),
+            "POST": api(held(201), {"type": "Transit", "date": "2025-01-02"}),
+        },
+        "api_tokens:webhooks": {"GET": web(gate(ADMINS, 200)), "POST": web(gate(ADMINS, 400))},
+        "api_tokens:webhook": {
+            "GET": web(token_admin_of_holder(200)),
+            "POST": web(gate(ADMINS, 405)),
+        },
+        "api_tokens:webhook_rotate": {
+            "GET": web(gate(ADMINS, 405)),
+            "POST": web(token_admin_of_holder(200)),
+        },
+        "api_tokens:webhook_disable": {
+            "GET": web(gate(ADMINS, 405)),
+            "POST": web(token_admin_of_holder(302)),
+        },
+    }
+)
+
 
 def url_names(patterns: list[Any], namespace: str = "") -> Iterator[str | None]:
     for pattern in patterns:
@@ -766,6 +843,7 @@ def url_for(name: str, world: World) -> str:
         return reverse(name, kwargs={"user_uuid": author.uuid})
     api_builders = (
         (REMEDY_API, remedy_api_url_for),
+        (WRITES_API, writes_api_url_for),
         (RESOURCE_API, resource_api_url_for),
         (INSPECTION_API, inspection_api_url_for),
         (NRM_HANDOVER_API, nrm_handover_api_url_for),
@@ -971,8 +1049,10 @@ def nrm_handover_api_url_for(name: str, world: World) -> str:
 def token_url_for(name: str, world: World) -> str:
     from needsfirst.web.api.tokens import token_create
 
-    if name == "api_tokens:list":
+    if name in {"api_tokens:list", "api_tokens:webhooks"}:
         return reverse(name)
+    if name.startswith("api_tokens:webhook"):
+        return reverse(name, kwargs={"webhook_uuid": _holders_webhook(world).uuid})
     admin = User.objects.create_user(
         username="matrix-admin",
         role=Role.ORGANISATION_ADMIN,
@@ -1004,6 +1084,64 @@ def resource_api_url_for(name: str, world: World) -> str:
         referral_id = page.rstrip("/").rsplit("/", 1)[1]
         return reverse(name, kwargs={"referral_id": referral_id})
     return reverse(name, kwargs={"case_id": world.case.uuid})
+
+
+def _holders_webhook(world: World) -> Any:
+    from needsfirst.web.api.events import subscription_create
+
+    with override_settings(WEBHOOKS_ALLOW_PRIVATE=True):
+        subscription, _ = subscription_create(
+            organisation_id=world.organisations[HOLDER].pk,
+            created_by=User.objects.get(username="author"),
+            url="https://partner.example.org/hook",
+            event_types=["referral.received"],
+        )
+    return subscription
+
+
+WRITES_API = {
+    "case-note-list",
+    "case-event-list",
+    "plan-action-list",
+    "plan-action-detail",
+    "referral-close",
+    "referral-task-list",
+    "referral-task-done",
+}
+
+
+def writes_api_url_for(name: str, world: World) -> str:
+    from needsfirst.web.assistance import services as assistance
+    from needsfirst.web.referrals import services as referrals
+
+    author = User.objects.get(username="author")
+    if name in {"plan-action-list", "case-note-list", "case-event-list"}:
+        return reverse(name, kwargs={"case_id": world.case.uuid})
+    if name == "plan-action-detail":
+        item = assistance.plan_action_add(
+            actor=Actor.for_user(author),
+            case=world.case,
+            domain="legal",
+            action="See the labour lawyer",
+            role="caseworker",
+            due_on=timezone.localdate() + dt.timedelta(days=7),
+            urgency=2,
+            support_plan_type="Legal",
+        )
+        return reverse(name, kwargs={"case_id": world.case.uuid, "item_id": item.uuid})
+    page = referrals_url_for("referrals:detail", world)
+    referral_id = page.rstrip("/").rsplit("/", 1)[1]
+    if name == "referral-task-done":
+        from needsfirst.web.referrals.models import Referral
+
+        task = referrals.task_add(
+            actor=Actor.for_user(author),
+            referral=Referral.objects.get(uuid=referral_id),
+            description="Call the clinic",
+            due_on=timezone.localdate(),
+        )
+        return reverse(name, kwargs={"referral_id": referral_id, "task_id": task.uuid})
+    return reverse(name, kwargs={"referral_id": referral_id})
 
 
 def remedy_api_url_for(name: str, world: World) -> str:

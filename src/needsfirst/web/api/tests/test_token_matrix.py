@@ -145,3 +145,16 @@ def test_the_token_matrix_covers_the_nrm_and_hand_over_endpoints() -> None:
     writes = [cell for cell in CELLS if cell.values[0] in nrm_and_handover]
     assert {cell.values[1] for cell in writes} == {"GET", "POST"}
     assert {cell.values[2] for cell in writes} == set(SUBJECTS)
+
+
+def test_the_token_matrix_covers_the_writes_of_the_pages() -> None:
+    writes = {
+        "wage-claim-list",
+        "plan-action-list",
+        "plan-action-detail",
+        "referral-close",
+        "referral-task-list",
+        "referral-task-done",
+    }
+    assert writes <= set(API_NAMES)
+    assert all(method in EXPECTED["wage-claim-list"] for method in ("GET", "POST"))

@@ -266,6 +266,8 @@ SPECTACULAR_SETTINGS = {
         "HandoverStatusEnum": "needsfirst.web.handover.models.HandoverStatus",
         "HandoverSectionEnum": "needsfirst.web.handover.models.HandoverSection",
         "HandoverFollowUpOutcomeEnum": "needsfirst.web.handover.models.FollowUpOutcome",
+        "ReferralOutcomeEnum": "needsfirst.web.referrals.models.ReferralOutcome",
+        "PayBasisEnum": "needsfirst.web.claims.forms.PAY_BASIS_CHOICES",
     },
 }
 
