@@ -248,6 +248,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": Expect(always(302), password_only=200),
     },
     "accounts:two_factor_setup": {"GET": web(always(302)), "POST": web(always(302))},
+    # The password again before a sensitive action: any verified user (an empty form is a 400).
+    "accounts:reauthenticate": {"GET": web(always(200)), "POST": web(always(400))},
     "accounts:logout": {
         "GET": Expect(always(405), anonymous=405, password_only=405),
         "POST": web(always(302)),

@@ -152,6 +152,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # `manage.py unlock_account USERNAME`; see docs/security.md, "Locked out".
 NEEDSFIRST_LOCKOUT_PER_ADDRESS = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 NEEDSFIRST_LOCKOUT_PER_ACCOUNT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
+# Exports, API tokens, merges and unlocks ask for the password again after this many minutes.
+NEEDSFIRST_REAUTHENTICATE_MINUTES = int(os.environ.get("NEEDSFIRST_REAUTHENTICATE_MINUTES", "10"))
 AXES_FAILURE_LIMIT = "needsfirst.web.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
