@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.credentials import when
 from needsfirst.web.accounts.forms import ReauthenticateForm, TokenForm
 from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.permissions import current_user, roles_required
@@ -34,7 +35,12 @@ from needsfirst.web.accounts.services import (
     totp_enrolment_device,
     verify_second_factor,
 )
-from needsfirst.web.accounts.signals import AccountEvent, account_event_send
+from needsfirst.web.accounts.signals import (
+    AccountEvent,
+    CredentialChange,
+    account_event_send,
+    credential_changed_send,
+)
 
 MAX_TOKEN_FAILURES = 5
 unlockers_required = roles_required({*UNLOCKERS, Role.SYSTEM_ADMIN})
@@ -108,6 +114,12 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
             mark_authenticated(request)
             account_event_send(
                 actor=Actor.from_request(request), event=AccountEvent.TWO_FACTOR_ENROLLED
+            )
+            credential_changed_send(
+                user=user,
+                change=CredentialChange.SECOND_FACTOR_ENROLLED,
+                key=str(device.persistent_id),
+                params=when(),
             )
             return redirect("home")
         form.add_error("otp_token", _("This code is not valid. Try the newest code."))
