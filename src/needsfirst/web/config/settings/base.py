@@ -120,6 +120,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
         **DATABASES["default"].get("OPTIONS", {}),
     }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A streaming replica for the statistics tables' reads (config/routers.py); the tests
+    # read the primary through it (MIRROR), as a replica with no lag would.
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["needsfirst.web.config.routers.StatisticsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
