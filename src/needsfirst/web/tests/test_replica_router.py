@@ -69,10 +69,11 @@ def test_the_replica_is_never_migrated() -> None:
 
 
 @pytest.fixture
-def real_replica(empty_database: str) -> Iterator[str]:
+def real_replica(request: pytest.FixtureRequest) -> Iterator[str]:
     """A second database, migrated, behind the `replica` alias: rows put there only show
     which database each read went to."""
-    connections.settings[REPLICA] = copy.deepcopy(connections.settings[empty_database])
+    second = request.getfixturevalue("empty_database")
+    connections.settings[REPLICA] = copy.deepcopy(connections.settings[second])
     try:
         yield REPLICA
     finally:
