@@ -399,6 +399,7 @@ def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpRespons
 
 
 @case_roles_required
+@recent_authentication_required(methods={"POST"})
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
     actor = Actor.from_request(request)

@@ -160,6 +160,19 @@ def test_a_fresh_sign_in_sets_the_time_of_authentication(caseworker: User) -> No
     assert time.time() - client.session[SESSION_KEY] < 60
 
 
+def test_an_erasure_is_not_done_without_the_password_again(
+    supervisor: User, open_case: Callable[..., Case]
+) -> None:
+    case = open_case("Amina", "Yusuf")
+    url = reverse("cases:erase", args=[case.uuid])
+    client = stale(signed_in(supervisor))
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"confirm": case.reference}, HTTP_REFERER=f"http://testserver{url}")
+    assert sent_to_reauthenticate(response, url)
+    case.person.refresh_from_db()
+    assert case.person.anonymised_at is None
+
+
 def test_the_htcds_export_asks_again(admin: User) -> None:
     url = reverse("exchange:export", args=["json"])
     response = stale(signed_in(admin)).get(url)
