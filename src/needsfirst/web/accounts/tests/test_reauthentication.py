@@ -108,6 +108,7 @@ def test_the_password_alone_is_not_enough_once_a_second_factor_is_enrolled(
     assert response.status_code == 400
     assert "not right" in str(response.context["form"].non_field_errors())
     assert client.session[SESSION_KEY] < time.time() - 600
+    assert 'value="000000"' not in response.content.decode()
     assert AuditEntry.objects.filter(
         action=AuditAction.LOGIN_FAILED, detail__step="reauthenticate"
     ).exists()
