@@ -173,8 +173,7 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Too many wrong answers. Sign in again."))
             return redirect("accounts:login")
         request.session["reauth_failures"] = failures
-        form.data = form.data.copy()
-        form.data["otp_token"] = ""  # a code is used once: ask for the next one
+        form.data = {**request.POST.dict(), "otp_token": ""}  # used once: ask for the next one
         form.add_error(
             None,
             _("The password or the code is not right. Try again.")
