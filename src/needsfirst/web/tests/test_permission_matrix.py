@@ -652,6 +652,16 @@ def _plain_user(role: str, organisation: Organisation, username: str | None = No
     return user
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _sessions_last_the_whole_run() -> Iterator[None]:
+    """The sessions are made once per module and a full run takes longer than the ten minutes
+    after which sensitive pages ask for the password again: the matrix is about roles and
+    organisations, the re-authentication is tested on its own
+    (accounts/tests/test_reauthentication.py), so here the window outlasts the run."""
+    with override_settings(NEEDSFIRST_REAUTHENTICATE_MINUTES=24 * 60):
+        yield
+
+
 @pytest.fixture(scope="module")
 def module_world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
     """The world is built once per module, inside a transaction that is never committed: each
