@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role, User
+from needsfirst.web.accounts.reauth import SESSION_KEY as REAUTH_SESSION_KEY
 from needsfirst.web.cases import services
 from needsfirst.web.cases.models import Case
 
@@ -62,6 +64,7 @@ def signed_in(user: User) -> Client:
     client.force_login(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
+    session[REAUTH_SESSION_KEY] = int(time.time())  # the sign-in's second step sets it
     session.save()
     return client
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from axes.models import AccessAttempt
@@ -14,9 +15,15 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.credentials import when
 from needsfirst.web.accounts.lockout import is_locked
 from needsfirst.web.accounts.models import Role, User
-from needsfirst.web.accounts.signals import AccountEvent, account_event_send
+from needsfirst.web.accounts.signals import (
+    AccountEvent,
+    CredentialChange,
+    account_event_send,
+    credential_changed_send,
+)
 
 AUTHENTICATOR_CODE = re.compile(r"^\d{6}$")
 # Who may unlock a member of their own organisation (a system administrator: anyone).
@@ -101,5 +108,8 @@ def account_unlock(*, actor: Actor, user: User, via: str = "page") -> dict[str, 
         obj=user,
         holder_id=user.organisation_id,
         detail={"unlocked": True, "via": via, "attempts": attempts, "devices": devices},
+    )
+    credential_changed_send(
+        user=user, change=CredentialChange.UNLOCKED, key=uuid.uuid4().hex, params=when()
     )
     return {"attempts": attempts, "devices": devices}

@@ -40,3 +40,30 @@ def account_event_send(
     account_event.send(
         sender=Actor, actor=actor, event=event, detail=detail or {}, obj=obj, holder_id=holder_id
     )
+
+
+# Sent with `user` (whose credential changed), `change` (CredentialChange) and `params` (words
+# for the message: a date, a token's name; never a secret). The assistance app's `ready()`
+# connects the receiver that notifies the user in the app and by e-mail.
+credential_changed = Signal()
+
+
+class CredentialChange(StrEnum):
+    # The values are the notification text codes.
+    PASSWORD_CHANGED = "password_changed"
+    SECOND_FACTOR_ENROLLED = "second_factor_enrolled"
+    API_TOKEN_CREATED = "api_token_created"
+    LOCKED_OUT = "locked_out"
+    UNLOCKED = "unlocked"
+
+
+def credential_changed_send(
+    *, user: Any, change: CredentialChange, key: str, params: dict[str, str] | None = None
+) -> None:
+    """Tell `user` that a credential of theirs changed. `key` names the event: the same key
+    twice (a lockout seen on every refused attempt) notifies once."""
+    if getattr(user, "pk", None) is None or not getattr(user, "is_active", False):
+        return  # a token's account or a deactivated user has nobody to tell
+    credential_changed.send(
+        sender=Actor, user=user, change=change, key=f"{change}:{user.pk}:{key}", params=params or {}
+    )

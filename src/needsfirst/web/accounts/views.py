@@ -7,7 +7,7 @@ from typing import Any
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +17,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.forms import TokenForm
+from needsfirst.web.accounts.credentials import when
+from needsfirst.web.accounts.forms import ReauthenticateForm, TokenForm
 from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.permissions import current_user, roles_required
+from needsfirst.web.accounts.reauth import (
+    mark_authenticated,
+    recent_authentication_required,
+    safe_next,
+)
 from needsfirst.web.accounts.services import (
     UNLOCKERS,
     account_unlock,
@@ -29,7 +35,12 @@ from needsfirst.web.accounts.services import (
     totp_enrolment_device,
     verify_second_factor,
 )
-from needsfirst.web.accounts.signals import AccountEvent, account_event_send
+from needsfirst.web.accounts.signals import (
+    AccountEvent,
+    CredentialChange,
+    account_event_send,
+    credential_changed_send,
+)
 
 MAX_TOKEN_FAILURES = 5
 unlockers_required = roles_required({*UNLOCKERS, Role.SYSTEM_ADMIN})
@@ -65,6 +76,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             request.session.cycle_key()
+            mark_authenticated(request)
             account_event_send(actor=Actor.from_request(request), event=AccountEvent.LOGIN)
             return redirect("home")
         return _token_failed(request, form)
@@ -99,8 +111,15 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
         if totp_confirm(device, form.cleaned_data["otp_token"].replace(" ", "")):
             otp_login(request, device)
             request.session.cycle_key()
+            mark_authenticated(request)
             account_event_send(
                 actor=Actor.from_request(request), event=AccountEvent.TWO_FACTOR_ENROLLED
+            )
+            credential_changed_send(
+                user=user,
+                change=CredentialChange.SECOND_FACTOR_ENROLLED,
+                key=str(device.persistent_id),
+                params=when(),
             )
             return redirect("home")
         form.add_error("otp_token", _("This code is not valid. Try the newest code."))
@@ -111,6 +130,60 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
         "secret": base64.b32encode(device.bin_key).decode("ascii"),
     }
     return render(request, "accounts/two_factor_setup.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reauthenticate(request: HttpRequest) -> HttpResponse:
+    """The password (and the second factor, once enrolled) again, before a sensitive action.
+    Wrong answers count towards the lockout like a sign-in's; five in a session sign out."""
+    user = current_user(request)
+    with_token = has_confirmed_device(user)
+    form = ReauthenticateForm(
+        request.POST if request.method == "POST" else None, with_token=with_token
+    )
+    back = safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if request.method == "POST" and form.is_valid():
+        password_ok = (
+            authenticate(request, username=user.username, password=form.cleaned_data["password"])
+            == user
+        )
+        device = (
+            verify_second_factor(user, form.cleaned_data["otp_token"])
+            if with_token and password_ok
+            else None
+        )
+        if password_ok and (device is not None or not with_token):
+            mark_authenticated(request)
+            request.session["reauth_failures"] = 0
+            account_event_send(
+                actor=Actor.from_request(request),
+                event=AccountEvent.LOGIN,
+                detail={"step": "reauthenticate"},
+            )
+            return redirect(back)
+        account_event_send(
+            actor=Actor.from_request(request),
+            event=AccountEvent.LOGIN_FAILED,
+            detail={"step": "reauthenticate"},
+        )
+        failures = int(request.session.get("reauth_failures", 0)) + 1
+        if failures >= MAX_TOKEN_FAILURES:
+            logout(request)
+            messages.error(request, _("Too many wrong answers. Sign in again."))
+            return redirect("accounts:login")
+        request.session["reauth_failures"] = failures
+        form.data = {**request.POST.dict(), "otp_token": ""}  # used once: ask for the next one
+        form.add_error(
+            None,
+            _("The password or the code is not right. Try again.")
+            if with_token
+            else _("The password is not right. Try again."),
+        )
+    context = {"form": form, "next": back}
+    return render(
+        request, "accounts/reauthenticate.html", context, status=400 if form.errors else 200
+    )
 
 
 @require_POST
@@ -143,6 +216,7 @@ def locked_accounts(request: HttpRequest) -> HttpResponse:
 
 
 @unlockers_required
+@recent_authentication_required
 @require_POST
 def unlock(request: HttpRequest, user_uuid: Any) -> HttpResponse:
     try:

@@ -31,7 +31,10 @@ from needsfirst.web.accounts.models import Organisation, User
 from needsfirst.web.accounts.permissions import current_user
 from needsfirst.web.api.events import subscription_create
 from needsfirst.web.api.models import EventType, PartnerEvent, WebhookSubscription
-from needsfirst.web.api.permissions import IsVerifiedAnyRole
+from needsfirst.web.api.permissions import (
+    IsVerifiedAnyRole,
+    require_recent_session_authentication,
+)
 from needsfirst.web.api.serializers import PersonSerializer
 from needsfirst.web.assistance import selectors as assistance
 from needsfirst.web.assistance import services as assistance_services
@@ -741,6 +744,7 @@ class WebhookList(ListResource):
 
     @extend_schema(request=WebhookSerializer, responses={201: NewWebhookSerializer})
     def post(self, request: Request) -> Response:
+        require_recent_session_authentication(request)
         serializer = WebhookSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         subscription, secret = subscription_create(

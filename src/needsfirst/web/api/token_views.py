@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.permissions import roles_required
+from needsfirst.web.accounts.reauth import recent_authentication_required
 from needsfirst.web.api.models import ApiToken, TokenScope
 from needsfirst.web.api.tokens import TOKEN_ADMINS, token_create, token_revoke, tokens_of
 from needsfirst.web.audit.models import AuditAction
@@ -56,6 +57,7 @@ class TokenCreateForm(forms.Form):
 
 @admins_required
 @never_cache
+@recent_authentication_required(methods={"POST"})
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
     actor = Actor.from_request(request)

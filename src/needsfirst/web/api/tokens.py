@@ -14,7 +14,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
+from needsfirst.web.accounts.credentials import when
 from needsfirst.web.accounts.models import Role, User
+from needsfirst.web.accounts.signals import CredentialChange, credential_changed_send
 from needsfirst.web.api.models import ApiToken, TokenScope
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
@@ -98,6 +100,12 @@ def token_create(
         action=AuditAction.CREATE,
         obj=token,
         detail={"scope": scope, "role": role},
+    )
+    credential_changed_send(
+        user=admin,
+        change=CredentialChange.API_TOKEN_CREATED,
+        key=str(token.uuid),
+        params={**when(), "name": name, "prefix": prefix},
     )
     return NewToken(token=token, secret=secret)
 

@@ -14,3 +14,9 @@ class AssistanceConfig(AppConfig):
         register_case_data("assistance_plan", "assistance.PlanItem", "case")
         register_case_data("reflection_periods", "assistance.ReflectionPeriod", "case")
         register_case_data("cooperation_records", "assistance.CooperationRecord", "case")
+
+        # A user is told when a credential of theirs changes (accounts cannot import this app).
+        from needsfirst.web.accounts.signals import credential_changed
+        from needsfirst.web.assistance.services.notifications import credential_notify
+
+        credential_changed.connect(credential_notify, dispatch_uid="credential-notify")

@@ -258,6 +258,7 @@ class NotificationKind(models.TextChoices):
     REFERRAL_TASK = "referral_task", _("A referral follow-up is due")
     CLAIM_DEADLINE = "claim_deadline", _("A claim deadline or hearing is near")
     SANCTION_DUE = "sanction_due", _("A fine or back-pay order is due or unpaid")
+    ACCOUNT_SECURITY = "account_security", _("The security of your account changed")
 
 
 # Notification texts are looked up from codes at display time, so they show in the reader's
@@ -297,6 +298,27 @@ NOTIFICATION_TEXTS = {
     "handover_follow_up_overdue": _(
         "The %(months)s-month follow-up of case %(reference)s after its hand-over was due on "
         "%(due)s and is not recorded."
+    ),
+    # Credential changes (accounts.signals.CredentialChange): what and when, never the secret.
+    "password_changed": _(
+        "The password of your account was changed on %(when)s. If you did not change it, "
+        "tell your administrator now."
+    ),
+    "second_factor_enrolled": _(
+        "An authenticator app was set up as the second step of your sign-in on %(when)s. If you "
+        "did not set it up, tell your administrator now."
+    ),
+    "api_token_created": _(
+        "An API token named %(name)s (beginning %(prefix)s) was created with your account on "
+        "%(when)s. If you did not create it, revoke it and tell your administrator."
+    ),
+    "locked_out": _(
+        "Your account was locked on %(when)s after repeated wrong passwords or codes. If this "
+        "was not you, someone may be trying to sign in as you: tell your administrator."
+    ),
+    "unlocked": _(
+        "Your account was unlocked by an administrator on %(when)s. If you did not ask for "
+        "this, tell your administrator now."
     ),
     "referral_accepted": _("The referral of case %(reference)s was accepted."),
     "referral_declined": _("The referral of case %(reference)s was declined."),

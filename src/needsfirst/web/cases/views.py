@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.permissions import case_roles_required, current_user
+from needsfirst.web.accounts.reauth import recent_authentication_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors, services
@@ -386,6 +387,7 @@ def consent_withdraw(request: HttpRequest, case_uuid: str, consent_uuid: str) ->
 
 
 @case_roles_required
+@recent_authentication_required
 @require_http_methods(["GET"])
 def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpResponse:
     actor = Actor.from_request(request)
@@ -421,6 +423,7 @@ def person_export(request: HttpRequest, case_uuid: str, fmt: str) -> HttpRespons
 
 
 @case_roles_required
+@recent_authentication_required(methods={"POST"})
 @require_http_methods(["GET", "POST"])
 def person_erase(request: HttpRequest, case_uuid: str) -> HttpResponse:
     actor = Actor.from_request(request)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import case_roles_required, current_user
+from needsfirst.web.accounts.reauth import recent_authentication_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Person
@@ -170,6 +171,7 @@ def review(request: HttpRequest, candidate_uuid: str) -> HttpResponse:
 
 
 @case_roles_required
+@recent_authentication_required
 @require_POST
 def merge(request: HttpRequest, candidate_uuid: str) -> HttpResponse:
     keep = request.POST.get("keep", "")
@@ -213,6 +215,7 @@ def not_same(request: HttpRequest, candidate_uuid: str) -> HttpResponse:
 
 
 @case_roles_required
+@recent_authentication_required
 @require_POST
 def undo(request: HttpRequest, merge_uuid: str) -> HttpResponse:
     try:

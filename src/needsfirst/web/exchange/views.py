@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import current_user, roles_required
+from needsfirst.web.accounts.reauth import recent_authentication_required
 from needsfirst.web.exchange import services
 from needsfirst.web.exchange.forms import ImportForm
 from needsfirst.web.exchange.models import ExportJob, ImportJob
@@ -40,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @admin_required
+@recent_authentication_required
 @require_POST
 def export(request: HttpRequest, file_format: str) -> HttpResponse:
     """Queue the export; the administrator follows it on its page and downloads it there."""

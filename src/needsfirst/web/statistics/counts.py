@@ -82,6 +82,7 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+@transaction.atomic  # reads the facts just refreshed on the primary, never a lagging replica
 def rebuild_counts() -> None:
     counted = _with_bucket(CaseFacts.objects.filter(statistical_use=True))
     rows = [StatisticsCount(dimension=TOTAL, value="", count=counted.count())]

@@ -23,6 +23,7 @@ from needsfirst.release.dp import dp_counts
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.permissions import current_user, roles_required
+from needsfirst.web.accounts.reauth import recent_authentication_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case, Gender
@@ -151,6 +152,7 @@ def _dp(user: User, data: dict) -> tuple[dict, str, str]:
 
 
 @release_roles_required
+@recent_authentication_required(methods={"POST"})
 @require_http_methods(["GET", "POST"])
 def release_page(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
@@ -256,6 +258,7 @@ def release_detail(request: HttpRequest, release_uuid: str) -> HttpResponse:
 
 
 @release_roles_required
+@recent_authentication_required
 @require_http_methods(["GET"])
 def release_download(request: HttpRequest, release_uuid: str) -> HttpResponse:
     release = _release_for(current_user(request), release_uuid)

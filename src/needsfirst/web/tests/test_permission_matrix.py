@@ -248,6 +248,8 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "POST": Expect(always(302), password_only=200),
     },
     "accounts:two_factor_setup": {"GET": web(always(302)), "POST": web(always(302))},
+    # The password again before a sensitive action: any verified user (an empty form is a 400).
+    "accounts:reauthenticate": {"GET": web(always(200)), "POST": web(always(400))},
     "accounts:logout": {
         "GET": Expect(always(405), anonymous=405, password_only=405),
         "POST": web(always(302)),
@@ -752,6 +754,16 @@ def build_world(make_user: Callable[..., User]) -> World:
     former = _share(case, author, organisations[FORMER_PARTNER])
     services.consent_withdraw(actor=Actor.for_user(author), consent=former, on=timezone.localdate())
     return World(organisations=organisations, case=case, sharing_consent=consent)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _sessions_last_the_whole_run() -> Iterator[None]:
+    """The sessions are made once per module and a full run takes longer than the ten minutes
+    after which sensitive pages ask for the password again: the matrix is about roles and
+    organisations, the re-authentication is tested on its own
+    (accounts/tests/test_reauthentication.py), so here the window outlasts the run."""
+    with override_settings(NEEDSFIRST_REAUTHENTICATE_MINUTES=24 * 60):
+        yield
 
 
 @pytest.fixture(scope="module")

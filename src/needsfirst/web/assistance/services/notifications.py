@@ -21,6 +21,7 @@ from needsfirst.web.assistance.models import (
     NotificationKind,
 )
 from needsfirst.web.cases.models import Case
+from needsfirst.web.common.jobs import enqueue
 
 
 @transaction.atomic
@@ -51,7 +52,7 @@ def notify(
     kind: str,
     code: str,
     params: dict[str, str],
-    case: Case,
+    case: Case | None,
     due: date | None,
     key: str,
 ) -> Notification | None:
@@ -127,3 +128,33 @@ def referral_answer_notify(
 
     transaction.on_commit(send)
     return created
+
+
+def credential_notify(
+    sender: object, *, user: User, change: str, key: str, params: dict[str, str], **kwargs: object
+) -> Notification | None:
+    """A credential of `user` changed (accounts.signals.credential_changed): a notification in
+    the app, and an e-mail through the jobs queue once the change commits. The key makes both
+    happen once: the same event twice creates nothing, and the e-mail job carries the
+    notification's id as its once_key, so a second delivery of the job sends nothing."""
+    made = notify(
+        user,
+        kind=NotificationKind.ACCOUNT_SECURITY,
+        code=change,
+        params=params,
+        case=None,
+        due=None,
+        key=key[:120],
+    )
+    if made is not None:
+        transaction.on_commit(
+            lambda: enqueue(credential_email, made.pk, once_key=f"credential-email:{made.uuid}")
+        )
+    return made
+
+
+def credential_email(notification_id: int) -> None:
+    """The job: e-mail one credential notification (the jobs queue retries it on failure)."""
+    notification = Notification.objects.select_related("user").filter(pk=notification_id).first()
+    if notification is not None and notification.emailed_at is None:
+        email(notification)

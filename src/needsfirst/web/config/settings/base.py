@@ -123,6 +123,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
         **DATABASES["default"].get("OPTIONS", {}),
     }
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # A streaming replica for the statistics tables' reads (config/routers.py); the tests
+    # read the primary through it (MIRROR), as a replica with no lag would.
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["needsfirst.web.config.routers.StatisticsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -155,6 +165,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # `manage.py unlock_account USERNAME`; see docs/security.md, "Locked out".
 NEEDSFIRST_LOCKOUT_PER_ADDRESS = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 NEEDSFIRST_LOCKOUT_PER_ACCOUNT = int(os.environ.get("AXES_ACCOUNT_FAILURE_LIMIT", "20"))
+# Exports, API tokens, merges and unlocks ask for the password again after this many minutes.
+NEEDSFIRST_REAUTHENTICATE_MINUTES = int(os.environ.get("NEEDSFIRST_REAUTHENTICATE_MINUTES", "10"))
 AXES_FAILURE_LIMIT = "needsfirst.web.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
