@@ -17,8 +17,12 @@ from typing import Any
 def _setup() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "needsfirst.web.config.settings.local")
     import django
+    from django.apps import apps
 
-    django.setup()
+    # Once is enough: a second setup would configure logging again, onto whatever stream is
+    # standard error at that moment (in the tests, a capture that is closed afterwards).
+    if not apps.ready:
+        django.setup()
 
 
 def _actor(organisation: str, username: str) -> Any:

@@ -24,6 +24,7 @@ from needsfirst.web.api.tokens import token_create
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases.models import Case
 from needsfirst.web.conftest import PASSWORD, signed_in
+from needsfirst.web.exchange.models import ExportJob
 from needsfirst.web.statistics.models import PartnerRelease
 
 pytestmark = pytest.mark.django_db
@@ -176,9 +177,13 @@ def test_an_erasure_is_not_done_without_the_password_again(
 
 def test_the_htcds_export_asks_again(admin: User) -> None:
     url = reverse("exchange:export", args=["json"])
-    response = stale(signed_in(admin)).get(url)
-    assert sent_to_reauthenticate(response, url)
-    assert signed_in(admin).get(url).status_code == 200
+    home = reverse("exchange:home")
+    response = stale(signed_in(admin)).post(url, HTTP_REFERER=f"http://testserver{home}")
+    assert sent_to_reauthenticate(response, home)
+    assert not ExportJob.objects.exists()
+    response = signed_in(admin).post(url)
+    assert response.status_code == 302
+    assert ExportJob.objects.count() == 1
 
 
 def test_a_release_is_not_made_without_the_password_again_but_its_page_opens(
