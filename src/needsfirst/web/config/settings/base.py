@@ -250,6 +250,7 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "needsfirst.web.cases.models.CaseStatus",
         "ReferralStatusEnum": "needsfirst.web.referrals.models.ReferralStatus",
         "EventTypeEnum": "needsfirst.web.api.models.EventType",
+        "ReleaseKindEnum": "needsfirst.web.statistics.models.ReleaseKind",
     },
 }
 
