@@ -370,7 +370,13 @@ def national_scale(people: int, key: LinkageKey, threshold: float) -> dict[str, 
     left_enc, seconds_left = _streamed(iter(range(people)), 13, key)
     right_indices = itertools.chain(range(shared), range(people, 2 * people - shared))
     right_enc, seconds_right = _streamed(right_indices, 17, key)
+    load_before = os.getloadavg()[0]
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     result = match(left_enc, right_enc, threshold=threshold)
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    match_cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (
+        cpu_after.ru_stime - cpu_before.ru_stime
+    )
     found = {(i, j) for i, j, _ in result.links}
     true_positives = sum(1 for i, j in found if i == j and i < shared)
     return {
@@ -380,6 +386,11 @@ def national_scale(people: int, key: LinkageKey, threshold: float) -> dict[str, 
         "match_seconds": round(result.seconds, 1),
         "comparisons": result.comparisons,
         "comparisons_per_second": round(result.comparisons / result.seconds),
+        # the machine is shared: CPU seconds the match got (2 threads: up to 2 per second) and
+        # the 1-minute load average before and after it
+        "match_cpu_seconds": round(match_cpu, 1),
+        "comparisons_per_cpu_second": round(result.comparisons / match_cpu) if match_cpu else 0,
+        "load_average_during_match": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "precision": round(true_positives / len(found), 4) if found else 0.0,
         "recall": round(true_positives / shared, 4),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),

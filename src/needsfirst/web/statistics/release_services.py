@@ -20,6 +20,7 @@ from typing import Any
 
 import pycountry
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -217,8 +218,6 @@ def release_create(*, actor: Actor, data: dict[str, Any]) -> PartnerRelease:
     not met (which columns to generalise), too few people, or a privacy budget spent."""
     user = actor.staff
     if user.role not in RELEASE_ROLES:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     kind = data["kind"]
     now = timezone.now()
@@ -239,6 +238,9 @@ def release_create(*, actor: Actor, data: dict[str, Any]) -> PartnerRelease:
                 .order_by("id")
                 .values_list("id", flat=True)
             )
+            # the time of the release is taken under the lock: a release made by someone else
+            # while this one was counting is then in the period checked
+            now = timezone.now()
             if result is not None:
                 _check_budgets(organisations, result.epsilon, now)
             release = PartnerRelease.objects.create(

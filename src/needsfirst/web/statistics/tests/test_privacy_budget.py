@@ -157,3 +157,39 @@ def test_the_budget_is_set_per_organisation_and_a_meaningless_one_is_refused(she
     assert PrivacyBudget.objects.get(organisation=shelter).epsilon == 5
     with pytest.raises(CommandError, match="epsilon must be positive"):
         call_command("privacy_budget", organisation=shelter.id, epsilon=0)
+
+
+@override_settings(NEEDSFIRST_PRIVACY_BUDGET_EPSILON=1.0)
+def test_a_release_that_another_took_the_budget_from_while_it_counted_is_refused(
+    shelter_cases, make_user, shelter, monkeypatch
+):
+    """The budget is checked before counting and again, under a lock, before the release is
+    kept: another release made in between is not spent twice."""
+    from needsfirst.web.statistics import release_services
+
+    refresh_case_facts()
+    admin = make_user(Role.ORGANISATION_ADMIN, shelter, "admin")
+    counted = release_services._dp
+
+    monkeypatch.setattr(release_services, "_dp", counted)
+
+    def another_release_meanwhile(user, data):
+        result = counted(user, data)
+        release_services._dp = counted  # the other release counts plainly
+        release_create(actor=Actor.for_user(admin), data=dp(0.75))
+        return result
+
+    release_services._dp = another_release_meanwhile
+    with pytest.raises(InputError) as refused:
+        release_create(actor=Actor.for_user(admin), data=dp(0.5))
+    assert refused.value.params["remaining_epsilon"] == pytest.approx(0.25)
+    assert PartnerRelease.objects.count() == 1
+    assert PrivacySpend.objects.count() == 1
+
+
+def test_a_role_that_may_not_release_is_refused_by_the_service(make_user, shelter):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        release_create(actor=Actor.for_user(make_user(Role.CASEWORKER, shelter)), data=dp(1.0))
+    assert not PartnerRelease.objects.exists()
