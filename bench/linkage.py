@@ -406,9 +406,28 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--national", type=int, default=1_000_000)
     parser.add_argument("--threshold", type=float, default=0.8)
+    parser.add_argument(
+        "--national-only",
+        action="store_true",
+        help="only the million-a-side run (bench/results/linkage.national.json)",
+    )
     arguments = parser.parse_args()
     key = LinkageKey.from_secret(secrets.token_bytes(32))
     people = 10_000 if arguments.quick else arguments.people
+    if arguments.national_only:
+        national: dict[str, object] = {
+            "machine": {
+                "cpus": os.cpu_count(),
+                "python": platform.python_version(),
+                "kernel": kernel_name(),
+                "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+            },
+            "national_scale": national_scale(arguments.national, key, arguments.threshold),
+        }
+        text = json.dumps(national, indent=2)
+        print(text)
+        RESULTS.with_suffix(".national.json").write_text(text + "\n")
+        return 0
     results: dict[str, object] = {
         "machine": {
             "cpus": os.cpu_count(),
