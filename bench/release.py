@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import time
@@ -127,15 +128,22 @@ def main() -> None:
         person_column="person",
         k=arguments.k,
     )
+    load_before = os.getloadavg()[0]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     release = anonymise(table, spec)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
     report = release.report.as_dict()
     figures = {
         "rows": arguments.rows,
         "k": arguments.k,
         "generate_seconds": round(generated, 2),
         "release_seconds": round(seconds, 2),
+        "release_cpu_seconds": round(cpu_seconds, 2),
+        # the machine is shared: the 1-minute load average before and after the release
+        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "cores": os.cpu_count(),
         "kept_share": report["kept_share"],
         "rows_suppressed": report["rows_suppressed"],
         "classes": report["classes"],

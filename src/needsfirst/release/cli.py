@@ -4,7 +4,10 @@
         --sensitive outcome --person person_id --k 11 --output out.csv --report report.json
     needsfirst release ctdc profiles.csv --k 11 --output ctdc.csv
     needsfirst release counts cases.csv --by gender --categories gender=Female,Male \\
-        --person person_id --epsilon 1.0 --bound 1 --output counts.json
+        --person person_id --epsilon 1.0 --bound 1 --ledger ledger.json --output counts.json
+
+A DP release is checked against a privacy budget: the ledger file's (`--ledger`; a new ledger
+also needs `--budget`), else `--budget` for this one release; without either it is refused.
 
 Pure: reads and writes files only. A refusal prints the reason (and, when k cannot be met, the
 columns to generalise) and exits with status 2.
@@ -14,14 +17,26 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
+import getpass
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from needsfirst.errors import InputError
+from needsfirst.release.budget import (
+    DEFAULT_PERIOD_DAYS,
+    Budget,
+    Spend,
+    check,
+    dump_ledger,
+    load_ledger,
+    state,
+)
 from needsfirst.release.csvsafe import write_csv
 from needsfirst.release.defaults import DEFAULT_K, DEFAULT_MAX_SUPPRESSION
+from needsfirst.release.hierarchies import ReleaseErrorCode
 
 if TYPE_CHECKING:
     from needsfirst.release.kanon import QuasiIdentifier
@@ -83,9 +98,36 @@ def _categories(texts: list[str]) -> dict[str, list[str]]:
     return categories
 
 
+def _ledger_budget(arguments: argparse.Namespace) -> tuple[Budget, list[Spend]]:
+    """The budget to check the release against: the ledger file's, or a new ledger's (then
+    --budget is required). Without --ledger, --budget alone checks this one release."""
+    if arguments.ledger is not None and arguments.ledger.exists():
+        budget, spends = load_ledger(arguments.ledger.read_text(encoding="utf-8"))
+        if arguments.budget is not None and arguments.budget != budget.epsilon:
+            raise InputError(
+                ReleaseErrorCode.BAD_BUDGET,
+                "budget",
+                f"the ledger's budget is epsilon = {budget.epsilon:g}; change it in the file, "
+                "not on the command line",
+            )
+        return budget, spends
+    if arguments.budget is None:
+        raise InputError(
+            ReleaseErrorCode.NO_BUDGET,
+            "budget",
+            "a DP release needs a privacy budget: --ledger FILE (a new ledger also needs "
+            "--budget EPSILON) or, for a release tracked elsewhere, --budget EPSILON",
+        )
+    return Budget(arguments.budget, period_days=arguments.period_days), []
+
+
 def _counts(arguments: argparse.Namespace) -> int:
     from needsfirst.release.dp import dp_counts  # OpenDP loads only when counts are asked for
 
+    budget, spends = _ledger_budget(arguments)
+    dataset = arguments.dataset or arguments.file.name
+    now = dt.datetime.now(dt.UTC)
+    before = check(budget, spends, dataset, arguments.epsilon, now)
     _, rows = _read(arguments.file)
     result = dp_counts(
         rows,
@@ -95,10 +137,34 @@ def _counts(arguments: argparse.Namespace) -> int:
         person_column=arguments.person,
         bound=arguments.bound,
     )
-    text = json.dumps(result.as_dict(), indent=2) + "\n"
+    spend = Spend(
+        dataset=dataset,
+        epsilon=result.epsilon,
+        bound=result.bound,
+        released_by=arguments.released_by or getpass.getuser(),
+        released_at=now,
+        mechanism=result.mechanism,
+    )
+    after = state(budget, [*spends, spend], dataset, now)
+    output = result.as_dict()
+    output["budget"] = after.as_dict()
+    output["budget"]["tracked"] = arguments.ledger is not None
+    text = json.dumps(output, indent=2) + "\n"
     if arguments.output:
         arguments.output.write_text(text, encoding="utf-8")
+    if arguments.ledger is not None:
+        # written after the release is made, through a file beside it renamed over the old one
+        temporary = arguments.ledger.with_name(arguments.ledger.name + ".tmp")
+        temporary.write_text(dump_ledger(budget, [*spends, spend]), encoding="utf-8")
+        temporary.replace(arguments.ledger)
     print(text, end="")
+    print(
+        f"privacy budget of {dataset!r}: {before.spent_epsilon:g} spent before, "
+        f"{result.epsilon:g} now, {after.remaining_epsilon:g} of {budget.epsilon:g} left "
+        f"for the {budget.period_days} days to {now.date().isoformat()}"
+        + ("" if arguments.ledger else " (not tracked: no --ledger)"),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -193,4 +259,19 @@ def register(subparsers: Any) -> None:
     counts.add_argument("--epsilon", type=float, required=True)
     counts.add_argument("--bound", type=int, default=1, help="rows counted per person at most")
     counts.add_argument("--output", type=Path)
+    counts.add_argument(
+        "--ledger",
+        type=Path,
+        help="the privacy ledger (JSON): the release is checked against its budget and recorded",
+    )
+    counts.add_argument(
+        "--budget",
+        type=float,
+        help="total epsilon per period: for a new ledger, or for one untracked release",
+    )
+    counts.add_argument(
+        "--period-days", type=int, default=DEFAULT_PERIOD_DAYS, help="the budget's period"
+    )
+    counts.add_argument("--dataset", help="the set of people released (default: the file name)")
+    counts.add_argument("--released-by", help="who releases (default: the system user)")
     counts.set_defaults(handler=_guarded(_counts))

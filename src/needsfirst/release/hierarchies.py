@@ -33,6 +33,10 @@ class ReleaseErrorCode(StrEnum):
     BAD_BOUND = "release.bad_bound"
     UNDECLARED_COLUMN = "release.undeclared_column"
     TOO_FEW_ROWS = "release.too_few_rows"
+    BAD_BUDGET = "release.bad_budget"
+    BUDGET_EXCEEDED = "release.budget_exceeded"
+    BAD_LEDGER = "release.bad_ledger"
+    NO_BUDGET = "release.no_budget"
 
 
 Step = Callable[[str], str]

@@ -4,6 +4,7 @@ and the coordinator learns links and counts only."""
 from __future__ import annotations
 
 import json
+import random
 import struct
 from pathlib import Path
 
@@ -119,6 +120,38 @@ def test_the_kernel_agrees_with_a_plain_count_of_common_bits() -> None:
     assert matching._python_dice_pairs(packed, packed, 0.5) == b"".join(
         struct.pack("<IIf", i, j, s) for i, j, s in found
     )
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=21),
+    st.integers(min_value=1, max_value=600),
+    st.floats(min_value=0.3, max_value=1.0),
+    st.integers(min_value=0, max_value=2**32),
+)
+def test_the_kernel_gives_the_plain_answer_for_every_block_size_and_threshold(
+    left_rows: int, right_rows: int, threshold: float, seed: int
+) -> None:
+    """The kernel compares eight right filters at a time where it can, and the rest one by one
+    (block sizes not a multiple of eight, tiles of 512): every pair and score must be the plain
+    count's, in the same order."""
+    rng = random.Random(seed)
+    sparse = [bytes(rng.getrandbits(8) & rng.getrandbits(8) for _ in range(FILTER_BYTES))]
+
+    def block(rows: int) -> bytes:
+        made = [
+            bytes(rng.getrandbits(8) & rng.getrandbits(8) for _ in range(FILTER_BYTES))
+            for _ in range(rows)
+        ]
+        made[0] = sparse[0]  # a pair that scores 1
+        if rows > 2:
+            made[1] = bytes(FILTER_BYTES)  # an empty filter: no Dice, never a link
+        return b"".join(made)
+
+    left, right = block(left_rows), block(right_rows)
+    expected = matching._python_dice_pairs(left, right, threshold)
+    packed = b"".join(struct.pack("<IIf", *p) for p in matching.dice_pairs(left, right, threshold))
+    assert packed == expected
 
 
 @settings(max_examples=40)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 
+import pytest
+
 from needsfirst.cli import main
 
 
@@ -88,11 +90,15 @@ def test_counts_states_the_budget(tmp_path, capsys) -> None:
             "person_id",
             "--epsilon",
             "0.5",
+            "--budget",
+            "2",
         ]
     )
     assert status == 0
     result = json.loads(capsys.readouterr().out)
     assert result["epsilon"] == 0.5
+    assert result["budget"]["remaining_epsilon"] == 1.5
+    assert result["budget"]["tracked"] is False
     assert result["contribution_bound"] == 1
     assert [c["cell"] for c in result["cells"]] == [["BD"], ["NP"], ["IN"]]
 
@@ -131,3 +137,62 @@ def test_ctdc_refuses_a_row_without_a_year(tmp_path, capsys) -> None:
     source.write_text("person_id,year_registered\np1,\n")
     assert main(["release", "ctdc", str(source), "--output", str(tmp_path / "o.csv")]) == 2
     assert "year_registered" in capsys.readouterr().err
+
+
+def _counts_command(source, *extra: str) -> list[str]:
+    return [
+        "release",
+        "counts",
+        str(source),
+        "--by",
+        "nationality",
+        "--categories",
+        "nationality=BD,NP",
+        "--person",
+        "person_id",
+        *extra,
+    ]
+
+
+def test_counts_without_a_ledger_or_a_budget_are_refused(tmp_path, capsys) -> None:
+    source = tmp_path / "cases.csv"
+    write_cases(source, [[f"p{i}", "", 30, "NP", "x"] for i in range(20)])
+    out = tmp_path / "counts.json"
+    status = main(_counts_command(source, "--epsilon", "1", "--output", str(out)))
+    assert status == 2
+    assert "needs a privacy budget" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_ledger_records_each_release_and_refuses_the_one_over_budget(tmp_path, capsys) -> None:
+    source = tmp_path / "cases.csv"
+    write_cases(source, [[f"p{i}", "", 30, "NP", "x"] for i in range(20)])
+    ledger = tmp_path / "ledger.json"
+    first = _counts_command(source, "--epsilon", "1", "--ledger", str(ledger), "--budget", "2")
+    assert main([*first, "--released-by", "lena"]) == 0
+    assert main(_counts_command(source, "--epsilon", "0.75", "--ledger", str(ledger))) == 0
+    capsys.readouterr()
+    entries = json.loads(ledger.read_text())["entries"]
+    # what OpenDP's privacy map states (it rounds up: 0.75 may be 0.7500000000000001)
+    assert [e["epsilon"] for e in entries] == [pytest.approx(1.0), pytest.approx(0.75)]
+    assert [(e["bound"], e["dataset"]) for e in entries] == [(1, "cases.csv")] * 2
+    assert entries[0]["released_by"] == "lena"
+    assert entries[0]["released_at"].endswith("+00:00")
+
+    out = tmp_path / "third.json"
+    third = _counts_command(source, "--epsilon", "0.5", "--ledger", str(ledger))
+    status = main([*third, "--output", str(out)])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "only 0.25 of the budget of 2 per 365 days is left" in err
+    assert not out.exists()
+    assert len(json.loads(ledger.read_text())["entries"]) == 2, "a refusal records nothing"
+
+
+def test_a_ledger_of_another_format_is_refused(tmp_path, capsys) -> None:
+    source = tmp_path / "cases.csv"
+    write_cases(source, [[f"p{i}", "", 30, "NP", "x"] for i in range(20)])
+    ledger = tmp_path / "ledger.json"
+    ledger.write_text('{"format": "something else"}')
+    assert main(_counts_command(source, "--epsilon", "1", "--ledger", str(ledger))) == 2
+    assert "not a needsfirst privacy ledger" in capsys.readouterr().err

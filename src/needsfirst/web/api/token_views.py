@@ -43,6 +43,10 @@ class TokenCreateForm(forms.Form):
         choices=[
             (Role.CASEWORKER, gettext_lazy("Caseworker: the organisation's cases")),
             (Role.LABOUR_INSPECTOR, gettext_lazy("Labour inspector: workplaces to inspect")),
+            (
+                Role.ANALYST,
+                gettext_lazy("Analyst: statistics and releases of the organisation's cases"),
+            ),
         ],
         initial=Role.CASEWORKER,
     )

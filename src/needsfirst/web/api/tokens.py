@@ -26,9 +26,11 @@ from needsfirst.web.audit.services import audit_record
 SECRET_MARK = "nf_"
 PREFIX_LENGTH = 8
 # The roles a token may act in. Never an administrator or a supervisor: a system does the work
-# of a caseworker (the organisation's cases) or of a labour inspector (its inspectorate's
-# workplaces), nothing that changes users, erases records or overrides consent.
-TOKEN_ROLES = (Role.CASEWORKER, Role.LABOUR_INSPECTOR)
+# of a caseworker (the organisation's cases), of a labour inspector (its inspectorate's
+# workplaces) or of an analyst (aggregates and releases for partners; a token's releases count
+# its own organisation's cases only), nothing that changes users, erases records or overrides
+# consent.
+TOKEN_ROLES = (Role.CASEWORKER, Role.LABOUR_INSPECTOR, Role.ANALYST)
 TOKEN_ADMINS = frozenset({Role.ORGANISATION_ADMIN})
 # How often "last used" is written: not on every call, so a busy token does not write a row
 # per request.

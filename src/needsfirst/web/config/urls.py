@@ -4,7 +4,12 @@ from django.views.i18n import set_language
 from needsfirst.web.cases.dashboard import home
 from needsfirst.web.common.views import healthz
 from needsfirst.web.recruitment.api import OfferCheckView, RecruiterLookupView
-from needsfirst.web.statistics.api import StatisticsView
+from needsfirst.web.statistics.api import (
+    ReleaseDetail,
+    ReleaseDownload,
+    ReleaseList,
+    StatisticsView,
+)
 from needsfirst.web.statistics.views import statistics
 
 urlpatterns = [
@@ -29,6 +34,13 @@ urlpatterns = [
     path("api/v1/offers/check/", OfferCheckView.as_view(), name="offer-check"),
     path("api/v1/recruiters/", RecruiterLookupView.as_view(), name="recruiter-lookup"),
     path("api/v1/statistics/", StatisticsView.as_view(), name="statistics-api"),
+    path("api/v1/releases/", ReleaseList.as_view(), name="release-list"),
+    path("api/v1/releases/<uuid:release_uuid>/", ReleaseDetail.as_view(), name="release-detail"),
+    path(
+        "api/v1/releases/<uuid:release_uuid>/download/",
+        ReleaseDownload.as_view(),
+        name="release-download",
+    ),
     path("api/", include("needsfirst.web.api.urls")),
     path("api-tokens/", include("needsfirst.web.api.token_urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -72,6 +72,50 @@ class PartnerRelease(models.Model):
         ordering = ["-created_at"]
 
 
+class PrivacyBudget(models.Model):
+    """The total epsilon (and delta) that DP releases may spend on an organisation's people in
+    a period of days (basic sequential composition: `needsfirst.release.budget`). Without a
+    row, the settings' default applies (`NEEDSFIRST_PRIVACY_BUDGET_EPSILON`, `..._PERIOD_DAYS`).
+    Set with `manage.py privacy_budget`."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="privacy_budget"
+    )
+    epsilon = models.FloatField()
+    delta = models.FloatField(default=0.0)
+    period_days = models.PositiveIntegerField(default=365)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class PrivacySpend(models.Model):
+    """The privacy ledger: one row per organisation whose people a DP release counted. A
+    release over several organisations' cases spends on each of them."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    dataset = models.CharField(max_length=40)  # the set of people: "consented-cases"
+    release = models.ForeignKey(
+        PartnerRelease, on_delete=models.PROTECT, related_name="privacy_spends"
+    )
+    epsilon = models.FloatField()
+    delta = models.FloatField(default=0.0)
+    contribution_bound = models.PositiveSmallIntegerField()
+    mechanism = models.CharField(max_length=80)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-released_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["organisation", "dataset", "released_at"], name="privacy_spend_period"
+            )
+        ]
+
+
 class StatisticsCount(models.Model):
     """One-way counts of the counted cases, per dimension and value: what the dashboard reads.
 

@@ -14,7 +14,7 @@ from needsfirst.web.accounts.permissions import statistics_roles_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.statistics.charts import bar_chart_svg
-from needsfirst.web.statistics.releases import RELEASE_ROLES
+from needsfirst.web.statistics.release_services import RELEASE_ROLES
 from needsfirst.web.statistics.selectors import (
     CHARTS,
     Chart,

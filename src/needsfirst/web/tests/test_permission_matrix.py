@@ -239,6 +239,22 @@ EXPECTED: dict[str, dict[str, Expect]] = {
         "GET": web(release_of_holder(200)),
         "POST": web(gate(RELEASERS, 405)),
     },
+    # Releases through the API: the same roles as the page; another organisation's release is
+    # "not found". A POST makes DP counts (a little of the privacy budget).
+    "release-list": {
+        "GET": api(gate(RELEASERS, 200)),
+        "POST": api(
+            gate(RELEASERS, 201), {"kind": "dp_counts", "dimension": "gender", "epsilon": 0.1}
+        ),
+    },
+    "release-detail": {
+        "GET": api(release_of_holder(200)),
+        "POST": api(gate(RELEASERS, 405)),
+    },
+    "release-download": {
+        "GET": api(release_of_holder(200)),
+        "POST": api(gate(RELEASERS, 405)),
+    },
     "accounts:login": {
         "GET": Expect(always(200), anonymous=200, password_only=200),
         "POST": Expect(always(200), anonymous=200, password_only=200),
@@ -859,6 +875,7 @@ def url_for(name: str, world: World) -> str:
         (RESOURCE_API, resource_api_url_for),
         (INSPECTION_API, inspection_api_url_for),
         (NRM_HANDOVER_API, nrm_handover_api_url_for),
+        (RELEASE_API, statistics_url_for),
     )
     for names, build in api_builders:
         if name in names:
@@ -891,12 +908,15 @@ def url_for(name: str, world: World) -> str:
     return reverse(name)
 
 
+RELEASE_API = frozenset({"release-detail", "release-download"})
+
+
 def statistics_url_for(name: str, world: World) -> str:
     from needsfirst.web.statistics.models import PartnerRelease
 
     if name == "statistics:csv":
         return reverse(name, kwargs={"key": "gender"})
-    if name in {"statistics:release-detail", "statistics:release-download"}:
+    if name in {"statistics:release-detail", "statistics:release-download", *RELEASE_API}:
         release = PartnerRelease.objects.create(
             kind="dp_counts",
             statement="epsilon = 1",

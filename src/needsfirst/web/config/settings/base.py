@@ -280,6 +280,7 @@ SPECTACULAR_SETTINGS = {
         "HandoverFollowUpOutcomeEnum": "needsfirst.web.handover.models.FollowUpOutcome",
         "ReferralOutcomeEnum": "needsfirst.web.referrals.models.ReferralOutcome",
         "PayBasisEnum": "needsfirst.web.claims.forms.PAY_BASIS_CHOICES",
+        "ReleaseKindEnum": "needsfirst.web.statistics.models.ReleaseKind",
     },
 }
 
@@ -301,4 +302,12 @@ NEEDSFIRST_PAGE_SIZE = 25
 # Statistics: a count under this is not shown (and others are hidden with it, see
 # docs/statistics.md). Releases for partners use k = 11 by default and never less than this.
 NEEDSFIRST_STATISTICS_MIN_CELL = int(os.environ.get("NEEDSFIRST_STATISTICS_MIN_CELL", "5"))
+# The privacy budget of DP releases per organisation and period, where the organisation has no
+# budget of its own (docs/statistics.md, "The privacy budget").
+NEEDSFIRST_PRIVACY_BUDGET_EPSILON = float(
+    os.environ.get("NEEDSFIRST_PRIVACY_BUDGET_EPSILON", "3.0")
+)
+NEEDSFIRST_PRIVACY_BUDGET_PERIOD_DAYS = int(
+    os.environ.get("NEEDSFIRST_PRIVACY_BUDGET_PERIOD_DAYS", "365")
+)
 NEEDSFIRST_DEMO_MODE = env_bool("NEEDSFIRST_DEMO_MODE")

@@ -310,7 +310,9 @@ def test_an_organisation_administrator_finds_releases_in_the_menu_and_only_their
 def test_a_release_that_cannot_meet_k_names_the_columns_to_generalise_on_the_page():
     from needsfirst.errors import InputError
     from needsfirst.release import ReleaseErrorCode
-    from needsfirst.web.statistics.releases import _release_error
+    from needsfirst.web.statistics.release_services import (
+        release_error_message as _release_error,
+    )
 
     error = InputError(
         ReleaseErrorCode.CANNOT_MEET_K,
