@@ -123,13 +123,19 @@ BLOCKING_RULES: Final[tuple[str, ...]] = (
     "l.name_cons = r.name_cons",
     "l.name_cons_joined = r.name_cons_joined",
     # one name exact, the other starting alike, in a two-year bucket of birth: a typo or a
-    # dropped middle name
+    # dropped middle name; the buckets also shifted by a year for the given name exact, so that
+    # an estimated year one off (1987 / 1988) meets whatever the bucket boundary
     "l.given_skel = r.given_skel AND l.family_start = r.family_start AND l.dob_two = r.dob_two",
     "l.family_skel = r.family_skel AND l.given_start = r.given_start AND l.dob_two = r.dob_two",
+    "l.given_skel = r.given_skel AND l.family_start = r.family_start"
+    " AND l.dob_two_shifted = r.dob_two_shifted",
     # given and family names swapped
     "l.given_skel = r.family_skel AND l.family_skel = r.given_skel",
     # names mangled beyond every key: the same exact date and nationality
     "l.dob = r.dob AND l.dob_exact AND r.dob_exact AND l.nationality = r.nationality",
+    # the same exact date and one name exact, where nationality is missing
+    "l.dob = r.dob AND l.dob_exact AND r.dob_exact AND l.given_skel = r.given_skel",
+    "l.dob = r.dob AND l.dob_exact AND r.dob_exact AND l.family_skel = r.family_skel",
     "l.document = r.document",
 )
 # Where the m probabilities are learnt (expectation maximisation): pairs with one document
@@ -184,7 +190,7 @@ def settings_dict() -> dict[str, Any]:
         "unique_id_column_name": "unique_id",
         "comparisons": [_comparison(name) for name in REASONS],
         "blocking_rules_to_generate_predictions": list(BLOCKING_RULES),
-        "retain_intermediate_calculation_columns": True,
+        "retain_intermediate_calculation_columns": False,
         "retain_matching_columns": True,
     }
 
@@ -255,17 +261,22 @@ def shipped_model(records: int) -> dict[str, Any]:
     settings["probability_two_random_records_match"] = min(scaled, 0.5)
     # the blocking rules are the code's, whatever the model was trained with
     settings["blocking_rules_to_generate_predictions"] = list(BLOCKING_RULES)
+    settings["retain_intermediate_calculation_columns"] = False
     return settings
 
 
 def _frame(records: Sequence[PersonRecord]) -> Any:
     """The records' features as a DataFrame, built column by column (a million rows as dicts
-    would take a gigabyte on their own)."""
+    would take a gigabyte on their own). `unique_id` is the record's position, an integer:
+    the candidate pairs (tens of millions at a million records) then hold two integers each
+    instead of two strings."""
     import pandas as pd
 
     columns: dict[str, list[Any]] = {}
-    for record in records:
-        for name, value in features(record).items():
+    for position, record in enumerate(records):
+        row = features(record)
+        row["unique_id"] = position
+        for name, value in row.items():
             columns.setdefault(name, []).append(value)
     return pd.DataFrame(columns)
 
@@ -333,7 +344,7 @@ def find_duplicates(
         ).fetchall()
     finally:
         con.close()
-    pairs = [CandidatePair(str(r[0]), str(r[1]), float(r[2]), _reasons(r[3:])) for r in rows]
+    pairs = [CandidatePair(ids[r[0]], ids[r[1]], float(r[2]), _reasons(r[3:])) for r in rows]
     clusters = cluster_pairs(
         ids,
         ((p.left, p.right, p.probability) for p in pairs),

@@ -65,6 +65,12 @@ class Person(models.Model):
     safe_contact = EncryptedTextField(_("how to contact safely"), blank=True)
     version = models.PositiveIntegerField(default=1)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Set when a person decided (duplicate review) that this record is another person's: the
+    # record stays, its cases moved, and it no longer comes up in a name search. Cleared when
+    # the merge is undone.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(

@@ -227,7 +227,8 @@ def people_search(user: User, text: str, *, limit: int = 50) -> list[Person]:
     ):
         stored[person_id].add(token)
     ranked = crypto.rank_candidates(text, stored)[:limit]
-    people = Person.objects.filter(anonymised_at__isnull=True).in_bulk(
+    # A person absorbed by a merge is found under the person kept, not on their own.
+    people = Person.objects.filter(anonymised_at__isnull=True, merged_into__isnull=True).in_bulk(
         [person_id for person_id, _score in ranked]
     )
     return [people[person_id] for person_id, _score in ranked if person_id in people]

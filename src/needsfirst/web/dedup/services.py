@@ -196,6 +196,7 @@ def merge_people(
         _check_people(actor, kept, absorbed, candidate or absorbed)
         moved = list(absorbed.cases.values_list("id", flat=True))
         Case.objects.filter(id__in=moved).update(person=kept, version=F("version") + 1)
+        Person.objects.filter(pk=absorbed.pk).update(merged_into=kept)
         merge = PersonMerge.objects.create(
             organisation_id=organisation,
             kept=kept,
@@ -287,6 +288,7 @@ def undo_merge(*, actor: Actor, merge_uuid: Any) -> PersonMerge:
         returned = Case.objects.filter(id__in=merge.moved_case_ids, person=kept).update(
             person=absorbed, version=F("version") + 1
         )
+        Person.objects.filter(pk=absorbed.pk, merged_into=kept).update(merged_into=None)
         merge.undone_at = timezone.now()
         merge.undone_by = actor.staff
         merge.save(update_fields=["undone_at", "undone_by"])

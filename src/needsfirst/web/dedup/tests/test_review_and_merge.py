@@ -16,7 +16,8 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, Role, User
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases.models import Case, CaseNote, Person
-from needsfirst.web.cases.services import person_erase
+from needsfirst.web.cases.selectors import people_search
+from needsfirst.web.cases.services import people_reindex_all, person_erase
 from needsfirst.web.conftest import signed_in
 from needsfirst.web.dedup import services
 from needsfirst.web.dedup.models import (
@@ -226,3 +227,25 @@ def test_a_merge_without_choosing_the_record_to_keep_says_so(
     )
     assert "Choose which record to keep." in response.content.decode()
     assert not PersonMerge.objects.exists()
+
+
+def test_the_absorbed_person_leaves_the_name_search_and_comes_back_when_the_merge_is_undone(
+    caseworker: User, two_registrations: tuple[Case, Case]
+) -> None:
+    first, second = two_registrations
+    actor = Actor.for_user(caseworker)
+    kept, absorbed = first.person, second.person
+
+    def found(text: str) -> set[int]:
+        return {person.pk for person in people_search(caseworker, text)}
+
+    assert found("Muhammad Alhassan") == {kept.pk, absorbed.pk}
+    merge = services.merge_people(actor=actor, kept=kept, absorbed=absorbed)
+    assert found("Muhammad Alhassan") == {kept.pk}
+    # a key rotation rebuilds every blind index, the absorbed person's too: still not found
+    people_reindex_all()
+    assert found("Muhammad Alhassan") == {kept.pk}
+    services.undo_merge(actor=actor, merge_uuid=merge.uuid)
+    assert found("Muhammad Alhassan") == {kept.pk, absorbed.pk}
+    absorbed.refresh_from_db()
+    assert absorbed.merged_into is None
