@@ -175,6 +175,13 @@ def _send_errors(
     return errors
 
 
+def _already_sent(case: Case, idempotency_key: uuid.UUID | None) -> Referral | None:
+    """The referral of this case sent by the form with this one-time value, if any."""
+    if idempotency_key is None:
+        return None
+    return Referral.objects.filter(case=case, idempotency_key=idempotency_key).first()
+
+
 @writes_case("referral_send", case_arg)
 def referral_send(
     *,
@@ -203,10 +210,8 @@ def referral_send(
     sent with it (the same form sent twice), that referral is returned and nothing is written.
     """
     _holder(actor.staff, case)
-    if idempotency_key is not None:
-        already = Referral.objects.filter(case=case, idempotency_key=idempotency_key).first()
-        if already is not None:
-            return already
+    if (already := _already_sent(case, idempotency_key)) is not None:
+        return already
     chosen = sorted(set(sections))
     internal = (
         provider.organisation_id is not None and provider.organisation_id == case.organisation_id

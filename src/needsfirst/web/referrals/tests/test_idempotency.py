@@ -118,3 +118,30 @@ def test_the_service_returns_the_referral_already_sent_and_writes_nothing(
     assert again.pk == first.pk
     assert Referral.objects.count() == 1
     assert _received() == 1
+
+
+def test_two_sends_at_the_same_moment_leave_one_referral(
+    consented, partner_provider, caseworker, monkeypatch
+):
+    """The second request looked before the first wrote: the database's unique constraint
+    refuses its row, and it answers with the first one's referral."""
+    actor = Actor.for_user(caseworker)
+    once = uuid.uuid4()
+    first = services.referral_send(
+        actor=actor,
+        case=consented,
+        provider=partner_provider,
+        sections=["identity"],
+        idempotency_key=once,
+    )
+    monkeypatch.setattr(services, "_already_sent", lambda case, key: None)
+    again = services.referral_send(
+        actor=actor,
+        case=consented,
+        provider=partner_provider,
+        sections=["identity"],
+        idempotency_key=once,
+    )
+    assert again.pk == first.pk
+    assert Referral.objects.count() == 1
+    assert _received() == 1
