@@ -95,3 +95,26 @@ def test_a_handed_over_case_shows_each_page_without_a_form_and_says_why(
         assert reverse(name, args=[assessed.uuid]) not in overview, name
     screening = client.get(reverse("screening:interview", args=[assessed.uuid])).content.decode()
     assert reverse("screening:decision_add", args=[assessed.uuid]) not in screening
+
+
+def test_the_forms_behind_those_pages_answer_with_the_reason_instead(
+    assessed, caseworker, receiver, returns_ngo, give_consent
+):
+    client = signed_in(caseworker)
+    names = (
+        "assistance:assess",
+        "assistance:action_add",
+        "assistance:reflection_start",
+        "assistance:cooperation_add",
+        "screening:decision_add",
+    )
+    for name in names:
+        assert client.get(reverse(name, args=[assessed.uuid])).status_code == 200, name
+    _hand_over(assessed, caseworker, receiver, returns_ngo, give_consent)
+    for name in names:
+        response = client.get(reverse(name, args=[assessed.uuid]))
+        html = response.content.decode()
+        assert response.status_code == 409, name
+        assert "This case can no longer be changed" in html, name
+        assert _case_forms(html) == [], name
+        assert reverse("cases:detail", args=[assessed.uuid]) in html, name
