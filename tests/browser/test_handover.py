@@ -192,3 +192,68 @@ def test_the_sending_case_is_read_only_after_the_acceptance(
     shoot(page, "5-edit-refused-arabic-390")
     assert sender.status_of(f"/cases/{case.uuid}/person/") == 409
     assert not [e for e in sender.console_errors if "409" not in e]
+
+
+def test_the_plan_and_screening_of_a_handed_over_case_offer_no_form(
+    open_page: Callable[..., Any],
+    sign_in: Callable[[Any, User], None],
+    shoot: Callable[[Any, str], None],
+    caseworker: User,
+    centre: Organisation,
+    receiver: User,
+) -> None:
+    from needsfirst.web.assistance import services as assistance
+    from needsfirst.web.assistance.models import Notification
+    from needsfirst.web.handover import services as handover_services
+
+    actor = Actor.for_user(caseworker)
+    case = case_services.case_intake(
+        actor=actor,
+        person_data={"first_name": "Blessing", "second_name": "Okoro", "citizenship": ["NG"]},
+    )
+    assistance.assessment_record(
+        actor=actor,
+        case=case,
+        answers={"no_safe_place_tonight": "yes"},
+        assessed_on=timezone.localdate(),
+        jurisdiction="IT",
+    )
+    _consent(caseworker, case, centre, SharingPurpose.TRANSFER)
+    handover = handover_services.handover_send(
+        actor=actor, case=case, recipient=centre, kind="return", sections=["identity"]
+    )
+    handover_services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
+    Notification.objects.create(
+        user=caseworker,
+        kind="task_due",
+        text_code="task_due",
+        params={"reference": case.reference, "due": "2026-12-04"},
+        case=case,
+        dedupe_key="browser-bdi",
+    )
+
+    page = open_page().page
+    sign_in(page, caseworker)
+    page.goto(f"/assistance/cases/{case.uuid}/")
+    expect(page.locator(".read-only")).to_contain_text("Read-only: this case was handed over.")
+    expect(page.locator("main")).to_contain_text("Needs, most urgent first")
+    expect(page.locator("main form")).to_have_count(0)
+    expect(page.get_by_role("link", name="Add an action")).to_have_count(0)
+    shoot(page, "1-plan-read-only-desktop")
+    page.set_viewport_size(PHONE_390)
+    assert_no_sideways_scroll(page, "the read-only plan at 390 px")
+    shoot(page, "2-plan-read-only-390")
+    to_arabic(page)
+    expect(page.locator(".read-only")).to_be_visible()
+    assert_no_sideways_scroll(page, "the read-only plan in Arabic at 390 px")
+    shoot(page, "3-plan-read-only-arabic-390")
+    page.goto(f"/screening/{case.uuid}/")
+    expect(page.locator(".read-only")).to_be_visible()
+    expect(page.locator("main form")).to_have_count(0)
+    assert_no_sideways_scroll(page, "the read-only screening in Arabic at 390 px")
+    shoot(page, "4-screening-read-only-arabic-390")
+    page.goto("/assistance/notifications/")
+    expect(page.locator("main bdi", has_text="2026-12-04")).to_have_count(1)
+    expect(page.locator("main bdi", has_text=case.reference)).to_have_count(1)
+    assert_no_sideways_scroll(page, "the notifications in Arabic at 390 px")
+    shoot(page, "5-notifications-arabic-390")

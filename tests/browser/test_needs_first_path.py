@@ -24,6 +24,7 @@ from needsfirst.web.assistance.models import Notification
 from needsfirst.web.cases.models import Case, CaseShare, CaseStatus
 from needsfirst.web.referrals.models import Referral, ReferralStatus, ServiceProvider
 from needsfirst.web.screening.models import Screening
+from tests.browser.conftest import PHONE_390, assert_no_sideways_scroll, to_arabic
 
 pytestmark = pytest.mark.browser
 
@@ -253,12 +254,15 @@ def test_a_referral_without_consent_is_refused_in_the_browser_with_the_message(
     other_ngo: Organisation,
     partner_shelter: ServiceProvider,
     sign_in: Callable[[Any, User], None],
+    shoot: Callable[[Any, str], None],
 ) -> None:
     amina = open_page()
     page = amina.page
     sign_in(page, caseworker)
     case_uuid = open_case(page)
     page.get_by_role("link", name="Refer to a service").click()
+    once = page.locator('input[type="hidden"][name="once"]').input_value()
+    assert len(once) == 36, "the form carries its one-time value, hidden"
     expect(page.locator("#consents-for-referral").locator("..")).to_contain_text(
         "The person has not consented to share data for a referral with anyone."
     )
@@ -271,4 +275,12 @@ def test_a_referral_without_consent_is_refused_in_the_browser_with_the_message(
     expect(alert).to_contain_text("Referral refused: the person has not given consent")
     expect(alert).to_contain_text(other_ngo.name)
     assert not Referral.objects.filter(case__uuid=case_uuid).exists()
+    # the refused form keeps its value: once corrected, it still sends once
+    assert page.locator('input[name="once"]').input_value() == once
+    shoot(page, "refused-desktop")
+    page.set_viewport_size(PHONE_390)
+    assert_no_sideways_scroll(page, "the referral form at 390 px")
+    to_arabic(page)
+    assert_no_sideways_scroll(page, "the referral form in Arabic at 390 px")
+    shoot(page, "form-arabic-390")
     assert [e for e in amina.console_errors if "400" not in e] == []

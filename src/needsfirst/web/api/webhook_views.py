@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import current_user, roles_required
+from needsfirst.web.accounts.reauth import recent_authentication_required
 from needsfirst.web.api.events import (
     subscription_create,
     subscription_disable,
@@ -94,6 +95,7 @@ def _subscription(request: HttpRequest, webhook_uuid: Any) -> WebhookSubscriptio
 
 @admins_required
 @never_cache
+@recent_authentication_required(methods={"POST"})
 @require_http_methods(["GET", "POST"])
 def webhook_list(request: HttpRequest) -> HttpResponse:
     actor = Actor.from_request(request)
@@ -168,6 +170,7 @@ def _detail(request: HttpRequest, subscription: WebhookSubscription, secret: str
 
 @admins_required
 @never_cache
+@recent_authentication_required
 @require_POST
 def webhook_rotate(request: HttpRequest, webhook_uuid: Any) -> HttpResponse:
     subscription = _subscription(request, webhook_uuid)

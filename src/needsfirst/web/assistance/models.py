@@ -12,6 +12,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from needsfirst.needs import ActionStatus, Category, CooperationStatus, Domain, Role, Urgency
@@ -369,3 +371,13 @@ class Notification(models.Model):
         if template is None:
             return str(self.get_kind_display())
         return str(template) % self.params
+
+    @property
+    def html(self) -> SafeString:
+        """The text for a page: every value put into the sentence (a case reference, a date, an
+        amount) in a <bdi>, so it keeps its own direction inside a right-to-left sentence."""
+        template = NOTIFICATION_TEXTS.get(self.text_code)
+        if template is None:
+            return conditional_escape(self.get_kind_display())
+        isolated = {key: format_html("<bdi>{}</bdi>", value) for key, value in self.params.items()}
+        return mark_safe(conditional_escape(str(template)) % isolated)  # noqa: S308  (all escaped)

@@ -39,6 +39,7 @@ from needsfirst.web.assistance.models import (
 )
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases.middleware import read_only_page
 from needsfirst.web.common.errors import apply_validation_errors
 from needsfirst.web.common.keyset import AFTER, BEFORE, keyset_page
 
@@ -113,6 +114,8 @@ def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
     actor = Actor.from_request(request)
     user = current_user(request)
     case = selectors.case_held_by(user, case_uuid)
+    if request.method == "GET" and case.handed_over_at is not None:
+        return read_only_page(request, case.uuid)  # no form that could not be saved
     latest = selectors.assessment_latest(case)
     initial = {
         "assessed_on": timezone.localdate(),
@@ -159,6 +162,8 @@ def assess(request: HttpRequest, case_uuid: str) -> HttpResponse:
 def action_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     user = current_user(request)
     case = selectors.case_held_by(user, case_uuid)
+    if request.method == "GET" and case.handed_over_at is not None:
+        return read_only_page(request, case.uuid)  # no form that could not be saved
     form = PlanActionForm(
         request.POST if request.method == "POST" else None,
         organisation=case.organisation,
@@ -299,6 +304,8 @@ def category_set(request: HttpRequest, case_uuid: str) -> HttpResponse:
 def reflection_start(request: HttpRequest, case_uuid: str) -> HttpResponse:
     user = current_user(request)
     case = selectors.case_held_by(user, case_uuid)
+    if request.method == "GET" and case.handed_over_at is not None:
+        return read_only_page(request, case.uuid)  # no form that could not be saved
     latest = selectors.assessment_latest(case)
     form = ReflectionForm(
         request.POST if request.method == "POST" else None,
@@ -338,6 +345,8 @@ def reflection_start(request: HttpRequest, case_uuid: str) -> HttpResponse:
 def cooperation_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     user = current_user(request)
     case = selectors.case_held_by(user, case_uuid)
+    if request.method == "GET" and case.handed_over_at is not None:
+        return read_only_page(request, case.uuid)  # no form that could not be saved
     form = CooperationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

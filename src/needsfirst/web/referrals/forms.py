@@ -120,6 +120,8 @@ class ReferralForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    # One value per form shown: sent twice, it finds the referral already sent.
+    once = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, domain: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

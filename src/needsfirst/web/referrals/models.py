@@ -198,6 +198,10 @@ class Referral(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The one-time value of the form that sent it: the same form sent again (a double click, or
+    # a resend after the answer was lost) finds this referral instead of sending a second one.
+    # Unique within the case, hence within the organisation that holds it; empty for the API.
+    idempotency_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
@@ -205,6 +209,11 @@ class Referral(models.Model):
             models.Index(fields=["provider", "status", "-sent_at"]),
             # The recipient's inbox, newest first, a page at a time (keyset pagination).
             models.Index(fields=["recipient", "-sent_at", "-id"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "idempotency_key"], name="one_referral_per_form_sent"
+            )
         ]
 
     def __str__(self) -> str:

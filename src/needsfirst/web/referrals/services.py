@@ -6,12 +6,13 @@ referral without it.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from needsfirst.web.accounts.models import CASE_ROLES, Role, User
 from needsfirst.web.assistance.services import referral_answer_notify
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
-from needsfirst.web.cases.models import Case, CaseShare, CaseShareSection
+from needsfirst.web.cases.models import Case, CaseShare, CaseShareSection, Consent
 from needsfirst.web.cases.services import case_arg, case_of_arg, writes_case
 from needsfirst.web.referrals.models import (
     FollowUpTask,
@@ -133,31 +134,17 @@ def _open(referral: Referral) -> None:
         raise ValidationError({NON_FIELD_ERRORS: _("This referral is closed.")}, code="closed")
 
 
-@writes_case("referral_send", case_arg)
-def referral_send(
+def _send_errors(
     *,
     actor: Actor,
     case: Case,
     provider: ServiceProvider,
-    sections: Iterable[str],
-    domain: str = "",
-    message: str = "",
-    override: bool = False,
-    override_reason: str = "",
-) -> Referral:
-    """Refer the case to a provider, behind the consent gate.
-
-    Refused, with nothing written, unless the case holds a data-sharing consent in force naming
-    the provider's organisation (or, for an outside provider with no organisation, the directory
-    entry) for the purpose "referral". A service of the case's own organisation needs no
-    consent: nothing leaves the organisation. An override needs the user's
-    `may_override_consent` permission and a written reason; it leaves a distinct audit entry.
-
-    The referral is bound to the recipient as it is now (organisation, outside or not, the
-    entry's name and contact): a later change of the directory entry never moves it.
-    """
-    _holder(actor.staff, case)
-    chosen = sorted(set(sections))
+    chosen: list[str],
+    needs_consent: bool,
+    override: bool,
+    override_reason: str,
+) -> dict[str, str]:
+    """Why the referral cannot go, by field (empty when it can); a refused override is audited."""
     errors: dict[str, str] = {}
     if not chosen:
         errors["sections"] = _("Tick at least one section to share.")
@@ -165,11 +152,6 @@ def referral_send(
         errors["sections"] = _("Choose sections from the list.")
     if not provider.active:
         errors["provider"] = _("This service is no longer listed in the directory.")
-    internal = (
-        provider.organisation_id is not None and provider.organisation_id == case.organisation_id
-    )
-    consent = None if internal else referral_consent(case, provider)
-    needs_consent = consent is None and not internal
     if needs_consent and not override:
         recipient = provider.organisation.name if provider.organisation else provider.name
         errors[NON_FIELD_ERRORS] = _(
@@ -190,10 +172,101 @@ def referral_send(
             )
         elif not override_reason.strip():
             errors["override_reason"] = _("Write why the referral must go without consent.")
+    return errors
+
+
+def _already_sent(case: Case, idempotency_key: uuid.UUID | None) -> Referral | None:
+    """The referral of this case sent by the form with this one-time value, if any."""
+    if idempotency_key is None:
+        return None
+    return Referral.objects.filter(case=case, idempotency_key=idempotency_key).first()
+
+
+@writes_case("referral_send", case_arg)
+def referral_send(
+    *,
+    actor: Actor,
+    case: Case,
+    provider: ServiceProvider,
+    sections: Iterable[str],
+    domain: str = "",
+    message: str = "",
+    override: bool = False,
+    override_reason: str = "",
+    idempotency_key: uuid.UUID | None = None,
+) -> Referral:
+    """Refer the case to a provider, behind the consent gate.
+
+    Refused, with nothing written, unless the case holds a data-sharing consent in force naming
+    the provider's organisation (or, for an outside provider with no organisation, the directory
+    entry) for the purpose "referral". A service of the case's own organisation needs no
+    consent: nothing leaves the organisation. An override needs the user's
+    `may_override_consent` permission and a written reason; it leaves a distinct audit entry.
+
+    The referral is bound to the recipient as it is now (organisation, outside or not, the
+    entry's name and contact): a later change of the directory entry never moves it.
+
+    `idempotency_key`, the one-time value of the form: if a referral of this case was already
+    sent with it (the same form sent twice), that referral is returned and nothing is written.
+    """
+    _holder(actor.staff, case)
+    if (already := _already_sent(case, idempotency_key)) is not None:
+        return already
+    chosen = sorted(set(sections))
+    internal = (
+        provider.organisation_id is not None and provider.organisation_id == case.organisation_id
+    )
+    consent = None if internal else referral_consent(case, provider)
+    needs_consent = consent is None and not internal
+    errors = _send_errors(
+        actor=actor,
+        case=case,
+        provider=provider,
+        chosen=chosen,
+        needs_consent=needs_consent,
+        override=override,
+        override_reason=override_reason,
+    )
     if errors:
         raise ValidationError(errors)
+    try:
+        return _referral_create(
+            actor=actor,
+            case=case,
+            provider=provider,
+            chosen=chosen,
+            domain=domain,
+            message=message,
+            consent=consent,
+            internal=internal,
+            needs_consent=needs_consent,
+            override_reason=override_reason,
+            idempotency_key=idempotency_key,
+        )
+    except IntegrityError:
+        # The same form, sent twice at the same moment: the other request wrote it first.
+        if idempotency_key is None:
+            raise
+        return Referral.objects.get(case=case, idempotency_key=idempotency_key)
+
+
+def _referral_create(
+    *,
+    actor: Actor,
+    case: Case,
+    provider: ServiceProvider,
+    chosen: list[str],
+    domain: str,
+    message: str,
+    consent: Consent | None,
+    internal: bool,
+    needs_consent: bool,
+    override_reason: str,
+    idempotency_key: uuid.UUID | None,
+) -> Referral:
     with transaction.atomic():
         referral = Referral.objects.create(
+            idempotency_key=idempotency_key,
             case=case,
             provider=provider,
             recipient=provider.organisation,

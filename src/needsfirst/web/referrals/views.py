@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -144,7 +145,7 @@ def referral_new(request: HttpRequest, case_uuid: Any) -> HttpResponse:
     case = case_selectors.case_get_owned_by(current_user(request), case_uuid)
     domain = request.GET.get("need", "")
     domain = domain if domain in DOMAIN_LABELS else ""
-    initial: dict[str, Any] = {"domain": domain}
+    initial: dict[str, Any] = {"domain": domain, "once": uuid.uuid4()}
     if request.GET.get("provider"):
         initial["provider"] = request.GET["provider"]
     form = ReferralForm(
@@ -162,6 +163,7 @@ def referral_new(request: HttpRequest, case_uuid: Any) -> HttpResponse:
                 message=data["message"],
                 override=data["override"],
                 override_reason=data["override_reason"],
+                idempotency_key=data["once"],
             )
         except ValidationError as error:
             apply_validation_errors(form, error)

@@ -21,6 +21,7 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import case_roles_required
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
+from needsfirst.web.cases.middleware import read_only_page
 from needsfirst.web.cases.models import Case
 from needsfirst.web.screening import questions, selectors, services
 from needsfirst.web.screening.display import shown
@@ -202,6 +203,8 @@ def preview(request: HttpRequest, case_uuid: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_add(request: HttpRequest, case_uuid: str) -> HttpResponse:
     case = selectors.screening_case_get_for(request.user, case_uuid)  # type: ignore[arg-type]
+    if request.method == "GET" and case.handed_over_at is not None:
+        return read_only_page(request, case.uuid)  # no form that could not be saved
     form = AuthorityDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

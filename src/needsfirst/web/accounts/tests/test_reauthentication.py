@@ -263,3 +263,32 @@ def test_the_window_is_a_setting(
     case = open_case()
     url = reverse("cases:export_json", args=[case.uuid])
     assert stale(signed_in(caseworker)).get(url).status_code == 200
+
+
+def test_a_webhook_is_not_added_on_the_page_without_the_password_again(
+    admin: User, settings
+) -> None:
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    url = reverse("api_tokens:webhooks")
+    client = stale(signed_in(admin))
+    assert client.get(url).status_code == 200, "the page itself opens"
+    response = client.post(url, WEBHOOK, HTTP_REFERER=f"http://testserver{url}")
+    assert sent_to_reauthenticate(response, url)
+    assert not WebhookSubscription.objects.exists()
+    assert signed_in(admin).post(url, WEBHOOK).status_code == 200
+    assert WebhookSubscription.objects.count() == 1
+
+
+def test_a_webhook_secret_is_not_rotated_without_the_password_again(admin: User, settings) -> None:
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    signed_in(admin).post(reverse("api_tokens:webhooks"), WEBHOOK)
+    subscription = WebhookSubscription.objects.get()
+    secret = subscription.secret
+    url = reverse("api_tokens:webhook_rotate", args=[subscription.uuid])
+    response = stale(signed_in(admin)).post(url)
+    assert response["Location"].startswith(reverse("accounts:reauthenticate"))
+    subscription.refresh_from_db()
+    assert subscription.secret == secret, "the secret is unchanged"
+    assert signed_in(admin).post(url).status_code == 200
+    subscription.refresh_from_db()
+    assert subscription.secret != secret

@@ -131,6 +131,34 @@ def test_the_notifications_page_lists_and_marks_read(
     assert notification.read_at is not None
 
 
+def test_the_notifications_page_isolates_the_reference_and_the_date_in_arabic(
+    caseworker, caseworker_client, open_case, assess
+):
+    case = open_case()
+    assess(case, threat_from_exploiter="yes")
+    services.reminders_send()
+    notification = Notification.objects.filter(user=caseworker, params__reference=case.reference)
+    due = notification.first().params["due"]
+    page = caseworker_client.get(
+        reverse("assistance:notifications"), HTTP_ACCEPT_LANGUAGE="ar"
+    ).content.decode()
+    assert f"<bdi>{case.reference}</bdi>" in page
+    assert f"<bdi>{due}</bdi>" in page
+
+
+def test_a_notification_value_is_escaped_inside_its_bdi(caseworker):
+    notification = Notification(
+        user=caseworker,
+        kind="task_due",
+        text_code="claim_hearing",
+        params={"reference": "<script>x</script>", "due": "2026-01-02"},
+    )
+    html = str(notification.html)
+    assert "<script>" not in html
+    assert "<bdi>&lt;script&gt;x&lt;/script&gt;</bdi>" in html
+    assert "<bdi>2026-01-02</bdi>" in html
+
+
 def test_someone_elses_notification_answers_not_found(supervisor, caseworker, open_case, assess):
     case = open_case()
     assess(case, threat_from_exploiter="yes")

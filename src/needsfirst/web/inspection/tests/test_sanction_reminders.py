@@ -95,7 +95,10 @@ def test_the_reminder_job_runs_it_and_the_inspector_reads_it(kofi, make_user):
     page = signed_in(kofi).get(reverse("assistance:notifications"))
     assert page.status_code == 200
     body = page.content.decode()
-    assert "The fine imposed at the visit of 2026-03-02 was due on 2026-04-01" in body
+    assert (
+        "The fine imposed at the visit of <bdi>2026-03-02</bdi> was due on <bdi>2026-04-01</bdi>"
+        in body
+    )
     assert reverse("inspection:list") in body
     # another inspector of another organisation sees none of it
     other = Organisation.objects.create(

@@ -85,7 +85,7 @@ def test_each_answer_notifies_the_referring_caseworker_in_the_app_and_by_email(
 def test_the_notification_page_links_to_the_referral(referral, caseworker, partner_caseworker):
     _accept(signed_in(partner_caseworker), referral)
     page = signed_in(caseworker).get(reverse("assistance:notifications")).content.decode()
-    assert f"{referral.case.reference} was accepted" in page
+    assert f"<bdi>{referral.case.reference}</bdi> was accepted" in page
     assert reverse("referrals:detail", args=[referral.uuid]) in page
 
 
