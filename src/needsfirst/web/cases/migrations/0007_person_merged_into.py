@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0005_case_list_and_name_token_indexes'),
+        ('cases', '0006_case_handed_over_at'),
     ]
 
     operations = [
