@@ -244,3 +244,23 @@ def test_a_read_token_erasing_is_refused_on_its_scope_and_audited(reader_system,
     assert response.status_code == 403
     assert response.json()["code"] == "token_scope"
     assert denied(reader_system.account)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"type": 5},
+        {"type": "passport", "number": "9" * 5000},
+        {"type": "passport", "issuing_country": "ng"},
+        {"type": "passport", "held_by": None},
+        {"type": "passport", "number": ["YA1234567"]},
+        ["passport"],
+        {},
+    ],
+)
+def test_odd_document_bodies_are_a_400_never_a_500(shelter_system, open_case, body):
+    case = open_case()
+    response = shelter_system("POST", f"/cases/{case.uuid}/documents/", body)
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["code"] == "invalid"
+    assert not IdentityDocument.objects.exists()
