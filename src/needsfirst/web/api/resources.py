@@ -8,6 +8,7 @@ Lists are cursor-paginated (`?cursor=`, `next`/`previous` links) and filter by `
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
@@ -499,6 +500,31 @@ class DeclineSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.UUID,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "A UUID the caller makes once for this referral and sends again on a retry: a referral"
+        " of the case already sent with it is answered (200) instead of a second one."
+    ),
+)
+
+
+def idempotency_key(request: Request) -> uuid.UUID | None:
+    """The `Idempotency-Key` header as a UUID, None when absent; anything else is a 400."""
+    text = request.headers.get("Idempotency-Key", "").strip()
+    if not text:
+        return None
+    try:
+        return uuid.UUID(text[:64])
+    except ValueError as error:
+        raise ValidationError(
+            {"Idempotency-Key": ["Give the Idempotency-Key header as a UUID."]}, code="invalid"
+        ) from error
+
+
 BOX = OpenApiParameter(
     "box", str, enum=["sent", "received"], description="Referrals sent or received."
 )
@@ -537,9 +563,22 @@ class CaseReferrals(ListResource):
     def audit_detail(self) -> dict[str, Any]:
         return {"case": str(self.kwargs["case_id"])}
 
-    @extend_schema(request=ReferralSendSerializer, responses={201: ReferralSerializer})
+    @extend_schema(
+        request=ReferralSendSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: ReferralSerializer, 200: ReferralSerializer},
+    )
     def post(self, request: Request, case_id: Any) -> Response:
         case = self.owned_case(case_id)
+        key = idempotency_key(request)
+        # The same request sent again (its answer was lost): the service answers the referral
+        # already sent with this key, writing nothing and notifying nobody a second time.
+        sent_before = (
+            key is not None
+            and referrals.referrals_visible_to(self.user)
+            .filter(case=case, idempotency_key=key)
+            .exists()
+        )
         serializer = ReferralSendSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -561,7 +600,11 @@ class CaseReferrals(ListResource):
             sections=sorted(data["sections"]),
             domain=data.get("domain", ""),
             message=data.get("message", ""),
+            idempotency_key=key,
         )
+        if sent_before:
+            self.audit_view(referral, idempotency_key_repeated=True)
+            return Response(ReferralSerializer(referral).data, status=status.HTTP_200_OK)
         return Response(ReferralSerializer(referral).data, status=status.HTTP_201_CREATED)
 
 

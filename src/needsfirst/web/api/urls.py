@@ -4,6 +4,7 @@ from rest_framework.routers import SimpleRouter
 
 from needsfirst.web.api import handover as handover_api
 from needsfirst.web.api import nrm as nrm_api
+from needsfirst.web.api import people as people_api
 from needsfirst.web.api import remedies, resources, writes
 from needsfirst.web.api.views import CaseViewSet
 from needsfirst.web.inspection.api_urls import urlpatterns as inspection_api_urls
@@ -181,4 +182,24 @@ urlpatterns += [
     ),
     path("v1/cases/<uuid:case_id>/notes/", writes.CaseNotes.as_view(), name="case-note-list"),
     path("v1/cases/<uuid:case_id>/events/", writes.CaseEvents.as_view(), name="case-event-list"),
+]
+
+# The person's own record on the case page: identity documents, subject-access export, erasure
+# (web/api/people.py).
+urlpatterns += [
+    path(
+        "v1/cases/<uuid:case_id>/documents/",
+        people_api.CaseDocuments.as_view(),
+        name="case-document-list",
+    ),
+    path(
+        "v1/cases/<uuid:case_id>/person/export/",
+        people_api.PersonExport.as_view(),
+        name="person-export",
+    ),
+    path(
+        "v1/cases/<uuid:case_id>/person/erase/",
+        people_api.PersonErase.as_view(),
+        name="person-erase",
+    ),
 ]

@@ -688,6 +688,29 @@ EXPECTED.update(
 )
 
 
+# The person's own record through the API (web/api/people.py): the answers of the case page's
+# document form, export and erasure. The erasure is posted without its confirmation: the
+# holder's supervisor is told to confirm (400), nothing is erased.
+EXPECTED.update(
+    {
+        "case-document-list": {
+            "GET": api(held(200)),
+            "POST": api(held(201), {"type": "passport", "number": "P123", "held_by": "person"}),
+        },
+        "person-export": {"GET": api(held(200)), "POST": api(gate(CASE, 405))},
+        "person-erase": {
+            "GET": api(gate(CASE, 405)),
+            "POST": api(supervisor_of_holder(400)),
+        },
+    }
+)
+PEOPLE_API = frozenset({"case-document-list", "person-export", "person-erase"})
+
+
+def people_api_url_for(name: str, world: World) -> str:
+    return reverse(name, kwargs={"case_id": world.case.uuid})
+
+
 def url_names(patterns: list[Any], namespace: str = "") -> Iterator[str | None]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -876,6 +899,7 @@ def url_for(name: str, world: World) -> str:
         (INSPECTION_API, inspection_api_url_for),
         (NRM_HANDOVER_API, nrm_handover_api_url_for),
         (RELEASE_API, statistics_url_for),
+        (PEOPLE_API, people_api_url_for),
     )
     for names, build in api_builders:
         if name in names:

@@ -158,3 +158,17 @@ def test_the_token_matrix_covers_the_writes_of_the_pages() -> None:
     }
     assert writes <= set(API_NAMES)
     assert all(method in EXPECTED["wage-claim-list"] for method in ("GET", "POST"))
+
+
+def test_the_persons_documents_export_and_erasure_are_in_the_token_matrix():
+    people = {"case-document-list", "person-export", "person-erase"}
+    assert people <= set(API_NAMES)
+    cells = [cell for cell in CELLS if cell.values[0] in people]
+    assert {cell.values[1] for cell in cells} == {"GET", "POST"}
+    assert {cell.values[2] for cell in cells} == set(SUBJECTS)
+    # No token role is a supervisor: every token is refused the erasure, or told the case does
+    # not exist.
+    assert {expected_status("person-erase", "POST", subject) for subject in SUBJECTS} <= {
+        403,
+        404,
+    }
