@@ -2,9 +2,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from needsfirst.web.api import assistance_api, remedies, resources, writes
 from needsfirst.web.api import handover as handover_api
 from needsfirst.web.api import nrm as nrm_api
-from needsfirst.web.api import remedies, resources, writes
 from needsfirst.web.api.views import CaseViewSet
 from needsfirst.web.inspection.api_urls import urlpatterns as inspection_api_urls
 
@@ -181,4 +181,24 @@ urlpatterns += [
     ),
     path("v1/cases/<uuid:case_id>/notes/", writes.CaseNotes.as_view(), name="case-note-list"),
     path("v1/cases/<uuid:case_id>/events/", writes.CaseEvents.as_view(), name="case-event-list"),
+]
+
+# What the assistance overview records apart from the needs and the plan
+# (web/api/assistance_api.py): the category, the reflection periods, cooperation with the police.
+urlpatterns += [
+    path(
+        "v1/cases/<uuid:case_id>/category/",
+        assistance_api.CaseCategory.as_view(),
+        name="case-category",
+    ),
+    path(
+        "v1/cases/<uuid:case_id>/reflection-periods/",
+        assistance_api.ReflectionPeriods.as_view(),
+        name="reflection-period-list",
+    ),
+    path(
+        "v1/cases/<uuid:case_id>/cooperation/",
+        assistance_api.CooperationRecords.as_view(),
+        name="cooperation-list",
+    ),
 ]

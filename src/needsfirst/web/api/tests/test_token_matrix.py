@@ -158,3 +158,11 @@ def test_the_token_matrix_covers_the_writes_of_the_pages() -> None:
     }
     assert writes <= set(API_NAMES)
     assert all(method in EXPECTED["wage-claim-list"] for method in ("GET", "POST"))
+
+
+def test_the_token_matrix_covers_the_assistance_overview_endpoints() -> None:
+    overview = {"case-category", "reflection-period-list", "cooperation-list"}
+    assert overview <= set(API_NAMES)
+    cells = [cell for cell in CELLS if cell.values[0] in overview]
+    assert {cell.values[1] for cell in cells} == {"GET", "PUT", "POST"}
+    assert {cell.values[2] for cell in cells} == set(SUBJECTS)
