@@ -202,3 +202,12 @@ urlpatterns += [
         name="cooperation-list",
     ),
 ]
+
+# The NRM decision letter as a PDF for the holder of the referral (web/api/nrm.py).
+urlpatterns += [
+    path(
+        "v1/nrm/referrals/<uuid:referral_id>/decisions/<uuid:decision_id>/letter/",
+        nrm_api.NrmDecisionLetter.as_view(),
+        name="nrm-decision-letter",
+    ),
+]

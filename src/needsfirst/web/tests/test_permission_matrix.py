@@ -705,6 +705,8 @@ EXPECTED.update(
             "GET": api(held(200)),
             "POST": api(held(201), {"status": "declined", "recorded_on": _SOON_PAST}),
         },
+        # The NRM decision letter for the holder of the referral (web/api/nrm.py).
+        "nrm-decision-letter": {"GET": api(held(200)), "POST": api(gate(CASE, 405))},
     }
 )
 
@@ -894,6 +896,7 @@ def url_for(name: str, world: World) -> str:
         (REMEDY_API, remedy_api_url_for),
         (WRITES_API, writes_api_url_for),
         (ASSISTANCE_API, assistance_api_url_for),
+        ({"nrm-decision-letter"}, nrm_letter_api_url_for),
         (RESOURCE_API, resource_api_url_for),
         (INSPECTION_API, inspection_api_url_for),
         (NRM_HANDOVER_API, nrm_handover_api_url_for),
@@ -1618,3 +1621,12 @@ def assistance_api_url_for(name: str, world: World) -> str:
             jurisdiction="IT",
         )
     return reverse(name, kwargs={"case_id": world.case.uuid})
+
+
+def nrm_letter_api_url_for(name: str, world: World) -> str:
+    """The letter of the first decision on the world's referral (`nrm_url_for` makes both)."""
+    from needsfirst.web.nrm.models import NrmDecision
+
+    decision_id = resolve(nrm_url_for("nrm:challenge", world)).kwargs["decision_uuid"]
+    referral_id = NrmDecision.objects.get(uuid=decision_id).referral.uuid
+    return reverse(name, kwargs={"referral_id": referral_id, "decision_id": decision_id})
