@@ -227,3 +227,28 @@ def test_an_inspectors_token_cannot_read_or_write_the_overview(shelter_admin, op
     )
     assert inspector.refusals() == 2
     assert not CooperationRecord.objects.exists()
+
+
+# --- the screening's decision record (already in GET /cases/{id}/screening/) ------------------
+
+
+def test_the_screenings_decision_record_is_the_saved_one_with_its_rules_version_and_as_of(
+    shelter_system, partner_system, open_case
+):
+    from needsfirst.web.screening.models import Determination
+
+    case = open_case()
+    facts = {"as_of": "2025-06-01", "jurisdiction": "GB"}
+    saved = shelter_system("PUT", f"/cases/{case.uuid}/screening/", {"facts": facts, "version": 0})
+    assert saved.status_code == 200, saved.json()
+    read = shelter_system("GET", f"/cases/{case.uuid}/screening/").json()["determination"]
+    record = Determination.objects.get(screening__case=case)
+    assert read["id"] == str(record.uuid)
+    assert (read["as_of"], read["rules_version"]) == ("2025-06-01", record.rules_version)
+    assert read["labels"] == record.label_ids
+    # the outcome (labels, each with the elements and the law behind it) and the reasons
+    assert read["result"] == record.result
+    assert {"labels", "summary", "rules_version", "as_of"} <= set(read["result"])
+    before = partner_system.refusals()
+    assert partner_system("GET", f"/cases/{case.uuid}/screening/").status_code == 404
+    assert partner_system.refusals() == before + 1
