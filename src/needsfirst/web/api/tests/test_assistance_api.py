@@ -252,3 +252,25 @@ def test_the_screenings_decision_record_is_the_saved_one_with_its_rules_version_
     before = partner_system.refusals()
     assert partner_system("GET", f"/cases/{case.uuid}/screening/").status_code == 404
     assert partner_system.refusals() == before + 1
+
+
+def test_a_case_handed_over_in_between_takes_no_period_cooperation_or_category(
+    shelter_system, open_case, caseworker
+):
+    from needsfirst.web.cases.models import Case
+
+    case = open_case()
+    assessed(case, caseworker)
+    Case.objects.filter(pk=case.pk).update(handed_over_at=timezone.now())  # the world changed
+    for method, tail, body in (
+        ("POST", "reflection-periods/", period_body()),
+        ("POST", "cooperation/", cooperation_body()),
+        ("PUT", "category/", {"category": "identified_victim"}),
+    ):
+        response = shelter_system(method, f"/cases/{case.uuid}/{tail}", body)
+        assert response.status_code == 400, (tail, response.json())
+        assert response.json()["error_codes"]["non_field_errors"] == ["case_read_only"]
+    assert not ReflectionPeriod.objects.exists()
+    assert not CooperationRecord.objects.exists()
+    assert NeedsAssessment.objects.get(case=case).category == "any_migrant"
+    assert shelter_system("GET", f"/cases/{case.uuid}/reflection-periods/").status_code == 200
