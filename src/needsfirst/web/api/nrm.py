@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -26,6 +27,7 @@ from needsfirst.web.api.resources import ListResource, Resource
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.nrm import selectors, services
+from needsfirst.web.nrm.letter import letter_data, letter_pdf
 from needsfirst.web.nrm.models import (
     ChallengeKind,
     ChallengeOutcome,
@@ -261,14 +263,80 @@ class NrmReferralList(ListResource):
         return _filtered(self.request, selectors.referrals_held_by(self.user))
 
 
+class EntitlementSourceSerializer(serializers.Serializer):
+    instrument = serializers.CharField()
+    provision = serializers.CharField()
+    url = serializers.CharField()
+    verified = serializers.BooleanField()
+
+
+class EntitlementSerializer(serializers.Serializer):
+    """One entitlement of the needs package, with the law it comes from."""
+
+    id = serializers.CharField()
+    kind = serializers.CharField(source="kind.value")
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    minimum_category = serializers.CharField(source="minimum_category.key")
+    children_only = serializers.BooleanField()
+    effective_from = serializers.DateField()
+    verified = serializers.BooleanField(
+        help_text="False when the source or the date of effect is not verified yet."
+    )
+    # The law's citation (the metaclass takes declared fields off the class).
+    source = EntitlementSourceSerializer()  # type: ignore[assignment]
+
+
+class EntitlementsByCategorySerializer(serializers.Serializer):
+    category = serializers.CharField(source="category.key")
+    entitlements = EntitlementSerializer(many=True)
+
+
+class NrmEntitlementsSerializer(serializers.Serializer):
+    """What the latest decision gives, as the NRM case page lists it: the category the decision
+    puts the person in, what is owed now, and what a later positive decision would add."""
+
+    jurisdiction = serializers.CharField()
+    on = serializers.DateField(help_text="The day the law is read on (today).")
+    category = serializers.CharField(source="category.key")
+    child = serializers.BooleanField()
+    now = EntitlementSerializer(many=True)
+    if_recognised = EntitlementsByCategorySerializer(many=True)
+
+
+class NrmReferralDetailSerializer(NrmReferralSerializer):
+    entitlements = serializers.SerializerMethodField()
+
+    @extend_schema_field(NrmEntitlementsSerializer(allow_null=True))
+    def get_entitlements(self, referral: NrmReferral) -> dict[str, Any] | None:
+        summary = selectors.entitlements_for(referral, timezone.localdate())
+        if summary is None:
+            return None
+        return NrmEntitlementsSerializer(
+            {
+                "jurisdiction": summary.jurisdiction,
+                "on": summary.on,
+                "category": summary.category,
+                "child": summary.child,
+                "now": summary.now,
+                "if_recognised": [
+                    {"category": level, "entitlements": items}
+                    for level, items in summary.if_recognised
+                ],
+            }
+        ).data
+
+
 class NrmReferralDetail(Resource):
-    serializer_class = NrmReferralSerializer
+    serializer_class = NrmReferralDetailSerializer
     audit_type = "nrmreferral"
 
     def get(self, request: Request, referral_id: Any) -> Response:
+        """The referral with its decisions and, after a decision, the entitlements that follow
+        from it (null before any decision)."""
         referral = selectors.referral_for_sender(self.user, referral_id)
         self.audit_view(referral)
-        return Response(NrmReferralSerializer(referral).data)
+        return Response(NrmReferralDetailSerializer(referral).data)
 
 
 class CaseNrmReferrals(ListResource):
@@ -422,3 +490,41 @@ class AuthorityChallengeResolve(AuthorityResource):
             outcome=serializer.validated_data["outcome"],
         )
         return Response(ChallengeSerializer(challenge).data)
+
+
+# --- the decision letter ----------------------------------------------------------------------
+
+
+class NrmDecisionLetter(Resource):
+    """The decision letter as a PDF, in the person's language, for the organisation holding the
+    case (the referral's sender), as the NRM case page offers it."""
+
+    audit_type = "nrmdecision"
+    pagination_class = None
+
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    def get(self, request: Request, referral_id: Any, decision_id: Any) -> HttpResponse:
+        referral = selectors.referral_for_sender(self.user, referral_id)
+        decision = (
+            referral.decisions.select_related(
+                "referral__case__organisation",
+                "referral__authority__organisation",
+                "authority_decision",
+            )
+            .filter(uuid=decision_id)
+            .first()
+        )
+        if decision is None:
+            raise Http404
+        language, title, lines = letter_data(decision, timezone.localdate())
+        pdf = letter_pdf(title, lines)
+        audit_record(
+            actor=self.actor,
+            action=AuditAction.EXPORT,
+            obj=decision,
+            detail={"format": "pdf", "language": language, "api": type(self).__name__},
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="nrm-decision-{decision.uuid}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response

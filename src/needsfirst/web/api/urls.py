@@ -2,10 +2,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from needsfirst.web.api import assistance_api, remedies, resources, writes
 from needsfirst.web.api import handover as handover_api
 from needsfirst.web.api import nrm as nrm_api
 from needsfirst.web.api import people as people_api
-from needsfirst.web.api import remedies, resources, writes
 from needsfirst.web.api.views import CaseViewSet
 from needsfirst.web.inspection.api_urls import urlpatterns as inspection_api_urls
 
@@ -201,5 +201,34 @@ urlpatterns += [
         "v1/cases/<uuid:case_id>/person/erase/",
         people_api.PersonErase.as_view(),
         name="person-erase",
+    ),
+]
+
+# What the assistance overview records apart from the needs and the plan
+# (web/api/assistance_api.py): the category, the reflection periods, cooperation with the police.
+urlpatterns += [
+    path(
+        "v1/cases/<uuid:case_id>/category/",
+        assistance_api.CaseCategory.as_view(),
+        name="case-category",
+    ),
+    path(
+        "v1/cases/<uuid:case_id>/reflection-periods/",
+        assistance_api.ReflectionPeriods.as_view(),
+        name="reflection-period-list",
+    ),
+    path(
+        "v1/cases/<uuid:case_id>/cooperation/",
+        assistance_api.CooperationRecords.as_view(),
+        name="cooperation-list",
+    ),
+]
+
+# The NRM decision letter as a PDF for the holder of the referral (web/api/nrm.py).
+urlpatterns += [
+    path(
+        "v1/nrm/referrals/<uuid:referral_id>/decisions/<uuid:decision_id>/letter/",
+        nrm_api.NrmDecisionLetter.as_view(),
+        name="nrm-decision-letter",
     ),
 ]

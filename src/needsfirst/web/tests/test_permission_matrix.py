@@ -614,6 +614,7 @@ EXPECTED.update(
 # writes; a partner the case is shared with is told the case's claim and plan do not exist, and
 # the receiver of a referral is refused what only its sender does (close, follow-up tasks).
 _SOON = (dt.date.today() + dt.timedelta(days=7)).isoformat()
+_SOON_PAST = (dt.date.today() - dt.timedelta(days=1)).isoformat()
 MATRIX_CLAIM = {
     "jurisdiction": "GB",
     "currency": "GBP",
@@ -709,6 +710,28 @@ PEOPLE_API = frozenset({"case-document-list", "person-export", "person-erase"})
 
 def people_api_url_for(name: str, world: World) -> str:
     return reverse(name, kwargs={"case_id": world.case.uuid})
+
+
+# The assistance overview's category, reflection periods and cooperation through the API
+# (web/api/assistance_api.py): the pages' rule (`assistance:*`), only the holder.
+EXPECTED.update(
+    {
+        "case-category": {
+            "GET": api(held(200)),
+            "PUT": api(held(200), {"category": "presumed_victim"}),
+        },
+        "reflection-period-list": {
+            "GET": api(held(200)),
+            "POST": api(held(201), {"jurisdiction": "IT", "starts_on": "2025-01-10"}),
+        },
+        "cooperation-list": {
+            "GET": api(held(200)),
+            "POST": api(held(201), {"status": "declined", "recorded_on": _SOON_PAST}),
+        },
+        # The NRM decision letter for the holder of the referral (web/api/nrm.py).
+        "nrm-decision-letter": {"GET": api(held(200)), "POST": api(gate(CASE, 405))},
+    }
+)
 
 
 def url_names(patterns: list[Any], namespace: str = "") -> Iterator[str | None]:
@@ -895,6 +918,8 @@ def url_for(name: str, world: World) -> str:
     api_builders = (
         (REMEDY_API, remedy_api_url_for),
         (WRITES_API, writes_api_url_for),
+        (ASSISTANCE_API, assistance_api_url_for),
+        ({"nrm-decision-letter"}, nrm_letter_api_url_for),
         (RESOURCE_API, resource_api_url_for),
         (INSPECTION_API, inspection_api_url_for),
         (NRM_HANDOVER_API, nrm_handover_api_url_for),
@@ -1602,3 +1627,30 @@ def test_small_counts_are_not_shown_exactly_to_analysts(world, make_user):
     page = client.get(reverse("statistics")).content.decode()
     assert "Fewer than 5 cases can be counted" in page
     assert "<td>1</td>" not in page
+
+
+ASSISTANCE_API = {"case-category", "reflection-period-list", "cooperation-list"}
+
+
+def assistance_api_url_for(name: str, world: World) -> str:
+    """The case of the world; the category belongs to an assessment, so one is made first."""
+    from needsfirst.web.assistance import services as assistance
+
+    if name == "case-category":
+        assistance.assessment_record(
+            actor=Actor.for_user(User.objects.get(username="author")),
+            case=world.case,
+            answers={},
+            assessed_on=timezone.localdate(),
+            jurisdiction="IT",
+        )
+    return reverse(name, kwargs={"case_id": world.case.uuid})
+
+
+def nrm_letter_api_url_for(name: str, world: World) -> str:
+    """The letter of the first decision on the world's referral (`nrm_url_for` makes both)."""
+    from needsfirst.web.nrm.models import NrmDecision
+
+    decision_id = resolve(nrm_url_for("nrm:challenge", world)).kwargs["decision_uuid"]
+    referral_id = NrmDecision.objects.get(uuid=decision_id).referral.uuid
+    return reverse(name, kwargs={"referral_id": referral_id, "decision_id": decision_id})

@@ -172,3 +172,17 @@ def test_the_persons_documents_export_and_erasure_are_in_the_token_matrix():
         403,
         404,
     }
+
+
+def test_the_token_matrix_covers_the_assistance_overview_endpoints() -> None:
+    overview = {"case-category", "reflection-period-list", "cooperation-list"}
+    assert overview <= set(API_NAMES)
+    cells = [cell for cell in CELLS if cell.values[0] in overview]
+    assert {cell.values[1] for cell in cells} == {"GET", "PUT", "POST"}
+    assert {cell.values[2] for cell in cells} == set(SUBJECTS)
+
+
+def test_the_token_matrix_covers_the_nrm_decision_letter() -> None:
+    assert "nrm-decision-letter" in API_NAMES
+    cells = [cell for cell in CELLS if cell.values[0] == "nrm-decision-letter"]
+    assert {cell.values[1] for cell in cells} == {"GET", "POST"}
