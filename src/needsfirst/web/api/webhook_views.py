@@ -28,6 +28,7 @@ from needsfirst.web.api.events import (
 )
 from needsfirst.web.api.models import EventType, WebhookSubscription
 from needsfirst.web.api.tokens import TOKEN_ADMINS
+from needsfirst.web.audit.display import RECORD_KINDS
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 
@@ -153,6 +154,8 @@ def _detail(request: HttpRequest, subscription: WebhookSubscription, secret: str
     for delivery in deliveries:
         delivery.event_label = str(names.get(delivery.event.type, delivery.event.type))  # type: ignore[attr-defined]
         delivery.retries = max(delivery.attempts - 1, 0)  # type: ignore[attr-defined]
+        kind = delivery.event.object_type
+        delivery.record_label = str(RECORD_KINDS.get(kind, kind))  # type: ignore[attr-defined]
     audit_record(
         actor=Actor.from_request(request),
         action=AuditAction.VIEW,

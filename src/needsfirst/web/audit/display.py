@@ -45,6 +45,8 @@ RECORD_KINDS = {
     "nrmreferral": _("referral to the competent authority"),
     "nrmdecision": _("competent authority's decision"),
     "nrmchallenge": _("request to reconsider a decision"),
+    "authoritydecision": _("competent authority's decision"),
+    "handover": _("hand-over of the case"),
     "competentauthority": _("competent authority designation"),
     "user": _("user account"),
     "importjob": _("data import"),

@@ -159,3 +159,28 @@ def test_another_organisations_webhook_is_not_found_and_the_attempt_audited(
 def test_a_caseworker_is_refused_the_webhooks_page(caseworker_client, caseworker):
     assert caseworker_client.get(reverse("api_tokens:webhooks")).status_code == 403
     assert AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED, actor=caseworker).exists()
+
+
+@override_settings(WEBHOOKS_ALLOW_PRIVATE=True)
+def test_a_delivery_names_its_record_in_words_in_the_readers_language(admin, shelter, open_case):
+    case = open_case(first_name="Zainab", second_name="Quellenberg")
+    subscription, _secret = subscription_create(
+        organisation_id=shelter.pk,
+        created_by=admin,
+        url="https://partner.example.org/hook",
+        event_types=["handover.received"],
+    )
+    event_record(
+        organisation_id=shelter.pk,
+        type="handover.received",
+        object_type="handover",
+        object_id=case.uuid,
+        status="sent",
+    )
+    url = reverse("api_tokens:webhook", args=[subscription.uuid])
+    english = signed_in(admin).get(url).content.decode()
+    arabic = signed_in(admin).get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    english_row = english[english.index('class="delivery-row"') :]
+    assert "hand-over of the case" in english_row
+    assert "handover " not in english_row
+    assert "تسليم الحالة" in arabic
