@@ -212,6 +212,24 @@ def sign_in() -> Callable[[Any, User], None]:
     return sign_in_
 
 
+def sign_in_in_language(page: Any, user: User, language: str) -> None:
+    """Sign in through the real forms after choosing the interface language on the sign-in page
+    (the labels are then in that language, so the fields are found by their ids)."""
+    page.goto("/accounts/login/")
+    if language != "en":
+        page.locator("#language").select_option(language)
+        page.locator("form.lang button[type=submit]").click()
+        page.wait_for_url("**/accounts/login/")
+        expect(page.locator("html")).to_have_attribute("lang", language)
+    page.locator("#id_username").fill(user.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/two-factor/")
+    page.locator("main form input:not([type=hidden])").first.fill(current_code(user))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
 def to_arabic(page: Any) -> None:
     """Switch the interface to Arabic with the language form of the page, and check it is RTL."""
     page.locator("form.lang select").select_option("ar")

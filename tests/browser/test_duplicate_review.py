@@ -5,7 +5,6 @@ cases under one person, and undoes the merge."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,28 +17,12 @@ from needsfirst.web.cases import services as cases
 from needsfirst.web.cases.models import Case
 from needsfirst.web.dedup.models import PersonMerge
 
-from .conftest import DESKTOP, PASSWORD, current_code
+from .conftest import DESKTOP, sign_in_in_language
 
 pytestmark = pytest.mark.browser
 
 PHONE_390 = {"width": 390, "height": 844}
 SCROLL_WIDTH = "() => document.documentElement.scrollWidth"
-
-
-def _sign_in(page: Any, user: User, language: str) -> None:
-    page.goto("/accounts/login/")
-    if language != "en":
-        page.locator("#language").select_option(language)
-        page.locator("form.lang button[type=submit]").click()
-        page.wait_for_url("**/accounts/login/")
-        expect(page.locator("html")).to_have_attribute("lang", language)
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/two-factor/")
-    page.locator("main form input:not([type=hidden])").first.fill(current_code(user))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 @pytest.mark.parametrize(
@@ -79,7 +62,7 @@ def test_a_caseworker_reviews_merges_and_undoes_a_duplicate(
     watched = open_page(viewport)
     page = watched.page
     width = viewport["width"]
-    _sign_in(page, caseworker, language)
+    sign_in_in_language(page, caseworker, language)
 
     page.goto("/duplicates/")
     page.locator('form[action$="/duplicates/run/"] button[type=submit]').click()

@@ -19,13 +19,18 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Organisation, Role, User
+from needsfirst.web.accounts.models import Organisation, Role
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import Case, Person
 from needsfirst.web.exchange import services
 from needsfirst.web.exchange.models import ExportJob, ImportJob, JobStatus
 from needsfirst.web.screening.services import authority_decision_record
-from tests.browser.conftest import PASSWORD, SCREENSHOTS, axe_problems, current_code, make_user
+from tests.browser.conftest import (
+    SCREENSHOTS,
+    axe_problems,
+    make_user,
+    sign_in_in_language,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -103,22 +108,6 @@ def run_worker(page: Any, job: Callable[[int], None], pk: int) -> None:
     assert all(route.request.url.endswith("/progress/") for route in held)
 
 
-def _sign_in(page: Any, user: User, language: str) -> None:
-    page.goto("/accounts/login/")
-    if language != "en":
-        page.locator("#language").select_option(language)
-        page.locator("form.lang button[type=submit]").click()
-        page.wait_for_url("**/accounts/login/")
-        expect(page.locator("html")).to_have_attribute("lang", language)
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/two-factor/")
-    page.locator("main form input:not([type=hidden])").first.fill(current_code(user))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
 @pytest.mark.parametrize(
     ("name", "viewport", "language"),
     [("desktop", DESKTOP, "en"), ("phone-390", PHONE_390, "en"), ("arabic-390", PHONE_390, "ar")],
@@ -147,7 +136,7 @@ def test_an_administrator_imports_another_organisations_export_and_watches_its_p
     first = open_page(viewport)
     page = first.page
     walk = Walk(page, name)
-    _sign_in(page, shelter_admin, language)
+    sign_in_in_language(page, shelter_admin, language)
     page.locator("nav a[href='/exchange/']").click()
     walk.step("exchange-page")
     page.locator("form[action='/exchange/export/xlsx/'] button").click()
@@ -169,7 +158,7 @@ def test_an_administrator_imports_another_organisations_export_and_watches_its_p
     second = open_page(viewport)
     page = second.page
     walk.page = page
-    _sign_in(page, other_admin, language)
+    sign_in_in_language(page, other_admin, language)
     page.goto("/exchange/")
     page.locator("#id_file").set_input_files(str(exported))
     page.locator("form[enctype] button[type=submit]").click()
@@ -262,7 +251,7 @@ def test_a_file_with_bad_rows_is_refused_and_each_row_is_listed(
     watched = open_page(viewport)
     page = watched.page
     walk = Walk(page, name)
-    _sign_in(page, admin, language)
+    sign_in_in_language(page, admin, language)
     page.goto("/exchange/")
     page.locator("#id_file").set_input_files(str(bad))
     page.locator("form[enctype] button[type=submit]").click()
