@@ -43,8 +43,8 @@ def _code(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
 
 
-def _second_factor(client: Client, code: str):
-    return client.post(reverse("accounts:two_factor"), {"otp_token": code})
+def _second_factor(client: Client, code: str, address: str = "127.0.0.1"):
+    return client.post(reverse("accounts:two_factor"), {"otp_token": code}, REMOTE_ADDR=address)
 
 
 def test_wrong_passwords_spread_over_many_addresses_lock_the_account_everywhere(caseworker):
@@ -134,12 +134,13 @@ def backup_code(caseworker) -> str:
 
 
 def _throttle_authenticator(username: str) -> None:
-    """Someone holding the password types wrong authenticator codes, signing in again and again."""
+    """Someone holding the password types wrong authenticator codes, signing in again and again
+    (the wrong codes count toward the lockout: the second round ends locked from that address)."""
     for _round in range(3):
         client = Client()
         _password(client, username, PASSWORD, "10.6.6.6")
         for _ in range(4):
-            _second_factor(client, "000000")
+            _second_factor(client, "000000", "10.6.6.6")
 
 
 def test_wrong_codes_from_someone_holding_the_password_throttle_the_authenticator(caseworker):
