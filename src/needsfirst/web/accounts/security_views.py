@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.forms import TokenForm
+from needsfirst.web.accounts.forms import NewAuthenticatorForm
 from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.permissions import current_user, roles_required
 from needsfirst.web.accounts.reauth import recent_authentication_required
@@ -60,7 +60,7 @@ def authenticator_replace_view(request: HttpRequest) -> HttpResponse:
     """A new authenticator, confirmed with a code it shows; the old one works until then."""
     user = current_user(request)
     device = totp_enrolment_device(user)
-    form = TokenForm(request.POST if request.method == "POST" else None)
+    form = NewAuthenticatorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["otp_token"].replace(" ", "")
         if authenticator_replace(actor=Actor.from_request(request), device=device, token=token):
@@ -110,7 +110,7 @@ def member_second_factor_reset(request: HttpRequest, user_uuid: Any) -> HttpResp
         messages.warning(
             request,
             _(
-                "The second factor of %(username)s changed since the page was opened, so "
+                "The second step of %(username)s changed since the page was opened, so "
                 "nothing was reset. Check with them and try again."
             )
             % {"username": member.username},
@@ -120,7 +120,7 @@ def member_second_factor_reset(request: HttpRequest, user_uuid: Any) -> HttpResp
     messages.success(
         request,
         _(
-            "The second factor of %(username)s was removed and they were signed out. They will "
+            "The second step of %(username)s was removed and they were signed out. They will "
             "set up an authenticator app at their next sign-in."
         )
         % {"username": member.username},
