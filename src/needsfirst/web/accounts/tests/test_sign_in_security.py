@@ -124,6 +124,15 @@ def test_the_old_authenticator_works_until_the_new_one_is_confirmed(caseworker):
     assert new.key not in notice.text
 
 
+def test_another_session_verified_by_the_old_authenticator_must_pass_the_new_one(caseworker):
+    elsewhere = signed_in(caseworker)
+    client = signed_in(caseworker)
+    client.get(reverse("accounts:authenticator_replace"))
+    new = TOTPDevice.objects.get(user=caseworker, confirmed=False)
+    client.post(reverse("accounts:authenticator_replace"), {"otp_token": _code(new)})
+    assert elsewhere.get(reverse("cases:list"))["Location"] == reverse("accounts:two_factor")
+
+
 def test_replacing_the_authenticator_needs_a_recent_authentication(caseworker):
     client = signed_in(caseworker)
     _stale(client)
