@@ -3,10 +3,8 @@ administrator's reset of a member's second factor after a lost phone."""
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,7 +26,7 @@ from needsfirst.web.accounts.second_factor import (
     second_factor_reset,
     second_factors,
 )
-from needsfirst.web.accounts.services import totp_enrolment_device
+from needsfirst.web.accounts.services import authenticator_key, totp_enrolment_device
 
 admins_required = roles_required({Role.ORGANISATION_ADMIN})
 
@@ -68,11 +66,7 @@ def authenticator_replace_view(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your new authenticator app is set up."))
             return redirect("accounts:security")
         form.add_error("otp_token", _("This code is not valid. Try the newest code."))
-    context = {
-        "form": form,
-        "qr_data_uri": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
-        "secret": base64.b32encode(device.bin_key).decode("ascii"),
-    }
+    context = {"form": form, **authenticator_key(device)}
     status = 400 if form.errors else 200
     return render(request, "accounts/authenticator_replace.html", context, status=status)
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
@@ -30,6 +28,7 @@ from needsfirst.web.accounts.reauth import (
 from needsfirst.web.accounts.services import (
     UNLOCKERS,
     account_unlock,
+    authenticator_key,
     has_confirmed_device,
     needs_unlock,
     totp_confirm,
@@ -126,12 +125,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect("home")
         form.add_error("otp_token", _("This code is not valid. Try the newest code."))
-    qr = segno.make(device.config_url, error="m")
-    context = {
-        "form": form,
-        "qr_data_uri": qr.svg_data_uri(scale=4),
-        "secret": base64.b32encode(device.bin_key).decode("ascii"),
-    }
+    context = {"form": form, **authenticator_key(device)}
     return render(request, "accounts/two_factor_setup.html", context)
 
 

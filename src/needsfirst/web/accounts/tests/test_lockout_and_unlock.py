@@ -135,12 +135,14 @@ def backup_code(caseworker) -> str:
 
 def _throttle_authenticator(username: str) -> None:
     """Someone holding the password types wrong authenticator codes, signing in again and again
-    (the wrong codes count toward the lockout: the second round ends locked from that address)."""
-    for _round in range(3):
+    from a new address each time (wrong codes count toward the lockout, so one address would be
+    locked after five; twelve from three addresses stay below the account's limit)."""
+    for round_ in range(3):
         client = Client()
-        _password(client, username, PASSWORD, "10.6.6.6")
+        address = f"10.6.6.{round_ + 1}"
+        _password(client, username, PASSWORD, address)
         for _ in range(4):
-            _second_factor(client, "000000", "10.6.6.6")
+            _second_factor(client, "000000", address)
 
 
 def test_wrong_codes_from_someone_holding_the_password_throttle_the_authenticator(caseworker):
