@@ -16,6 +16,7 @@ from datetime import datetime
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -112,15 +113,18 @@ def authenticator_replace(*, actor: Actor, device: TOTPDevice, token: str) -> bo
     return True
 
 
-def check_resetter(by: User, member: User) -> None:
-    """An organisation administrator resets the members of their own organisation, never
-    their own second factor (that would skip the factor they hold)."""
+def resettable_members(by: User) -> QuerySet[User]:
+    """Whose second factor `by` may reset: an organisation administrator, the active members
+    of their own organisation, never themselves (that would skip the factor they hold) nor a
+    system administrator. Anyone else: nobody."""
     if by.role != Role.ORGANISATION_ADMIN or by.organisation_id is None:
-        raise PermissionDenied
-    if member.pk == by.pk or member.organisation_id != by.organisation_id:
-        raise PermissionDenied
-    if member.role == Role.SYSTEM_ADMIN:
-        raise PermissionDenied
+        return User.objects.none()
+    return (
+        User.objects.filter(is_active=True, organisation_id=by.organisation_id)
+        .exclude(pk=by.pk)
+        .exclude(role=Role.SYSTEM_ADMIN)
+        .order_by("username")
+    )
 
 
 def sessions_end(user: User) -> int:
@@ -137,9 +141,11 @@ def sessions_end(user: User) -> int:
 def second_factor_reset(*, actor: Actor, member: User) -> int:
     """Remove every second factor of `member` and end their sessions: at the next sign-in
     they enrol a new authenticator. Returns the number of devices removed."""
-    check_resetter(actor.staff, member)
-    member = User.objects.select_for_update().get(pk=member.pk)
-    check_resetter(actor.staff, member)  # as it is now, not as the page saw it
+    # As the member is now, not as the page saw them (moved to another organisation since?).
+    locked = resettable_members(actor.staff).select_for_update().filter(pk=member.pk).first()
+    if locked is None:
+        raise PermissionDenied
+    member = locked
     devices = 0
     for kind in (TOTPDevice, StaticDevice):
         found = kind.objects.filter(user=member)

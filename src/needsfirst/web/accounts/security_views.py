@@ -16,13 +16,14 @@ from django_otp import login as otp_login
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.forms import NewAuthenticatorForm
-from needsfirst.web.accounts.models import Role, User
+from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.permissions import current_user, roles_required
 from needsfirst.web.accounts.reauth import recent_authentication_required
 from needsfirst.web.accounts.second_factor import (
     authenticator_replace,
     backup_codes_regenerate,
     devices_fingerprint,
+    resettable_members,
     second_factor_reset,
     second_factors,
 )
@@ -71,24 +72,12 @@ def authenticator_replace_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/authenticator_replace.html", context, status=status)
 
 
-def _resettable(by: User) -> Any:
-    """The members whose second factor `by` may reset: their organisation, not themselves."""
-    if by.organisation_id is None:
-        return User.objects.none()
-    return (
-        User.objects.filter(is_active=True, organisation_id=by.organisation_id)
-        .exclude(pk=by.pk)
-        .exclude(role=Role.SYSTEM_ADMIN)
-        .order_by("username")
-    )
-
-
 @admins_required
 @require_http_methods(["GET"])
 def members_second_factor(request: HttpRequest) -> HttpResponse:
     members = [
         (member, second_factors(member), devices_fingerprint(member))
-        for member in _resettable(current_user(request))
+        for member in resettable_members(current_user(request))
     ]
     return render(request, "accounts/members_second_factor.html", {"members": members})
 
@@ -97,7 +86,7 @@ def members_second_factor(request: HttpRequest) -> HttpResponse:
 @recent_authentication_required
 @require_POST
 def member_second_factor_reset(request: HttpRequest, user_uuid: Any) -> HttpResponse:
-    member = _resettable(current_user(request)).filter(uuid=user_uuid).first()
+    member = resettable_members(current_user(request)).filter(uuid=user_uuid).first()
     if member is None:
         raise Http404
     if request.POST.get("devices") != devices_fingerprint(member):

@@ -8,16 +8,18 @@ import time
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.lockout import is_locked
-from needsfirst.web.accounts.models import Role
+from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.reauth import SESSION_KEY as REAUTH_SESSION_KEY
-from needsfirst.web.accounts.second_factor import devices_fingerprint
+from needsfirst.web.accounts.second_factor import devices_fingerprint, second_factor_reset
 from needsfirst.web.assistance.models import Notification, NotificationKind
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.conftest import PASSWORD, signed_in
@@ -331,3 +333,10 @@ def test_a_full_sign_in_clears_the_count_of_a_few_wrong_codes(caseworker):
     client.post(reverse("accounts:two_factor"), {"otp_token": _code(device)})
     assert not is_locked(caseworker.username)
     assert not AccessAttempt.objects.filter(username=caseworker.username).exists()
+
+
+def test_the_reset_checks_the_member_again_as_they_are_when_it_runs(admin, caseworker, other_ngo):
+    User.objects.filter(pk=caseworker.pk).update(organisation=other_ngo)  # moved meanwhile
+    with pytest.raises(PermissionDenied):
+        second_factor_reset(actor=Actor.for_user(admin), member=caseworker)
+    assert TOTPDevice.objects.filter(user=caseworker).exists()
