@@ -37,3 +37,11 @@ class ReauthenticateForm(forms.Form):
                 ),
                 help_text=_("The six digits from your authenticator app, or a backup code."),
             )
+
+
+class NewAuthenticatorForm(TokenForm):
+    """The first code of a new authenticator app (a backup code does not confirm it)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["otp_token"].help_text = _("The six digits the new app shows.")

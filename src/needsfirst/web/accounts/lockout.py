@@ -10,6 +10,11 @@ axes counts one figure, the largest over its lockout parameters (here the accoun
 compares it with one limit. `failure_limit` gives it the limit that applies to this request: the
 per-address limit once this address has reached it, else the per-account one.
 
+A wrong second-factor code (an authenticator code or a backup code, at sign-in or at a
+re-authentication) counts as one failure too (`second_factor_failed`), and only a sign-in that
+passes both steps clears the count (`failures_clear`): someone holding the password cannot
+sign in again and again to get new guesses at the codes.
+
 Anyone can lock an account by typing its user name with wrong passwords; holding the password,
 anyone can also delay its second factor (django-otp throttling). `account_unlock` in
 `services.py` clears both, on the record (docs/security.md, "Locked out").
@@ -24,6 +29,7 @@ from axes.attempts import get_cool_off_threshold
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
@@ -76,3 +82,15 @@ def is_locked(username: str) -> bool:
     """Locked from everywhere, or from at least one address."""
     total, worst = account_failures(username)
     return total >= per_account_limit() or worst >= per_address_limit()
+
+
+def second_factor_failed(request: Any, username: str) -> bool:
+    """Count a wrong code like a wrong password (axes records it from the auth signal).
+    True when the account is now locked for this request (axes then answers the lockout page)."""
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
+    return bool(getattr(request, "axes_locked_out", False))
+
+
+def failures_clear(username: str) -> None:
+    """Both steps succeeded: the owner is back, the count starts again."""
+    AccessAttempt.objects.filter(username=username).delete()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import uuid
 from typing import Any
 
+import segno
 from axes.models import AccessAttempt
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -38,6 +40,14 @@ def totp_enrolment_device(user: User) -> TOTPDevice:
     """The user's unconfirmed authenticator, created once and kept until it is confirmed."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def authenticator_key(device: TOTPDevice) -> dict[str, str]:
+    """What a page shows to set up an authenticator app: the QR code and the key as text."""
+    return {
+        "qr_data_uri": segno.make(device.config_url, error="m").svg_data_uri(scale=4),
+        "secret": base64.b32encode(device.bin_key).decode("ascii"),
+    }
 
 
 def totp_confirm(device: TOTPDevice, token: str) -> bool:

@@ -55,6 +55,9 @@ class CredentialChange(StrEnum):
     API_TOKEN_CREATED = "api_token_created"
     LOCKED_OUT = "locked_out"
     UNLOCKED = "unlocked"
+    BACKUP_CODES_REGENERATED = "backup_codes_regenerated"
+    AUTHENTICATOR_REPLACED = "authenticator_replaced"
+    SECOND_FACTOR_RESET = "second_factor_reset"
 
 
 def credential_changed_send(

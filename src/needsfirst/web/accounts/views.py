@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
@@ -19,6 +17,7 @@ from django_otp import login as otp_login
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.credentials import when
 from needsfirst.web.accounts.forms import ReauthenticateForm, TokenForm
+from needsfirst.web.accounts.lockout import failures_clear, second_factor_failed
 from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.permissions import current_user, roles_required
 from needsfirst.web.accounts.reauth import (
@@ -29,6 +28,7 @@ from needsfirst.web.accounts.reauth import (
 from needsfirst.web.accounts.services import (
     UNLOCKERS,
     account_unlock,
+    authenticator_key,
     has_confirmed_device,
     needs_unlock,
     totp_confirm,
@@ -77,20 +77,22 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             request.session.cycle_key()
             mark_authenticated(request)
+            failures_clear(user.username)
             account_event_send(actor=Actor.from_request(request), event=AccountEvent.LOGIN)
             return redirect("home")
-        return _token_failed(request, form)
+        return _token_failed(request, form, user)
     return render(request, "accounts/two_factor.html", {"form": form})
 
 
-def _token_failed(request: HttpRequest, form: TokenForm) -> HttpResponse:
+def _token_failed(request: HttpRequest, form: TokenForm, user: User) -> HttpResponse:
     failures = int(request.session.get("token_failures", 0)) + 1
     account_event_send(
         actor=Actor.from_request(request),
         event=AccountEvent.LOGIN_FAILED,
         detail={"step": "second_factor"},
     )
-    if failures >= MAX_TOKEN_FAILURES:
+    locked = second_factor_failed(request, user.username)
+    if locked or failures >= MAX_TOKEN_FAILURES:
         logout(request)
         messages.error(request, _("Too many wrong codes. Sign in again."))
         return redirect("accounts:login")
@@ -123,12 +125,7 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
             )
             return redirect("home")
         form.add_error("otp_token", _("This code is not valid. Try the newest code."))
-    qr = segno.make(device.config_url, error="m")
-    context = {
-        "form": form,
-        "qr_data_uri": qr.svg_data_uri(scale=4),
-        "secret": base64.b32encode(device.bin_key).decode("ascii"),
-    }
+    context = {"form": form, **authenticator_key(device)}
     return render(request, "accounts/two_factor_setup.html", context)
 
 
@@ -155,6 +152,7 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
         )
         if password_ok and (device is not None or not with_token):
             mark_authenticated(request)
+            failures_clear(user.username)
             request.session["reauth_failures"] = 0
             account_event_send(
                 actor=Actor.from_request(request),
@@ -168,7 +166,9 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
             detail={"step": "reauthenticate"},
         )
         failures = int(request.session.get("reauth_failures", 0)) + 1
-        if failures >= MAX_TOKEN_FAILURES:
+        # A wrong password already counted (authenticate); a wrong code counts here.
+        locked = password_ok and second_factor_failed(request, user.username)
+        if locked or failures >= MAX_TOKEN_FAILURES:
             logout(request)
             messages.error(request, _("Too many wrong answers. Sign in again."))
             return redirect("accounts:login")

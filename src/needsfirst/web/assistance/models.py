@@ -322,6 +322,19 @@ NOTIFICATION_TEXTS = {
         "Your account was unlocked by an administrator on %(when)s. If you did not ask for "
         "this, tell your administrator now."
     ),
+    "backup_codes_regenerated": _(
+        "New backup codes for your sign-in were made on %(when)s and the old ones no longer "
+        "work. If you did not ask for them, tell your administrator now."
+    ),
+    "authenticator_replaced": _(
+        "A new authenticator app replaced the old one for your sign-in on %(when)s. If you did "
+        "not replace it, tell your administrator now."
+    ),
+    "second_factor_reset": _(
+        "An administrator of your organisation removed the second step of your sign-in on "
+        "%(when)s: you will set up an authenticator app at your next sign-in. If you did not "
+        "ask for this, tell your administrator now."
+    ),
     "referral_accepted": _("The referral of case %(reference)s was accepted."),
     "referral_declined": _("The referral of case %(reference)s was declined."),
     "referral_completed": _(

@@ -17,6 +17,7 @@ from needsfirst.web.assistance.models import (
     CategoryBasis,
     NeedsAssessment,
     Notification,
+    NotificationKind,
     PlanItem,
 )
 from needsfirst.web.cases.models import Case, CaseStatus
@@ -194,6 +195,13 @@ def notification_get(user: User, notification_uuid: Any) -> Notification:
         return Notification.objects.get(user=user, uuid=notification_uuid)
     except (Notification.DoesNotExist, ValueError) as error:
         raise Http404 from error
+
+
+def account_notices_for(user: User, limit: int = 10) -> list[Notification]:
+    """The user's own notices about their account (a password, a second factor, a lockout),
+    newest first: every role reads them, whether or not it reads case notifications."""
+    notices = Notification.objects.filter(user=user, kind=NotificationKind.ACCOUNT_SECURITY)
+    return list(notices.order_by("-created_at", "-id")[:limit])
 
 
 def unread_count(user: User) -> int:

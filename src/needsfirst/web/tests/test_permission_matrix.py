@@ -276,6 +276,21 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "api_tokens:revoke": {"GET": web(gate(ADMINS, 405)), "POST": web(token_admin_of_holder(302))},
     "accounts:locked": {"GET": web(gate(UNLOCKERS, 200)), "POST": web(gate(UNLOCKERS, 405))},
     "accounts:unlock": {"GET": web(gate(UNLOCKERS, 405)), "POST": web(unlocker_of_holder(302))},
+    # Sign-in security: every role, its own second factors only (new backup codes are a POST
+    # that answers them once; an empty code for a new authenticator is a 400).
+    "accounts:security": {"GET": web(always(200)), "POST": web(always(405))},
+    "accounts:backup_codes": {"GET": web(always(200)), "POST": web(always(200))},
+    "accounts:authenticator_replace": {"GET": web(always(200)), "POST": web(always(400))},
+    # An organisation administrator resets a member's second factor: the holder's caseworker is
+    # "not found" for other organisations' administrators; every other role 403.
+    "accounts:members_second_factor": {
+        "GET": web(gate(ADMINS, 200)),
+        "POST": web(gate(ADMINS, 405)),
+    },
+    "accounts:member_second_factor_reset": {
+        "GET": web(gate(ADMINS, 405)),
+        "POST": web(admin_of_holder(302)),
+    },
     "cases:list": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 405))},
     "cases:intake": {"GET": web(gate(CASE, 200)), "POST": web(gate(CASE, 400))},
     "cases:search": {
@@ -912,7 +927,7 @@ def exchange_url_for(name: str, world: World) -> str:
 
 
 def url_for(name: str, world: World) -> str:
-    if name == "accounts:unlock":
+    if name in {"accounts:unlock", "accounts:member_second_factor_reset"}:
         author = User.objects.get(username="author")
         return reverse(name, kwargs={"user_uuid": author.uuid})
     api_builders = (

@@ -30,6 +30,11 @@ def unread_notifications(user: Any) -> int:
 
 
 @register.simple_tag
+def account_notices(user: Any) -> list[Any]:
+    return selectors.account_notices_for(user)
+
+
+@register.simple_tag
 def due_tasks(user: Any) -> list[Any]:
     return selectors.due_tasks_for(user, timezone.localdate())
 

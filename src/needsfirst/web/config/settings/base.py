@@ -170,7 +170,10 @@ NEEDSFIRST_REAUTHENTICATE_MINUTES = int(os.environ.get("NEEDSFIRST_REAUTHENTICAT
 AXES_FAILURE_LIMIT = "needsfirst.web.accounts.lockout.failure_limit"
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
-AXES_RESET_ON_SUCCESS = True
+# A right password alone does not clear the count: wrong second-factor codes (sign-in, backup
+# codes, re-authentication) count too, and the count is cleared once both steps succeed
+# (`accounts.lockout.failures_clear`), so holding the password does not buy new guesses.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "token", "otp_token"]
 
