@@ -135,7 +135,6 @@ class TokenCache:
     def __init__(self) -> None:
         self._tokens: dict[str, frozenset[str]] = {}
         self._by_key: dict[str, str] = {}
-        self._index = crypto.blind_index()
 
     def __call__(self, full_name: str) -> frozenset[str]:
         found = self._tokens.get(full_name)
@@ -152,7 +151,7 @@ class TokenCache:
     def _token(self, key: str) -> str:
         token = self._by_key.get(key)
         if token is None:
-            token = self._index.token(key)
+            token = crypto.blind_index().token(key)  # not kept: a key ring is never pickled
             if len(self._by_key) < 2_000_000:
                 self._by_key[key] = token
         return token
