@@ -555,6 +555,17 @@ def database_cpu_seconds() -> tuple[int, float]:
     return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+_WORKER_SEEDER: Seeder | None = None
+
+
+def _load_chunk(task: tuple[int, int, int]) -> Chunk:
+    """A chunk in a worker, by the worker's own seeder (forked once): passing `load_chunk`
+    itself to the pool would send a fresh copy with each task, so each chunk would open a new
+    connection and start with an empty cache of name tokens."""
+    assert _WORKER_SEEDER is not None
+    return _WORKER_SEEDER.load_chunk(task)
+
+
 def chunks(made: list[tuple[Any, list[Any], Any, int]]) -> list[tuple[int, int, int]]:
     """The load's tasks: (number, organisation id, people), at most CHUNK people each."""
     tasks: list[tuple[int, int, int]] = []
@@ -929,8 +940,10 @@ class Seeder:
         done = 0
         with contextlib.ExitStack() as stack:
             if processes > 0:
+                global _WORKER_SEEDER
+                _WORKER_SEEDER = self  # each forked worker keeps this one: caches, connection
                 pool = stack.enter_context(multiprocessing.get_context("fork").Pool(processes))
-                results = pool.imap_unordered(self.load_chunk, tasks)
+                results = pool.imap_unordered(_load_chunk, tasks)
             else:  # in this process (--processes 0): what --profile measures
                 # Each chunk on a copy, as in a worker: its timings add up here, once.
                 results = (copy.copy(self).load_chunk(task) for task in tasks)
