@@ -25,8 +25,10 @@ import multiprocessing
 import os
 import pstats
 import random
+import resource
 import sys
 import time
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -435,12 +437,15 @@ def _canonical(value: Any) -> str:
     return str(Screening._meta.get_field("facts").value_to_text(value))
 
 
-def _encrypted(model: Any, name: str, text: str) -> Any:
-    """`text` encrypted as the field would (a fresh nonce a row), through the same key ring."""
+def encrypt_column(model: Any, name: str, rows: list[dict[str, Any]]) -> None:
+    """The canonical JSON texts of column `name` of `rows` encrypted as the field would (a fresh
+    nonce a row, the same key ring and context), the whole column in one call."""
     from needsfirst.web.common import bulk, crypto
 
     field = model._meta.get_field(name)
-    return bulk.Prepared(crypto.encrypt(text, context=field.crypto_context))
+    tokens = crypto.encrypt_many([row[name] for row in rows], context=field.crypto_context)
+    for row, token in zip(rows, tokens, strict=True):
+        row[name] = bulk.Prepared(token)
 
 
 def bulk_load_session() -> None:
@@ -529,23 +534,71 @@ def reset_schema() -> None:
     call_command("migrate", verbosity=0)
 
 
+# What a worker returns for a chunk: wall and CPU seconds by phase, rows by phase or model, and
+# (its database backend's process id, the CPU seconds that backend used so far).
+Chunk = tuple[dict[str, float], dict[str, float], dict[str, int], tuple[int, float]]
+
+
+def database_cpu_seconds() -> tuple[int, float]:
+    """This connection's PostgreSQL backend (its process id) and the CPU seconds it has used so
+    far (a local server: read from /proc; 0 if it cannot be read), so that the figures count
+    the database's work too."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return pid, 0.0
+    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+_WORKER_SEEDER: Seeder | None = None
+
+
+def _load_chunk(task: tuple[int, int, int]) -> Chunk:
+    """A chunk in a worker, by the worker's own seeder (forked once): passing `load_chunk`
+    itself to the pool would send a fresh copy with each task, so each chunk would open a new
+    connection and start with an empty cache of name tokens."""
+    assert _WORKER_SEEDER is not None
+    return _WORKER_SEEDER.load_chunk(task)
+
+
+def chunks(made: list[tuple[Any, list[Any], Any, int]]) -> list[tuple[int, int, int]]:
+    """The load's tasks: (number, organisation id, people), at most CHUNK people each."""
+    tasks: list[tuple[int, int, int]] = []
+    for organisation, _workers, _provider, size in made:
+        for start in range(0, size, CHUNK):
+            tasks.append((len(tasks), organisation.pk, min(CHUNK, size - start)))
+    return tasks
+
+
 class Seeder:
-    def __init__(self, people: int, seed: int) -> None:
+    def __init__(self, people: int, seed: int, *, samples: int = 400) -> None:
         from needsfirst.web.cases.imports import TokenCache
 
         self.people = people
         self.rng = random.Random(seed)
         self.tokens = TokenCache()
         self.timings: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
         self.counts: dict[str, int] = {}
+        self.database_cpu: dict[int, float] = {}  # a backend's process id -> its CPU seconds
         self.now = datetime.now(UTC)
-        self.screening_samples = self._screening_samples()
+        self.screening_samples = self._screening_samples(samples)
 
-    def timed(self, phase: str, seconds: float, rows: int = 0) -> None:
-        self.timings[phase] = self.timings.get(phase, 0.0) + seconds
-        self.counts[phase] = self.counts.get(phase, 0) + rows
+    @contextlib.contextmanager
+    def phase(self, name: str, rows: int = 0) -> Iterator[None]:
+        """Time a phase: wall clock and this process's CPU seconds (the machine is shared)."""
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - wall
+        self.cpu[name] = self.cpu.get(name, 0.0) + time.process_time() - cpu
+        self.counts[name] = self.counts.get(name, 0) + rows
 
-    def _screening_samples(self) -> list[tuple[dict[str, Any], dict[str, Any], str, str, list]]:
+    def _screening_samples(self, count: int) -> list[tuple[str, str, str, str, list[str]]]:
         """A few hundred real screenings (facts and the engine's result), reused round-robin."""
         from generate_screening_records import record
 
@@ -555,7 +608,7 @@ class Seeder:
         indicator_ids = sorted(load_rules().indicators)
         samples = []
         rng = random.Random(2009)
-        for number in range(400):
+        for number in range(count):
             facts = record(rng, number, indicator_ids)
             facts.pop("record_id", None)
             try:
@@ -667,10 +720,11 @@ class Seeder:
         actor = Actor.for_user(workers[0])
         rows = [self.person_row() for _ in range(count)]
         fields = [self.case_fields() for _ in range(count)]
-        started = time.perf_counter()
-        people = people_validate(rows, organisation_id=organisation.pk)
         assigned = [self.rng.choice(workers) for _ in range(count)]
-        with transaction.atomic():
+        with self.phase("import: validate the rows", count):
+            people = people_validate(rows, organisation_id=organisation.pk)
+        writing = self.phase("import: write (encrypt, index, cases, audit)", count)
+        with writing, transaction.atomic():
             result = people_write(
                 actor=actor,
                 people=people,
@@ -678,14 +732,13 @@ class Seeder:
                 tokens=self.tokens,
                 case_fields=fields,
             )
-        self.timed(
-            "import people (validate, encrypt, index, cases, audit)",
-            time.perf_counter() - started,
-            count,
-        )
         return list(zip(result.cases, assigned, fields, result.case_uuids, strict=True))
 
     def case_records(self, organisation: Any, cases: list[Any], providers: list[Any]) -> None:
+        with self.phase("case records (screenings, needs, notes, referrals, audit)", len(cases)):
+            self._case_records(organisation, cases, providers)
+
+    def _case_records(self, organisation: Any, cases: list[Any], providers: list[Any]) -> None:
         from django.db import transaction
 
         from needsfirst.web.assistance.models import NeedsAssessment, PlanItem
@@ -696,7 +749,6 @@ class Seeder:
         from needsfirst.web.screening.models import Determination, Screening
 
         rng = self.rng
-        started = time.perf_counter()
         screenings, determinations, assessments, items, notes = [], [], [], [], []
         consents, referrals, audit = [], [], []
         screened = [case for case in cases if rng.random() < 0.35]
@@ -710,7 +762,7 @@ class Seeder:
                 {
                     "id": screening_id,
                     "case_id": case_id,
-                    "facts": _encrypted(Screening, "facts", facts),
+                    "facts": facts,
                     "created_at": at,
                     "updated_at": at,
                 }
@@ -718,8 +770,8 @@ class Seeder:
             determinations.append(
                 {
                     "screening_id": screening_id,
-                    "facts": _encrypted(Determination, "facts", facts),
-                    "result": _encrypted(Determination, "result", result),
+                    "facts": facts,
+                    "result": result,
                     "rules_version": rules_version,
                     "as_of": date.fromisoformat(as_of),
                     "label_ids": labels,
@@ -820,6 +872,9 @@ class Seeder:
                     "sent_at": day,
                 }
             )
+        encrypt_column(Screening, "facts", screenings)
+        encrypt_column(Determination, "facts", determinations)
+        encrypt_column(Determination, "result", determinations)
         with transaction.atomic():
             for model, rows, with_id in (
                 (Screening, screenings, True),
@@ -833,26 +888,26 @@ class Seeder:
             ):
                 bulk.insert_rows(model, rows, with_id=with_id)
                 self.counts[model.__name__] = self.counts.get(model.__name__, 0) + len(rows)
-        self.timed(
-            "case records (screenings, needs, notes, referrals, audit)",
-            time.perf_counter() - started,
-            len(cases),
-        )
 
-    def load_chunk(self, task: tuple[int, int, int]) -> tuple[dict[str, float], dict[str, int]]:
-        """One chunk of one organisation's people (in a worker process): import, then records."""
+    def load_chunk(self, task: tuple[int, int, int]) -> Chunk:
+        """One chunk (in a worker process, on its own connection): what `load` did, timed."""
         from django.db import connection
 
-        from needsfirst.web.accounts.models import Organisation, Role, User
-        from needsfirst.web.referrals.models import ServiceProvider
-
-        number, organisation_id, count = task
         if not getattr(self, "_session", False):
             connection.close()  # a fresh connection in this process, with the seed's settings
             bulk_load_session()
             self._session = True
+        self.load(task)
+        return self.timings, self.cpu, self.counts, database_cpu_seconds()
+
+    def load(self, task: tuple[int, int, int]) -> None:
+        """Import one chunk of one organisation's people, then give them their records."""
+        from needsfirst.web.accounts.models import Organisation, Role, User
+        from needsfirst.web.referrals.models import ServiceProvider
+
+        number, organisation_id, count = task
         self.rng = random.Random(number * 7919 + 13)
-        self.timings, self.counts = {}, {}
+        self.timings, self.cpu, self.counts = {}, {}, {}
         organisation = Organisation.objects.get(pk=organisation_id)
         workers = list(User.objects.filter(organisation=organisation, role=Role.CASEWORKER))
         providers = [
@@ -863,32 +918,37 @@ class Seeder:
         ]
         cases = self.import_people(organisation, workers, count)
         self.case_records(organisation, cases, providers)
-        return self.timings, self.counts
+
+    def add(self, chunk: Chunk) -> None:
+        timings, cpu, counts, (backend, database_cpu) = chunk
+        for name, seconds in timings.items():
+            self.timings[name] = self.timings.get(name, 0.0) + seconds
+        for name, seconds in cpu.items():
+            self.cpu[name] = self.cpu.get(name, 0.0) + seconds
+        for name, rows in counts.items():
+            self.counts[name] = self.counts.get(name, 0) + rows
+        self.database_cpu[backend] = database_cpu  # cumulative over the backend's chunks
 
     def run(self, restore: list[str], processes: int) -> None:
         began = time.perf_counter()
-        made = self.organisations()
-        self.timed("organisations, users, services", time.perf_counter() - began)
-        tasks = []
-        for organisation, _workers, _provider, size in made:
-            for start in range(0, size, CHUNK):
-                tasks.append((len(tasks), organisation.pk, min(CHUNK, size - start)))
+        with self.phase("organisations, users, services"):
+            made = self.organisations()
+        tasks = chunks(made)
         from django.db import connection
 
         connection.close()
         done = 0
         with contextlib.ExitStack() as stack:
             if processes > 0:
+                global _WORKER_SEEDER
+                _WORKER_SEEDER = self  # each forked worker keeps this one: caches, connection
                 pool = stack.enter_context(multiprocessing.get_context("fork").Pool(processes))
-                results = pool.imap_unordered(self.load_chunk, tasks)
+                results = pool.imap_unordered(_load_chunk, tasks)
             else:  # in this process (--processes 0): what --profile measures
                 # Each chunk on a copy, as in a worker: its timings add up here, once.
                 results = (copy.copy(self).load_chunk(task) for task in tasks)
-            for timings, counts in results:
-                for phase, seconds in timings.items():
-                    self.timings[phase] = self.timings.get(phase, 0.0) + seconds
-                for phase, rows in counts.items():
-                    self.counts[phase] = self.counts.get(phase, 0) + rows
+            for chunk in results:
+                self.add(chunk)
                 done += 1
                 if done % 10 == 0 or done == len(tasks):
                     print(
@@ -897,13 +957,12 @@ class Seeder:
                     )
         self.timings["load (wall clock)"] = time.perf_counter() - began
         bulk_load_session()
-        started = time.perf_counter()
-        restore_indexes(restore)
-        self.timed("build the indexes", time.perf_counter() - started)
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
+        backend, before = database_cpu_seconds()
+        with self.phase("build the indexes"):
+            restore_indexes(restore)
+        with self.phase("vacuum and analyze"), connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
-        self.timed("analyze", time.perf_counter() - started)
+        self.database_cpu[backend] = database_cpu_seconds()[1] - before
         self.timings["total"] = time.perf_counter() - began
 
 
@@ -919,8 +978,9 @@ def main() -> int:
     parser.add_argument(
         "--processes",
         type=int,
-        default=1,
-        help="worker processes loading chunks side by side (0: in this process)",
+        default=2,
+        help="worker processes loading chunks side by side (0: in this process); two keep both"
+        " cores busy, each worker's Python and its database backend taking turns",
     )
     parser.add_argument("--output", default=str(RESULTS), help="where to write the figures")
     parser.add_argument(
@@ -936,6 +996,7 @@ def main() -> int:
     if connection.vendor != "postgresql":
         print("bench/seed.py needs PostgreSQL (set DATABASE_URL).", file=sys.stderr)
         return 2
+    load_before = f"{os.getloadavg()[0]:.1f}"
     if arguments.reset:
         reset_schema()
     bulk_load_session()
@@ -954,18 +1015,31 @@ def main() -> int:
         cursor.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
         size = cursor.fetchone()[0]
     total = seeder.timings["total"]
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    client_cpu = own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    database_cpu = sum(seeder.database_cpu.values())
     lines = [
         f"seed benchmark (PostgreSQL, {arguments.people} people, {ORGANISATIONS} organisations, "
-        f"largest {organisation_sizes(arguments.people, ORGANISATIONS)[0]})",
-        f"total: {total:.0f} s ({arguments.people / total:.0f} people/s, everything included); "
-        f"database size {size}",
+        f"largest {organisation_sizes(arguments.people, ORGANISATIONS)[0]}, "
+        f"{arguments.processes} worker processes, {date.today()})",
+        f"load average at the start {load_before}, at the end {os.getloadavg()[0]:.1f} "
+        f"(2 cores, shared)",
+        f"total: {total:.0f} s wall ({arguments.people / total:.0f} people/s, everything "
+        f"included); database size {size}",
+        f"CPU: seed processes {client_cpu:.0f} s, their PostgreSQL backends {database_cpu:.0f} s, "
+        f"together {client_cpu + database_cpu:.0f} s "
+        f"({(client_cpu + database_cpu) / arguments.people * 1000:.2f} ms a person)",
+        "phases (wall s summed over the workers; CPU s of the seed's own processes):",
     ]
     for phase, seconds in seeder.timings.items():
         if phase == "total":
             continue
         rows = seeder.counts.get(phase, 0)
-        rate = f", {rows / seconds:.0f} people/s per process" if rows and seconds else ""
-        lines.append(f"  {phase}: {seconds:.1f} s{rate}")
+        cpu = seeder.cpu.get(phase)
+        cpu_text = f", CPU {cpu:.1f} s" if cpu is not None else ""
+        rate = f", {rows / cpu:.0f} people per CPU second" if rows and cpu else ""
+        lines.append(f"  {phase}: {seconds:.1f} s{cpu_text}{rate}")
     lines.append(
         "rows: "
         + ", ".join(f"{name} {count}" for name, count in seeder.counts.items() if name[0].isupper())

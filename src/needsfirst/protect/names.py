@@ -34,6 +34,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Final, TypeVar
 
 import jellyfish
@@ -308,8 +309,16 @@ def index_keys(full_name: str, *aliases: str) -> set[str]:
     for name in (full_name, *aliases):
         parts, _ = _parts(tokenise(name))
         for part in parts:
-            keys.update(token_keys(part.text, joined=len(part.covers) > 1))
+            keys.update(_part_keys(part.text, joined=len(part.covers) > 1))
     return keys
+
+
+@lru_cache(maxsize=100_000)
+def _part_keys(text: str, *, joined: bool) -> frozenset[str]:
+    """The keys of one part of a name, remembered: a register of a million people holds a few
+    thousand distinct name parts, and their keys (folds, NYSIIS, deletions) cost far more than
+    a look-up."""
+    return frozenset(token_keys(text, joined=joined))
 
 
 @dataclass(frozen=True, slots=True)

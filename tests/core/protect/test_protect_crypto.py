@@ -9,6 +9,7 @@ import pickle
 
 import pytest
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import padding
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -241,3 +242,19 @@ def test_the_index_hmac_of_an_unknown_key_id_is_refused() -> None:
         RING.index_hmac(b"x", key_id="00000000")
     with pytest.raises(UnknownKeyError):
         RING.index_hmac(b"x", key_id="not hex")
+
+
+@given(st.binary(max_size=100))
+def test_the_padding_is_pkcs7_to_32_bytes(data: bytes) -> None:
+    padder = padding.PKCS7(256).padder()
+    assert crypto._pad(data) == padder.update(data) + padder.finalize()
+
+
+def test_texts_encrypted_together_each_decrypt_alone_with_their_own_nonce() -> None:
+    texts = ["Olena", "", "Oluwaseun Adeyemi", "محمد"]
+    tokens = RING.encrypt_many_texts(texts, context="person.first_name")
+    assert [RING.decrypt_text(token, context="person.first_name") for token in tokens] == texts
+    nonces = {RING.inspect(token) and crypto._text_to_blob(token)[7:19] for token in tokens}
+    assert len(nonces) == len(texts)
+    with pytest.raises(TamperedTokenError):
+        RING.decrypt_text(tokens[0], context="person.second_name")

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from needsfirst.protect.names import index_keys
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import CASE_ROLES, User
 from needsfirst.web.audit.models import AuditAction, AuditEntry
@@ -127,18 +128,33 @@ def _full_name(person: Person) -> str:
 
 
 class TokenCache:
-    """Blind-index tokens by full name: names repeat across a register, the HMACs need not."""
+    """Blind-index tokens by full name, and each matching key's token: names and their parts
+    repeat across a register, so most names need no HMAC at all (the tokens are those of
+    `crypto.name_tokens`, computed by the same index)."""
 
     def __init__(self) -> None:
         self._tokens: dict[str, frozenset[str]] = {}
+        self._by_key: dict[str, str] = {}
 
     def __call__(self, full_name: str) -> frozenset[str]:
         found = self._tokens.get(full_name)
         if found is None:
-            found = frozenset(crypto.name_tokens([full_name]))
+            found = (
+                frozenset(self._token(key) for key in index_keys(full_name))
+                if full_name
+                else frozenset()
+            )
             if len(self._tokens) < 500_000:
                 self._tokens[full_name] = found
         return found
+
+    def _token(self, key: str) -> str:
+        token = self._by_key.get(key)
+        if token is None:
+            token = crypto.blind_index().token(key)  # not kept: a key ring is never pickled
+            if len(self._by_key) < 2_000_000:
+                self._by_key[key] = token
+        return token
 
 
 def fresh_references(count: int) -> list[str]:

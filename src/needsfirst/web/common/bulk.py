@@ -1,8 +1,9 @@
-"""Writing many rows at once: COPY on PostgreSQL, batched inserts elsewhere.
+"""Writing many rows at once: COPY on PostgreSQL, one executemany elsewhere.
 
-Values go through each field's own `get_db_prep_save`, so encrypted fields are encrypted by the
-same code as a single save (`common.fields` over `needsfirst.protect`), defaults (uuids, empty
-lists) are filled per row, and `auto_now`/`auto_now_add` times default to now. Used by the bulk
+Values go through each field's own preparation, so encrypted fields are encrypted by the same
+code as a single save (`common.fields` over `needsfirst.protect`: a whole column in one call),
+defaults (uuids, empty lists) are filled per row, and `auto_now`/`auto_now_add` times default to
+now. Used by the bulk
 import of people (`cases.imports`) and the benchmark seed (`bench/seed.py`).
 """
 
@@ -34,20 +35,23 @@ class Prepared:
 _MISSING = object()
 
 
-def _identity(value: Any) -> Any:
-    return value
+def _identity(values: list[Any]) -> list[Any]:
+    return values
 
 
-def _converter(field: models.Field[Any, Any]) -> Callable[[Any], Any]:
-    """How a Python value becomes what COPY writes: the encrypted fields encrypt, JSON is dumped
-    as text, and the plain values (text, numbers, dates, uuids) go to psycopg as they are."""
+def _converter(field: models.Field[Any, Any]) -> Callable[[list[Any]], list[Any]]:
+    """How a column of Python values becomes what COPY writes: the encrypted fields encrypt
+    (the whole column in one call), JSON is dumped as text, and the plain values (text,
+    numbers, dates, uuids) go to psycopg as they are."""
     if isinstance(field, EncryptedTextField):
-        return field.get_prep_value
-    if isinstance(field, models.JSONField):
-        return lambda value: None if value is None else json.dumps(value, cls=field.encoder)
-    if isinstance(field, PLAIN_FIELDS):
+        return field.get_prep_values
+    if isinstance(field, models.JSONField) and connection.vendor == "postgresql":
+        dump = json.JSONEncoder if field.encoder is None else field.encoder
+        encode = dump().encode
+        return lambda values: [None if value is None else encode(value) for value in values]
+    if isinstance(field, PLAIN_FIELDS) and connection.vendor == "postgresql":
         return _identity
-    return lambda value: field.get_db_prep_save(value, connection)
+    return lambda values: [field.get_db_prep_save(value, connection) for value in values]
 
 
 PLAIN_FIELDS = (
@@ -91,51 +95,46 @@ def insert_rows(
         return 0
     fields = _columns(model, with_id=with_id)
     now = timezone.now()
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
+    # Column by column: each encrypted column is encrypted in one call.
+    values = zip(*(_column(field, rows, now) for field in fields), strict=True)
     if connection.vendor == "postgresql":
-        table = connection.ops.quote_name(model._meta.db_table)
-        names = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
-        columns = [
-            (
-                field.attname,
-                _converter(field),
-                getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False),
-                field.get_default,
-            )
-            for field in fields
-        ]
         connection.ensure_connection()
         raw = connection.connection
         with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
             write = copy.write_row
-            for row in rows:
-                values = []
-                for name, convert, auto, default in columns:
-                    value = row.get(name, _MISSING)
-                    if value is _MISSING:
-                        value = now if auto else default()
-                    elif value is None and auto:
-                        value = now
-                    values.append(value.value if isinstance(value, Prepared) else convert(value))
-                write(values)
+            for row in values:
+                write(row)
         return len(rows)
-    objects = [
-        model(**{field.attname: row_value(field, row, now) for field in fields}) for row in rows
-    ]
-    model._default_manager.bulk_create(objects, batch_size=500)
+    # Elsewhere (SQLite, in tests): the same prepared columns, in one executemany.
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (model names)
+        cursor.executemany(insert, list(values))
     return len(rows)
 
 
-def row_value(field: models.Field[Any, Any], row: Mapping[str, Any], now: Any) -> Any:
-    """The Python value of `field` for `row` (defaults and times filled), before preparation."""
+def _column(
+    field: models.Field[Any, Any], rows: Sequence[Mapping[str, Any]], now: Any
+) -> list[Any]:
+    """One column of `rows` in its database form: defaults and times filled, values the caller
+    prepared (`Prepared`) as they are, the others converted together (`_converter`)."""
     name = field.attname
-    value = row.get(name)
-    if value is None and (
-        getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
-    ):
-        return now
-    if name in row:
-        return value
-    return field.get_default()
+    auto = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    values = [row.get(name, _MISSING) for row in rows]
+    for position, value in enumerate(values):
+        if value is _MISSING:
+            values[position] = now if auto else field.get_default()
+        elif value is None and auto:
+            values[position] = now
+    prepared = [position for position, value in enumerate(values) if isinstance(value, Prepared)]
+    if not prepared:
+        return _converter(field)(values)
+    converted = _converter(field)([None if isinstance(v, Prepared) else v for v in values])
+    for position in prepared:
+        converted[position] = values[position].value
+    return converted
 
 
 def chunks(items: Iterable[Any], size: int) -> Iterable[list[Any]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from django.conf import settings
@@ -37,6 +37,11 @@ def blind_index() -> BlindIndex:
 
 def encrypt(text: str, *, context: str = "") -> str:
     return keyring().encrypt_text(text, context=context)
+
+
+def encrypt_many(texts: Sequence[str], *, context: str = "") -> list[str]:
+    """`encrypt` of each text in one call: what a bulk write uses (`common.bulk`)."""
+    return keyring().encrypt_many_texts(texts, context=context)
 
 
 def decrypt(token: str, *, context: str = "") -> str:
