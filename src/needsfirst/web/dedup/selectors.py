@@ -51,7 +51,8 @@ def candidate_for(user: User, candidate_uuid: Any) -> DuplicateCandidate:
         raise Http404 from error
 
 
-def recent_merges(user: User, *, limit: int = 20) -> QuerySet[PersonMerge]:
+def merges_of(user: User) -> QuerySet[PersonMerge]:
+    """The merges of the user's organisation whose two people it still holds, newest first."""
     organisation = _organisation(user)
     if organisation is None:
         return PersonMerge.objects.none()
@@ -59,7 +60,24 @@ def recent_merges(user: User, *, limit: int = 20) -> QuerySet[PersonMerge]:
         organisation_id=organisation,
         kept__organisation_id=organisation,
         absorbed__organisation_id=organisation,
-    ).select_related("kept", "absorbed", "merged_by", "undone_by")[:limit]
+    ).select_related("kept", "absorbed", "merged_by", "undone_by", "candidate")
+
+
+def recent_merges(user: User, *, limit: int = 20) -> QuerySet[PersonMerge]:
+    return merges_of(user)[:limit]
+
+
+def merge_for(user: User, merge_uuid: Any) -> PersonMerge:
+    """The merge, if the user's organisation made it; otherwise 404."""
+    organisation = _organisation(user)
+    if organisation is None:
+        raise Http404
+    try:
+        return PersonMerge.objects.select_related("kept", "absorbed").get(
+            uuid=merge_uuid, organisation_id=organisation
+        )
+    except (PersonMerge.DoesNotExist, ValueError) as error:
+        raise Http404 from error
 
 
 def latest_run(user: User) -> DuplicateRun | None:
