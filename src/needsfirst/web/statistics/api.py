@@ -26,6 +26,7 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
+from needsfirst.web.statistics.counts import counts, organisation_counts
 from needsfirst.web.statistics.models import PartnerRelease, ReleaseKind
 from needsfirst.web.statistics.release_services import (
     DIMENSIONS,
@@ -92,17 +93,23 @@ class StatisticsView(APIView):
 
     @extend_schema(responses={200: StatisticsSerializer})
     def get(self, request: Request) -> Response:
-        charts = dashboard_charts()
+        # An analyst's own account reads every organisation's aggregates, as on the dashboard;
+        # a token acts for the organisation that made it, as its releases do (an administrator
+        # who mints an analyst's token must not gain the view across organisations).
+        source = counts
+        if request.auth is not None:
+            source = organisation_counts(request.user.organisation_id)
+        charts = dashboard_charts(source)
         audit_record(
             actor=Actor.from_request(request._request),
             action=AuditAction.EXPORT,
             object_type="statistics",
             object_id="api",
-            detail={"api": True, "aggregate": True},
+            detail={"api": True, "aggregate": True, "one_organisation": source is not counts},
         )
         data = {
             "threshold": min_cell(),
-            "counted": counted_total(charts),
+            "counted": counted_total(charts, source),
             "charts": [
                 {
                     "key": c.key,

@@ -231,6 +231,12 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "statistics-api": {"GET": api(gate(STATISTICS, 200)), "POST": api(gate(STATISTICS, 405))},
     "statistics:csv": {"GET": web(gate(STATISTICS, 200)), "POST": web(gate(STATISTICS, 405))},
     "statistics:release": {"GET": web(gate(RELEASERS, 200)), "POST": web(gate(RELEASERS, 200))},
+    # The privacy budget page: read by those who release, set by an organisation administrator
+    # (its own organisation's budget, whatever the relation to the case).
+    "statistics:privacy-budget": {
+        "GET": web(gate(RELEASERS, 200)),
+        "POST": web(gate(ADMINS, 302), epsilon="5", period_days="365"),
+    },
     "statistics:release-detail": {
         "GET": web(release_of_holder(200)),
         "POST": web(gate(RELEASERS, 405)),
