@@ -47,7 +47,7 @@ class PairPersonSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="Send it back with the merge.")
 
 
-class ReasonSerializer(serializers.Serializer):
+class DuplicateReasonSerializer(serializers.Serializer):
     comparison = serializers.CharField(help_text="name, birth, nationality, document or sex.")
     level = serializers.CharField(help_text="The model's level for it (a stable code).")
     text = serializers.CharField(help_text="The level in words, in the reader's language.")
@@ -62,7 +62,7 @@ class CandidateSerializer(serializers.Serializer):
     reasons = serializers.SerializerMethodField()
     status = serializers.CharField()
 
-    @extend_schema_field(ReasonSerializer(many=True))
+    @extend_schema_field(DuplicateReasonSerializer(many=True))
     def get_reasons(self, candidate: DuplicateCandidate) -> list[dict[str, str]]:
         texts, missing = reason_text(), missing_text()
         return [
