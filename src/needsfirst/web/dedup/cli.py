@@ -17,71 +17,59 @@ from typing import Any
 from needsfirst.web.accounts.command_line import command_line_actor, django_setup
 
 
-def _acting(arguments: argparse.Namespace, verb: str) -> Any:
-    """The actor, or None after saying why not (unknown user, another organisation's)."""
-    try:
-        return command_line_actor(arguments.organisation, arguments.user)
-    except LookupError as error:
-        print(f"duplicates {verb}: refused ({error})", file=sys.stderr)
-        return None
-
-
-def _refused(verb: str) -> int:
-    print(
-        f"duplicates {verb}: refused (only a caseworker or a supervisor of the organisation "
-        "looks for duplicates)",
-        file=sys.stderr,
-    )
-    return 2
-
-
-def _print(counts: dict[str, Any], as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(counts, indent=1))
-        return
-    for name, value in counts.items():
-        print(f"{name.replace('_', ' ')}: {value}")
-
-
-def run(arguments: argparse.Namespace) -> int:
+def _as_actor(arguments: argparse.Namespace, verb: str, work: Callable[[Any], Any]) -> int:
+    """Run `work(actor)` as the named user, printing its counts; 2 after saying why not (an
+    unknown user, another organisation's, a role that reviews no one)."""
     django_setup()
     from django.core.exceptions import PermissionDenied
 
+    try:
+        actor = command_line_actor(arguments.organisation, arguments.user)
+        found, status = work(actor)
+    except LookupError as error:
+        print(f"duplicates {verb}: refused ({error})", file=sys.stderr)
+        return 2
+    except PermissionDenied:
+        print(
+            f"duplicates {verb}: refused (only a caseworker or a supervisor of the organisation "
+            "looks for duplicates)",
+            file=sys.stderr,
+        )
+        return 2
+    if arguments.json:
+        print(json.dumps(found, indent=1))
+    else:
+        for name, value in found.items():
+            print(f"{name.replace('_', ' ')}: {value}")
+    return int(status)
+
+
+def _run(actor: Any) -> tuple[dict[str, Any], int]:
     from needsfirst.web.dedup.models import RunStatus
     from needsfirst.web.dedup.services import candidate_counts, run_now
 
-    actor = _acting(arguments, "run")
-    if actor is None:
-        return 2
-    try:
-        done = run_now(actor=actor)
-    except PermissionDenied:
-        return _refused("run")
-    counts = {
+    done = run_now(actor=actor)
+    found = {
         "status": done.status,
         "people_compared": done.people,
         "new_pairs": done.candidates,
         **candidate_counts(actor=actor),
     }
-    _print(counts, arguments.json)
-    return 0 if done.status == RunStatus.DONE else 1
+    return found, 0 if done.status == RunStatus.DONE else 1
+
+
+def _counts(actor: Any) -> tuple[dict[str, Any], int]:
+    from needsfirst.web.dedup.services import candidate_counts
+
+    return dict(candidate_counts(actor=actor)), 0
+
+
+def run(arguments: argparse.Namespace) -> int:
+    return _as_actor(arguments, "run", _run)
 
 
 def counts(arguments: argparse.Namespace) -> int:
-    django_setup()
-    from django.core.exceptions import PermissionDenied
-
-    from needsfirst.web.dedup.services import candidate_counts
-
-    actor = _acting(arguments, "counts")
-    if actor is None:
-        return 2
-    try:
-        found = candidate_counts(actor=actor)
-    except PermissionDenied:
-        return _refused("counts")
-    _print(found, arguments.json)
-    return 0
+    return _as_actor(arguments, "counts", _counts)
 
 
 def handlers() -> dict[str, Callable[[argparse.Namespace], int]]:

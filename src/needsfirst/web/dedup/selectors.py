@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -38,17 +39,22 @@ def open_candidates(user: User) -> QuerySet[DuplicateCandidate]:
     ).select_related("person_a", "person_b")
 
 
-def candidate_for(user: User, candidate_uuid: Any) -> DuplicateCandidate:
-    """The candidate, if the user's organisation holds it; otherwise 404."""
+def _of_organisation(user: User, records: QuerySet[Any], record_uuid: Any) -> Any:
+    """The record with this uuid, if the user's organisation holds it; otherwise 404."""
     organisation = _organisation(user)
     if organisation is None:
         raise Http404
     try:
-        return DuplicateCandidate.objects.select_related("person_a", "person_b").get(
-            uuid=candidate_uuid, organisation_id=organisation
-        )
-    except (DuplicateCandidate.DoesNotExist, ValueError) as error:
+        return records.get(uuid=record_uuid, organisation_id=organisation)
+    except (ObjectDoesNotExist, ValueError, ValidationError) as error:
         raise Http404 from error
+
+
+def candidate_for(user: User, candidate_uuid: Any) -> DuplicateCandidate:
+    """The candidate, if the user's organisation holds it; otherwise 404."""
+    records = DuplicateCandidate.objects.select_related("person_a", "person_b")
+    candidate: DuplicateCandidate = _of_organisation(user, records, candidate_uuid)
+    return candidate
 
 
 def merges_of(user: User) -> QuerySet[PersonMerge]:
@@ -69,15 +75,9 @@ def recent_merges(user: User, *, limit: int = 20) -> QuerySet[PersonMerge]:
 
 def merge_for(user: User, merge_uuid: Any) -> PersonMerge:
     """The merge, if the user's organisation made it; otherwise 404."""
-    organisation = _organisation(user)
-    if organisation is None:
-        raise Http404
-    try:
-        return PersonMerge.objects.select_related("kept", "absorbed").get(
-            uuid=merge_uuid, organisation_id=organisation
-        )
-    except (PersonMerge.DoesNotExist, ValueError) as error:
-        raise Http404 from error
+    records = PersonMerge.objects.select_related("kept", "absorbed")
+    merge: PersonMerge = _of_organisation(user, records, merge_uuid)
+    return merge
 
 
 def latest_run(user: User) -> DuplicateRun | None:
