@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from importlib.metadata import entry_points
 
 # Modules that define `register(subparsers)`; each subcommand sets `handler` on its parser.
 SUBCOMMAND_MODULES = (
@@ -15,7 +16,19 @@ SUBCOMMAND_MODULES = (
     "needsfirst.release.cli",
     "needsfirst.linkage.cli",
     "needsfirst.exchange.cli",
+    "needsfirst.dedup.cli",
 )
+# Subcommands that need the database: the web package provides their handlers under this
+# entry point group (pyproject.toml), so this command line never imports Django itself.
+DATABASE_ENTRY_POINTS = "needsfirst.database"
+
+
+def database_handler(name: str, action: str) -> Callable[[argparse.Namespace], int] | None:
+    """The web package's handler of `action` for the area `name`; None without the package."""
+    for entry in entry_points(group=DATABASE_ENTRY_POINTS, name=name):
+        handlers: dict[str, Callable[[argparse.Namespace], int]] = entry.load()()
+        return handlers.get(action)
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:

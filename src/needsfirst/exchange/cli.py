@@ -12,14 +12,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 from needsfirst.exchange import MAX_FILE_BYTES, read_file
 from needsfirst.exchange.validate import too_large
 
-ENTRY_POINT_GROUP = "needsfirst.database"
 ENTRY_POINT_NAME = "exchange"
 
 
@@ -62,10 +60,9 @@ def register(subparsers: Any) -> None:
 
 
 def _database_handler(action: str) -> Callable[[argparse.Namespace], int] | None:
-    for entry in entry_points(group=ENTRY_POINT_GROUP, name=ENTRY_POINT_NAME):
-        handlers: dict[str, Callable[[argparse.Namespace], int]] = entry.load()()
-        return handlers.get(action)
-    return None
+    from needsfirst.cli import database_handler
+
+    return database_handler(ENTRY_POINT_NAME, action)
 
 
 def check(path: Path, as_json: bool) -> int:

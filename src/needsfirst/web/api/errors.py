@@ -4,7 +4,9 @@
      "error_codes": {"field": ["code"]}}
 
 `code` names the kind of refusal (see docs/api.md: invalid, not_authenticated, invalid_token,
-token_scope, permission_denied, not_found, method_not_allowed, conflict, throttled, …);
+token_scope, permission_denied, not_found, method_not_allowed, conflict, throttled, and the
+duplicate review's refusals: other_organisation, erased, already_merged, decided, same_person,
+already_undone, changed, person_required, …);
 `detail` says it in words; a 400 adds `errors` (the message for each field, in the reader's
 language) and `error_codes` (a stable code for each, the core's `InputError` code where the
 core refused).
@@ -29,6 +31,8 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.services import audit_not_found
 from needsfirst.web.cases.services import ConcurrentEditError
 from needsfirst.web.common.errors import as_validation_error
+from needsfirst.web.dedup.services import MergeRefused
+from needsfirst.web.dedup.texts import refusal_text
 from needsfirst.web.screening.services import ConcurrentEditError as ScreeningConflict
 
 logger = logging.getLogger(__name__)
@@ -85,6 +89,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
                 "error_codes": {"version": ["conflict"]},
             },
             status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, MergeRefused):
+        # The duplicate review's refusals (already decided, changed since read, another
+        # organisation's person, …): the reason in words, as on the page, its code stable.
+        return Response(
+            {"code": exc.code, "detail": refusal_text(exc.code)}, status=status.HTTP_409_CONFLICT
         )
     if isinstance(exc, (Http404, NotFound)) and context.get("request") is not None:
         # Another organisation's id, or a guessed one: refused, and on the record like a page.

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
 from needsfirst.web.api import assistance_api, remedies, resources, writes
+from needsfirst.web.api import duplicates as duplicates_api
 from needsfirst.web.api import handover as handover_api
 from needsfirst.web.api import nrm as nrm_api
 from needsfirst.web.api import people as people_api
@@ -230,5 +231,27 @@ urlpatterns += [
         "v1/nrm/referrals/<uuid:referral_id>/decisions/<uuid:decision_id>/letter/",
         nrm_api.NrmDecisionLetter.as_view(),
         name="nrm-decision-letter",
+    ),
+]
+
+# The duplicate review (web/api/duplicates.py): the open pairs, "not the same person", merge and
+# undo (a signed-in person only).
+urlpatterns += [
+    path("v1/duplicates/", duplicates_api.CandidateList.as_view(), name="duplicate-list"),
+    path(
+        "v1/duplicates/<uuid:candidate_id>/not-same/",
+        duplicates_api.CandidateDismiss.as_view(),
+        name="duplicate-dismiss",
+    ),
+    path(
+        "v1/duplicates/<uuid:candidate_id>/merge/",
+        duplicates_api.CandidateMerge.as_view(),
+        name="duplicate-merge",
+    ),
+    path("v1/duplicates/merges/", duplicates_api.MergeList.as_view(), name="duplicate-merge-list"),
+    path(
+        "v1/duplicates/merges/<uuid:merge_id>/undo/",
+        duplicates_api.MergeUndo.as_view(),
+        name="duplicate-merge-undo",
     ),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -38,20 +39,26 @@ def open_candidates(user: User) -> QuerySet[DuplicateCandidate]:
     ).select_related("person_a", "person_b")
 
 
-def candidate_for(user: User, candidate_uuid: Any) -> DuplicateCandidate:
-    """The candidate, if the user's organisation holds it; otherwise 404."""
+def _of_organisation(user: User, records: QuerySet[Any], record_uuid: Any) -> Any:
+    """The record with this uuid, if the user's organisation holds it; otherwise 404."""
     organisation = _organisation(user)
     if organisation is None:
         raise Http404
     try:
-        return DuplicateCandidate.objects.select_related("person_a", "person_b").get(
-            uuid=candidate_uuid, organisation_id=organisation
-        )
-    except (DuplicateCandidate.DoesNotExist, ValueError) as error:
+        return records.get(uuid=record_uuid, organisation_id=organisation)
+    except (ObjectDoesNotExist, ValueError, ValidationError) as error:
         raise Http404 from error
 
 
-def recent_merges(user: User, *, limit: int = 20) -> QuerySet[PersonMerge]:
+def candidate_for(user: User, candidate_uuid: Any) -> DuplicateCandidate:
+    """The candidate, if the user's organisation holds it; otherwise 404."""
+    records = DuplicateCandidate.objects.select_related("person_a", "person_b")
+    candidate: DuplicateCandidate = _of_organisation(user, records, candidate_uuid)
+    return candidate
+
+
+def merges_of(user: User) -> QuerySet[PersonMerge]:
+    """The merges of the user's organisation whose two people it still holds, newest first."""
     organisation = _organisation(user)
     if organisation is None:
         return PersonMerge.objects.none()
@@ -59,7 +66,18 @@ def recent_merges(user: User, *, limit: int = 20) -> QuerySet[PersonMerge]:
         organisation_id=organisation,
         kept__organisation_id=organisation,
         absorbed__organisation_id=organisation,
-    ).select_related("kept", "absorbed", "merged_by", "undone_by")[:limit]
+    ).select_related("kept", "absorbed", "merged_by", "undone_by", "candidate")
+
+
+def recent_merges(user: User, *, limit: int = 20) -> QuerySet[PersonMerge]:
+    return merges_of(user)[:limit]
+
+
+def merge_for(user: User, merge_uuid: Any) -> PersonMerge:
+    """The merge, if the user's organisation made it; otherwise 404."""
+    records = PersonMerge.objects.select_related("kept", "absorbed")
+    merge: PersonMerge = _of_organisation(user, records, merge_uuid)
+    return merge
 
 
 def latest_run(user: User) -> DuplicateRun | None:

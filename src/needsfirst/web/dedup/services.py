@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from needsfirst.dedup import find_duplicates
@@ -28,6 +28,7 @@ from needsfirst.web.dedup.models import (
     RunStatus,
 )
 from needsfirst.web.dedup.records import person_record
+from needsfirst.web.dedup.selectors import open_candidates
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -42,6 +43,7 @@ class MergeRefused(Exception):
     DECIDED = "decided"
     SAME_PERSON = "same_person"
     ALREADY_UNDONE = "already_undone"
+    CHANGED = "changed"
 
     def __init__(self, code: str, obj: Any = None) -> None:
         super().__init__(code)
@@ -76,6 +78,22 @@ def _staff_of_case_roles(actor: Actor) -> int:
     return actor.organisation_id
 
 
+def _staff_or_audited_refusal(actor: Actor, object_type: str) -> int:
+    """As `_staff_of_case_roles`, the refusal on the audit trail (the command line has no
+    page decorator to record it)."""
+    try:
+        return _staff_of_case_roles(actor)
+    except PermissionDenied:
+        audit_record(
+            actor=actor,
+            action=AuditAction.ACCESS_DENIED,
+            object_type=object_type,
+            holder_id=actor.organisation_id,
+            detail={"refused": "role"},
+        )
+        raise
+
+
 def start_run(*, actor: Actor) -> DuplicateRun:
     """Queue the model over the organisation's people (the job gets ids, never values)."""
     organisation = _staff_of_case_roles(actor)
@@ -83,6 +101,45 @@ def start_run(*, actor: Actor) -> DuplicateRun:
     audit_record(actor=actor, action=AuditAction.CREATE, obj=run, holder_id=actor.organisation_id)
     transaction.on_commit(lambda: enqueue(run_duplicate_detection, run.pk))
     return run
+
+
+def run_now(*, actor: Actor) -> DuplicateRun:
+    """Run the model over the organisation's people here and now (the command line), rather
+    than in the worker; the run is recorded and audited as one started from the page."""
+    organisation = _staff_or_audited_refusal(actor, "duplicaterun")
+    run = DuplicateRun.objects.create(organisation_id=organisation, requested_by=actor.staff)
+    audit_record(actor=actor, action=AuditAction.CREATE, obj=run, holder_id=organisation)
+    run_duplicate_detection(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def candidate_counts(*, actor: Actor) -> dict[str, int]:
+    """How many pairs the organisation has to review, merged and dismissed, and its merges in
+    force: counts only, never a name."""
+    organisation = _staff_or_audited_refusal(actor, "duplicatecandidate")
+    by_status = {
+        row["status"]: row["pairs"]
+        for row in DuplicateCandidate.objects.filter(organisation_id=organisation)
+        .values("status")
+        .annotate(pairs=Count("id"))
+    }
+    counts = {
+        # as the review page lists them: without a person erased or handed over since
+        "pairs_to_review": open_candidates(actor.staff).count(),
+        "pairs_merged": by_status.get(CandidateStatus.MERGED, 0),
+        "pairs_not_the_same": by_status.get(CandidateStatus.NOT_SAME, 0),
+        "merges_in_force": len(_absorbed_ids(organisation)),
+    }
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        object_type="duplicatecandidate",
+        object_id="counts",
+        holder_id=organisation,
+        detail=counts,
+    )
+    return counts
 
 
 def _absorbed_ids(organisation_id: int) -> set[int]:
@@ -162,7 +219,13 @@ def _refuse(actor: Actor, code: str, obj: Any) -> MergeRefused:
     return MergeRefused(code, obj)
 
 
-def _check_people(actor: Actor, kept: Person, absorbed: Person, obj: Any) -> None:
+def _check_people(
+    actor: Actor,
+    kept: Person,
+    absorbed: Person,
+    obj: Any,
+    expected_versions: dict[int, int] | None = None,
+) -> None:
     if kept.pk == absorbed.pk:
         raise _refuse(actor, MergeRefused.SAME_PERSON, obj)
     if {kept.organisation_id, absorbed.organisation_id} != {actor.organisation_id}:
@@ -173,6 +236,11 @@ def _check_people(actor: Actor, kept: Person, absorbed: Person, obj: Any) -> Non
         Q(absorbed=kept) | Q(absorbed=absorbed), undone_at__isnull=True
     ).exists():
         raise _refuse(actor, MergeRefused.ALREADY_MERGED, obj)
+    # Checked last, on the locked rows: an edit since the reader compared them refuses.
+    if expected_versions is not None and any(
+        expected_versions.get(person.pk) != person.version for person in (kept, absorbed)
+    ):
+        raise _refuse(actor, MergeRefused.CHANGED, obj)
 
 
 @_audit_refusals
@@ -182,10 +250,12 @@ def merge_people(
     kept: Person,
     absorbed: Person,
     candidate: DuplicateCandidate | None = None,
+    expected_versions: dict[int, int] | None = None,
 ) -> PersonMerge:
     """`absorbed` is `kept`: move the absorbed person's cases (with their notes, screenings,
     plans) to the kept person and record the mapping. Both people must be held by the actor's
-    organisation; nothing is deleted."""
+    organisation; nothing is deleted. `expected_versions` (person pk -> version read), when
+    given, refuses the merge if either person changed since."""
     organisation = _staff_of_case_roles(actor)
     with transaction.atomic():
         locked = {
@@ -193,10 +263,11 @@ def merge_people(
             for p in Person.objects.select_for_update().filter(pk__in=[kept.pk, absorbed.pk])
         }
         kept, absorbed = locked.get(kept.pk, kept), locked.get(absorbed.pk, absorbed)
-        _check_people(actor, kept, absorbed, candidate or absorbed)
+        _check_people(actor, kept, absorbed, candidate or absorbed, expected_versions)
         moved = list(absorbed.cases.values_list("id", flat=True))
         Case.objects.filter(id__in=moved).update(person=kept, version=F("version") + 1)
-        Person.objects.filter(pk=absorbed.pk).update(merged_into=kept)
+        # A new version: a reader of the absorbed person learns that it changed.
+        Person.objects.filter(pk=absorbed.pk).update(merged_into=kept, version=F("version") + 1)
         merge = PersonMerge.objects.create(
             organisation_id=organisation,
             kept=kept,
@@ -226,8 +297,15 @@ def merge_people(
 
 
 @_audit_refusals
-def merge_candidate(*, actor: Actor, candidate_uuid: Any, keep: str) -> PersonMerge:
-    """Merge the two people of a candidate pair, keeping `keep` ("a" or "b")."""
+def merge_candidate(
+    *,
+    actor: Actor,
+    candidate_uuid: Any,
+    keep: str,
+    versions: tuple[int, int] | None = None,
+) -> PersonMerge:
+    """Merge the two people of a candidate pair, keeping `keep` ("a" or "b"); `versions`, the
+    versions of person a and person b the reader compared, refuses if either changed."""
     organisation = _staff_of_case_roles(actor)
     with transaction.atomic():
         candidate = (
@@ -242,7 +320,18 @@ def merge_candidate(*, actor: Actor, candidate_uuid: Any, keep: str) -> PersonMe
             if keep == "a"
             else (candidate.person_b, candidate.person_a)
         )
-        return merge_people(actor=actor, kept=kept, absorbed=absorbed, candidate=candidate)
+        expected = (
+            None
+            if versions is None
+            else {candidate.person_a_id: versions[0], candidate.person_b_id: versions[1]}
+        )
+        return merge_people(
+            actor=actor,
+            kept=kept,
+            absorbed=absorbed,
+            candidate=candidate,
+            expected_versions=expected,
+        )
 
 
 @_audit_refusals
@@ -288,7 +377,9 @@ def undo_merge(*, actor: Actor, merge_uuid: Any) -> PersonMerge:
         returned = Case.objects.filter(id__in=merge.moved_case_ids, person=kept).update(
             person=absorbed, version=F("version") + 1
         )
-        Person.objects.filter(pk=absorbed.pk, merged_into=kept).update(merged_into=None)
+        Person.objects.filter(pk=absorbed.pk, merged_into=kept).update(
+            merged_into=None, version=F("version") + 1
+        )
         merge.undone_at = timezone.now()
         merge.undone_by = actor.staff
         merge.save(update_fields=["undone_at", "undone_by"])

@@ -8,33 +8,11 @@ is available as `manage.py exchange_import` and `manage.py exchange_export`.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable
-from typing import Any
 
-
-def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "needsfirst.web.config.settings.local")
-    import django
-    from django.apps import apps
-
-    # Once is enough: a second setup would configure logging again, onto whatever stream is
-    # standard error at that moment (in the tests, a capture that is closed afterwards).
-    if not apps.ready:
-        django.setup()
-
-
-def _actor(organisation: str, username: str) -> Any:
-    from needsfirst.web.accounts.actor import Actor
-    from needsfirst.web.accounts.models import User
-
-    user = User.objects.filter(
-        username=username, organisation__uuid=organisation, is_active=True
-    ).first()
-    if user is None:
-        raise LookupError("no active user of that name in that organisation")
-    return Actor.for_user(user, address="127.0.0.1", user_agent="needsfirst command line")
+from needsfirst.web.accounts.command_line import command_line_actor as _actor
+from needsfirst.web.accounts.command_line import django_setup as _setup
 
 
 def run_import(arguments: argparse.Namespace) -> int:

@@ -24,8 +24,10 @@ from needsfirst.release.defaults import DEFAULT_K, DEFAULT_MAX_SUPPRESSION
 from needsfirst.release.hierarchies import ReleaseErrorCode
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
+from needsfirst.web.accounts.permissions import current_user
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
+from needsfirst.web.statistics.counts import Counts, counts, organisation_counts
 from needsfirst.web.statistics.models import PartnerRelease, ReleaseKind
 from needsfirst.web.statistics.release_services import (
     DIMENSIONS,
@@ -92,17 +94,23 @@ class StatisticsView(APIView):
 
     @extend_schema(responses={200: StatisticsSerializer})
     def get(self, request: Request) -> Response:
-        charts = dashboard_charts()
+        # An analyst's own account reads every organisation's aggregates, as on the dashboard;
+        # a token acts for the organisation that made it, as its releases do (an administrator
+        # who mints an analyst's token must not gain the view across organisations).
+        source: Counts = counts
+        if request.auth is not None:
+            source = organisation_counts(current_user(request._request).organisation_id)
+        charts = dashboard_charts(source)
         audit_record(
             actor=Actor.from_request(request._request),
             action=AuditAction.EXPORT,
             object_type="statistics",
             object_id="api",
-            detail={"api": True, "aggregate": True},
+            detail={"api": True, "aggregate": True, "one_organisation": source is not counts},
         )
         data = {
             "threshold": min_cell(),
-            "counted": counted_total(charts),
+            "counted": counted_total(charts, source),
             "charts": [
                 {
                     "key": c.key,

@@ -76,7 +76,8 @@ class PrivacyBudget(models.Model):
     """The total epsilon (and delta) that DP releases may spend on an organisation's people in
     a period of days (basic sequential composition: `needsfirst.release.budget`). Without a
     row, the settings' default applies (`NEEDSFIRST_PRIVACY_BUDGET_EPSILON`, `..._PERIOD_DAYS`).
-    Set with `manage.py privacy_budget`."""
+    Set by the organisation's administrator on the privacy budget page, or with
+    `manage.py privacy_budget`; never below what the ledger spent in the period."""
 
     organisation = models.OneToOneField(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="privacy_budget"
@@ -114,6 +115,28 @@ class PrivacySpend(models.Model):
                 fields=["organisation", "dataset", "released_at"], name="privacy_spend_period"
             )
         ]
+
+
+class ReleaseLogEntry(models.Model):
+    """The release log: one row per organisation whose cases a release counted, whatever its
+    kind, so that an organisation sees everything released from its people. A k-anonymous
+    release spends no epsilon (0 here): its protection is k, not noise, and it is not in the
+    privacy ledger (`PrivacySpend`), which holds DP releases only."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    release = models.ForeignKey(PartnerRelease, on_delete=models.PROTECT, related_name="log")
+    kind = models.CharField(max_length=12, choices=ReleaseKind.choices)
+    epsilon = models.FloatField(default=0.0)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-released_at", "-id"]
+        indexes = [models.Index(fields=["organisation", "-released_at"], name="release_log_org")]
 
 
 class StatisticsCount(models.Model):

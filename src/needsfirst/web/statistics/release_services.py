@@ -21,13 +21,14 @@ from typing import Any
 import pycountry
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from needsfirst.errors import InputError
-from needsfirst.release.budget import Budget, BudgetState, Spend, check, state
+from needsfirst.release.budget import SLACK, Budget, BudgetState, Spend, check, state
 from needsfirst.release.csvsafe import to_csv
 from needsfirst.release.ctdc import ctdc_release
 from needsfirst.release.hierarchies import ReleaseErrorCode
@@ -41,6 +42,7 @@ from needsfirst.web.statistics.models import (
     PrivacyBudget,
     PrivacySpend,
     ReleaseKind,
+    ReleaseLogEntry,
 )
 from needsfirst.web.statistics.refresh import EXPLOITATION_ORDER, ctdc_profiles
 from needsfirst.web.statistics.selectors import AGE_BANDS
@@ -147,6 +149,78 @@ def ledger_for(user: User) -> QuerySet[PrivacySpend]:
     ).select_related("organisation", "released_by", "release")
 
 
+def spent_in_period(organisation_id: int, period_days: int, now: dt.datetime) -> float:
+    """The epsilon the ledger spent on the organisation's people in the last `period_days`."""
+    since = now - dt.timedelta(days=period_days)
+    return sum(spend.epsilon for spend in spends_of(organisation_id, since))
+
+
+def budget_floor_check(
+    organisation_id: int, epsilon: float, period_days: int, now: dt.datetime
+) -> None:
+    """A budget is never set below what was already spent in its period: the releases made
+    would then exceed it. DjangoValidationError on the field `epsilon`, with the figure."""
+    spent = spent_in_period(organisation_id, period_days, now)
+    if epsilon + SLACK < spent:
+        raise DjangoValidationError(
+            {
+                "epsilon": _(
+                    "The budget cannot be less than what releases already spent in the "
+                    "period: %(spent)s in the last %(days)s days. Give at least %(spent)s."
+                )
+                % {"spent": f"{spent:g}", "days": period_days}
+            },
+            code="below_spent",
+        )
+
+
+def budget_set(*, actor: Actor, epsilon: float, period_days: int) -> PrivacyBudget:
+    """The organisation administrator sets their organisation's budget (total epsilon per
+    period); refused below what is spent in the period; audited with the old and new values."""
+    user = actor.staff
+    if user.role != Role.ORGANISATION_ADMIN or user.organisation_id is None:
+        raise PermissionDenied
+    organisation_id = user.organisation_id
+    try:
+        budget = Budget(epsilon, 0.0, period_days)
+    except InputError as error:
+        field = "period_days" if error.field == "period_days" else "epsilon"
+        raise DjangoValidationError({field: error.message}, code="invalid") from error
+    with transaction.atomic():
+        # the organisation's row is the lock a release takes before it spends
+        Organisation.objects.select_for_update().filter(id=organisation_id).exists()
+        now = timezone.now()
+        before = budget_of(organisation_id)
+        budget_floor_check(organisation_id, budget.epsilon, budget.period_days, now)
+        row, _created = PrivacyBudget.objects.update_or_create(
+            organisation_id=organisation_id,
+            defaults={
+                "epsilon": budget.epsilon,
+                "delta": before.delta,
+                "period_days": budget.period_days,
+            },
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=row,
+            detail={
+                "epsilon": [before.epsilon, budget.epsilon],
+                "period_days": [before.period_days, budget.period_days],
+            },
+        )
+    return row
+
+
+def release_log_of(organisation_id: int | None) -> QuerySet[ReleaseLogEntry]:
+    """Every release that counted the organisation's cases, k-anonymous and DP, newest first."""
+    if organisation_id is None:
+        return ReleaseLogEntry.objects.none()
+    return ReleaseLogEntry.objects.filter(organisation_id=organisation_id).select_related(
+        "release", "released_by"
+    )
+
+
 def _check_budgets(organisation_ids: Iterable[int], epsilon: float, now: dt.datetime) -> None:
     for organisation_id in organisation_ids:
         budget = budget_of(organisation_id)
@@ -224,7 +298,7 @@ def release_create(*, actor: Actor, data: dict[str, Any]) -> PartnerRelease:
     try:
         if kind == ReleaseKind.CTDC:
             report, statement, content = _ctdc(user, data)
-            organisations: list[int] = []
+            organisations = covered_organisations(user)
             result = None
         else:
             # refuse before counting when the budget is already spent ...
@@ -252,6 +326,17 @@ def release_create(*, actor: Actor, data: dict[str, Any]) -> PartnerRelease:
                 created_by=user,
                 organisation_id=user.organisation_id,
             )
+            ReleaseLogEntry.objects.bulk_create(
+                ReleaseLogEntry(
+                    organisation_id=organisation_id,
+                    release=release,
+                    kind=kind,
+                    epsilon=0.0 if result is None else result.epsilon,
+                    released_by=user,
+                    released_at=now,
+                )
+                for organisation_id in organisations
+            )
             if result is not None:
                 PrivacySpend.objects.bulk_create(
                     PrivacySpend(
@@ -273,7 +358,8 @@ def release_create(*, actor: Actor, data: dict[str, Any]) -> PartnerRelease:
                 detail={
                     "kind": release.kind,
                     "parameters": release.parameters,
-                    "organisations_spent_on": len(organisations),
+                    "organisations_spent_on": 0 if result is None else len(organisations),
+                    "organisations_counted": len(organisations),
                 },
             )
     except InputError as error:

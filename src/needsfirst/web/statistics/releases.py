@@ -7,6 +7,9 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,18 +21,22 @@ from needsfirst.errors import InputError
 from needsfirst.release.defaults import DEFAULT_K
 from needsfirst.release.hierarchies import ReleaseErrorCode
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import User
+from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.permissions import current_user, roles_required
 from needsfirst.web.accounts.reauth import recent_authentication_required
-from needsfirst.web.statistics.models import PartnerRelease, ReleaseKind
+from needsfirst.web.accounts.signals import AccountEvent, account_event_send
+from needsfirst.web.statistics.models import PartnerRelease, PrivacySpend, ReleaseKind
 from needsfirst.web.statistics.release_services import (
     RELEASE_ROLES,
+    budget_of,
+    budget_set,
     budget_states,
     covered_organisations,
     ledger_for,
     release_create,
     release_downloaded,
     release_error_message,
+    release_log_of,
     releases_of,
 )
 from needsfirst.web.statistics.selectors import min_cell
@@ -173,3 +180,77 @@ def release_download(request: HttpRequest, release_uuid: str) -> HttpResponse:
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+class BudgetForm(forms.Form):
+    epsilon = forms.FloatField(
+        label=gettext_lazy("Total epsilon that releases may spend in the period"),
+        min_value=0.01,
+        max_value=100,
+    )
+    period_days = forms.IntegerField(
+        label=gettext_lazy("Period, in days"), min_value=1, max_value=3650
+    )
+
+
+def _budget_form(request: HttpRequest, organisation_id: int) -> BudgetForm:
+    budget = budget_of(organisation_id)
+    initial = {"epsilon": budget.epsilon, "period_days": budget.period_days}
+    return BudgetForm(request.POST or None, initial=initial)
+
+
+def _save_budget(request: HttpRequest, form: BudgetForm) -> bool:
+    """Save the budget through the service; its refusal goes on the field it names."""
+    try:
+        budget_set(
+            actor=Actor.from_request(request),
+            epsilon=form.cleaned_data["epsilon"],
+            period_days=form.cleaned_data["period_days"],
+        )
+    except DjangoValidationError as error:
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+        return False
+    return True
+
+
+@release_roles_required
+@recent_authentication_required(methods={"POST"})
+@require_http_methods(["GET", "POST"])
+def privacy_budget_page(request: HttpRequest) -> HttpResponse:
+    """The organisation's privacy budget, its ledger of DP spends and the log of every release
+    that counted its cases. Its administrator sets the budget; analysts read it."""
+    user = current_user(request)
+    may_set = user.role == Role.ORGANISATION_ADMIN and user.organisation_id is not None
+    if request.method == "POST" and not may_set:
+        account_event_send(
+            actor=Actor.from_request(request),
+            event=AccountEvent.ACCESS_DENIED,
+            detail={"view": "privacy_budget_page"},
+        )
+        raise PermissionDenied
+    organisation_id = user.organisation_id
+    form = _budget_form(request, organisation_id) if may_set and organisation_id else None
+    saved = (
+        request.method == "POST"
+        and form is not None
+        and form.is_valid()
+        and _save_budget(request, form)
+    )
+    if saved:
+        messages.success(request, _("The privacy budget is saved."))
+        return redirect("statistics:privacy-budget")
+    ids = [organisation_id] if organisation_id else []
+    return render(
+        request,
+        "statistics/privacy_budget.html",
+        {
+            "form": form,
+            "budgets": budget_states(ids, timezone.now()),
+            "ledger": PrivacySpend.objects.filter(organisation_id__in=ids).select_related(
+                "released_by", "release"
+            )[:50],
+            "log": release_log_of(organisation_id)[:50],
+        },
+    )

@@ -27,7 +27,7 @@ from needsfirst.web.claims.models import ClaimMatter
 from needsfirst.web.referrals.models import ReferralOutcome
 from needsfirst.web.screening.models import TraffickingStatus
 from needsfirst.web.screening.questions import questions_by_path
-from needsfirst.web.statistics.counts import DELAY_BUCKETS, TOTAL, counts
+from needsfirst.web.statistics.counts import DELAY_BUCKETS, TOTAL, Counts, counts
 from needsfirst.web.statistics.models import CaseFacts
 
 DEFAULT_MIN_CELL = 5
@@ -102,8 +102,8 @@ def counted_cases() -> QuerySet[CaseFacts]:
     return CaseFacts.objects.filter(statistical_use=True)
 
 
-def _grouped_rows(field: str) -> list[tuple[Any, int]]:
-    rows = counts(field)
+def _grouped_rows(field: str, source: Counts) -> list[tuple[Any, int]]:
+    rows = source(field)
     if field == "opened_month":
         return [(datetime.date.fromisoformat(v), n) for v, n in rows if v]
     if field == "bucket":
@@ -111,8 +111,8 @@ def _grouped_rows(field: str) -> list[tuple[Any, int]]:
     return rows
 
 
-def _grouped(field: str) -> list[tuple[str, int]]:
-    return [(value or "", n) for value, n in _grouped_rows(field)]
+def _grouped(field: str, source: Counts) -> list[tuple[str, int]]:
+    return [(value or "", n) for value, n in _grouped_rows(field, source)]
 
 
 @cache
@@ -176,10 +176,12 @@ def _identification_label(value: str) -> str:
     return _("Screening only: %(status)s") % {"status": name}
 
 
-def cases_over_time() -> Chart:
+def cases_over_time(source: Counts = counts) -> Chart:
     today = timezone.localdate()
     start = (today.replace(day=1) - datetime.timedelta(days=31 * (MONTHS_SHOWN - 1))).replace(day=1)
-    rows = sorted((m, n) for m, n in _grouped_rows("opened_month") if m is not None and m >= start)
+    rows = sorted(
+        (m, n) for m, n in _grouped_rows("opened_month", source) if m is not None and m >= start
+    )
     return _chart(
         "over_time",
         _("Cases opened each month"),
@@ -201,9 +203,9 @@ def _delay_label(value: str) -> str:
     return labels.get(value, value)
 
 
-def time_to_assistance() -> Chart:
+def time_to_assistance(source: Counts = counts) -> Chart:
     keys = [key for key, _low, _high in DELAY_BUCKETS]
-    by_bucket = dict(_grouped_rows("bucket"))
+    by_bucket = dict(_grouped_rows("bucket", source))
     ordered = [(keys[i], by_bucket.get(i, 0)) for i in range(len(keys))]
     ordered.append(("none", by_bucket.get(-1, 0)))
     return _chart(
@@ -215,36 +217,36 @@ def time_to_assistance() -> Chart:
     )
 
 
-def needs_by_status() -> Chart:
+def needs_by_status(source: Counts = counts) -> Chart:
     labels = {value: str(label) for value, label in STATUS_CHOICES}
     return _chart(
         "needs",
         _("Needs met and open (cases with at least one need in each state)"),
-        counts("needs"),
+        source("needs"),
         lambda value: labels.get(value, value),
         additive=False,
     )
 
 
-def referral_outcomes() -> Chart:
+def referral_outcomes(source: Counts = counts) -> Chart:
     labels = {value: str(label) for value, label in ReferralOutcome.choices}
     labels["pending"] = _("No outcome yet")
     return _chart(
         "referral_outcomes",
         _("Referral outcomes (cases with a referral of each outcome)"),
-        counts("referral_outcomes"),
+        source("referral_outcomes"),
         lambda value: labels.get(value, value),
         additive=False,
     )
 
 
-def claims() -> Chart:
+def claims(source: Counts = counts) -> Chart:
     labels = {
         "filed": _("Claims filed"),
         "decided": _("Claims decided"),
         "recovered": _("Claims with money recovered"),
     }
-    by_stage = dict(counts("claims"))
+    by_stage = dict(source("claims"))
     return _chart(
         "claims",
         _("Claims filed and recovered (cases)"),
@@ -278,46 +280,46 @@ def recovered_amounts() -> list[Recovered]:
     ]
 
 
-CHARTS: dict[str, Callable[[], Chart]] = {
+CHARTS: dict[str, Callable[..., Chart]] = {
     "over_time": cases_over_time,
-    "exploitation": lambda: _chart(
+    "exploitation": lambda source=counts: _chart(
         "exploitation",
         _("By type of exploitation"),
-        _grouped("exploitation"),
+        _grouped("exploitation", source),
         _question_label("purposes"),
     ),
-    "sector": lambda: _chart(
-        "sector", _("By sector of work"), _grouped("sector"), _unknown(_sector_label)
+    "sector": lambda source=counts: _chart(
+        "sector", _("By sector of work"), _grouped("sector", source), _unknown(_sector_label)
     ),
-    "nationality": lambda: _chart(
-        "nationality", _("By nationality"), _grouped("nationality"), country_label
+    "nationality": lambda source=counts: _chart(
+        "nationality", _("By nationality"), _grouped("nationality", source), country_label
     ),
-    "route": lambda: _chart(
+    "route": lambda source=counts: _chart(
         "route",
         _("By route (country of origin to country of exploitation)"),
-        _grouped("route"),
+        _grouped("route", source),
         _unknown(_route_label),
     ),
-    "age_band": lambda: _chart(
+    "age_band": lambda source=counts: _chart(
         "age_band",
         _("By age band when the case was opened"),
         sorted(
-            _grouped("age_band"),
+            _grouped("age_band", source),
             key=lambda row: AGE_BANDS.index(row[0]) if row[0] in AGE_BANDS else 99,
         ),
         _age_label,
         keep_order=True,
     ),
-    "gender": lambda: _chart(
+    "gender": lambda source=counts: _chart(
         "gender",
         _("By gender"),
-        _grouped("gender"),
+        _grouped("gender", source),
         _unknown(lambda value: str(Gender(value).label) if value in Gender.values else value),
     ),
-    "identification": lambda: _chart(
+    "identification": lambda source=counts: _chart(
         "identification",
         _("Identification outcomes"),
-        _grouped("identification"),
+        _grouped("identification", source),
         _identification_label,
     ),
     "needs": needs_by_status,
@@ -327,12 +329,14 @@ CHARTS: dict[str, Callable[[], Chart]] = {
 }
 
 
-def dashboard_charts() -> list[Chart]:
-    return [build() for build in CHARTS.values()]
+def dashboard_charts(source: Counts = counts) -> list[Chart]:
+    """Every chart, over every organisation's counted cases or, given `organisation_counts`,
+    over one organisation's; suppressed alike."""
+    return [build(source) for build in CHARTS.values()]
 
 
-def counted_total(charts: list[Chart] | None = None) -> int | None:
-    total = sum(n for _value, n in counts(TOTAL))
+def counted_total(charts: list[Chart] | None = None, source: Counts = counts) -> int | None:
+    total = sum(n for _value, n in source(TOTAL))
     return total if total >= min_cell() else None
 
 

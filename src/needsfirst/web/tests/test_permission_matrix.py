@@ -231,6 +231,12 @@ EXPECTED: dict[str, dict[str, Expect]] = {
     "statistics-api": {"GET": api(gate(STATISTICS, 200)), "POST": api(gate(STATISTICS, 405))},
     "statistics:csv": {"GET": web(gate(STATISTICS, 200)), "POST": web(gate(STATISTICS, 405))},
     "statistics:release": {"GET": web(gate(RELEASERS, 200)), "POST": web(gate(RELEASERS, 200))},
+    # The privacy budget page: read by those who release, set by an organisation administrator
+    # (its own organisation's budget, whatever the relation to the case).
+    "statistics:privacy-budget": {
+        "GET": web(gate(RELEASERS, 200)),
+        "POST": web(gate(ADMINS, 302), epsilon="5", period_days="365"),
+    },
     "statistics:release-detail": {
         "GET": web(release_of_holder(200)),
         "POST": web(gate(RELEASERS, 405)),
@@ -722,6 +728,30 @@ EXPECTED.update(
 )
 PEOPLE_API = frozenset({"case-document-list", "person-export", "person-erase"})
 
+# The duplicate review through the API (web/api/duplicates.py): the pages' rule (`dedup:*`).
+# The merge is posted without the versions read: the holder is told which fields it misses
+# (400), nothing is merged. A token never merges nor undoes (see PERSON_ONLY).
+EXPECTED.update(
+    {
+        "duplicate-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+        "duplicate-dismiss": {"GET": api(gate(CASE, 405)), "POST": api(held(200))},
+        "duplicate-merge": {"GET": api(gate(CASE, 405)), "POST": api(held(400), {"keep": "a"})},
+        "duplicate-merge-list": {"GET": api(gate(CASE, 200)), "POST": api(gate(CASE, 405))},
+        "duplicate-merge-undo": {"GET": api(gate(CASE, 405)), "POST": api(held(200))},
+    }
+)
+DEDUP_API = frozenset(
+    {
+        "duplicate-list",
+        "duplicate-dismiss",
+        "duplicate-merge",
+        "duplicate-merge-list",
+        "duplicate-merge-undo",
+    }
+)
+# Decisions only a signed-in person makes: a token that gets past "not found" is refused (403).
+PERSON_ONLY = frozenset({"duplicate-merge", "duplicate-merge-undo"})
+
 
 def people_api_url_for(name: str, world: World) -> str:
     return reverse(name, kwargs={"case_id": world.case.uuid})
@@ -940,6 +970,7 @@ def url_for(name: str, world: World) -> str:
         (NRM_HANDOVER_API, nrm_handover_api_url_for),
         (RELEASE_API, statistics_url_for),
         (PEOPLE_API, people_api_url_for),
+        (DEDUP_API, dedup_url_for),
     )
     for names, build in api_builders:
         if name in names:
@@ -996,8 +1027,9 @@ def dedup_url_for(name: str, world: World) -> str:
     from needsfirst.web.dedup import services as dedup
     from needsfirst.web.dedup.models import DuplicateCandidate, DuplicateRun
 
-    if name in {"dedup:list", "dedup:start"}:
+    if name in {"dedup:list", "dedup:start", "duplicate-list", "duplicate-merge-list"}:
         return reverse(name)
+    suffix = "id" if name in DEDUP_API else "uuid"
     author = User.objects.get(username="author")
     other = services.case_intake(
         actor=Actor.for_user(author), person_data={"first_name": "Second", "second_name": "Entry"}
@@ -1011,12 +1043,12 @@ def dedup_url_for(name: str, world: World) -> str:
         probability=0.9,
         reasons={"name": "name_same_spelling"},
     )
-    if name == "dedup:undo":
+    if name in {"dedup:undo", "duplicate-merge-undo"}:
         merge = dedup.merge_candidate(
             actor=Actor.for_user(author), candidate_uuid=candidate.uuid, keep="a"
         )
-        return reverse(name, kwargs={"merge_uuid": merge.uuid})
-    return reverse(name, kwargs={"candidate_uuid": candidate.uuid})
+        return reverse(name, kwargs={f"merge_{suffix}": merge.uuid})
+    return reverse(name, kwargs={f"candidate_{suffix}": candidate.uuid})
 
 
 def recruitment_url_for(name: str, world: World) -> str:

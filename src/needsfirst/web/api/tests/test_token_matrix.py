@@ -27,6 +27,7 @@ from needsfirst.web.tests.test_permission_matrix import (
     EXPECTED,
     HOLDER,
     PARTNER,
+    PERSON_ONLY,
     STRANGER,
     World,
     build_world,
@@ -76,7 +77,10 @@ def expected_status(name: str, method: str, subject: str) -> int:
     role, relation = rest.split("@")
     if scope == "read" and method not in SAFE:
         return 403
-    return EXPECTED[name][method].verified(role, relation)
+    status = EXPECTED[name][method].verified(role, relation)
+    if name in PERSON_ONLY and method not in SAFE and status not in {403, 404, 405}:
+        return 403  # a merge is a person's decision: never a token's
+    return status
 
 
 CELLS = [
@@ -180,6 +184,14 @@ def test_the_token_matrix_covers_the_assistance_overview_endpoints() -> None:
     cells = [cell for cell in CELLS if cell.values[0] in overview]
     assert {cell.values[1] for cell in cells} == {"GET", "PUT", "POST"}
     assert {cell.values[2] for cell in cells} == set(SUBJECTS)
+
+
+def test_the_token_matrix_covers_the_duplicate_review_and_no_token_merges() -> None:
+    review = {"duplicate-list", "duplicate-dismiss", "duplicate-merge", "duplicate-merge-undo"}
+    assert review <= set(API_NAMES)
+    for name in PERSON_ONLY:
+        assert {expected_status(name, "POST", subject) for subject in SUBJECTS} <= {403, 404}
+    assert expected_status("duplicate-dismiss", "POST", "write:caseworker@holder") == 200
 
 
 def test_the_token_matrix_covers_the_nrm_decision_letter() -> None:

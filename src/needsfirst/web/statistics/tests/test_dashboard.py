@@ -7,9 +7,11 @@ import csv
 import io
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases.models import Consent, ConsentKind, SharingPurpose
@@ -367,3 +369,38 @@ def test_claims_and_money_recovered_come_from_the_cases_claim_matters(counted_ca
     assert euros.currency == "EUR"
     assert euros.amount == "6,000"
     assert euros.cases == 6
+
+
+def test_an_analysts_token_reads_its_own_organisations_aggregates_only(
+    counted_cases, ngo_cases, make_user, shelter, other_ngo
+):
+    """An NGO's administrator may mint an analyst's token: it must not read the shelter's
+    counts (nor the total across organisations) that only an analyst's own account reads. Its
+    own counts go through the same consent filter and the same suppression."""
+    refresh_case_facts()
+    secret = analyst_token(make_user(Role.ORGANISATION_ADMIN, other_ngo, "ngo-admin"))
+    by_token = Client().get("/api/v1/statistics/", HTTP_AUTHORIZATION=f"Bearer {secret}").json()
+    assert by_token["counted"] == 12  # the NGO's twelve consented cases, not the shelter's 14
+    gender = next(c for c in by_token["charts"] if c["key"] == "gender")
+    assert [(cell["key"], cell["count"]) for cell in gender["cells"]] == [("Masculine", 12)]
+
+    analyst = signed_in(make_user(Role.ANALYST, shelter, username="lena"))
+    everyone = analyst.get("/api/v1/statistics/").json()
+    assert everyone["counted"] == 26  # an analyst's own account: every organisation
+
+
+def test_an_organisations_token_sees_its_small_cells_suppressed(counted_cases, make_user, shelter):
+    refresh_case_facts()
+    secret = analyst_token(make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin"))
+    body = Client().get("/api/v1/statistics/", HTTP_AUTHORIZATION=f"Bearer {secret}").json()
+    gender = next(c for c in body["charts"] if c["key"] == "gender")
+    assert {cell["count"] for cell in gender["cells"]} == {None}  # 12 and 2: both hidden
+
+
+def analyst_token(admin) -> str:
+    """The secret of an analyst's token that the administrator mints for a system."""
+    from needsfirst.web.api.tokens import token_create
+
+    return token_create(
+        actor=Actor.for_user(admin), name="Stats", scope="read", role="analyst"
+    ).secret

@@ -22,7 +22,6 @@ from needsfirst.web.statistics.release_services import (
     covered_organisations,
     release_create,
 )
-from needsfirst.web.statistics.tests.test_dashboard import consent
 
 pytestmark = pytest.mark.django_db
 
@@ -37,19 +36,6 @@ def dp(epsilon: float, **extra) -> dict:
         "bound": 1,
         **extra,
     }
-
-
-@pytest.fixture
-def shelter_cases(open_case, caseworker):
-    for number in range(12):
-        consent(open_case(first_name=f"Person{number}", gender="Feminine"), caseworker)
-
-
-@pytest.fixture
-def ngo_cases(open_case, make_user, other_ngo):
-    worker = make_user(Role.CASEWORKER, other_ngo, "ngo-worker")
-    for number in range(12):
-        consent(open_case(first_name=f"Other{number}", gender="Masculine", by=worker), worker)
 
 
 @override_settings(NEEDSFIRST_PRIVACY_BUDGET_EPSILON=2.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from needsfirst.web.accounts.models import Organisation
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.statistics.models import PrivacyBudget
-from needsfirst.web.statistics.release_services import budget_states
+from needsfirst.web.statistics.release_services import budget_floor_check, budget_states
 
 
 class Command(BaseCommand):
@@ -36,8 +37,13 @@ class Command(BaseCommand):
         if options["epsilon"] is not None:
             try:
                 budget = Budget(options["epsilon"], options["delta"], options["period_days"])
+                budget_floor_check(
+                    organisation.pk, budget.epsilon, budget.period_days, timezone.now()
+                )
             except InputError as error:
                 raise CommandError(str(error)) from error
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
             PrivacyBudget.objects.update_or_create(
                 organisation=organisation,
                 defaults={
