@@ -23,6 +23,7 @@ import json
 import os
 import random
 import re
+import resource
 import socket
 import statistics
 import subprocess
@@ -235,6 +236,36 @@ class Session:
         return status == 302
 
 
+def screening_save_data(page: str, rng: random.Random) -> dict[str, Any] | None:
+    """The screening form as shown, with one yes/no answer changed and the save button."""
+    forms = [form for form in forms_of(page) if "version" in form["fields"]]
+    if not forms:
+        return None
+    form = forms[0]
+    radios = [name for name, values in form["options"].items() if "yes" in values]
+    data = dict(form["fields"])
+    if radios:
+        question = rng.choice(radios)
+        data[question] = rng.choice(["yes", "no"])
+    data["action"] = "save"
+    return data
+
+
+def referral_data(page: str, rng: random.Random, own_service: str) -> dict[str, Any] | None:
+    """The referral form filled in: the organisation's own service, a domain, the identity."""
+    forms = [form for form in forms_of(page) if "provider" in form["fields"]]
+    if not forms:
+        return None
+    form = forms[0]
+    data = dict(form["fields"])
+    data["provider"] = own_service or (form["options"].get("provider") or [""])[-1]
+    data["domain"] = rng.choice([v for v in form["options"].get("domain", [""]) if v] or [""])
+    data["sections"] = ["identity"]
+    data["message"] = "Please call the person before the visit."
+    data.pop("override", None)
+    return data
+
+
 def caseworker_day(session: Session, rng: random.Random, own_service: str) -> None:
     _, _, page = session.step("case list", "GET", "/cases/")
     cases = CASE_LINK.findall(page)
@@ -249,26 +280,12 @@ def caseworker_day(session: Session, rng: random.Random, own_service: str) -> No
     case = rng.choice(cases)
     session.step("open a case", "GET", f"/cases/{case}/")
     _, _, page = session.step("screening form", "GET", f"/screening/{case}/")
-    forms = [form for form in forms_of(page) if "version" in form["fields"]]
-    if forms:
-        form = forms[0]
-        radios = [name for name, values in form["options"].items() if "yes" in values]
-        data = dict(form["fields"])
-        if radios:
-            question = rng.choice(radios)
-            data[question] = rng.choice(["yes", "no"])
-        data["action"] = "save"
+    data = screening_save_data(page, rng)
+    if data is not None:
         session.step("save the screening", "POST", f"/screening/{case}/", data, expect=(302,))
     _, _, page = session.step("referral form", "GET", f"/referrals/cases/{case}/new/")
-    forms = [form for form in forms_of(page) if "provider" in form["fields"]]
-    if forms:
-        form = forms[0]
-        data = dict(form["fields"])
-        data["provider"] = own_service or (form["options"].get("provider") or [""])[-1]
-        data["domain"] = rng.choice([v for v in form["options"].get("domain", [""]) if v] or [""])
-        data["sections"] = ["identity"]
-        data["message"] = "Please call the person before the visit."
-        data.pop("override", None)
+    data = referral_data(page, rng, own_service)
+    if data is not None:
         session.step(
             "create a referral", "POST", f"/referrals/cases/{case}/new/", data, expect=(302,)
         )
@@ -413,6 +430,11 @@ def start_server(arguments: argparse.Namespace, env: dict[str, str]) -> tuple[An
     raise SystemExit("gunicorn did not answer within a minute")
 
 
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -454,6 +476,11 @@ def main() -> int:
     base = arguments.base_url
     if not base:
         server, base = start_server(arguments, env)
+    # gunicorn's processor time reaches this process when its master has been waited for; the
+    # collectstatic run before it is subtracted.
+    children_before = children_cpu()
+    own_before = time.process_time()
+    load_before = os.getloadavg()
     record = Record()
     budget = Budget(arguments.duration, arguments.max_requests)
     threads = [
@@ -476,6 +503,9 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
     wall = time.perf_counter() - began
+    server_cpu = children_cpu() - children_before if server is not None else float("nan")
+    client_cpu = time.process_time() - own_before
+    load_after = os.getloadavg()
 
     errors = sum(record.errors.values())
     lines = [
@@ -484,6 +514,10 @@ def main() -> int:
         f"{arguments.analysts} analyst(s) without think time, {wall:.0f} s",
         f"throughput: {record.requests / wall:.1f} requests/s ({record.requests} requests, "
         f"{errors} errors)",
+        f"processor: server (gunicorn, all processes) {server_cpu:.1f} s, "
+        f"{server_cpu * 1000 / max(record.requests, 1):.1f} ms a request; load generator "
+        f"{client_cpu:.1f} s; load average {load_before[0]:.1f} at start, "
+        f"{load_after[0]:.1f} at end",
         f"{'step':<58} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}",
     ]
     table = {}
@@ -517,6 +551,9 @@ def main() -> int:
                 "server": {"workers": arguments.workers, "threads": arguments.threads},
                 "caseworkers": arguments.caseworkers,
                 "analysts": arguments.analysts,
+                "server_cpu_seconds": server_cpu,
+                "client_cpu_seconds": client_cpu,
+                "load_average": {"start": load_before[0], "end": load_after[0]},
             },
             indent=2,
         )
