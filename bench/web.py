@@ -18,12 +18,12 @@ Prints throughput and p50/p95/p99 per step and writes bench/results/web.txt and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
 import random
 import re
-import resource
 import socket
 import statistics
 import subprocess
@@ -430,9 +430,20 @@ def start_server(arguments: argparse.Namespace, env: dict[str, str]) -> tuple[An
     raise SystemExit("gunicorn did not answer within a minute")
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def server_cpu_seconds(server: Any) -> float:
+    """Processor seconds used so far by gunicorn's master and workers (Linux /proc): read
+    before and after the load, so the workers' start (importing Django) is left out."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [server.pid]
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{server.pid}/task").iterdir():
+            pids += [int(pid) for pid in (task / "children").read_text().split()]
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -476,9 +487,7 @@ def main() -> int:
     base = arguments.base_url
     if not base:
         server, base = start_server(arguments, env)
-    # gunicorn's processor time reaches this process when its master has been waited for; the
-    # collectstatic run before it is subtracted.
-    children_before = children_cpu()
+    server_before = server_cpu_seconds(server) if server is not None else 0.0
     own_before = time.process_time()
     load_before = os.getloadavg()
     record = Record()
@@ -493,17 +502,19 @@ def main() -> int:
         for user in analysts
     ]
     began = time.perf_counter()
+    server_cpu = float("nan")
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        if server is not None:
+            server_cpu = server_cpu_seconds(server) - server_before
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
     wall = time.perf_counter() - began
-    server_cpu = children_cpu() - children_before if server is not None else float("nan")
     client_cpu = time.process_time() - own_before
     load_after = os.getloadavg()
 
@@ -514,7 +525,7 @@ def main() -> int:
         f"{arguments.analysts} analyst(s) without think time, {wall:.0f} s",
         f"throughput: {record.requests / wall:.1f} requests/s ({record.requests} requests, "
         f"{errors} errors)",
-        f"processor: server (gunicorn, all processes) {server_cpu:.1f} s, "
+        f"processor during the load: server (gunicorn, all processes) {server_cpu:.1f} s, "
         f"{server_cpu * 1000 / max(record.requests, 1):.1f} ms a request; load generator "
         f"{client_cpu:.1f} s; load average {load_before[0]:.1f} at start, "
         f"{load_after[0]:.1f} at end",
