@@ -56,6 +56,8 @@ MISSPELT = [
     "Ahmad Husein",
     "Oluwasuen Adeyemi",
 ]
+# Caseworkers pick their cases from every CASES_APART-th row of the list from their own slot.
+CASES_APART = 8
 CASE_LINK = re.compile(r'href="/cases/([0-9a-f-]{36})/"')
 NEXT_LINK = re.compile(r'rel="next" href="\?([^"]+)"')
 
@@ -266,7 +268,10 @@ def referral_data(page: str, rng: random.Random, own_service: str) -> dict[str, 
     return data
 
 
-def caseworker_day(session: Session, rng: random.Random, own_service: str) -> None:
+def caseworker_day(session: Session, rng: random.Random, own_service: str, slot: int) -> None:
+    """One round of the day. `slot` keeps the caseworkers of one organisation (who see the same
+    list) on different cases, as colleagues are: two saves of one screening at the same moment
+    are answered 409 ("someone else saved"), rightly, but that is not the load measured."""
     _, _, page = session.step("case list", "GET", "/cases/")
     cases = CASE_LINK.findall(page)
     following = NEXT_LINK.search(page)
@@ -277,7 +282,8 @@ def caseworker_day(session: Session, rng: random.Random, own_service: str) -> No
     session.step("search a misspelt name", "POST", "/cases/search/", {"name": rng.choice(MISSPELT)})
     if not cases:
         return
-    case = rng.choice(cases)
+    mine = cases[slot % len(cases) :: CASES_APART] or cases
+    case = rng.choice(mine)
     session.step("open a case", "GET", f"/cases/{case}/")
     _, _, page = session.step("screening form", "GET", f"/screening/{case}/")
     data = screening_save_data(page, rng)
@@ -300,7 +306,7 @@ def run_caseworker(
         if not session.sign_in(user["username"], user["code"]):
             return
         while True:
-            caseworker_day(session, rng, user["service"])
+            caseworker_day(session, rng, user["service"], seed)
     except Stop:
         return
 
