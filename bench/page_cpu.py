@@ -3,11 +3,14 @@
 Run: .venv/bin/python bench/page_cpu.py [--label after] [--repeat 15] [--profile "screening form"]
      (DATABASE_URL selects the database, by default nf_scale2)
 
-The pages of a caseworker's day (the case list and its next page, a name search, a case, the
-screening form, the referral form) and the supervisor's lists are asked for through Django's
-test client, in this process, as a caseworker of the largest organisation and one of a small
-organisation, signed in past both factors. Each page is asked for once to warm the caches, then
-`--repeat` times; the figure is the median processor time of this process per request
+Every step of the caseworker's day that bench/web.py drives (sign in: the form, the password and
+the second factor; the case list and its next page, a name search, a case, the screening form
+and its save, the referral form and a referral), a few other pages, the supervisor's lists and
+the analyst's dashboard are asked for through Django's test client, in this process, as a
+caseworker of the largest organisation and one of a small organisation, signed in past both
+factors. Each page is asked for once to warm the caches, then `--repeat` times (what a step
+needs first, such as a fresh client for the sign-in, is prepared outside the timing); the
+figure is the median processor time of this process per request
 (`time.process_time`: Python, templates, decryption; not PostgreSQL's own work, which runs in
 its server process) and the median wall time. `--profile PAGE` prints the functions that cost
 most for that page (cProfile). The machine is shared: the load average is printed with the
@@ -32,6 +35,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "page_cpu.txt"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/nf_scale2"
 BENCH_KEY = "YmVuY2htYXJrLWtleS1ub3QtZm9yLXJlYWwtZGF0YSE="
@@ -82,47 +86,161 @@ def users() -> dict[str, Any]:
         for role in (Role.CASEWORKER, Role.SUPERVISOR):
             user = User.objects.filter(organisation_id=organisation, role=role).order_by("pk")
             chosen[f"{role} ({group})"] = user.first()
+    chosen["analyst"] = User.objects.filter(role=Role.ANALYST).order_by("pk").first()
     return chosen
 
 
-def pages(client: Any) -> list[tuple[str, Callable[[], Any]]]:
-    """The pages, in the order of a caseworker's day; each returns the response."""
+# A step: its name, the request (returns the response) and what it needs first, outside the
+# timing (None: nothing).
+Step = tuple[str, Callable[[], Any], Callable[[], None] | None]
+
+
+def sign_in_steps(user: Any) -> list[Step]:
+    """The sign-in form, the password (the hash is checked) and the second factor (TOTP)."""
+    from django.test import Client
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from web import PASSWORD
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    # One client whose cookies are forgotten before each repeat: a new Client would load the
+    # middleware again (WhiteNoise scans the static files), which a server does once.
+    client = Client()
+    fresh: dict[str, Any] = {"client": client}
+
+    def new_client() -> None:
+        client.cookies.clear()
+
+    def past_password() -> None:
+        # A code is taken once: the device forgets the last one so each repeat may sign in.
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+        client.cookies.clear()
+        client.force_login(user)
+
+    def code() -> str:
+        token = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+        return f"{token:0{device.digits}d}"
+
+    return [
+        ("sign in: form", lambda: fresh["client"].get("/accounts/login/"), new_client),
+        (
+            "sign in: password",
+            lambda: fresh["client"].post(
+                "/accounts/login/", {"username": user.username, "password": PASSWORD}
+            ),
+            new_client,
+        ),
+        (
+            "sign in: second factor",
+            lambda: fresh["client"].post("/accounts/two-factor/", {"otp_token": code()}),
+            past_password,
+        ),
+    ]
+
+
+def pages(client: Any, user: Any) -> list[Step]:
+    """The steps, in the order of a caseworker's day; each request returns the response."""
+    import random
+
+    from web import referral_data, screening_save_data
+
+    from needsfirst.web.referrals.models import ServiceProvider
+
     first = client.get("/cases/")
     assert first.status_code == 200, first.status_code
     text = first.content.decode()
     cases = CASE_LINK.findall(text)
     following = NEXT_LINK.search(text)
     case = cases[len(cases) // 2]
-    listed: list[tuple[str, Callable[[], Any]]] = [("case list", lambda: client.get("/cases/"))]
+    rng = random.Random(13)
+    service = ServiceProvider.objects.filter(organisation=user.organisation).first()
+    own_service = str(service.uuid) if service else ""
+    saved: dict[str, Any] = {}
+
+    def screening_filled() -> None:
+        page = client.get(f"/screening/{case}/").content.decode()
+        saved["screening"] = screening_save_data(page, rng)
+
+    def referral_filled() -> None:
+        page = client.get(f"/referrals/cases/{case}/new/").content.decode()
+        saved["referral"] = referral_data(page, rng, own_service)
+
+    listed: list[Step] = sign_in_steps(user)
+    listed.append(("case list", lambda: client.get("/cases/"), None))
     if following:
         query = following.group(1).replace("&amp;", "&")
-        listed.append(("case list, next page", lambda: client.get("/cases/?" + query)))
+        listed.append(("case list, next page", lambda: client.get("/cases/?" + query), None))
     listed += [
         (
             "search a misspelt name",
             lambda: client.post("/cases/search/", {"name": "Muhamad Hadad"}),
+            None,
         ),
-        ("open a case", lambda: client.get(f"/cases/{case}/")),
-        ("screening form", lambda: client.get(f"/screening/{case}/")),
-        ("referral form", lambda: client.get(f"/referrals/cases/{case}/new/")),
-        ("notifications", lambda: client.get("/assistance/notifications/")),
-        ("services directory", lambda: client.get("/referrals/")),
+        ("open a case", lambda: client.get(f"/cases/{case}/"), None),
+        ("screening form", lambda: client.get(f"/screening/{case}/"), None),
+        (
+            "save the screening",
+            lambda: client.post(f"/screening/{case}/", saved["screening"]),
+            screening_filled,
+        ),
+        ("referral form", lambda: client.get(f"/referrals/cases/{case}/new/"), None),
+        (
+            "create a referral",
+            lambda: client.post(f"/referrals/cases/{case}/new/", saved["referral"]),
+            referral_filled,
+        ),
+        ("notifications", lambda: client.get("/assistance/notifications/"), None),
+        ("services directory", lambda: client.get("/referrals/"), None),
     ]
     return listed
 
 
-def supervisor_pages(client: Any) -> list[tuple[str, Callable[[], Any]]]:
+def supervisor_pages(client: Any) -> list[Step]:
     return [
-        ("team page", lambda: client.get("/assistance/team/")),
-        ("audit trail", lambda: client.get("/audit/")),
+        ("team page", lambda: client.get("/assistance/team/"), None),
+        ("audit trail", lambda: client.get("/audit/"), None),
     ]
 
 
-def measure(request: Callable[[], Any], repeat: int) -> tuple[float, float, int]:
+def analyst_pages(client: Any, user: Any) -> list[Step]:
+    return [
+        *sign_in_steps(user),
+        ("analyst dashboard", lambda: client.get("/statistics/"), None),
+    ]
+
+
+def steps_of(user: Any) -> list[Step]:
+    client = signed_in(user)
+    if user.role == "supervisor":
+        return supervisor_pages(client)
+    if user.role == "analyst":
+        return analyst_pages(client, user)
+    return pages(client, user)
+
+
+def queries_of(request: Callable[[], Any], prepare: Callable[[], None] | None) -> tuple[int, float]:
+    """The number of SQL statements of one request and their time (ms, as the client saw it)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if prepare:
+        prepare()
+    with CaptureQueriesContext(connection) as captured:
+        request()
+    return len(captured), sum(float(query["time"]) for query in captured.captured_queries) * 1000
+
+
+def measure(
+    request: Callable[[], Any], repeat: int, prepare: Callable[[], None] | None = None
+) -> tuple[float, float, int]:
+    if prepare:
+        prepare()
     response = request()  # warm: templates compiled, caches filled
     status = response.status_code
     cpu, wall = [], []
     for _ in range(repeat):
+        if prepare:
+            prepare()
         started_cpu, started = time.process_time(), time.perf_counter()
         response = request()
         cpu.append((time.process_time() - started_cpu) * 1000)
@@ -131,13 +249,19 @@ def measure(request: Callable[[], Any], repeat: int) -> tuple[float, float, int]
     return statistics.median(cpu), statistics.median(wall), status
 
 
-def profile(request: Callable[[], Any], repeat: int) -> str:
+def profile(
+    request: Callable[[], Any], repeat: int, prepare: Callable[[], None] | None = None
+) -> str:
+    if prepare:
+        prepare()
     request()
     profiler = cProfile.Profile()
-    profiler.enable()
     for _ in range(repeat):
+        if prepare:
+            prepare()
+        profiler.enable()
         request()
-    profiler.disable()
+        profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(45)
     out.write("\n--- by own time ---\n")
@@ -163,19 +287,18 @@ def main() -> int:
         f"page CPU ({arguments.label or 'unlabelled'}): {connection.vendor}, {people} people, "
         f"median of {arguments.repeat} requests after one warm-up; load average at start "
         f"{os.getloadavg()[0]:.1f}",
-        f"{'user':<28} {'page':<24} {'CPU ms':>8} {'wall ms':>8}  status",
+        f"{'user':<28} {'page':<24} {'CPU ms':>8} {'wall ms':>8}  status  queries  SQL ms",
     ]
     for who, user in users().items():
-        client = signed_in(user)
-        listed = supervisor_pages(client) if user.role == "supervisor" else pages(client)
-        for name, request in listed:
+        for name, request, prepare in steps_of(user):
             if arguments.profile:
                 if name == arguments.profile:
                     print(f"== {who}: {name}")
-                    print(profile(request, arguments.repeat))
+                    print(profile(request, arguments.repeat, prepare))
                 continue
-            cpu, wall, status = measure(request, arguments.repeat)
-            line = f"{who:<28} {name:<24} {cpu:8.1f} {wall:8.1f}  {status}"
+            cpu, wall, status = measure(request, arguments.repeat, prepare)
+            count, sql = queries_of(request, prepare)
+            line = f"{who:<28} {name:<24} {cpu:8.1f} {wall:8.1f}  {status}  {count:7d} {sql:7.1f}"
             print(line, flush=True)
             lines.append(line)
     if arguments.profile:

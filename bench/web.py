@@ -18,6 +18,7 @@ Prints throughput and p50/p95/p99 per step and writes bench/results/web.txt and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -55,6 +56,8 @@ MISSPELT = [
     "Ahmad Husein",
     "Oluwasuen Adeyemi",
 ]
+# Caseworkers pick their cases from every CASES_APART-th row of the list from their own slot.
+CASES_APART = 8
 CASE_LINK = re.compile(r'href="/cases/([0-9a-f-]{36})/"')
 NEXT_LINK = re.compile(r'rel="next" href="\?([^"]+)"')
 
@@ -235,7 +238,40 @@ class Session:
         return status == 302
 
 
-def caseworker_day(session: Session, rng: random.Random, own_service: str) -> None:
+def screening_save_data(page: str, rng: random.Random) -> dict[str, Any] | None:
+    """The screening form as shown, with one yes/no answer changed and the save button."""
+    forms = [form for form in forms_of(page) if "version" in form["fields"]]
+    if not forms:
+        return None
+    form = forms[0]
+    radios = [name for name, values in form["options"].items() if "yes" in values]
+    data = dict(form["fields"])
+    if radios:
+        question = rng.choice(radios)
+        data[question] = rng.choice(["yes", "no"])
+    data["action"] = "save"
+    return data
+
+
+def referral_data(page: str, rng: random.Random, own_service: str) -> dict[str, Any] | None:
+    """The referral form filled in: the organisation's own service, a domain, the identity."""
+    forms = [form for form in forms_of(page) if "provider" in form["fields"]]
+    if not forms:
+        return None
+    form = forms[0]
+    data = dict(form["fields"])
+    data["provider"] = own_service or (form["options"].get("provider") or [""])[-1]
+    data["domain"] = rng.choice([v for v in form["options"].get("domain", [""]) if v] or [""])
+    data["sections"] = ["identity"]
+    data["message"] = "Please call the person before the visit."
+    data.pop("override", None)
+    return data
+
+
+def caseworker_day(session: Session, rng: random.Random, own_service: str, slot: int) -> None:
+    """One round of the day. `slot` keeps the caseworkers of one organisation (who see the same
+    list) on different cases, as colleagues are: two saves of one screening at the same moment
+    are answered 409 ("someone else saved"), rightly, but that is not the load measured."""
     _, _, page = session.step("case list", "GET", "/cases/")
     cases = CASE_LINK.findall(page)
     following = NEXT_LINK.search(page)
@@ -246,29 +282,16 @@ def caseworker_day(session: Session, rng: random.Random, own_service: str) -> No
     session.step("search a misspelt name", "POST", "/cases/search/", {"name": rng.choice(MISSPELT)})
     if not cases:
         return
-    case = rng.choice(cases)
+    mine = cases[slot % len(cases) :: CASES_APART] or cases
+    case = rng.choice(mine)
     session.step("open a case", "GET", f"/cases/{case}/")
     _, _, page = session.step("screening form", "GET", f"/screening/{case}/")
-    forms = [form for form in forms_of(page) if "version" in form["fields"]]
-    if forms:
-        form = forms[0]
-        radios = [name for name, values in form["options"].items() if "yes" in values]
-        data = dict(form["fields"])
-        if radios:
-            question = rng.choice(radios)
-            data[question] = rng.choice(["yes", "no"])
-        data["action"] = "save"
+    data = screening_save_data(page, rng)
+    if data is not None:
         session.step("save the screening", "POST", f"/screening/{case}/", data, expect=(302,))
     _, _, page = session.step("referral form", "GET", f"/referrals/cases/{case}/new/")
-    forms = [form for form in forms_of(page) if "provider" in form["fields"]]
-    if forms:
-        form = forms[0]
-        data = dict(form["fields"])
-        data["provider"] = own_service or (form["options"].get("provider") or [""])[-1]
-        data["domain"] = rng.choice([v for v in form["options"].get("domain", [""]) if v] or [""])
-        data["sections"] = ["identity"]
-        data["message"] = "Please call the person before the visit."
-        data.pop("override", None)
+    data = referral_data(page, rng, own_service)
+    if data is not None:
         session.step(
             "create a referral", "POST", f"/referrals/cases/{case}/new/", data, expect=(302,)
         )
@@ -283,7 +306,7 @@ def run_caseworker(
         if not session.sign_in(user["username"], user["code"]):
             return
         while True:
-            caseworker_day(session, rng, user["service"])
+            caseworker_day(session, rng, user["service"], seed)
     except Stop:
         return
 
@@ -413,6 +436,22 @@ def start_server(arguments: argparse.Namespace, env: dict[str, str]) -> tuple[An
     raise SystemExit("gunicorn did not answer within a minute")
 
 
+def server_cpu_seconds(server: Any) -> float:
+    """Processor seconds used so far by gunicorn's master and workers (Linux /proc): read
+    before and after the load, so the workers' start (importing Django) is left out."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids = [server.pid]
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{server.pid}/task").iterdir():
+            pids += [int(pid) for pid in (task / "children").read_text().split()]
+    total = 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -454,6 +493,9 @@ def main() -> int:
     base = arguments.base_url
     if not base:
         server, base = start_server(arguments, env)
+    server_before = server_cpu_seconds(server) if server is not None else 0.0
+    own_before = time.process_time()
+    load_before = os.getloadavg()
     record = Record()
     budget = Budget(arguments.duration, arguments.max_requests)
     threads = [
@@ -466,16 +508,21 @@ def main() -> int:
         for user in analysts
     ]
     began = time.perf_counter()
+    server_cpu = float("nan")
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
+        if server is not None:
+            server_cpu = server_cpu_seconds(server) - server_before
     finally:
         if server is not None:
             server.terminate()
             server.wait(timeout=30)
     wall = time.perf_counter() - began
+    client_cpu = time.process_time() - own_before
+    load_after = os.getloadavg()
 
     errors = sum(record.errors.values())
     lines = [
@@ -484,6 +531,10 @@ def main() -> int:
         f"{arguments.analysts} analyst(s) without think time, {wall:.0f} s",
         f"throughput: {record.requests / wall:.1f} requests/s ({record.requests} requests, "
         f"{errors} errors)",
+        f"processor during the load: server (gunicorn, all processes) {server_cpu:.1f} s, "
+        f"{server_cpu * 1000 / max(record.requests, 1):.1f} ms a request; load generator "
+        f"{client_cpu:.1f} s; load average {load_before[0]:.1f} at start, "
+        f"{load_after[0]:.1f} at end",
         f"{'step':<58} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}",
     ]
     table = {}
@@ -517,6 +568,9 @@ def main() -> int:
                 "server": {"workers": arguments.workers, "threads": arguments.threads},
                 "caseworkers": arguments.caseworkers,
                 "analysts": arguments.analysts,
+                "server_cpu_seconds": server_cpu,
+                "client_cpu_seconds": client_cpu,
+                "load_average": {"start": load_before[0], "end": load_after[0]},
             },
             indent=2,
         )

@@ -127,6 +127,9 @@ def walk_pages(client: Client, url: str, key: str = "page", **params: Any) -> di
 
     forwards: list[list[int]] = []
     counts: list[int] = []
+    # The first page after signing in renews the session (a write, at most once a minute):
+    # read once before counting, so every page is counted alike.
+    read("")
     rows, text, count = read("")
     forwards.append(rows)
     counts.append(count)

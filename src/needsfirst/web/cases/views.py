@@ -131,6 +131,8 @@ def case_detail(request: HttpRequest, case_uuid: str) -> HttpResponse:
         "notes": case.notes.select_related("author") if access.sees("notes") else [],
         "events": case.events.all() if access.sees("events") else [],
         "consents": case.consents.select_related("recipient") if access.owner else [],
+        # Each referral names its service: read with it, not one query a referral.
+        "referrals": case.referrals.select_related("provider") if access.owner else [],
         "note_form": NoteForm(),
     }
     return render(request, "cases/case_detail.html", context)

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from needsfirst.web.accounts.middleware import RENEWED_AT
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.conftest import PASSWORD
@@ -90,10 +98,54 @@ def test_repeated_wrong_passwords_lock_the_account(caseworker):
     assert AuditEntry.objects.filter(action=AuditAction.LOGIN_FAILED).count() >= 5
 
 
+def session_row(client: Client) -> Session:
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def session_writes_of(client: Client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if "django_session" in query["sql"] and not query["sql"].startswith("SELECT")
+    ]
+
+
 def test_sessions_expire_after_the_idle_timeout(settings, caseworker_client):
     caseworker_client.get(reverse("home"))
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
     assert caseworker_client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE == 30 * 60
+    idle_until = session_row(caseworker_client).expire_date
+    assert idle_until > timezone.now() + timedelta(minutes=29)
+
+    Session.objects.filter(pk=caseworker_client.session.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    response = caseworker_client.get(reverse("cases:list"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_a_page_within_a_minute_of_the_last_renewal_writes_no_session(caseworker_client):
+    caseworker_client.get(reverse("home"))
+    assert session_writes_of(caseworker_client, reverse("cases:list")) == []
+
+
+def test_a_page_a_minute_after_the_last_renewal_pushes_the_idle_timeout_back(caseworker_client):
+    caseworker_client.get(reverse("home"))
+    session = caseworker_client.session
+    session[RENEWED_AT] = int(time.time()) - 61
+    session.save()
+    Session.objects.filter(pk=session.session_key).update(
+        expire_date=timezone.now() + timedelta(minutes=5)
+    )
+    assert session_writes_of(caseworker_client, reverse("cases:list"))
+    assert session_row(caseworker_client).expire_date > timezone.now() + timedelta(minutes=29)
+
+
+def test_a_visitor_who_is_not_signed_in_leaves_no_session_row():
+    Client().get(reverse("accounts:login"))
+    assert not Session.objects.exists()
 
 
 def test_passwords_are_hashed_with_argon2_in_production_settings():

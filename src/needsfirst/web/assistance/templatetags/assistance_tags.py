@@ -69,6 +69,13 @@ def people_rows(context: Any, objects: Any) -> list[tuple[Any, rows.CaseRow | No
 
 
 @register.filter
+def of_person(pairs: Any, person: Any) -> list[Any]:
+    """The (case, row) pairs of `people_rows` whose case is the person's: a loop over every
+    pair for every person in the template read thousands of conditions on a search page."""
+    return [pair for pair in pairs or [] if pair[0].person_id == person.pk]
+
+
+@register.filter
 def plan_type(value: Any) -> str:
     """The HTCDS support plan type in words (the stored value is the standard's key)."""
     return str(SUPPORT_PLAN_TYPE_LABELS.get(str(value), "")) if value else ""
