@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import sys
 import time
@@ -58,6 +59,11 @@ Method = Callable[[Sequence[PersonRecord]], tuple[list[tuple[str, str]], dict[st
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def exact(records: Sequence[PersonRecord]) -> tuple[list[tuple[str, str]], dict[str, str]]:
@@ -148,7 +154,7 @@ METHODS: dict[str, Method] = {"exact": exact, "splink default": splink_default, 
 def run(
     name: str, method: Method, records: Sequence[PersonRecord], truth: dict[str, str]
 ) -> dict[str, Any]:
-    start = time.perf_counter()
+    start, cpu_start, load_start = time.perf_counter(), cpu_seconds(), os.getloadavg()[0]
     try:
         pairs, clusters = method(records)
     except Exception as error:  # a method that fails (out of memory) is reported, not fatal
@@ -160,6 +166,10 @@ def run(
     row: dict[str, Any] = {
         "method": name,
         "seconds": round(seconds, 1),
+        # the machine is shared: CPU seconds of the process (DuckDB's threads included) do not
+        # depend on other work, wall-clock seconds do
+        "cpu_seconds": round(cpu_seconds() - cpu_start, 1),
+        "load_average": [round(load_start, 2), round(os.getloadavg()[0], 2)],
         "peak_mb": round(peak_mb()),
         "largest_cluster": max(sizes.values()),
         "clusters_over_10": sum(1 for s in sizes.values() if s > 10),
@@ -234,13 +244,15 @@ def _line(data: str, row: dict[str, Any]) -> str:
         f"{data:<22} {row['method']:<15} {pair_text}   "
         f"{cp['precision']:.3f} {cp['recall']:.3f} {cp['f1']:.3f}   "
         f"{ce['precision']:.3f} {ce['recall']:.3f} {ce['f1']:.3f}   "
-        f"{row['largest_cluster']:>7} {row['seconds']:>8.1f} {row['peak_mb']:>7}"
+        f"{row['largest_cluster']:>7} {row['seconds']:>8.1f} {row['cpu_seconds']:>8.1f} "
+        f"{row['peak_mb']:>7} {row['load_average'][0]:>5.1f}-{row['load_average'][1]:<5.1f}"
     )
 
 
 HEADER = (
     f"{'data':<22} {'method':<15} {'pairs P/R/F1':<19} {'cluster pairs P/R/F1':<21} "
-    f"{'exact clusters P/R/F1':<22} {'largest':>7} {'seconds':>8} {'peak MB':>7}"
+    f"{'exact clusters P/R/F1':<22} {'largest':>7} {'seconds':>8} {'CPU s':>8} {'peak MB':>7} "
+    f"{'load':>11}"
 )
 
 
