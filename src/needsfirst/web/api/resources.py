@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
@@ -82,10 +83,21 @@ def updated_since(request: Request, records: QuerySet[Any], field: str = "update
         moment = None
     if moment is None or moment.tzinfo is None:
         raise ValidationError(
-            {"updated_since": ["Give a date and time with its offset, e.g. 2026-12-01T09:00Z."]},
+            {"updated_since": [_("Give a date and time with its offset, e.g. 2026-12-01T09:00Z.")]},
             code="invalid_datetime",
         )
     return records.filter(**{f"{field}__gte": moment})
+
+
+def filtered_by_choice(request: Request, records: Any, name: str, values: list[str]) -> Any:
+    """The records whose `name` is the query parameter's value (all without it); a value
+    outside `values` is refused under the parameter's name."""
+    wanted = request.query_params.get(name)
+    if not wanted:
+        return records
+    if wanted not in values:
+        raise ValidationError({name: [_("Choose one of the listed values.")]}, code="invalid")
+    return records.filter(**{name: wanted})
 
 
 class Resource(GenericAPIView):
@@ -194,7 +206,7 @@ class PersonDetail(Resource):
         data = dict(serializer.validated_data)
         version = data.pop("version", None)
         if version is None:
-            raise ValidationError({"version": ["Send the version you read."]}, code="required")
+            raise ValidationError({"version": [_("Send the version you read.")]}, code="required")
         person = case_services.person_update(
             actor=self.actor, person=person, data=data, expected_version=version
         )
@@ -406,7 +418,8 @@ class PlanDetail(Resource):
         unknown = sorted(set(answers) - set(needs.fact_names()))
         if unknown:
             raise ValidationError(
-                {"answers": [f"Unknown facts: {', '.join(unknown)[:200]}."]}, code="unknown_fact"
+                {"answers": [_("Unknown facts: %(facts)s.") % {"facts": ", ".join(unknown)[:200]}]},
+                code="unknown_fact",
             )
         # The page's own form checks the jurisdiction and category lists and the date's range.
         form = AssessmentForm(data={**{k: str(v) for k, v in data.items()}, **answers})
@@ -521,7 +534,7 @@ def idempotency_key(request: Request) -> uuid.UUID | None:
         return uuid.UUID(text[:64])
     except ValueError as error:
         raise ValidationError(
-            {"Idempotency-Key": ["Give the Idempotency-Key header as a UUID."]}, code="invalid"
+            {"Idempotency-Key": [_("Give the Idempotency-Key header as a UUID.")]}, code="invalid"
         ) from error
 
 
@@ -544,12 +557,7 @@ class ReferralList(ListResource):
             found = found.filter(case__organisation=self.user.organisation)
         elif box == "received":
             found = found.filter(recipient=self.user.organisation, outside=False)
-        wanted = request.query_params.get("status")
-        if wanted:
-            if wanted not in ReferralStatus.values:
-                raise ValidationError({"status": ["Choose one of the statuses."]}, code="invalid")
-            found = found.filter(status=wanted)
-        return found
+        return filtered_by_choice(request, found, "status", ReferralStatus.values)
 
 
 class CaseReferrals(ListResource):
@@ -591,7 +599,9 @@ class CaseReferrals(ListResource):
             None,
         )
         if provider is None:
-            raise ValidationError({"service": ["No listed service has this id."]}, code="unknown")
+            raise ValidationError(
+                {"service": [_("No listed service has this id.")]}, code="unknown"
+            )
         # Through the consent gate of the page; the API never overrides it.
         referral = referral_services.referral_send(
             actor=self.actor,
@@ -741,17 +751,13 @@ class EventList(ListResource):
 
     def records(self) -> Any:
         found = PartnerEvent.objects.filter(organisation=self.user.organisation)
-        wanted = self.request.query_params.get("type")
-        if wanted:
-            if wanted not in EventType.values:
-                raise ValidationError({"type": ["Choose one of the event types."]}, code="invalid")
-            found = found.filter(type=wanted)
+        found = filtered_by_choice(self.request, found, "type", EventType.values)
         text = self.request.query_params.get("since")
         if text:
             moment = parse_datetime(text) if len(text) < 40 else None
             if moment is None or moment.tzinfo is None:
                 raise ValidationError(
-                    {"since": ["Give a date and time with its offset."]}, code="invalid_datetime"
+                    {"since": [_("Give a date and time with its offset.")]}, code="invalid_datetime"
                 )
             found = found.filter(occurred_at__gte=moment)
         return found

@@ -8,13 +8,12 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import current_user
-from needsfirst.web.api.resources import UPDATED_SINCE, Cursor, updated_since
+from needsfirst.web.api.resources import UPDATED_SINCE, Cursor, filtered_by_choice, updated_since
 from needsfirst.web.api.serializers import (
     CaseSerializer,
     CaseUpdateSerializer,
@@ -58,11 +57,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         cases = cases.filter(organisation=current_user(self.request).organisation)
         if self.action == "list":
             cases = updated_since(self.request, cases)
-            wanted = self.request.query_params.get("status")
-            if wanted:
-                if wanted not in CaseStatus.values:
-                    raise ValidationError({"status": ["Choose one of the statuses."]})
-                cases = cases.filter(status=wanted)
+            cases = filtered_by_choice(self.request, cases, "status", CaseStatus.values)
         return cases.order_by("-opened_at", "-id")
 
     @extend_schema(
