@@ -9,7 +9,7 @@ Lists are cursor-paginated (`?cursor=`, `next`/`previous` links) and filter by `
 from __future__ import annotations
 
 import uuid
-from typing import Any, NoReturn
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -42,6 +42,7 @@ from needsfirst.web.assistance import selectors as assistance
 from needsfirst.web.assistance import services as assistance_services
 from needsfirst.web.assistance.forms import ANSWER_CHOICES, AssessmentForm
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.refusals import AuditsRefusals
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors as cases
 from needsfirst.web.cases import services as case_services
@@ -100,26 +101,13 @@ def filtered_by_choice(request: Request, records: Any, name: str, values: list[s
     return records.filter(**{name: wanted})
 
 
-class Resource(GenericAPIView):
+class Resource(AuditsRefusals, GenericAPIView):
     """What every endpoint shares: refusals on the audit trail, the actor, the caller."""
 
     pagination_class: type[Cursor] | None = Cursor
     # No OPTIONS description: the OpenAPI schema is the description (and DRF's would read the
     # record to describe it, outside the audit; schemathesis found it failing here).
     metadata_class = None
-    audit_type = ""
-
-    def permission_denied(
-        self, request: Request, message: str | None = None, code: str | None = None
-    ) -> NoReturn:
-        if request.user.is_authenticated:
-            audit_record(
-                actor=Actor.from_request(request),
-                action=AuditAction.ACCESS_DENIED,
-                object_type=self.audit_type,
-                detail={"api": type(self).__name__, "method": request.method},
-            )
-        super().permission_denied(request, message=message, code=code)
 
     @property
     def actor(self) -> Actor:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Any
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -21,6 +21,7 @@ from needsfirst.web.api.serializers import (
     SearchSerializer,
 )
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.refusals import AuditsRefusals
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors, services
 from needsfirst.web.cases.models import Case, CaseStatus
@@ -31,25 +32,18 @@ class CaseCursor(Cursor):
     ordering = ("-opened_at", "-id")
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(
+    AuditsRefusals, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = CaseSerializer
+    audit_type = "case"
     pagination_class = CaseCursor
     lookup_field = "uuid"
     lookup_url_kwarg = "case_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
-    def permission_denied(
-        self, request: Request, message: str | None = None, code: str | None = None
-    ) -> NoReturn:
-        # A refused call is audited like a refused page.
-        if request.user.is_authenticated:
-            audit_record(
-                actor=Actor.from_request(request),
-                action=AuditAction.ACCESS_DENIED,
-                object_type="case",
-                detail={"api": self.action or (request.method or "").lower()},
-            )
-        super().permission_denied(request, message=message, code=code)
+    def refusal_detail(self, request: Request) -> dict[str, Any]:
+        return {"api": self.action or (request.method or "").lower()}
 
     def get_queryset(self):
         cases = selectors.cases_visible_to(current_user(self.request))

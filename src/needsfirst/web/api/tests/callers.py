@@ -15,7 +15,7 @@ from needsfirst.web.accounts.models import Organisation, Role, User
 from needsfirst.web.api.tokens import token_create
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases import services
-from needsfirst.web.cases.models import Case
+from needsfirst.web.cases.models import Case, Consent
 
 V1 = "/api/v1"
 HOOK = "https://partner.example.org/needsfirst-hook"
@@ -45,8 +45,8 @@ class Caller:
         ).count()
 
 
-def consent_to_share_with(case: Case, organisation: Organisation, by: User) -> None:
-    services.consent_record(
+def consent_to_share_with(case: Case, organisation: Organisation, by: User) -> Consent:
+    return services.consent_record(
         actor=Actor.for_user(by),
         case=case,
         data={

@@ -13,12 +13,11 @@ import pytest
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Role, User
-from needsfirst.web.api.tests.callers import Caller
+from needsfirst.web.accounts.models import Role
+from needsfirst.web.api.tests.callers import Caller, consent_to_share_with
 from needsfirst.web.assistance import services as assistance
 from needsfirst.web.audit.models import AuditAction, AuditEntry
-from needsfirst.web.cases import services as case_services
-from needsfirst.web.cases.models import Case, CaseShare
+from needsfirst.web.cases.models import CaseShare
 from needsfirst.web.claims.models import WageClaim
 from needsfirst.web.referrals.models import FollowUpTask, Referral
 
@@ -267,25 +266,10 @@ def test_an_action_of_another_case_of_the_same_organisation_is_not_found(shelter
 # --- referrals: answer, close, tasks ----------------------------------------------------------
 
 
-def consent_for(case: Case, organisation: Any, by: User) -> Any:
-    return case_services.consent_record(
-        actor=Actor.for_user(by),
-        case=case,
-        data={
-            "kind": "data_sharing",
-            "granted": True,
-            "purpose": "referral",
-            "recipient": organisation,
-            "method": "written",
-            "decided_on": timezone.localdate(),
-        },
-    )
-
-
 @pytest.fixture
 def sent_referral(shelter_system, open_case, caseworker, partner_service, other_ngo):
     case = open_case()
-    consent = consent_for(case, other_ngo, caseworker)
+    consent = consent_to_share_with(case, other_ngo, caseworker)
     response = shelter_system(
         "POST",
         f"/cases/{case.uuid}/referrals/",
