@@ -136,15 +136,21 @@ def open_page(browser: Any, live_server: Any) -> Iterator[Callable[..., Watched]
         context.close()
 
 
+def save_screenshot(page: Any, name: str, folder: str = "") -> None:
+    """A full-page screenshot under SCREENSHOTS (var/screenshots/, kept out of git)."""
+    out = SCREENSHOTS / folder
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+
+
 @pytest.fixture
 def shoot(request: pytest.FixtureRequest) -> Callable[[Any, str], None]:
     """Save a full-page screenshot under var/screenshots/ (kept out of git), and check the page
     with axe-core: no serious or critical WCAG 2.2 AA violation."""
 
     def shoot_(page: Any, name: str) -> None:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         test = re.sub(r"\W+", "-", request.node.name).strip("-")
-        page.screenshot(path=str(SCREENSHOTS / f"{test}--{name}.png"), full_page=True)
+        save_screenshot(page, f"{test}--{name}")
         problems = axe_problems(page, name)
         assert not problems, "\n".join(problems)
 
@@ -212,19 +218,24 @@ def sign_in() -> Callable[[Any, User], None]:
     return sign_in_
 
 
-def sign_in_in_language(page: Any, user: User, language: str) -> None:
+def sign_in_in_language(page: Any, user: User, language: str, walk: Walk | None = None) -> None:
     """Sign in through the real forms after choosing the interface language on the sign-in page
-    (the labels are then in that language, so the fields are found by their ids)."""
+    (the labels are then in that language, so the fields are found by their ids). With a walk,
+    both forms are its steps."""
     page.goto("/accounts/login/")
     if language != "en":
         page.locator("#language").select_option(language)
         page.locator("form.lang button[type=submit]").click()
         page.wait_for_url("**/accounts/login/")
         expect(page.locator("html")).to_have_attribute("lang", language)
+    if walk is not None:
+        walk.step("sign-in", page)
     page.locator("#id_username").fill(user.username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/accounts/two-factor/")
+    if walk is not None:
+        walk.step("second-factor", page)
     page.locator("main form input:not([type=hidden])").first.fill(current_code(user))
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/$"))
@@ -255,3 +266,32 @@ def walk(page: Any, path: str) -> Iterator[str]:
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_no_sideways_scroll(page, f"{path} ({label})")
         yield label
+
+
+# The walks of a task, for @pytest.mark.parametrize(WALK_PARAMETERS, WALKS).
+WALK_PARAMETERS = ("name", "viewport", "language")
+
+
+@dataclass
+class Walk:
+    """One walk of a user's task at one width and in one language. Each step is saved as a
+    numbered full-page screenshot (under SCREENSHOTS/`folder`), checked with axe-core and for
+    sideways scrolling; what is found gathers in `problems`, for the test to assert at the end."""
+
+    name: str
+    viewport: dict[str, int] = field(default_factory=lambda: dict(DESKTOP))
+    language: str = "en"
+    page: Any = None
+    folder: str = ""
+    problems: list[str] = field(default_factory=list)
+    steps: list[str] = field(default_factory=list)
+
+    def step(self, label: str, page: Any = None) -> None:
+        page = page or self.page
+        page.wait_for_load_state("load")
+        self.steps.append(label)
+        save_screenshot(page, f"{self.name}-{len(self.steps):02d}-{label}", self.folder)
+        self.problems += axe_problems(page, f"{self.name}/{label}")
+        overflow = page.evaluate(SIDEWAYS)
+        if overflow > 0:
+            self.problems.append(f"{label}: the page scrolls sideways by {overflow} px")

@@ -6,9 +6,7 @@ Screenshots go to var/screenshots/scale/ (or $BROWSER_SCREENSHOTS) for review.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,19 +16,16 @@ from playwright.sync_api import expect
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases import services
+from tests.browser.conftest import PHONE_390, save_screenshot, to_arabic
 
 pytestmark = pytest.mark.browser
 
-PHONE_390 = {"width": 390, "height": 844}
+
 NO_HORIZONTAL_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
-REPOSITORY = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", REPOSITORY / "var" / "screenshots"))
 
 
 def shot(page: Any, name: str) -> None:
-    folder = SCREENSHOTS / "scale"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"case-list-{name}.png"), full_page=True)
+    save_screenshot(page, f"case-list-{name}", "scale")
 
 
 @override_settings(NEEDSFIRST_PAGE_SIZE=3)
@@ -73,10 +68,7 @@ def test_a_caseworker_walks_the_case_list_forwards_and_back(
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "the case list scrolls sideways at 390 px"
     shot(page, "3-phone")
 
-    page.locator("form.lang select").select_option("ar")
-    with page.expect_navigation():
-        page.locator("form.lang button").click()
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    to_arabic(page)
     page.goto("/cases/?status=not_closed")
     expect(rows).to_have_count(3)
     page.get_by_role("link", name="التالي").click()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -26,42 +25,19 @@ from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import Case
 from needsfirst.web.common.validators import country_name
 from needsfirst.web.referrals.models import Referral, ServiceProvider
-from tests.browser.conftest import PASSWORD, SCREENSHOTS, axe_problems, current_code
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE_390,
+    WALK_PARAMETERS,
+    WALKS,
+    Walk,
+    sign_in_in_language,
+)
 
 pytestmark = pytest.mark.browser
 
 CASE_URL = re.compile(r"/cases/(?P<uuid>[0-9a-f-]{36})/$")
-PHONE_390 = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 PHONE_NUMBER = "+974 5555 0101"
-
-
-@dataclass
-class Day:
-    """One run of the day: where screenshots go, what axe and the layout found on each page."""
-
-    name: str
-    viewport: dict[str, int]
-    language: str
-    page: Any = None
-    problems: list[str] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
-
-    def step(self, label: str) -> None:
-        """Screenshot the page, run axe on it, and at phone width check it fits the screen."""
-        self.page.wait_for_load_state("load")
-        number = len(self.steps) + 1
-        self.steps.append(label)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(
-            path=str(SCREENSHOTS / f"day-{self.name}-{number:02d}-{label}.png"), full_page=True
-        )
-        self.problems += axe_problems(self.page, label)
-        overflow = self.page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        if overflow > 0:
-            self.problems.append(f"{label}: the page scrolls sideways by {overflow} px")
 
 
 @pytest.fixture
@@ -103,32 +79,13 @@ def yesterdays_case(caseworker: User) -> Case:
     return case
 
 
-def _sign_in(day: Day, user: User) -> None:
-    page = day.page
-    page.goto("/accounts/login/")
-    if day.language != "en":
-        page.locator("#language").select_option(day.language)
-        page.locator("form.lang button[type=submit]").click()
-        page.wait_for_url("**/accounts/login/")
-        expect(page.locator("html")).to_have_attribute("lang", day.language)
-    day.step("sign-in")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/two-factor/")
-    day.step("second-factor")
-    page.locator("main form input:not([type=hidden])").first.fill(current_code(user))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
 def _check_given(page: Any) -> None:
     """Consent given: an explicit choice between given and declined, with no default."""
     page.locator('input[name="granted"][value="given"]').check()
 
 
 def _the_day(
-    day: Day,
+    day: Walk,
     open_page: Callable[..., Any],
     caseworker: User,
     supervisor: User,
@@ -138,7 +95,7 @@ def _the_day(
 ) -> None:
     watched = open_page(day.viewport)
     day.page = page = watched.page
-    _sign_in(day, caseworker)
+    sign_in_in_language(day.page, caseworker, day.language, day)
 
     # The dashboard: the person's name, and yesterday's late action marked overdue.
     overdue = page.locator("#overdue-tasks").locator("..")
@@ -244,7 +201,7 @@ def _the_day(
     # The supervisor: the team's late and urgent items at home, the audit trail by case.
     boss = open_page(day.viewport)
     day.page = page = boss.page
-    _sign_in(day, supervisor)
+    sign_in_in_language(day.page, supervisor, day.language, day)
     expect(page.locator("#team-urgent").locator("..")).to_contain_text("Grace Mensah")
     day.step("supervisor-home")
     page.goto("/audit/")
@@ -257,14 +214,7 @@ def _the_day(
     assert boss.console_errors == []
 
 
-@pytest.mark.parametrize(
-    ("name", "viewport", "language"),
-    [
-        ("desktop", DESKTOP, "en"),
-        ("phone-390", PHONE_390, "en"),
-        ("arabic-phone-390", PHONE_390, "ar"),
-    ],
-)
+@pytest.mark.parametrize(WALK_PARAMETERS, WALKS)
 def test_a_caseworkers_whole_day_is_accessible_and_fits_the_screen(
     name: str,
     viewport: dict[str, int],
@@ -276,7 +226,7 @@ def test_a_caseworkers_whole_day_is_accessible_and_fits_the_screen(
     partner: ServiceProvider,
     yesterdays_case: Case,
 ) -> None:
-    day = Day(name=name, viewport=viewport, language=language)
+    day = Walk(name=f"day-{name}", viewport=viewport, language=language)
     _the_day(day, open_page, caseworker, supervisor, other_ngo, partner, yesterdays_case)
     assert len(day.steps) >= 15
     assert not day.problems, "\n".join(day.problems)

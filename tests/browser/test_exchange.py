@@ -26,17 +26,16 @@ from needsfirst.web.exchange import services
 from needsfirst.web.exchange.models import ExportJob, ImportJob, JobStatus
 from needsfirst.web.screening.services import authority_decision_record
 from tests.browser.conftest import (
-    SCREENSHOTS,
-    axe_problems,
+    DESKTOP,
+    PHONE_390,
+    WALK_PARAMETERS,
+    WALKS,
+    Walk,
     make_user,
     sign_in_in_language,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE_390 = {"width": 390, "height": 844}
-SHOTS = SCREENSHOTS / "exchange"
 
 
 @pytest.fixture
@@ -71,28 +70,6 @@ def shelter_case(shelter: Organisation) -> Case:
     return case
 
 
-class Walk:
-    def __init__(self, page: Any, name: str) -> None:
-        self.page = page
-        self.name = name
-        self.problems: list[str] = []
-        self.number = 0
-
-    def step(self, label: str) -> None:
-        self.page.wait_for_load_state("load")
-        self.number += 1
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(
-            path=str(SHOTS / f"{self.name}-{self.number:02d}-{label}.png"), full_page=True
-        )
-        self.problems += axe_problems(self.page, label)
-        overflow = self.page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        if overflow > 0:
-            self.problems.append(f"{label}: the page scrolls sideways by {overflow} px")
-
-
 def run_worker(page: Any, job: Callable[[int], None], pk: int) -> None:
     """Run a queued job as the worker would, while the page's polls wait in the browser.
 
@@ -108,10 +85,7 @@ def run_worker(page: Any, job: Callable[[int], None], pk: int) -> None:
     assert all(route.request.url.endswith("/progress/") for route in held)
 
 
-@pytest.mark.parametrize(
-    ("name", "viewport", "language"),
-    [("desktop", DESKTOP, "en"), ("phone-390", PHONE_390, "en"), ("arabic-390", PHONE_390, "ar")],
-)
+@pytest.mark.parametrize(WALK_PARAMETERS, WALKS)
 def test_an_administrator_imports_another_organisations_export_and_watches_its_progress(
     name: str,
     viewport: dict[str, int],
@@ -135,7 +109,7 @@ def test_an_administrator_imports_another_organisations_export_and_watches_its_p
     # The shelter's administrator asks for the spreadsheet, watches it prepared, downloads it.
     first = open_page(viewport)
     page = first.page
-    walk = Walk(page, name)
+    walk = Walk(name, page=page, folder="exchange")
     sign_in_in_language(page, shelter_admin, language)
     page.locator("nav a[href='/exchange/']").click()
     walk.step("exchange-page")
@@ -250,7 +224,7 @@ def test_a_file_with_bad_rows_is_refused_and_each_row_is_listed(
     )
     watched = open_page(viewport)
     page = watched.page
-    walk = Walk(page, name)
+    walk = Walk(name, page=page, folder="exchange")
     sign_in_in_language(page, admin, language)
     page.goto("/exchange/")
     page.locator("#id_file").set_input_files(str(bad))

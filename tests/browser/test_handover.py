@@ -49,6 +49,42 @@ def _consent(user: User, case: Any, recipient: Organisation, purpose: str) -> No
     )
 
 
+@pytest.fixture
+def blessing(caseworker: User) -> Any:
+    return case_services.case_intake(
+        actor=Actor.for_user(caseworker),
+        person_data={"first_name": "Blessing", "second_name": "Okoro", "citizenship": ["NG"]},
+    )
+
+
+def _send(caseworker: User, case: Any, centre: Organisation) -> Any:
+    """The hand-over sent with the person's consent to the transfer, identity only."""
+    from needsfirst.web.handover import services as handover_services
+
+    _consent(caseworker, case, centre, SharingPurpose.TRANSFER)
+    return handover_services.handover_send(
+        actor=Actor.for_user(caseworker),
+        case=case,
+        recipient=centre,
+        kind="return",
+        sections=["identity"],
+    )
+
+
+def _fits_and_shot(page: Any, shoot: Callable[[Any, str], None], name: str) -> None:
+    assert_no_sideways_scroll(page, name)
+    shoot(page, name)
+
+
+def _at_390_then_in_arabic(page: Any, shoot: Callable[[Any, str], None], name: str) -> None:
+    """The page at 390 px, then in Arabic: it fits the screen both ways and is still read-only."""
+    page.set_viewport_size(PHONE_390)
+    _fits_and_shot(page, shoot, f"{name}-390")
+    to_arabic(page)
+    expect(page.locator(".read-only")).to_be_visible()
+    _fits_and_shot(page, shoot, f"{name}-arabic-390")
+
+
 def test_a_case_goes_from_italy_to_nigeria_and_its_follow_up_is_seen_back(
     open_page: Callable[..., Any],
     sign_in: Callable[[Any, User], None],
@@ -57,12 +93,9 @@ def test_a_case_goes_from_italy_to_nigeria_and_its_follow_up_is_seen_back(
     shelter: Organisation,
     centre: Organisation,
     receiver: User,
+    blessing: Any,
 ) -> None:
-    actor = Actor.for_user(caseworker)
-    case = case_services.case_intake(
-        actor=actor,
-        person_data={"first_name": "Blessing", "second_name": "Okoro", "citizenship": ["NG"]},
-    )
+    actor, case = Actor.for_user(caseworker), blessing
     case_services.event_add(
         actor=actor,
         case=case,
@@ -140,21 +173,18 @@ def test_the_sending_case_is_read_only_after_the_acceptance(
     caseworker: User,
     centre: Organisation,
     receiver: User,
+    blessing: Any,
 ) -> None:
     from needsfirst.web.handover import services as handover_services
 
-    actor = Actor.for_user(caseworker)
-    case = case_services.case_intake(
-        actor=actor,
-        person_data={"first_name": "Blessing", "second_name": "Okoro", "citizenship": ["NG"]},
-    )
+    case = blessing
     case_services.note_add(
-        actor=actor, case=case, body="Flies to Lagos on Monday", on=timezone.localdate()
+        actor=Actor.for_user(caseworker),
+        case=case,
+        body="Flies to Lagos on Monday",
+        on=timezone.localdate(),
     )
-    _consent(caseworker, case, centre, SharingPurpose.TRANSFER)
-    handover = handover_services.handover_send(
-        actor=actor, case=case, recipient=centre, kind="return", sections=["identity"]
-    )
+    handover = _send(caseworker, case, centre)
 
     sender = open_page()
     page = sender.page
@@ -178,18 +208,16 @@ def test_the_sending_case_is_read_only_after_the_acceptance(
     expect(page.get_by_role("button", name="Add note")).to_have_count(0)
     expect(page.get_by_role("link", name="Change status or caseworker")).to_have_count(0)
     expect(page.get_by_role("link", name="to name it in this case")).to_have_count(0)
+    # Why it was closed, from the code stored: in the reader's language, naming where it went.
+    expect(page.locator(".closure")).to_contain_text(
+        "Handed over to Benin City Reintegration Centre on"
+    )
     shoot(page, "2-read-only-desktop")
-    page.set_viewport_size(PHONE_390)
-    assert_no_sideways_scroll(page, "the read-only case at 390 px")
-    shoot(page, "3-read-only-390")
-    to_arabic(page)
-    expect(page.locator(".read-only")).to_be_visible()
-    assert_no_sideways_scroll(page, "the read-only case in Arabic at 390 px")
-    shoot(page, "4-read-only-arabic-390")
+    _at_390_then_in_arabic(page, shoot, "3-read-only")
+    expect(page.locator(".closure")).to_contain_text("سُلّمت إلى Benin City Reintegration Centre")
     page.goto(f"/cases/{case.uuid}/person/")
     expect(page.locator("main h1")).to_be_visible()
-    assert_no_sideways_scroll(page, "the refusal in Arabic at 390 px")
-    shoot(page, "5-edit-refused-arabic-390")
+    _fits_and_shot(page, shoot, "5-edit-refused-arabic-390")
     assert sender.status_of(f"/cases/{case.uuid}/person/") == 409
     assert not [e for e in sender.console_errors if "409" not in e]
 
@@ -201,27 +229,21 @@ def test_the_plan_and_screening_of_a_handed_over_case_offer_no_form(
     caseworker: User,
     centre: Organisation,
     receiver: User,
+    blessing: Any,
 ) -> None:
     from needsfirst.web.assistance import services as assistance
     from needsfirst.web.assistance.models import Notification
     from needsfirst.web.handover import services as handover_services
 
-    actor = Actor.for_user(caseworker)
-    case = case_services.case_intake(
-        actor=actor,
-        person_data={"first_name": "Blessing", "second_name": "Okoro", "citizenship": ["NG"]},
-    )
+    case = blessing
     assistance.assessment_record(
-        actor=actor,
+        actor=Actor.for_user(caseworker),
         case=case,
         answers={"no_safe_place_tonight": "yes"},
         assessed_on=timezone.localdate(),
         jurisdiction="IT",
     )
-    _consent(caseworker, case, centre, SharingPurpose.TRANSFER)
-    handover = handover_services.handover_send(
-        actor=actor, case=case, recipient=centre, kind="return", sections=["identity"]
-    )
+    handover = _send(caseworker, case, centre)
     handover_services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
     Notification.objects.create(
         user=caseworker,
@@ -240,20 +262,12 @@ def test_the_plan_and_screening_of_a_handed_over_case_offer_no_form(
     expect(page.locator("main form")).to_have_count(0)
     expect(page.get_by_role("link", name="Add an action")).to_have_count(0)
     shoot(page, "1-plan-read-only-desktop")
-    page.set_viewport_size(PHONE_390)
-    assert_no_sideways_scroll(page, "the read-only plan at 390 px")
-    shoot(page, "2-plan-read-only-390")
-    to_arabic(page)
-    expect(page.locator(".read-only")).to_be_visible()
-    assert_no_sideways_scroll(page, "the read-only plan in Arabic at 390 px")
-    shoot(page, "3-plan-read-only-arabic-390")
+    _at_390_then_in_arabic(page, shoot, "2-plan-read-only")
     page.goto(f"/screening/{case.uuid}/")
     expect(page.locator(".read-only")).to_be_visible()
     expect(page.locator("main form")).to_have_count(0)
-    assert_no_sideways_scroll(page, "the read-only screening in Arabic at 390 px")
-    shoot(page, "4-screening-read-only-arabic-390")
+    _fits_and_shot(page, shoot, "4-screening-read-only-arabic-390")
     page.goto("/assistance/notifications/")
     expect(page.locator("main bdi", has_text="2026-12-04")).to_have_count(1)
     expect(page.locator("main bdi", has_text=case.reference)).to_have_count(1)
-    assert_no_sideways_scroll(page, "the notifications in Arabic at 390 px")
-    shoot(page, "5-notifications-arabic-390")
+    _fits_and_shot(page, shoot, "5-notifications-arabic-390")

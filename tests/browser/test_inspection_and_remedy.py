@@ -5,9 +5,7 @@ Arabic. Screenshots go to var/screenshots/inspect-*.png (or $BROWSER_SCREENSHOTS
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,19 +20,16 @@ from needsfirst.web.claims.models import ClaimMatter
 from needsfirst.web.inspection import services as inspection
 from needsfirst.web.inspection.models import Finding, Sanction
 
-from .conftest import make_user
+from .conftest import PHONE_390, make_user, save_screenshot, to_arabic
 
 pytestmark = pytest.mark.browser
 
-PHONE_390 = {"width": 390, "height": 844}
+
 NO_HORIZONTAL_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
-REPOSITORY = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", REPOSITORY / "var" / "screenshots"))
 
 
 def shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"inspect-{name}.png"), full_page=True)
+    save_screenshot(page, f"inspect-{name}")
 
 
 @pytest.fixture
@@ -130,10 +125,7 @@ def test_an_inspectors_day_in_the_browser(
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "the list scrolls sideways at 390 px"
     shot(page, "5-ranked-list-phone")
 
-    page.locator("form.lang select").select_option("ar")
-    with page.expect_navigation():
-        page.locator("form.lang button").click()
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    to_arabic(page)
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "the Arabic list scrolls sideways"
     shot(page, "6-ranked-list-arabic-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -175,10 +167,7 @@ def test_a_caseworkers_road_to_a_remedy_in_the_browser(
     page.set_viewport_size(PHONE_390)
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "the remedy page scrolls sideways at 390 px"
     shot(page, "9-remedy-phone")
-    page.locator("form.lang select").select_option("ar")
-    with page.expect_navigation():
-        page.locator("form.lang button").click()
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    to_arabic(page)
     page.locator("#id_jurisdiction").select_option("GB")
     page.locator("#id_first_unpaid").fill("2026-06-20")
     page.locator("#id_last_unpaid").fill("2026-07-31")
@@ -403,10 +392,7 @@ def test_an_inspectors_day_on_the_demo_data(
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "the workplace page scrolls sideways at 390 px"
     shot(page, "23-workplace-registry-phone")
 
-    page.locator("form.lang select").select_option("ar")
-    with page.expect_navigation():
-        page.locator("form.lang button").click()
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    to_arabic(page)
     assert page.evaluate(NO_HORIZONTAL_SCROLL), "the Arabic workplace page scrolls sideways"
     shot(page, "24-workplace-registry-arabic-phone")
     page.goto("/inspection/")

@@ -7,10 +7,8 @@ Screenshots go to var/screenshots/scale/ (or $BROWSER_SCREENSHOTS) for review.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,20 +23,15 @@ from needsfirst.web.assistance.models import Notification, PlanItem
 from needsfirst.web.audit import views as audit_views
 from needsfirst.web.cases import services
 from needsfirst.web.referrals.models import ServiceProvider
+from tests.browser.conftest import DESKTOP, PHONE_390, save_screenshot
 
 pytestmark = pytest.mark.browser
 
-PHONE_390 = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 NO_HORIZONTAL_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
-REPOSITORY = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", REPOSITORY / "var" / "screenshots"))
 
 
 def shot(page: Any, name: str) -> None:
-    folder = SCREENSHOTS / "scale"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    save_screenshot(page, name, "scale")
 
 
 def walk(page: Any, rows: str, *, scope: str = "body") -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -24,56 +23,15 @@ from needsfirst.web.cases.models import Case
 from needsfirst.web.nrm.models import CompetentAuthority, NrmReferral
 from needsfirst.web.screening.models import AuthorityDecision
 from tests.browser.conftest import (
-    DESKTOP,
-    PASSWORD,
     SCREENSHOTS,
-    axe_problems,
-    current_code,
+    WALK_PARAMETERS,
+    WALKS,
+    Walk,
     make_user,
+    sign_in_in_language,
 )
 
 pytestmark = pytest.mark.browser
-
-PHONE_390 = {"width": 390, "height": 844}
-OUT = SCREENSHOTS / "nrm"
-
-
-@dataclass
-class Walk:
-    name: str
-    language: str
-    problems: list[str] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
-
-    def step(self, page: Any, label: str) -> None:
-        page.wait_for_load_state("load")
-        OUT.mkdir(parents=True, exist_ok=True)
-        self.steps.append(label)
-        page.screenshot(
-            path=str(OUT / f"{self.name}-{len(self.steps):02d}-{label}.png"), full_page=True
-        )
-        self.problems += axe_problems(page, label)
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        if overflow > 0:
-            self.problems.append(f"{label}: the page scrolls sideways by {overflow} px")
-
-
-def sign_in(walk: Walk, page: Any, user: User) -> None:
-    page.goto("/accounts/login/")
-    if walk.language != "en":
-        page.locator("#language").select_option(walk.language)
-        page.locator("form.lang button[type=submit]").click()
-        page.wait_for_url("**/accounts/login/")
-        expect(page.locator("html")).to_have_attribute("lang", walk.language)
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/two-factor/")
-    page.locator("main form input:not([type=hidden])").first.fill(current_code(user))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/$"))
 
 
 @pytest.fixture
@@ -118,13 +76,10 @@ def decide(walk: Walk, page: Any, label: str) -> None:
     page.locator("form[action$='/decide/'] button[type=submit]").click()
     page.wait_for_load_state("load")
     expect(page.locator("[role=status]").first).to_be_visible()
-    walk.step(page, label)
+    walk.step(label, page)
 
 
-@pytest.mark.parametrize(
-    ("name", "viewport", "language"),
-    [("desktop", DESKTOP, "en"), ("phone-390", PHONE_390, "en"), ("arabic-390", PHONE_390, "ar")],
-)
+@pytest.mark.parametrize(WALK_PARAMETERS, WALKS)
 def test_a_first_responder_refers_and_the_authority_decides_both_stages(
     name: str,
     viewport: dict[str, int],
@@ -134,31 +89,31 @@ def test_a_first_responder_refers_and_the_authority_decides_both_stages(
     authority: CompetentAuthority,
     case_with_consent: Case,
 ) -> None:
-    walk = Walk(name, language)
+    walk = Walk(name, viewport, language, folder="nrm")
     coordinator = make_user(Role.SUPERVISOR, authority.organisation, "coordinator")
 
     responder = open_page(viewport)
     page = responder.page
-    sign_in(walk, page, caseworker)
+    sign_in_in_language(page, caseworker, language)
     page.goto(f"/nrm/cases/{case_with_consent.uuid}/")
-    walk.step(page, "responder-form")
+    walk.step("responder-form", page)
     page.locator("#id_authority").select_option(str(authority.pk))
     page.locator("#id_exploitation").select_option("labour")
     page.locator("#id_account").fill("Sixteen-hour days in a car wash; passport kept by the boss.")
     page.locator('button[name="action"][value="refer"]').click()
     page.wait_for_url(f"**/nrm/cases/{case_with_consent.uuid}/")
     expect(page.locator("section.nrm-referral")).to_have_count(1)
-    walk.step(page, "responder-referred")
+    walk.step("responder-referred", page)
 
     boss = open_page(viewport)
     authority_page = boss.page
-    sign_in(walk, authority_page, coordinator)
+    sign_in_in_language(authority_page, coordinator, language)
     authority_page.goto("/nrm/queue/")
     expect(authority_page.locator("tr.nrm-row")).to_contain_text("أمل حداد")
-    walk.step(authority_page, "queue")
+    walk.step("queue", authority_page)
     authority_page.locator("tr.nrm-row a").first.click()
     authority_page.wait_for_url(re.compile(r"/nrm/[0-9a-f-]{36}/$"))
-    walk.step(authority_page, "referral")
+    walk.step("referral", authority_page)
     decide(walk, authority_page, "first-decision")
 
     # As if the referral had come 40 days ago and the first decision 35: past day 30.
@@ -174,14 +129,14 @@ def test_a_first_responder_refers_and_the_authority_decides_both_stages(
     expect(links).to_have_count(2)
     with authority_page.expect_download() as download:
         links.last.click()
-    letter = Path(OUT / f"{name}-letter.pdf")
+    letter = Path(SCREENSHOTS / "nrm" / f"{name}-letter.pdf")
     download.value.save_as(letter)
     assert letter.read_bytes().startswith(b"%PDF")
 
     page.reload()
     expect(page.locator("section.nrm-referral .decision")).to_have_count(2)
     expect(page.locator("section.nrm-referral ul.cards li").first).to_be_visible()
-    walk.step(page, "responder-entitlements")
+    walk.step("responder-entitlements", page)
 
     assert responder.console_errors == []
     assert boss.console_errors == []

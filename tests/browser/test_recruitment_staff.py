@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,44 +20,21 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Organisation, Role, User
+from needsfirst.web.accounts.models import Organisation, Role
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.recruitment.models import Licence, Recruiter
 from needsfirst.web.screening.models import Screening
-from tests.browser.conftest import PASSWORD, SCREENSHOTS, axe_problems, current_code, make_user
+from tests.browser.conftest import (
+    WALK_PARAMETERS,
+    WALKS,
+    Walk,
+    make_user,
+    sign_in_in_language,
+)
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE_390 = {"width": 390, "height": 844}
-VARIANTS = [("desktop", DESKTOP, "en"), ("phone-390", PHONE_390, "en"), ("arabic", PHONE_390, "ar")]
 MAPPING = "name = Agency Name\nlicence_number = Licence No.\nstatus = Status\nvalid_until = Until"
-
-
-@dataclass
-class Walk:
-    name: str
-    viewport: dict[str, int]
-    language: str
-    page: Any = None
-    problems: list[str] = field(default_factory=list)
-    steps: list[str] = field(default_factory=list)
-
-    def step(self, label: str) -> None:
-        self.page.wait_for_load_state("load")
-        self.steps.append(label)
-        folder = SCREENSHOTS / "fin9"
-        folder.mkdir(parents=True, exist_ok=True)
-        number = len(self.steps)
-        self.page.screenshot(
-            path=str(folder / f"{self.name}-{number:02d}-{label}.png"), full_page=True
-        )
-        self.problems += axe_problems(self.page, f"{self.name}/{label}")
-        overflow = self.page.evaluate(
-            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        if overflow > 0:
-            self.problems.append(f"{label}: the page scrolls sideways by {overflow} px")
 
 
 def _workbook(path: Path) -> Path:
@@ -76,24 +51,7 @@ def _workbook(path: Path) -> Path:
     return path
 
 
-def _sign_in(walk: Walk, user: User) -> None:
-    page = walk.page
-    page.goto("/accounts/login/")
-    if walk.language != "en":
-        page.locator("#language").select_option(walk.language)
-        page.locator("form.lang button[type=submit]").click()
-        page.wait_for_url("**/accounts/login/")
-        expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    page.locator("#id_username").fill(user.username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/accounts/two-factor/")
-    page.locator("main form input:not([type=hidden])").first.fill(current_code(user))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(re.compile(r"/$"))
-
-
-@pytest.mark.parametrize(("name", "viewport", "language"), VARIANTS)
+@pytest.mark.parametrize(WALK_PARAMETERS, WALKS)
 def test_the_registry_import_look_up_and_case_journey_is_accessible_and_fits(
     name: str,
     viewport: dict[str, int],
@@ -107,12 +65,12 @@ def test_the_registry_import_look_up_and_case_journey_is_accessible_and_fits(
     case = case_services.case_intake(
         actor=Actor.for_user(caseworker), person_data={"first_name": "Sita", "second_name": "Rai"}
     )
-    walk = Walk(name, viewport, language)
+    walk = Walk(name, viewport, language, folder="fin9")
 
     # The administrator imports the authority's workbook.
     walk.page = open_page(viewport).page
     page = walk.page
-    _sign_in(walk, admin)
+    sign_in_in_language(page, admin, language)
     page.goto("/recruitment/import/")
     walk.step("import-form")
     page.locator("#id_authority").fill("Department of Foreign Employment, Nepal")
@@ -138,7 +96,7 @@ def test_the_registry_import_look_up_and_case_journey_is_accessible_and_fits(
     # The caseworker names it in her case, and sees it on the case page.
     walk.page = open_page(viewport).page
     page = walk.page
-    _sign_in(walk, caseworker)
+    sign_in_in_language(page, caseworker, language)
     page.goto(f"/recruitment/{himalayan.uuid}/")
     page.locator("#id_case_reference").fill(case.reference)
     page.locator("#id_role").select_option("recruiter")

@@ -6,7 +6,6 @@ Screenshots go to var/screenshots/claim-*.png (or $BROWSER_SCREENSHOTS) for revi
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,18 +17,16 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
 from needsfirst.web.cases import services
 from needsfirst.web.claims.models import WageClaim
+from tests.browser.conftest import PHONE_390, save_screenshot, to_arabic
 
 pytestmark = pytest.mark.browser
 
-PHONE_390 = {"width": 390, "height": 844}
+
 NO_HORIZONTAL_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
-REPOSITORY = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(os.environ.get("BROWSER_SCREENSHOTS", REPOSITORY / "var" / "screenshots"))
 
 
 def shot(page: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"claim-{name}.png"), full_page=True)
+    save_screenshot(page, f"claim-{name}")
 
 
 def fill_one_period_and_one_fee(page: Any) -> None:
@@ -114,10 +111,7 @@ def test_the_claim_page_in_arabic_on_a_phone(
     page = watched.page
     sign_in(page, caseworker)
     page.goto(f"/claims/cases/{case.uuid}/")
-    page.locator("form.lang select").select_option("ar")
-    with page.expect_navigation():
-        page.locator("form.lang button").click()
-    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    to_arabic(page)
     fill_one_period_and_one_fee(page)
     page.locator("button[value=compute]").click()
     expect(page.locator("section[aria-labelledby=claim]")).to_contain_text("1,453.60")

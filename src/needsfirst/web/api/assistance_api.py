@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -89,7 +90,7 @@ class CaseCategory(Resource):
         assessment = assistance.assessment_latest(case)
         if assessment is None:
             raise ValidationError(
-                {"non_field_errors": ["Assess the needs first; the category belongs to one."]},
+                {"non_field_errors": [_("Assess the needs first; the category belongs to one.")]},
                 code="no_assessment",
             )
         form = CategoryForm({"category": entries["category"]})

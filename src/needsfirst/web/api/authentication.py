@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.permissions import SAFE_METHODS
@@ -40,8 +41,10 @@ class BearerTokenAuthentication(BaseAuthentication):
     def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
         if any(str(value).startswith(SECRET_MARK) for value in request.query_params.values()):
             raise exceptions.AuthenticationFailed(
-                "Send the token in the Authorization header, never in the address. "
-                "Revoke this token: the address may be kept in logs.",
+                _(
+                    "Send the token in the Authorization header, never in the address. "
+                    "Revoke this token: the address may be kept in logs."
+                ),
                 code="token_in_url",
             )
         words = get_authorization_header(request).split()
@@ -49,14 +52,14 @@ class BearerTokenAuthentication(BaseAuthentication):
             return None
         if len(words) != 2:
             raise exceptions.AuthenticationFailed(
-                "The Authorization header is 'Bearer' and the token, with one space between.",
+                _("The Authorization header is 'Bearer' and the token, with one space between."),
                 code="malformed_token",
             )
         try:
             secret = words[1].decode("ascii")
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed(
-                "The token is not valid.", code="invalid_token"
+                _("The token is not valid."), code="invalid_token"
             ) from error
         token = token_for_secret(secret)
         if token is None:
@@ -67,7 +70,7 @@ class BearerTokenAuthentication(BaseAuthentication):
                 detail={"api": "token", "reason": "unknown, expired or revoked"},
             )
             raise exceptions.AuthenticationFailed(
-                "The token is unknown, expired or revoked.", code="invalid_token"
+                _("The token is unknown, expired or revoked."), code="invalid_token"
             )
         account = token.account
         account.is_verified = _verified  # type: ignore[method-assign]
@@ -84,7 +87,7 @@ class BearerTokenAuthentication(BaseAuthentication):
                 detail={"api": request.path[:200], "method": request.method, "scope": "read"},
             )
             raise exceptions.PermissionDenied(
-                "This token may only read: it was created with the read scope.",
+                _("This token may only read: it was created with the read scope."),
                 code="token_scope",
             )
         token_used(token)

@@ -20,6 +20,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
@@ -37,7 +38,8 @@ from needsfirst.web.screening.services import ConcurrentEditError as ScreeningCo
 
 logger = logging.getLogger(__name__)
 
-INVALID_DETAIL = "The request has invalid fields: see errors."
+INVALID_DETAIL = gettext_lazy("The request has invalid fields: see errors.")
+CONFLICT_DETAIL = gettext_lazy("The record was changed by someone else; reload it.")
 
 
 def _codes(errors: Any) -> Any:
@@ -50,7 +52,12 @@ def _codes(errors: Any) -> Any:
 
 
 def _invalid(errors: Any, codes: Any) -> dict[str, Any]:
-    return {"code": "invalid", "detail": INVALID_DETAIL, "errors": errors, "error_codes": codes}
+    return {
+        "code": "invalid",
+        "detail": str(INVALID_DETAIL),
+        "errors": errors,
+        "error_codes": codes,
+    }
 
 
 def _django_codes(exc: DjangoValidationError) -> dict[str, list[str]]:
@@ -84,8 +91,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {
                 "code": "conflict",
-                "detail": "The record was changed by someone else; reload it.",
-                "errors": {"version": ["The record was changed by someone else; reload it."]},
+                "detail": str(CONFLICT_DETAIL),
+                "errors": {"version": [str(CONFLICT_DETAIL)]},
                 "error_codes": {"version": ["conflict"]},
             },
             status=status.HTTP_409_CONFLICT,

@@ -34,6 +34,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from needsfirst.web.api.models import (
     DeliveryStatus,
@@ -72,7 +73,7 @@ def _addresses(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]
     try:
         found = socket.getaddrinfo(host, 443, proto=socket.IPPROTO_TCP)
     except OSError as error:
-        raise _url_error("The host name does not resolve.", "dns") from error
+        raise _url_error(_("The host name does not resolve."), "dns") from error
     return [ipaddress.ip_address(info[4][0]) for info in found]
 
 
@@ -82,14 +83,14 @@ def validate_webhook_url(url: str) -> None:
     private addresses (WEBHOOKS_ALLOW_PRIVATE); the scheme rule holds everywhere."""
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname:
-        raise _url_error("Give an https:// address.", "https_only")
+        raise _url_error(_("Give an https:// address."), "https_only")
     if parts.username or parts.password:
-        raise _url_error("The address may not hold a user or password.", "auth")
+        raise _url_error(_("The address may not hold a user or password."), "auth")
     if getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", False):
         return
     for address in _addresses(parts.hostname):
         if not address.is_global or address.is_multicast:
-            raise _url_error("The address is private, loopback or reserved.", "private_address")
+            raise _url_error(_("The address is private, loopback or reserved."), "private_address")
 
 
 # --- subscriptions ----------------------------------------------------------------------------
@@ -103,7 +104,7 @@ def subscription_create(
     unknown = sorted(set(event_types) - set(EventType.values))
     if unknown or not event_types:
         raise ValidationError(
-            {"event_types": ValidationError("Choose one or more event types.", code="invalid")}
+            {"event_types": ValidationError(_("Choose one or more event types."), code="invalid")}
         )
     secret = f"whsec_{secrets.token_urlsafe(32)}"
     subscription = WebhookSubscription.objects.create(

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
@@ -22,7 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from needsfirst.web.accounts.models import Organisation
-from needsfirst.web.api.resources import ListResource, Resource
+from needsfirst.web.api.resources import ListResource, Resource, filtered_by_choice
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.handover import selectors, services
@@ -175,13 +176,8 @@ class HandoverList(HandoverResource, ListResource):
         elif box == "outgoing":
             found = found.filter(case__organisation=self.user.organisation)
         elif box:
-            raise ValidationError({"box": ["Choose incoming or outgoing."]}, code="invalid")
-        wanted = self.request.query_params.get("status")
-        if wanted:
-            if wanted not in HandoverStatus.values:
-                raise ValidationError({"status": ["Choose one of the statuses."]}, code="invalid")
-            found = found.filter(status=wanted)
-        return found
+            raise ValidationError({"box": [_("Choose incoming or outgoing.")]}, code="invalid")
+        return filtered_by_choice(self.request, found, "status", HandoverStatus.values)
 
 
 class CaseHandovers(HandoverResource, ListResource):
@@ -207,7 +203,9 @@ class CaseHandovers(HandoverResource, ListResource):
         data = serializer.validated_data
         recipient = Organisation.objects.filter(uuid=data["recipient"]).first()
         if recipient is None:
-            raise ValidationError({"recipient": ["No organisation has this id."]}, code="unknown")
+            raise ValidationError(
+                {"recipient": [_("No organisation has this id.")]}, code="unknown"
+            )
         # Through the consent gate of the page: refused, with the reason, without a consent.
         handover = services.handover_send(
             actor=self.actor,

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -23,7 +25,7 @@ from rest_framework.response import Response
 
 from needsfirst.web.accounts.models import User
 from needsfirst.web.api.permissions import IsVerifiedStaff
-from needsfirst.web.api.resources import ListResource, Resource
+from needsfirst.web.api.resources import ListResource, Resource, filtered_by_choice
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.nrm import selectors, services
@@ -244,11 +246,7 @@ NRM_KIND = OpenApiParameter("kind", str, enum=NrmKind.values)
 
 def _filtered(request: Request, records: Any) -> Any:
     for name, values in (("status", NrmStatus.values), ("kind", NrmKind.values)):
-        wanted = request.query_params.get(name)
-        if wanted:
-            if wanted not in values:
-                raise ValidationError({name: ["Choose one of the listed values."]}, code="invalid")
-            records = records.filter(**{name: wanted})
+        records = filtered_by_choice(request, records, name, values)
     return records
 
 
@@ -360,7 +358,7 @@ class CaseNrmReferrals(ListResource):
         authority = selectors.authorities().filter(uuid=data["authority"]).first()
         if authority is None:
             raise ValidationError(
-                {"authority": ["No competent authority has this id."]}, code="unknown"
+                {"authority": [_("No competent authority has this id.")]}, code="unknown"
             )
         service = (
             services.nrm_notify if data["kind"] == NrmKind.NOTIFICATION else services.nrm_refer
@@ -396,7 +394,7 @@ class NrmChallengeCreate(Resource):
 class IsAuthorityMember(IsVerifiedStaff):
     """A case role in an organisation of the type 'competent authority', as on its pages."""
 
-    message = "Only a member of a competent authority may do this."
+    message = gettext_lazy("Only a member of a competent authority may do this.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user

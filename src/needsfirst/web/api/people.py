@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -134,13 +135,13 @@ class PersonErase(Resource):
                 obj=case.person,
                 detail={"api": type(self).__name__},
             )
-            raise ApiPermissionDenied(detail="Only a supervisor may erase a person's data.")
+            raise ApiPermissionDenied(detail=_("Only a supervisor may erase a person's data."))
         require_recent_session_authentication(request)
         serializer = EraseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         if serializer.validated_data["confirm"] != case.reference:
             raise ValidationError(
-                {"confirm": ["Type the case's reference to confirm the erasure."]},
+                {"confirm": [_("Type the case's reference to confirm the erasure.")]},
                 code="invalid",
             )
         person = case_services.person_erase(actor=self.actor, person=case.person)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -36,6 +37,6 @@ def require_recent_session_authentication(request: Request) -> None:
     the last minutes, as the pages do (accounts.reauth); a token is never asked."""
     if request.auth is None and not recently_authenticated(request._request):
         raise PermissionDenied(
-            detail="Confirm your password at /accounts/reauthenticate/ first, then call again.",
+            detail=_("Confirm your password at /accounts/reauthenticate/ first, then call again."),
             code="reauthentication_required",
         )

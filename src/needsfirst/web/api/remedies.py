@@ -4,7 +4,7 @@ selectors as the pages; errors name the field. (The inspectorate's API is
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -19,6 +19,7 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import current_user
 from needsfirst.web.audit.actor_record import audit_actor
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.refusals import AuditsRefusals
 from needsfirst.web.claims import selectors as claims
 from needsfirst.web.claims import services as claim_services
 from needsfirst.web.claims.models import ClaimMatter, MatterOutcome, MatterStage
@@ -76,22 +77,8 @@ class FollowUpSerializer(serializers.Serializer):
     )
 
 
-class AuditedAPIView(APIView):
+class AuditedAPIView(AuditsRefusals, APIView):
     """A refused call is audited like a refused page."""
-
-    def permission_denied(
-        self, request: Request, message: str | None = None, code: str | None = None
-    ) -> NoReturn:
-        if request.user.is_authenticated:
-            audit_actor(
-                actor=Actor.from_request(request._request),
-                action=AuditAction.ACCESS_DENIED,
-                object_type=self.audit_object,
-                detail={"api": type(self).__name__},
-            )
-        super().permission_denied(request, message=message, code=code)
-
-    audit_object = ""
 
 
 def _owned_case(request: Request, case_id: str) -> Any:
@@ -104,7 +91,7 @@ def _owned_case(request: Request, case_id: str) -> Any:
 class ClaimMatterList(AuditedAPIView):
     """A case's claims taken to a forum; POST takes the claim to a forum with its dates."""
 
-    audit_object = "claimmatter"
+    audit_type = "claimmatter"
 
     @extend_schema(
         responses={200: ClaimMatterSerializer(many=True)}, operation_id="claim_matters_list"
@@ -169,7 +156,7 @@ def _claim_matter_open(request: Request, case: Any) -> Response:
 class ClaimMatterDetail(AuditedAPIView):
     """Record where the matter stands: filed, hearing, decided, paid in full."""
 
-    audit_object = "claimmatter"
+    audit_type = "claimmatter"
 
     @extend_schema(request=FollowUpSerializer, responses={200: ClaimMatterSerializer})
     def patch(self, request: Request, case_id: str, matter_id: str) -> Response:

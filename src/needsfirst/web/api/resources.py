@@ -9,7 +9,7 @@ Lists are cursor-paginated (`?cursor=`, `next`/`previous` links) and filter by `
 from __future__ import annotations
 
 import uuid
-from typing import Any, NoReturn
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
@@ -41,6 +42,7 @@ from needsfirst.web.assistance import selectors as assistance
 from needsfirst.web.assistance import services as assistance_services
 from needsfirst.web.assistance.forms import ANSWER_CHOICES, AssessmentForm
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.refusals import AuditsRefusals
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors as cases
 from needsfirst.web.cases import services as case_services
@@ -82,32 +84,30 @@ def updated_since(request: Request, records: QuerySet[Any], field: str = "update
         moment = None
     if moment is None or moment.tzinfo is None:
         raise ValidationError(
-            {"updated_since": ["Give a date and time with its offset, e.g. 2026-12-01T09:00Z."]},
+            {"updated_since": [_("Give a date and time with its offset, e.g. 2026-12-01T09:00Z.")]},
             code="invalid_datetime",
         )
     return records.filter(**{f"{field}__gte": moment})
 
 
-class Resource(GenericAPIView):
+def filtered_by_choice(request: Request, records: Any, name: str, values: list[str]) -> Any:
+    """The records whose `name` is the query parameter's value (all without it); a value
+    outside `values` is refused under the parameter's name."""
+    wanted = request.query_params.get(name)
+    if not wanted:
+        return records
+    if wanted not in values:
+        raise ValidationError({name: [_("Choose one of the listed values.")]}, code="invalid")
+    return records.filter(**{name: wanted})
+
+
+class Resource(AuditsRefusals, GenericAPIView):
     """What every endpoint shares: refusals on the audit trail, the actor, the caller."""
 
     pagination_class: type[Cursor] | None = Cursor
     # No OPTIONS description: the OpenAPI schema is the description (and DRF's would read the
     # record to describe it, outside the audit; schemathesis found it failing here).
     metadata_class = None
-    audit_type = ""
-
-    def permission_denied(
-        self, request: Request, message: str | None = None, code: str | None = None
-    ) -> NoReturn:
-        if request.user.is_authenticated:
-            audit_record(
-                actor=Actor.from_request(request),
-                action=AuditAction.ACCESS_DENIED,
-                object_type=self.audit_type,
-                detail={"api": type(self).__name__, "method": request.method},
-            )
-        super().permission_denied(request, message=message, code=code)
 
     @property
     def actor(self) -> Actor:
@@ -194,7 +194,7 @@ class PersonDetail(Resource):
         data = dict(serializer.validated_data)
         version = data.pop("version", None)
         if version is None:
-            raise ValidationError({"version": ["Send the version you read."]}, code="required")
+            raise ValidationError({"version": [_("Send the version you read.")]}, code="required")
         person = case_services.person_update(
             actor=self.actor, person=person, data=data, expected_version=version
         )
@@ -406,7 +406,8 @@ class PlanDetail(Resource):
         unknown = sorted(set(answers) - set(needs.fact_names()))
         if unknown:
             raise ValidationError(
-                {"answers": [f"Unknown facts: {', '.join(unknown)[:200]}."]}, code="unknown_fact"
+                {"answers": [_("Unknown facts: %(facts)s.") % {"facts": ", ".join(unknown)[:200]}]},
+                code="unknown_fact",
             )
         # The page's own form checks the jurisdiction and category lists and the date's range.
         form = AssessmentForm(data={**{k: str(v) for k, v in data.items()}, **answers})
@@ -521,7 +522,7 @@ def idempotency_key(request: Request) -> uuid.UUID | None:
         return uuid.UUID(text[:64])
     except ValueError as error:
         raise ValidationError(
-            {"Idempotency-Key": ["Give the Idempotency-Key header as a UUID."]}, code="invalid"
+            {"Idempotency-Key": [_("Give the Idempotency-Key header as a UUID.")]}, code="invalid"
         ) from error
 
 
@@ -544,12 +545,7 @@ class ReferralList(ListResource):
             found = found.filter(case__organisation=self.user.organisation)
         elif box == "received":
             found = found.filter(recipient=self.user.organisation, outside=False)
-        wanted = request.query_params.get("status")
-        if wanted:
-            if wanted not in ReferralStatus.values:
-                raise ValidationError({"status": ["Choose one of the statuses."]}, code="invalid")
-            found = found.filter(status=wanted)
-        return found
+        return filtered_by_choice(request, found, "status", ReferralStatus.values)
 
 
 class CaseReferrals(ListResource):
@@ -591,7 +587,9 @@ class CaseReferrals(ListResource):
             None,
         )
         if provider is None:
-            raise ValidationError({"service": ["No listed service has this id."]}, code="unknown")
+            raise ValidationError(
+                {"service": [_("No listed service has this id.")]}, code="unknown"
+            )
         # Through the consent gate of the page; the API never overrides it.
         referral = referral_services.referral_send(
             actor=self.actor,
@@ -741,17 +739,13 @@ class EventList(ListResource):
 
     def records(self) -> Any:
         found = PartnerEvent.objects.filter(organisation=self.user.organisation)
-        wanted = self.request.query_params.get("type")
-        if wanted:
-            if wanted not in EventType.values:
-                raise ValidationError({"type": ["Choose one of the event types."]}, code="invalid")
-            found = found.filter(type=wanted)
+        found = filtered_by_choice(self.request, found, "type", EventType.values)
         text = self.request.query_params.get("since")
         if text:
             moment = parse_datetime(text) if len(text) < 40 else None
             if moment is None or moment.tzinfo is None:
                 raise ValidationError(
-                    {"since": ["Give a date and time with its offset."]}, code="invalid_datetime"
+                    {"since": [_("Give a date and time with its offset.")]}, code="invalid_datetime"
                 )
             found = found.filter(occurred_at__gte=moment)
         return found

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from needsfirst.protect.names import clean_name
@@ -62,7 +63,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is None and not (attrs.get("first_name") or attrs.get("second_name")):
-            raise serializers.ValidationError({"first_name": ["Give at least one name."]})
+            raise serializers.ValidationError({"first_name": [_("Give at least one name.")]})
         return attrs
 
 

@@ -1,3 +1,6 @@
+"""The API's routes under /api/: each a row (route under v1/, class-based view, name), grouped
+by the module that answers them."""
+
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
@@ -8,230 +11,111 @@ from needsfirst.web.api import handover as handover_api
 from needsfirst.web.api import nrm as nrm_api
 from needsfirst.web.api import people as people_api
 from needsfirst.web.api.views import CaseViewSet
+from needsfirst.web.common.routes import routes
 from needsfirst.web.inspection.api_urls import urlpatterns as inspection_api_urls
 
 router = SimpleRouter()
 router.register("cases", CaseViewSet, basename="case")
 
-urlpatterns = [
-    path("v1/", include(router.urls)),
-    path(
-        "v1/cases/<uuid:case_id>/claim-matters/",
-        remedies.ClaimMatterList.as_view(),
-        name="claim-matter-list",
-    ),
-    path(
-        "v1/cases/<uuid:case_id>/claim-matters/<uuid:matter_id>/",
-        remedies.ClaimMatterDetail.as_view(),
-        name="claim-matter-detail",
-    ),
-    path("v1/inspection/", include(inspection_api_urls)),
-    path("v1/people/", resources.PersonList.as_view(), name="person-list"),
-    path("v1/people/<uuid:person_id>/", resources.PersonDetail.as_view(), name="person-detail"),
-    path("v1/cases/<uuid:case_id>/consents/", resources.ConsentList.as_view(), name="consent-list"),
-    path(
-        "v1/cases/<uuid:case_id>/consents/<uuid:consent_id>/withdraw/",
-        resources.ConsentWithdraw.as_view(),
-        name="consent-withdraw",
-    ),
-    path(
-        "v1/cases/<uuid:case_id>/screening/",
-        resources.ScreeningDetail.as_view(),
-        name="screening-detail",
-    ),
-    path("v1/cases/<uuid:case_id>/plan/", resources.PlanDetail.as_view(), name="plan-detail"),
-    path(
-        "v1/cases/<uuid:case_id>/referrals/",
-        resources.CaseReferrals.as_view(),
-        name="case-referral-list",
-    ),
-    path(
-        "v1/cases/<uuid:case_id>/wage-claims/",
-        writes.WageClaims.as_view(),
-        name="wage-claim-list",
-    ),
-    path("v1/services/", resources.ServiceList.as_view(), name="service-list"),
-    path("v1/referrals/", resources.ReferralList.as_view(), name="referral-list"),
-    path(
-        "v1/referrals/<uuid:referral_id>/",
-        resources.ReferralDetail.as_view(),
-        name="referral-detail",
-    ),
-    path(
-        "v1/referrals/<uuid:referral_id>/accept/",
-        resources.ReferralAccept.as_view(),
-        name="referral-accept",
-    ),
-    path(
-        "v1/referrals/<uuid:referral_id>/decline/",
-        resources.ReferralDecline.as_view(),
-        name="referral-decline",
-    ),
-    path(
-        "v1/referrals/<uuid:referral_id>/complete/",
-        resources.ReferralComplete.as_view(),
-        name="referral-complete",
-    ),
-    path("v1/events/", resources.EventList.as_view(), name="event-list"),
-    path("v1/webhooks/", resources.WebhookList.as_view(), name="webhook-list"),
-    path(
-        "v1/webhooks/<uuid:webhook_id>/",
-        resources.WebhookDetail.as_view(),
-        name="webhook-detail",
-    ),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-]
+CASE = "cases/<uuid:case_id>"
+REFERRAL = "referrals/<uuid:referral_id>"
+NRM_REFERRAL = "nrm/referrals/<uuid:referral_id>"
+NRM_RECEIVED = "nrm/received/<uuid:referral_id>"
+HANDOVER = "handovers/<uuid:handover_id>"
 
+RESOURCES = [
+    (f"{CASE}/claim-matters/", remedies.ClaimMatterList, "claim-matter-list"),
+    (f"{CASE}/claim-matters/<uuid:matter_id>/", remedies.ClaimMatterDetail, "claim-matter-detail"),
+]
+PAGES_MIRRORED = [
+    ("people/", resources.PersonList, "person-list"),
+    ("people/<uuid:person_id>/", resources.PersonDetail, "person-detail"),
+    (f"{CASE}/consents/", resources.ConsentList, "consent-list"),
+    (
+        f"{CASE}/consents/<uuid:consent_id>/withdraw/",
+        resources.ConsentWithdraw,
+        "consent-withdraw",
+    ),
+    (f"{CASE}/screening/", resources.ScreeningDetail, "screening-detail"),
+    (f"{CASE}/plan/", resources.PlanDetail, "plan-detail"),
+    (f"{CASE}/referrals/", resources.CaseReferrals, "case-referral-list"),
+    (f"{CASE}/wage-claims/", writes.WageClaims, "wage-claim-list"),
+    ("services/", resources.ServiceList, "service-list"),
+    ("referrals/", resources.ReferralList, "referral-list"),
+    (f"{REFERRAL}/", resources.ReferralDetail, "referral-detail"),
+    (f"{REFERRAL}/accept/", resources.ReferralAccept, "referral-accept"),
+    (f"{REFERRAL}/decline/", resources.ReferralDecline, "referral-decline"),
+    (f"{REFERRAL}/complete/", resources.ReferralComplete, "referral-complete"),
+    ("events/", resources.EventList, "event-list"),
+    ("webhooks/", resources.WebhookList, "webhook-list"),
+    ("webhooks/<uuid:webhook_id>/", resources.WebhookDetail, "webhook-detail"),
+]
 # The national referral mechanism: the first responder's side, then the competent authority's.
-urlpatterns += [
-    path(
-        "v1/cases/<uuid:case_id>/nrm-referrals/",
-        nrm_api.CaseNrmReferrals.as_view(),
-        name="case-nrm-referral-list",
+NRM = [
+    (f"{CASE}/nrm-referrals/", nrm_api.CaseNrmReferrals, "case-nrm-referral-list"),
+    ("nrm/referrals/", nrm_api.NrmReferralList, "nrm-referral-list"),
+    (f"{NRM_REFERRAL}/", nrm_api.NrmReferralDetail, "nrm-referral-detail"),
+    (
+        f"{NRM_REFERRAL}/decisions/<uuid:decision_id>/challenges/",
+        nrm_api.NrmChallengeCreate,
+        "nrm-challenge-create",
     ),
-    path("v1/nrm/referrals/", nrm_api.NrmReferralList.as_view(), name="nrm-referral-list"),
-    path(
-        "v1/nrm/referrals/<uuid:referral_id>/",
-        nrm_api.NrmReferralDetail.as_view(),
-        name="nrm-referral-detail",
+    ("nrm/queue/", nrm_api.NrmQueue, "nrm-queue"),
+    ("nrm/notifications/", nrm_api.NrmNotificationList, "nrm-notification-list"),
+    (f"{NRM_RECEIVED}/", nrm_api.AuthorityReferralDetail, "nrm-received-detail"),
+    (f"{NRM_RECEIVED}/decisions/", nrm_api.AuthorityDecisionCreate, "nrm-decision-create"),
+    (
+        f"{NRM_RECEIVED}/requests/<uuid:challenge_id>/",
+        nrm_api.AuthorityChallengeResolve,
+        "nrm-challenge-resolve",
     ),
-    path(
-        "v1/nrm/referrals/<uuid:referral_id>/decisions/<uuid:decision_id>/challenges/",
-        nrm_api.NrmChallengeCreate.as_view(),
-        name="nrm-challenge-create",
-    ),
-    path("v1/nrm/queue/", nrm_api.NrmQueue.as_view(), name="nrm-queue"),
-    path(
-        "v1/nrm/notifications/",
-        nrm_api.NrmNotificationList.as_view(),
-        name="nrm-notification-list",
-    ),
-    path(
-        "v1/nrm/received/<uuid:referral_id>/",
-        nrm_api.AuthorityReferralDetail.as_view(),
-        name="nrm-received-detail",
-    ),
-    path(
-        "v1/nrm/received/<uuid:referral_id>/decisions/",
-        nrm_api.AuthorityDecisionCreate.as_view(),
-        name="nrm-decision-create",
-    ),
-    path(
-        "v1/nrm/received/<uuid:referral_id>/requests/<uuid:challenge_id>/",
-        nrm_api.AuthorityChallengeResolve.as_view(),
-        name="nrm-challenge-resolve",
+    # The decision letter as a PDF for the holder of the referral.
+    (
+        f"{NRM_REFERRAL}/decisions/<uuid:decision_id>/letter/",
+        nrm_api.NrmDecisionLetter,
+        "nrm-decision-letter",
     ),
 ]
-
 # Hand-over of a case to another organisation, and its follow-ups.
-urlpatterns += [
-    path(
-        "v1/cases/<uuid:case_id>/handovers/",
-        handover_api.CaseHandovers.as_view(),
-        name="case-handover-list",
-    ),
-    path("v1/handovers/", handover_api.HandoverList.as_view(), name="handover-list"),
-    path(
-        "v1/handovers/<uuid:handover_id>/",
-        handover_api.HandoverDetail.as_view(),
-        name="handover-detail",
-    ),
-    path(
-        "v1/handovers/<uuid:handover_id>/accept/",
-        handover_api.HandoverAccept.as_view(),
-        name="handover-accept",
-    ),
-    path(
-        "v1/handovers/<uuid:handover_id>/decline/",
-        handover_api.HandoverDecline.as_view(),
-        name="handover-decline",
-    ),
-    path(
-        "v1/handovers/<uuid:handover_id>/follow-ups/<int:months>/",
-        handover_api.FollowUpRecord.as_view(),
-        name="handover-follow-up",
-    ),
+HANDOVERS = [
+    (f"{CASE}/handovers/", handover_api.CaseHandovers, "case-handover-list"),
+    ("handovers/", handover_api.HandoverList, "handover-list"),
+    (f"{HANDOVER}/", handover_api.HandoverDetail, "handover-detail"),
+    (f"{HANDOVER}/accept/", handover_api.HandoverAccept, "handover-accept"),
+    (f"{HANDOVER}/decline/", handover_api.HandoverDecline, "handover-decline"),
+    (f"{HANDOVER}/follow-ups/<int:months>/", handover_api.FollowUpRecord, "handover-follow-up"),
 ]
-
-# The writes of the pages the API lacked (web/api/writes.py): claims, plan actions, referral
-# close and follow-up tasks.
-urlpatterns += [
-    path(
-        "v1/cases/<uuid:case_id>/plan/actions/",
-        writes.PlanActionList.as_view(),
-        name="plan-action-list",
-    ),
-    path(
-        "v1/cases/<uuid:case_id>/plan/actions/<uuid:item_id>/",
-        writes.PlanActionDetail.as_view(),
-        name="plan-action-detail",
-    ),
-    path(
-        "v1/referrals/<uuid:referral_id>/close/",
-        writes.ReferralClose.as_view(),
-        name="referral-close",
-    ),
-    path(
-        "v1/referrals/<uuid:referral_id>/tasks/",
-        writes.ReferralTasks.as_view(),
-        name="referral-task-list",
-    ),
-    path(
-        "v1/referrals/<uuid:referral_id>/tasks/<uuid:task_id>/done/",
-        writes.ReferralTaskDone.as_view(),
-        name="referral-task-done",
-    ),
-    path("v1/cases/<uuid:case_id>/notes/", writes.CaseNotes.as_view(), name="case-note-list"),
-    path("v1/cases/<uuid:case_id>/events/", writes.CaseEvents.as_view(), name="case-event-list"),
+# The writes of the pages (web/api/writes.py): plan actions, referral close and follow-up tasks,
+# notes and events.
+WRITES = [
+    (f"{CASE}/plan/actions/", writes.PlanActionList, "plan-action-list"),
+    (f"{CASE}/plan/actions/<uuid:item_id>/", writes.PlanActionDetail, "plan-action-detail"),
+    (f"{REFERRAL}/close/", writes.ReferralClose, "referral-close"),
+    (f"{REFERRAL}/tasks/", writes.ReferralTasks, "referral-task-list"),
+    (f"{REFERRAL}/tasks/<uuid:task_id>/done/", writes.ReferralTaskDone, "referral-task-done"),
+    (f"{CASE}/notes/", writes.CaseNotes, "case-note-list"),
+    (f"{CASE}/events/", writes.CaseEvents, "case-event-list"),
 ]
-
-# The person's own record on the case page: identity documents, subject-access export, erasure
-# (web/api/people.py).
-urlpatterns += [
-    path(
-        "v1/cases/<uuid:case_id>/documents/",
-        people_api.CaseDocuments.as_view(),
-        name="case-document-list",
-    ),
-    path(
-        "v1/cases/<uuid:case_id>/person/export/",
-        people_api.PersonExport.as_view(),
-        name="person-export",
-    ),
-    path(
-        "v1/cases/<uuid:case_id>/person/erase/",
-        people_api.PersonErase.as_view(),
-        name="person-erase",
-    ),
+# The person's own record (web/api/people.py): identity documents, subject-access export,
+# erasure.
+PEOPLE = [
+    (f"{CASE}/documents/", people_api.CaseDocuments, "case-document-list"),
+    (f"{CASE}/person/export/", people_api.PersonExport, "person-export"),
+    (f"{CASE}/person/erase/", people_api.PersonErase, "person-erase"),
 ]
-
 # What the assistance overview records apart from the needs and the plan
 # (web/api/assistance_api.py): the category, the reflection periods, cooperation with the police.
-urlpatterns += [
-    path(
-        "v1/cases/<uuid:case_id>/category/",
-        assistance_api.CaseCategory.as_view(),
-        name="case-category",
-    ),
-    path(
-        "v1/cases/<uuid:case_id>/reflection-periods/",
-        assistance_api.ReflectionPeriods.as_view(),
-        name="reflection-period-list",
-    ),
-    path(
-        "v1/cases/<uuid:case_id>/cooperation/",
-        assistance_api.CooperationRecords.as_view(),
-        name="cooperation-list",
-    ),
+ASSISTANCE = [
+    (f"{CASE}/category/", assistance_api.CaseCategory, "case-category"),
+    (f"{CASE}/reflection-periods/", assistance_api.ReflectionPeriods, "reflection-period-list"),
+    (f"{CASE}/cooperation/", assistance_api.CooperationRecords, "cooperation-list"),
 ]
 
-# The NRM decision letter as a PDF for the holder of the referral (web/api/nrm.py).
-urlpatterns += [
-    path(
-        "v1/nrm/referrals/<uuid:referral_id>/decisions/<uuid:decision_id>/letter/",
-        nrm_api.NrmDecisionLetter.as_view(),
-        name="nrm-decision-letter",
-    ),
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/inspection/", include(inspection_api_urls)),
+    *routes([*RESOURCES, *PAGES_MIRRORED, *NRM, *HANDOVERS, *WRITES, *PEOPLE, *ASSISTANCE], "v1/"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 
 # The duplicate review (web/api/duplicates.py): the open pairs, "not the same person", merge and

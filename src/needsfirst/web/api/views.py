@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Any
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.permissions import current_user
-from needsfirst.web.api.resources import UPDATED_SINCE, Cursor, updated_since
+from needsfirst.web.api.resources import UPDATED_SINCE, Cursor, filtered_by_choice, updated_since
 from needsfirst.web.api.serializers import (
     CaseSerializer,
     CaseUpdateSerializer,
@@ -22,6 +21,7 @@ from needsfirst.web.api.serializers import (
     SearchSerializer,
 )
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.refusals import AuditsRefusals
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import selectors, services
 from needsfirst.web.cases.models import Case, CaseStatus
@@ -32,25 +32,18 @@ class CaseCursor(Cursor):
     ordering = ("-opened_at", "-id")
 
 
-class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CaseViewSet(
+    AuditsRefusals, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     serializer_class = CaseSerializer
+    audit_type = "case"
     pagination_class = CaseCursor
     lookup_field = "uuid"
     lookup_url_kwarg = "case_id"
     lookup_value_regex = "[0-9a-f-]{36}"
 
-    def permission_denied(
-        self, request: Request, message: str | None = None, code: str | None = None
-    ) -> NoReturn:
-        # A refused call is audited like a refused page.
-        if request.user.is_authenticated:
-            audit_record(
-                actor=Actor.from_request(request),
-                action=AuditAction.ACCESS_DENIED,
-                object_type="case",
-                detail={"api": self.action or (request.method or "").lower()},
-            )
-        super().permission_denied(request, message=message, code=code)
+    def refusal_detail(self, request: Request) -> dict[str, Any]:
+        return {"api": self.action or (request.method or "").lower()}
 
     def get_queryset(self):
         cases = selectors.cases_visible_to(current_user(self.request))
@@ -58,11 +51,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         cases = cases.filter(organisation=current_user(self.request).organisation)
         if self.action == "list":
             cases = updated_since(self.request, cases)
-            wanted = self.request.query_params.get("status")
-            if wanted:
-                if wanted not in CaseStatus.values:
-                    raise ValidationError({"status": ["Choose one of the statuses."]})
-                cases = cases.filter(status=wanted)
+            cases = filtered_by_choice(self.request, cases, "status", CaseStatus.values)
         return cases.order_by("-opened_at", "-id")
 
     @extend_schema(

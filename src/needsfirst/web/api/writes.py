@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ErrorDetail, ValidationError
@@ -210,7 +211,7 @@ def claim_from_input(entries: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         if formset.non_form_errors():
             errors[kind] = [ErrorDetail(str(m), code="invalid") for m in formset.non_form_errors()]
     if result is None and not errors:
-        errors["non_field_errors"] = [ErrorDetail("The claim could not be computed.", "invalid")]
+        errors["non_field_errors"] = [ErrorDetail(_("The claim could not be computed."), "invalid")]
     _raise(errors)
     return result, claim_facts.saved_facts(form, periods, fees)
 
@@ -323,7 +324,7 @@ class PlanActionDetail(Resource):
         entries = _check(PlanActionChange(data=request.data))
         if not entries:
             raise ValidationError(
-                {"non_field_errors": ["Send the status, the due date or the responsible."]},
+                {"non_field_errors": [_("Send the status, the due date or the responsible.")]},
                 code="required",
             )
         checked: dict[str, forms.Form] = {}

@@ -116,7 +116,7 @@ def _case_data(case: Any) -> dict[str, Any]:
         "organisation": case.organisation.name,
         "status": case.status,
         "cas_Status": HTCDS_CASE_STATUS[case.status],
-        "cas_ReasonForCaseClosure": case.closure_reason,
+        "cas_ReasonForCaseClosure": case.closure_said,
         "opened_at": _iso(case.opened_at),
         "closed_at": _iso(case.closed_at),
         "notes": [

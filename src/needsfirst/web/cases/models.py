@@ -10,6 +10,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from needsfirst.protect.names import clean_name
@@ -176,6 +178,13 @@ class CaseStatus(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
 
 
+class ClosureCode(models.TextChoices):
+    """Why needsfirst itself closed a case: stored as a code, said in the reader's language
+    (a caseworker's own reason stays in `closure_reason`, in the words typed)."""
+
+    HANDED_OVER = "handed_over", _("Handed over to another organisation.")
+
+
 # HTCDS 2.0 `cas_Status` has four values; ours are finer and map onto them.
 HTCDS_CASE_STATUS = {
     CaseStatus.OPEN: "Active",
@@ -219,6 +228,9 @@ class Case(models.Model):
         verbose_name=_("assigned caseworker"),
     )
     closure_reason = EncryptedTextField(_("reason for closure"), blank=True)
+    closure_code = models.CharField(
+        max_length=16, choices=ClosureCode.choices, blank=True, editable=False
+    )
     opened_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Set when a hand-over of this case was accepted: the receiving organisation holds the person
@@ -239,6 +251,22 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def closure_said(self) -> str:
+        """The reason for closure in the reader's language: a caseworker's own words as typed,
+        or the sentence for the code where needsfirst closed the case."""
+        if self.closure_code != ClosureCode.HANDED_OVER:
+            return self.closure_reason
+        # The accepted hand-over names where the case went and when (the handover app's
+        # records, reached through their relation: this app imports nothing above it).
+        accepted = self.handovers_out.filter(status="accepted").select_related("recipient").first()
+        if accepted is None or accepted.accepted_on is None:
+            return str(ClosureCode.HANDED_OVER.label)
+        return gettext("Handed over to %(recipient)s on %(day)s.") % {
+            "recipient": accepted.recipient.name,
+            "day": date_format(accepted.accepted_on),
+        }
 
 
 class CaseNote(models.Model):

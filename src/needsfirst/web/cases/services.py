@@ -289,7 +289,9 @@ def case_update(
                 % {"old": case.get_status_display(), "new": CaseStatus(new_status).label}
             }
         )
-    if new_status == CaseStatus.CLOSED and not data.get("closure_reason", case.closure_reason):
+    if new_status == CaseStatus.CLOSED and not (
+        data.get("closure_reason", case.closure_reason) or data.get("closure_code")
+    ):
         # The form says so too; the API reaches here without it.
         raise ValidationError({"closure_reason": _("Say why the case is closed.")})
     caseworker = data.get("assigned_caseworker", case.assigned_caseworker)

@@ -243,7 +243,7 @@ def _case_row(case: Case) -> dict[str, Any]:
         "nf_Reference": case.reference,
         "cas_Status": CASE_STATUS_TO_HTCDS[case.status],
         "nf_Status": case.status,
-        "cas_ReasonForCaseClosure": case.closure_reason,
+        "cas_ReasonForCaseClosure": case.closure_said,
         "nf_OpenedOn": case.opened_at.date(),
         "nf_ClosedOn": case.closed_at.date() if case.closed_at else None,
         "con_Consent": _consent(case),

@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any, NoReturn
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from needsfirst.web.accounts.actor import Actor
@@ -25,7 +24,7 @@ from needsfirst.web.assistance.services.plan import plan_action_add
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases import services as case_services
-from needsfirst.web.cases.models import Case, CaseStatus, ConsentKind, SharingPurpose
+from needsfirst.web.cases.models import Case, CaseStatus, ClosureCode, ConsentKind, SharingPurpose
 from needsfirst.web.handover.models import (
     FOLLOW_UP_MONTHS,
     FollowUp,
@@ -292,16 +291,6 @@ def _copy_case(actor: Actor, handover: Handover, today: date) -> Case:
     return case
 
 
-def _closure_reason(handover: Handover, recipient: Organisation, today: date) -> str:
-    # In the sender's language, not the accepting user's: the sending organisation reads it.
-    language = handover.sent_by.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        return _("Handed over to %(recipient)s on %(day)s.") % {
-            "recipient": recipient.name,
-            "day": today.isoformat(),
-        }
-
-
 def handover_accept(*, actor: Actor, handover: Handover) -> Handover:
     """The receiving organisation takes the case: a new case opens there with what went, the
     follow-ups at 3, 6 and 12 months are set, and the sending case is closed as its history.
@@ -358,7 +347,8 @@ def handover_accept(*, actor: Actor, handover: Handover) -> Handover:
             case=old,
             data={
                 "status": CaseStatus.CLOSED,
-                "closure_reason": _closure_reason(handover, recipient, today),
+                # a code, said in each reader's language (Case.closure_said)
+                "closure_code": ClosureCode.HANDED_OVER,
                 # from now on every change to it is refused (cases.services.writes_case)
                 "handed_over_at": timezone.now(),
             },

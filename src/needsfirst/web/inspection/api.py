@@ -7,7 +7,7 @@ the role."""
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,6 +25,7 @@ from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.audit.actor_record import audit_actor
 from needsfirst.web.audit.models import AuditAction
+from needsfirst.web.audit.refusals import AuditsRefusals
 from needsfirst.web.common.validators import country_choices
 from needsfirst.web.inspection import selectors, services
 from needsfirst.web.inspection.errors import InspectionError
@@ -51,24 +52,11 @@ class IsVerifiedInspector(BasePermission):
         )
 
 
-class _InspectionAPIView(APIView):
+class _InspectionAPIView(AuditsRefusals, APIView):
     """Inspectors only; a refused call is audited like a refused page; a refused write answers
     400 naming the field."""
 
     permission_classes = [IsVerifiedInspector]
-    audit_object = ""
-
-    def permission_denied(
-        self, request: Request, message: str | None = None, code: str | None = None
-    ) -> NoReturn:
-        if request.user.is_authenticated:
-            audit_actor(
-                actor=Actor.from_request(request._request),
-                action=AuditAction.ACCESS_DENIED,
-                object_type=self.audit_object,
-                detail={"api": type(self).__name__},
-            )
-        super().permission_denied(request, message=message, code=code)
 
     def actor(self, request: Request) -> Actor:
         return Actor.from_request(request._request)
@@ -184,7 +172,7 @@ class WorkplaceList(_InspectionAPIView):
     """The inspectorate's workplaces ranked by the targeting score, with the reasons; POST
     records a workplace (employer and recruiters as registry entries when they are listed)."""
 
-    audit_object = "workplace_list"
+    audit_type = "workplace_list"
 
     @extend_schema(responses={200: RankedWorkplaceSerializer(many=True)})
     def get(self, request: Request) -> Response:
@@ -214,7 +202,7 @@ class WorkplaceList(_InspectionAPIView):
 
 
 class WorkplaceDetail(_InspectionAPIView):
-    audit_object = "workplace"
+    audit_type = "workplace"
 
     @extend_schema(responses={200: WorkplaceSerializer})
     def get(self, request: Request, workplace_id: str) -> Response:
@@ -310,7 +298,7 @@ class PaymentSerializer(serializers.Serializer):
 class VisitList(_InspectionAPIView):
     """A workplace's visits; POST plans one (a household only on a basis its law accepts)."""
 
-    audit_object = "visit"
+    audit_type = "visit"
 
     @extend_schema(responses={200: VisitSerializer(many=True)}, operation_id="inspection_visits")
     def get(self, request: Request, workplace_id: str) -> Response:
@@ -347,7 +335,7 @@ class VisitList(_InspectionAPIView):
 class VisitDetail(_InspectionAPIView):
     """A visit with its findings and sanctions; PATCH records it as done."""
 
-    audit_object = "visit"
+    audit_type = "visit"
 
     @extend_schema(responses={200: VisitSerializer})
     def get(self, request: Request, visit_id: str) -> Response:
@@ -374,7 +362,7 @@ class VisitDetail(_InspectionAPIView):
 class FindingList(_InspectionAPIView):
     """A visit's findings; POST adds one (contradictions refused naming the field)."""
 
-    audit_object = "finding"
+    audit_type = "finding"
 
     @extend_schema(
         responses={200: FindingSerializer(many=True)}, operation_id="inspection_findings"
@@ -406,7 +394,7 @@ class OutstandingSanctionList(_InspectionAPIView):
     """The fines and back-pay orders not paid in full, the most overdue first: the follow-up
     list until each is paid."""
 
-    audit_object = "sanction"
+    audit_type = "sanction"
 
     @extend_schema(
         responses={200: SanctionSerializer(many=True)}, operation_id="inspection_sanctions_due"
@@ -427,7 +415,7 @@ class SanctionList(_InspectionAPIView):
     """A visit's sanctions; POST imposes one (a fine or a back-pay order with its amount,
     currency and due day)."""
 
-    audit_object = "sanction"
+    audit_type = "sanction"
 
     @extend_schema(
         responses={200: SanctionSerializer(many=True)}, operation_id="inspection_sanctions"
@@ -460,7 +448,7 @@ class SanctionList(_InspectionAPIView):
 class SanctionPayment(_InspectionAPIView):
     """Record a payment towards a fine or a back-pay order, until it is paid in full."""
 
-    audit_object = "sanction"
+    audit_type = "sanction"
 
     @extend_schema(request=PaymentSerializer, responses={200: SanctionSerializer})
     def post(self, request: Request, sanction_id: str) -> Response:

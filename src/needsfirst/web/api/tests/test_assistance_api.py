@@ -13,27 +13,12 @@ from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role, User
-from needsfirst.web.api.tests.test_writes_api import Caller
+from needsfirst.web.api.tests.callers import Caller
 from needsfirst.web.assistance import services as assistance
 from needsfirst.web.assistance.models import CooperationRecord, NeedsAssessment, ReflectionPeriod
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def shelter_admin(make_user, shelter) -> User:
-    return make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin")
-
-
-@pytest.fixture
-def shelter_system(shelter_admin) -> Caller:
-    return Caller(shelter_admin)
-
-
-@pytest.fixture
-def partner_system(make_user, other_ngo) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, other_ngo, "partner-admin"))
 
 
 def assessed(case: Any, by: User) -> NeedsAssessment:

@@ -8,63 +8,26 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-from typing import Any
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.api import events
 from needsfirst.web.api.models import DeliveryStatus, WebhookDelivery
-from needsfirst.web.api.tests.test_resources_api import Caller, consent_to_share_with
+from needsfirst.web.api.tests.callers import (
+    HOOK,
+    Caller,
+    Receiver,
+    consent_to_share_with,
+    subscribe,
+)
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.referrals import services as referral_services
-from needsfirst.web.referrals.models import ServiceProvider
 from needsfirst.web.screening import services as screening_services
 
 pytestmark = pytest.mark.django_db
-
-HOOK = "https://partner.example.org/needsfirst-hook"
-
-
-@pytest.fixture
-def shelter_system(make_user, shelter) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin"))
-
-
-@pytest.fixture
-def partner_system(make_user, other_ngo) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, other_ngo, "partner-admin"))
-
-
-@pytest.fixture
-def partner_service(other_ngo) -> ServiceProvider:
-    return ServiceProvider.objects.create(
-        owner=other_ngo,
-        organisation=other_ngo,
-        in_needsfirst=True,
-        name="Partner clinic",
-        type="legal",
-        domains=["legal"],
-        languages=["it"],
-        country="IT",
-        city="Palermo",
-        eligibility=["any"],
-    )
-
-
-class Receiver:
-    """Stands in for the partner's server: records what it got, answers the codes it is told."""
-
-    def __init__(self, *codes: int) -> None:
-        self.codes = list(codes) or [200]
-        self.calls: list[tuple[str, bytes, dict[str, str]]] = []
-
-    def __call__(self, url: str, body: bytes, headers: dict[str, str]) -> int:
-        self.calls.append((url, body, headers))
-        return self.codes.pop(0) if len(self.codes) > 1 else self.codes[0]
 
 
 def send_referral(case, caseworker, provider, other_ngo):
@@ -72,19 +35,6 @@ def send_referral(case, caseworker, provider, other_ngo):
     return referral_services.referral_send(
         actor=Actor.for_user(caseworker), case=case, provider=provider, sections=["identity"]
     )
-
-
-@pytest.fixture
-def reachable(settings) -> None:
-    """The partner's host stands for a public one (the tests have no DNS)."""
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
-
-
-@override_settings(WEBHOOKS_ALLOW_PRIVATE=True)
-def subscribe(system: Caller, types: list[str]) -> dict[str, Any]:
-    response = system("POST", "/webhooks/", {"url": HOOK, "event_types": types})
-    assert response.status_code == 201, response.json()
-    return response.json()
 
 
 def test_a_referral_is_an_event_for_the_receiver_and_its_answer_one_for_the_sender(

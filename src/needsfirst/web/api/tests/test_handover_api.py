@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role
-from needsfirst.web.api.tests.test_resources_api import Caller
+from needsfirst.web.api.tests.callers import Caller
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import Case, CaseStatus, Consent
@@ -96,10 +96,6 @@ def follow_up(system: Caller, handover_id: str, months: int = 3, **extra: Any) -
     return system("POST", f"/handovers/{handover_id}/follow-ups/{months}/", body)
 
 
-def denied_by(system: Caller) -> int:
-    return AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED, actor=system.account).count()
-
-
 # --- sending ----------------------------------------------------------------------------------
 
 
@@ -167,11 +163,11 @@ def test_the_receiver_accepts_and_holds_a_new_case_with_what_went(sent, receiver
 
 
 def test_the_sender_cannot_accept_its_own_hand_over(sent, sender):
-    before = denied_by(sender)
+    before = sender.refusals()
     response = sender("POST", f"/handovers/{sent['id']}/accept/")
     assert response.status_code == 403
     assert sender("POST", f"/handovers/{sent['id']}/decline/", {}).status_code == 403
-    assert denied_by(sender) == before + 2
+    assert sender.refusals() == before + 2
     assert Handover.objects.get().status == HandoverStatus.SENT
 
 
@@ -254,7 +250,7 @@ def test_only_the_receiver_records_a_follow_up(sent, sender, receiver):
 def test_another_organisation_gets_404_for_every_hand_over_endpoint_and_is_audited(
     sent, stranger, case
 ):
-    before = denied_by(stranger)
+    before = stranger.refusals()
     for method, path in (
         ("GET", f"/handovers/{sent['id']}/"),
         ("POST", f"/handovers/{sent['id']}/accept/"),
@@ -266,7 +262,7 @@ def test_another_organisation_gets_404_for_every_hand_over_endpoint_and_is_audit
         assert response.status_code == 404, path
         assert response.json()["code"] == "not_found"
     assert stranger("GET", "/handovers/").json()["results"] == []
-    assert denied_by(stranger) >= before + 5
+    assert stranger.refusals() >= before + 5
     assert Handover.objects.get().status == HandoverStatus.SENT
 
 
@@ -281,8 +277,8 @@ def test_a_read_token_may_read_but_not_hand_over_or_accept(
     shelter_reader = Caller(make_user(Role.ORGANISATION_ADMIN, shelter, "s-reader"), scope="read")
     assert hand_over(shelter_reader, case, returns_ngo).status_code == 403
     assert Handover.objects.get().status == HandoverStatus.SENT
-    assert denied_by(reader) == 1
-    assert denied_by(shelter_reader) == 1
+    assert reader.refusals() == 1
+    assert shelter_reader.refusals() == 1
 
 
 def test_a_role_without_cases_is_refused_403_and_audited(make_user, returns_ngo, sent):

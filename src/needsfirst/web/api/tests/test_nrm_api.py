@@ -15,8 +15,7 @@ from needsfirst import nrm
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role
 from needsfirst.web.api import events
-from needsfirst.web.api.tests.test_events import HOOK, Receiver, subscribe
-from needsfirst.web.api.tests.test_resources_api import Caller
+from needsfirst.web.api.tests.callers import HOOK, Caller, Receiver, subscribe
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases import services as case_services
 from needsfirst.web.cases.models import Case, Consent
@@ -42,12 +41,6 @@ def designate(name: str, jurisdiction: str) -> CompetentAuthority:
 
 
 @pytest.fixture
-def reachable(settings) -> None:
-    """The partner's host stands for a public one (the tests have no DNS)."""
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
-
-
-@pytest.fixture
 def england() -> CompetentAuthority:
     return designate("Single Competent Authority", "GB-ENG")
 
@@ -60,16 +53,6 @@ def scotland() -> CompetentAuthority:
 @pytest.fixture
 def ireland() -> CompetentAuthority:
     return designate("Irish Competent Authority", "IE")
-
-
-@pytest.fixture
-def shelter_system(make_user, shelter) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin"))
-
-
-@pytest.fixture
-def partner_system(make_user, other_ngo) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, other_ngo, "partner-admin"))
 
 
 @pytest.fixture
@@ -127,10 +110,6 @@ def decide(system: Caller, referral_id: str, stage: str, positive: bool = True) 
             "reasons": "Consistent and detailed.",
         },
     )
-
-
-def denied_by(system: Caller) -> int:
-    return AuditEntry.objects.filter(action=AuditAction.ACCESS_DENIED, actor=system.account).count()
 
 
 # --- the first responder ----------------------------------------------------------------------
@@ -330,13 +309,13 @@ def test_a_negative_decision_is_reconsidered_at_the_senders_request(
 def test_another_authority_gets_404_for_the_referral_and_its_decision_and_is_audited(
     referred, scotland_system
 ):
-    before = denied_by(scotland_system)
+    before = scotland_system.refusals()
     assert scotland_system("GET", f"/nrm/received/{referred['id']}/").status_code == 404
     response = decide(scotland_system, referred["id"], "reasonable_grounds")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
     assert scotland_system("GET", "/nrm/queue/").json() == []
-    assert denied_by(scotland_system) >= before + 2
+    assert scotland_system.refusals() >= before + 2
     assert not NrmDecision.objects.exists()
 
 
@@ -346,16 +325,16 @@ def test_another_organisation_gets_404_for_the_senders_referral_and_is_audited(
     assert partner_system("GET", f"/nrm/referrals/{referred['id']}/").status_code == 404
     assert partner_system("GET", f"/cases/{case.uuid}/nrm-referrals/").status_code == 404
     assert partner_system("GET", "/nrm/referrals/").json()["results"] == []
-    assert denied_by(partner_system) >= 2
+    assert partner_system.refusals() >= 2
 
 
 def test_a_first_responder_is_not_the_authority_403_and_audited(referred, shelter_system):
-    before = denied_by(shelter_system)
+    before = shelter_system.refusals()
     assert shelter_system("GET", "/nrm/queue/").status_code == 403
     response = decide(shelter_system, referred["id"], "reasonable_grounds")
     assert response.status_code == 403
     assert response.json()["code"] == "permission_denied"
-    assert denied_by(shelter_system) == before + 2
+    assert shelter_system.refusals() == before + 2
     assert not NrmDecision.objects.exists()
 
 
@@ -371,8 +350,8 @@ def test_a_read_token_may_not_refer_or_decide(make_user, shelter, england, refer
     assert authority_reader("GET", "/nrm/queue/").status_code == 200
     assert NrmReferral.objects.count() == 1
     assert not NrmDecision.objects.exists()
-    assert denied_by(reader) == 1
-    assert denied_by(authority_reader) == 1
+    assert reader.refusals() == 1
+    assert authority_reader.refusals() == 1
 
 
 def test_consent_withdrawn_after_the_referral_closes_it_to_the_authority(

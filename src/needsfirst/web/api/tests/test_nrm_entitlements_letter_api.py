@@ -11,19 +11,16 @@ import pytest
 from django.utils import timezone
 
 from needsfirst.web.accounts.models import Role
+from needsfirst.web.api.tests.callers import Caller
 from needsfirst.web.api.tests.test_nrm_api import (  # noqa: F401  (fixtures)
     authority_system,
     case,
     consent_to,
     decide,
-    denied_by,
     england,
-    partner_system,
     refer,
     referred,
-    shelter_system,
 )
-from needsfirst.web.api.tests.test_writes_api import Caller as RoleCaller
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.nrm import selectors
 from needsfirst.web.nrm.models import NrmReferral
@@ -95,10 +92,10 @@ def test_the_holder_downloads_the_letter_as_a_pdf_in_the_persons_language_and_it
 
 
 def test_another_organisation_gets_404_for_the_letter_and_is_audited(decided, partner_system):
-    before = denied_by(partner_system)
+    before = partner_system.refusals()
     response = partner_system("GET", letter_url(decided["referral"], decided["decision"]))
     assert response.status_code == 404
-    assert denied_by(partner_system) == before + 1
+    assert partner_system.refusals() == before + 1
     assert not AuditEntry.objects.filter(
         action=AuditAction.EXPORT, actor=partner_system.account
     ).exists()
@@ -115,23 +112,23 @@ def test_a_decision_of_another_referral_is_not_found_under_this_one(
 
 
 def test_the_authority_has_its_own_door_not_the_senders(decided, authority_system):
-    before = denied_by(authority_system)
+    before = authority_system.refusals()
     response = authority_system("GET", letter_url(decided["referral"], decided["decision"]))
     assert response.status_code == 404
-    assert denied_by(authority_system) == before + 1
+    assert authority_system.refusals() == before + 1
 
 
 def test_a_read_token_reads_the_letter_but_writes_nothing_and_an_inspector_is_refused(
     decided, make_user, shelter
 ):
     admin = make_user(Role.ORGANISATION_ADMIN, shelter, "letter-admin")
-    reader = RoleCaller(admin, scope="read")
+    reader = Caller(admin, scope="read")
     url = letter_url(decided["referral"], decided["decision"])
     assert reader("GET", url).status_code == 200
     refused = reader("POST", url)
     assert refused.status_code == 403
     assert refused.json()["code"] == "token_scope"
-    inspector = RoleCaller(admin, role=Role.LABOUR_INSPECTOR)
+    inspector = Caller(admin, role=Role.LABOUR_INSPECTOR)
     assert inspector("GET", url).status_code == 403
-    assert denied_by(reader) == 1
-    assert denied_by(inspector) == 1
+    assert reader.refusals() == 1
+    assert inspector.refusals() == 1

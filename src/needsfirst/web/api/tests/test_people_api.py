@@ -13,11 +13,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.accounts.reauth import SESSION_KEY as REAUTH_SESSION_KEY
-from needsfirst.web.api.tests.test_resources_api import V1, Caller
-from needsfirst.web.api.tokens import token_create
+from needsfirst.web.api.tests.callers import V1, Caller
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases.models import IdentityDocument, Person
 from needsfirst.web.conftest import signed_in
@@ -33,11 +31,6 @@ PASSPORT = {
 
 
 @pytest.fixture
-def shelter_system(make_user, shelter) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin"))
-
-
-@pytest.fixture
 def stranger_system(make_user, other_ngo) -> Caller:
     return Caller(make_user(Role.ORGANISATION_ADMIN, other_ngo, "partner-admin"))
 
@@ -49,11 +42,7 @@ def reader_system(make_user, shelter) -> Caller:
 
 @pytest.fixture
 def analyst_system(make_user, shelter) -> Caller:
-    admin = make_user(Role.ORGANISATION_ADMIN, shelter, "analyst-admin")
-    made = token_create(actor=Actor.for_user(admin), name="Stats", scope="write", role="analyst")
-    caller = Caller.__new__(Caller)
-    caller.secret, caller.account = made.secret, made.token.account
-    return caller
+    return Caller(make_user(Role.ORGANISATION_ADMIN, shelter, "analyst-admin"), role="analyst")
 
 
 def session_call(client: Client, method: str, path: str, body: object = None) -> Any:

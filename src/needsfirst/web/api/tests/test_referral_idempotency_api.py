@@ -3,18 +3,15 @@ gets the referral already sent: one referral, one notification, as the page's on
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Role
 from needsfirst.web.api.models import EventType, PartnerEvent
-from needsfirst.web.api.tests import test_resources_api as resources_tests
-from needsfirst.web.api.tests.test_resources_api import V1, Caller, consent_to_share_with
+from needsfirst.web.api.tests.callers import Caller, consent_to_share_with
 from needsfirst.web.api.tokens import token_create
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.referrals.models import Referral
@@ -24,27 +21,12 @@ pytestmark = pytest.mark.django_db
 
 def send(caller: Caller, case: Any, service: Any, key: object = None) -> Any:
     headers = {} if key is None else {"HTTP_IDEMPOTENCY_KEY": str(key)}
-    return Client().post(
-        f"{V1}/cases/{case.uuid}/referrals/",
-        json.dumps({"service": str(service.uuid), "sections": ["identity"]}),
-        content_type="application/json",
-        HTTP_AUTHORIZATION=f"Bearer {caller.secret}",
-        **headers,
-    )
+    body = {"service": str(service.uuid), "sections": ["identity"]}
+    return caller("POST", f"/cases/{case.uuid}/referrals/", body, **headers)
 
 
 def received() -> int:
     return PartnerEvent.objects.filter(type=EventType.REFERRAL_RECEIVED).count()
-
-
-@pytest.fixture
-def shelter_system(make_user, shelter) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin"))
-
-
-@pytest.fixture
-def partner_service(other_ngo):
-    return resources_tests.partner_service.__wrapped__(other_ngo)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -5,84 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Organisation, Role, User
-from needsfirst.web.api.tokens import token_create
+from needsfirst.web.accounts.models import Organisation, Role
+from needsfirst.web.api.tests.callers import Caller, consent_to_share_with
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.cases import services
-from needsfirst.web.cases.models import Case
-from needsfirst.web.referrals.models import Referral, ServiceProvider
+from needsfirst.web.referrals.models import Referral
 
 pytestmark = pytest.mark.django_db
-
-V1 = "/api/v1"
-
-
-class Caller:
-    """A system calling with its token."""
-
-    def __init__(self, admin: User, scope: str = "write") -> None:
-        made = token_create(actor=Actor.for_user(admin), name="System", scope=scope)
-        self.secret = made.secret
-        self.account = made.token.account
-
-    def __call__(self, method: str, path: str, body: object = None) -> Any:
-        data = "" if body is None else json.dumps(body)
-        return Client().generic(
-            method,
-            f"{V1}{path}",
-            data,
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {self.secret}",
-        )
-
-
-@pytest.fixture
-def shelter_system(make_user, shelter) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin"))
-
-
-@pytest.fixture
-def partner_system(make_user, other_ngo) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, other_ngo, "partner-admin"))
-
-
-@pytest.fixture
-def partner_service(other_ngo) -> ServiceProvider:
-    return ServiceProvider.objects.create(
-        owner=other_ngo,
-        organisation=other_ngo,
-        in_needsfirst=True,
-        name="Partner legal clinic",
-        type="legal",
-        domains=["legal"],
-        languages=["it"],
-        country="IT",
-        city="Palermo",
-        eligibility=["any"],
-    )
-
-
-def consent_to_share_with(case: Case, organisation: Organisation, by: User) -> None:
-    services.consent_record(
-        actor=Actor.for_user(by),
-        case=case,
-        data={
-            "kind": "data_sharing",
-            "granted": True,
-            "purpose": "referral",
-            "recipient": organisation,
-            "method": "written",
-            "decided_on": timezone.localdate(),
-        },
-    )
 
 
 # --- people and cases -------------------------------------------------------------------------

@@ -10,76 +10,18 @@ import json
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Role, User
-from needsfirst.web.api.tokens import token_create
+from needsfirst.web.accounts.models import Role
+from needsfirst.web.api.tests.callers import Caller, consent_to_share_with
 from needsfirst.web.assistance import services as assistance
 from needsfirst.web.audit.models import AuditAction, AuditEntry
-from needsfirst.web.cases import services as case_services
-from needsfirst.web.cases.models import Case, CaseShare
+from needsfirst.web.cases.models import CaseShare
 from needsfirst.web.claims.models import WageClaim
-from needsfirst.web.referrals.models import FollowUpTask, Referral, ServiceProvider
+from needsfirst.web.referrals.models import FollowUpTask, Referral
 
 pytestmark = pytest.mark.django_db
-
-V1 = "/api/v1"
-
-
-class Caller:
-    """A system calling with its token, in the scope and role it was given."""
-
-    def __init__(self, admin: User, scope: str = "write", role: str = Role.CASEWORKER) -> None:
-        made = token_create(actor=Actor.for_user(admin), name="System", scope=scope, role=role)
-        self.secret = made.secret
-        self.account = made.token.account
-
-    def __call__(self, method: str, path: str, body: object = None) -> Any:
-        return Client().generic(
-            method,
-            f"{V1}{path}",
-            "" if body is None else json.dumps(body),
-            content_type="application/json",
-            HTTP_AUTHORIZATION=f"Bearer {self.secret}",
-        )
-
-    def refusals(self) -> int:
-        return AuditEntry.objects.filter(
-            action=AuditAction.ACCESS_DENIED, actor=self.account
-        ).count()
-
-
-@pytest.fixture
-def shelter_admin(make_user, shelter) -> User:
-    return make_user(Role.ORGANISATION_ADMIN, shelter, "shelter-admin")
-
-
-@pytest.fixture
-def shelter_system(shelter_admin) -> Caller:
-    return Caller(shelter_admin)
-
-
-@pytest.fixture
-def partner_system(make_user, other_ngo) -> Caller:
-    return Caller(make_user(Role.ORGANISATION_ADMIN, other_ngo, "partner-admin"))
-
-
-@pytest.fixture
-def partner_service(other_ngo) -> ServiceProvider:
-    return ServiceProvider.objects.create(
-        owner=other_ngo,
-        organisation=other_ngo,
-        in_needsfirst=True,
-        name="Partner legal clinic",
-        type="legal",
-        domains=["legal"],
-        languages=["it"],
-        country="IT",
-        city="Palermo",
-        eligibility=["any"],
-    )
 
 
 def claim_body(**period: Any) -> dict[str, Any]:
@@ -324,25 +266,10 @@ def test_an_action_of_another_case_of_the_same_organisation_is_not_found(shelter
 # --- referrals: answer, close, tasks ----------------------------------------------------------
 
 
-def consent_for(case: Case, organisation: Any, by: User) -> Any:
-    return case_services.consent_record(
-        actor=Actor.for_user(by),
-        case=case,
-        data={
-            "kind": "data_sharing",
-            "granted": True,
-            "purpose": "referral",
-            "recipient": organisation,
-            "method": "written",
-            "decided_on": timezone.localdate(),
-        },
-    )
-
-
 @pytest.fixture
 def sent_referral(shelter_system, open_case, caseworker, partner_service, other_ngo):
     case = open_case()
-    consent = consent_for(case, other_ngo, caseworker)
+    consent = consent_to_share_with(case, other_ngo, caseworker)
     response = shelter_system(
         "POST",
         f"/cases/{case.uuid}/referrals/",

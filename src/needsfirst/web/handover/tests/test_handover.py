@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import escape
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.audit.models import AuditAction, AuditEntry
-from needsfirst.web.cases.models import Case, CaseStatus, SharingPurpose
+from needsfirst.web.cases.models import Case, CaseStatus, ClosureCode, SharingPurpose
 from needsfirst.web.conftest import signed_in
 from needsfirst.web.handover import services
 from needsfirst.web.handover.models import Handover, HandoverStatus
@@ -105,7 +111,7 @@ def test_after_acceptance_the_receiver_holds_the_case_and_the_sender_keeps_it_cl
     services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
     old = Case.objects.get(pk=sent_case.pk)
     assert old.status == CaseStatus.CLOSED
-    assert "Benin City Reintegration Centre" in old.closure_reason
+    assert (old.closure_code, old.closure_reason) == (ClosureCode.HANDED_OVER, "")
     for user in (caseworker, receiver):
         page = signed_in(user).get(reverse("handover:detail", args=[handover.uuid]))
         text = page.content.decode()
@@ -114,6 +120,53 @@ def test_after_acceptance_the_receiver_holds_the_case_and_the_sender_keeps_it_cl
     history = signed_in(caseworker).get(reverse("cases:detail", args=[old.uuid]))
     assert history.status_code == 200
     assert "Handed over to Benin City Reintegration Centre" in history.content.decode()
+
+
+def closure_shown(user, case: Case, language: str) -> str:
+    page = signed_in(user).get(
+        reverse("cases:detail", args=[case.uuid]), HTTP_ACCEPT_LANGUAGE=language
+    )
+    return page.content.decode()
+
+
+def test_the_reason_for_closure_is_said_in_the_language_of_whoever_reads_it(
+    caseworker, receiver, sent_case, returns_ngo, give_consent
+):
+    give_consent(sent_case, returns_ngo)
+    handover = _send(caseworker, sent_case, returns_ngo)
+    services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
+    old = Case.objects.get(pk=sent_case.pk)
+    said = {}
+    for language in ("en", "fr", "ar"):
+        with translation.override(language):
+            said[language] = translation.gettext("Handed over to %(recipient)s on %(day)s.") % {
+                "recipient": "Benin City Reintegration Centre",
+                "day": date_format(timezone.localdate()),
+            }
+            assert old.closure_said == said[language]
+        assert escape(said[language]) in closure_shown(caseworker, old, language)
+    assert len(set(said.values())) == 3, "a sentence of its own in each language"
+
+
+def test_cases_handed_over_before_the_code_get_it_and_lose_the_english_sentence(
+    caseworker, receiver, sent_case, returns_ngo, give_consent, open_case
+):
+    give_consent(sent_case, returns_ngo)
+    handover = _send(caseworker, sent_case, returns_ngo)
+    services.handover_accept(actor=Actor.for_user(receiver), handover=handover)
+    # The rows as they were before cases/0008: the English sentence stored, no code.
+    sentence = "Handed over to Benin City Reintegration Centre on 2026-12-01."
+    Case.objects.filter(pk=sent_case.pk).update(closure_code="", closure_reason=sentence)
+    moved = open_case("Amal", "Haddad")
+    Case.objects.filter(pk=moved.pk).update(status="closed", closure_reason="Moved to another city")
+    migration = importlib.import_module("needsfirst.web.cases.migrations.0008_case_closure_code")
+    migration.handed_over_cases_get_the_code(django_apps, None)
+    old, moved = Case.objects.get(pk=sent_case.pk), Case.objects.get(pk=moved.pk)
+    assert (old.closure_code, old.closure_reason) == (ClosureCode.HANDED_OVER, "")
+    with translation.override("ar"):
+        assert "Benin City Reintegration Centre" in old.closure_said
+        assert old.closure_said != sentence
+    assert (moved.closure_code, moved.closure_said) == ("", "Moved to another city")
 
 
 def test_the_receiver_may_decline_and_the_sender_keeps_the_case(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, Role, User
-from needsfirst.web.api.tests.test_resources_api import Caller
+from needsfirst.web.api.tests.callers import Caller
 from needsfirst.web.assistance import services as assistance
 from needsfirst.web.assistance.models import NeedsAssessment, PlanItem
 from needsfirst.web.audit.models import AuditAction, AuditEntry
