@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied as ApiPermissionDenied
@@ -120,7 +121,7 @@ class DuplicateResource(Resource):
                 detail={"api": type(self).__name__, "refused": "token"},
             )
             raise ApiPermissionDenied(
-                detail=(
+                detail=_(
                     "A merge is decided by a person: sign in and call with your browser "
                     "session. API tokens may not merge people or undo a merge."
                 ),

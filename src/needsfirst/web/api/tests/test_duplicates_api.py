@@ -164,6 +164,16 @@ def test_a_token_may_never_merge_and_is_told_why(shelter_token, pair):
     assert denied(shelter_token.account)
 
 
+def test_the_refusal_of_a_token_is_said_in_french_when_asked_with_the_same_code(
+    shelter_token, pair
+):
+    response = shelter_token(
+        "POST", f"/duplicates/{pair.uuid}/merge/", merge_body(pair), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert response.json()["code"] == "person_required"
+    assert "Les jetons d'API ne peuvent ni fusionner" in response.json()["detail"]
+
+
 def test_a_token_may_never_undo_a_merge(client, shelter_token, pair):
     made = session_call(client, "POST", f"/duplicates/{pair.uuid}/merge/", merge_body(pair))
     response = shelter_token("POST", f"/duplicates/merges/{made.json()['id']}/undo/")
