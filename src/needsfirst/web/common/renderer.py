@@ -30,7 +30,7 @@ from django.utils.translation import gettext
 WIDGETS = "django/forms/widgets/"
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
     """`{{ value }}` in a template: local time, localised numbers, escaped."""
     return str(conditional_escape(localize(template_localtime(value))))
 
@@ -46,9 +46,9 @@ def _attrs(attrs: Mapping[str, Any]) -> str:
         if value is False:
             continue
         if value is True:
-            parts.append(f" {_show(name)}")
+            parts.append(f" {show(name)}")
         else:
-            parts.append(f' {_show(name)}="{_format_s(value)}"')
+            parts.append(f' {show(name)}="{_format_s(value)}"')
     return "".join(parts)
 
 
@@ -56,7 +56,7 @@ def _input(widget: Mapping[str, Any]) -> str:
     value = widget.get("value")
     shown = f' value="{_format_s(value)}"' if value is not None else ""
     return (
-        f'<input type="{_show(widget.get("type", ""))}" name="{_show(widget["name"])}"'
+        f'<input type="{show(widget.get("type", ""))}" name="{show(widget["name"])}"'
         f"{shown}{_attrs(widget.get('attrs', {}))}>\n"
     )
 
@@ -65,14 +65,14 @@ def _input_option(widget: Mapping[str, Any]) -> str:
     if not widget.get("wrap_label"):
         return f"{_input(widget)}\n"
     element_id = widget.get("attrs", {}).get("id")
-    label_for = f' for="{_show(element_id)}"' if element_id else ""
-    return f"<label{label_for}>{_input(widget)} {_show(widget.get('label', ''))}</label>\n"
+    label_for = f' for="{show(element_id)}"' if element_id else ""
+    return f"<label{label_for}>{_input(widget)} {show(widget.get('label', ''))}</label>\n"
 
 
 def _select_option(widget: Mapping[str, Any]) -> str:
     # The project's own template: Django's empty choice "---------" reads "Choose…".
     label = widget.get("label")
-    shown = conditional_escape(gettext("Choose…")) if label == "---------" else _show(label)
+    shown = conditional_escape(gettext("Choose…")) if label == "---------" else show(label)
     return (
         f'<option value="{_format_s(widget.get("value"))}"'
         f"{_attrs(widget.get('attrs', {}))}>{shown}</option>\n"  # the template's last line
@@ -87,10 +87,10 @@ def _option(option: Mapping[str, Any]) -> str:
 
 
 def _select(widget: Mapping[str, Any]) -> str:
-    parts = [f'<select name="{_show(widget["name"])}"{_attrs(widget.get("attrs", {}))}>']
+    parts = [f'<select name="{show(widget["name"])}"{_attrs(widget.get("attrs", {}))}>']
     for group_name, group_choices, _index in widget.get("optgroups", []):
         if group_name:
-            parts.append(f'\n  <optgroup label="{_show(group_name)}">')
+            parts.append(f'\n  <optgroup label="{show(group_name)}">')
         for option in group_choices:
             parts.append(f"\n  {_option(option)}")
         if group_name:
@@ -104,13 +104,13 @@ def _multiple_input(widget: Mapping[str, Any]) -> str:
     element_id, css = attrs.get("id"), attrs.get("class")
     parts = [
         "<div",
-        f' id="{_show(element_id)}"' if element_id else "",
-        f' class="{_show(css)}"' if css else "",
+        f' id="{show(element_id)}"' if element_id else "",
+        f' class="{show(css)}"' if css else "",
         ">",
     ]
     for group, options, _index in widget.get("optgroups", []):
         if group:
-            parts.append(f"\n  <div><label>{_show(group)}</label>")
+            parts.append(f"\n  <div><label>{show(group)}</label>")
         for option in options:
             parts.append(f"<div>\n    {_option(option)}</div>")
         if group:
@@ -122,9 +122,15 @@ def _multiple_input(widget: Mapping[str, Any]) -> str:
 def _textarea(widget: Mapping[str, Any]) -> str:
     value = widget.get("value")
     return (
-        f'<textarea name="{_show(widget["name"])}"{_attrs(widget.get("attrs", {}))}>\n'
-        f"{_show(value) if value else ''}</textarea>\n"
+        f'<textarea name="{show(widget["name"])}"{_attrs(widget.get("attrs", {}))}>\n'
+        f"{show(value) if value else ''}</textarea>\n"
     )
+
+
+def errors_html(errors: Any) -> str:
+    """`{{ field.errors }}`: an empty error list writes nothing (its template starts with
+    `{% if errors %}`), without asking the template engine."""
+    return str(errors) if errors else ""
 
 
 class _NotFast(Exception):

@@ -79,8 +79,16 @@ def language_name(code: str) -> str:
 
 def country_choices() -> list[tuple[str, str]]:
     """ISO 3166 countries, named in the language of the request (pycountry's catalogues)."""
+    return list(_country_choices_in(get_language() or "en"))
+
+
+# The lists of choices depend only on the reader's language (the catalogues are compiled before
+# the server starts): made once a language and process, not on every form of every request
+# (the languages' list walks pycountry's 7,900 languages: 10 ms a form).
+@lru_cache(maxsize=32)
+def _country_choices_in(language: str) -> tuple[tuple[str, str], ...]:
     choices = [(c.alpha_2, _translated("iso3166-1", c.name)) for c in pycountry.countries]
-    return sorted(choices, key=lambda item: item[1])
+    return tuple(sorted(choices, key=lambda item: item[1]))
 
 
 # The languages of the people needsfirst serves and of their caseworkers come first in every
@@ -115,6 +123,11 @@ def jurisdiction_name(code: str) -> str:
 def language_choices() -> list[tuple[str, str]]:
     """Living languages with a two-letter code: the users' languages first, then the rest,
     each group sorted by its name in the reader's language."""
+    return list(_language_choices_in(get_language() or "en"))
+
+
+@lru_cache(maxsize=32)
+def _language_choices_in(language: str) -> tuple[tuple[str, str], ...]:
     living = [
         lang
         for lang in pycountry.languages
@@ -123,4 +136,4 @@ def language_choices() -> list[tuple[str, str]]:
     named = [(lang.alpha_2, _language_label(lang.alpha_2, lang.name)) for lang in living]
     first = sorted((c for c in named if c[0] in USERS_LANGUAGES), key=lambda item: item[1])
     rest = sorted((c for c in named if c[0] not in USERS_LANGUAGES), key=lambda item: item[1])
-    return first + rest
+    return (*first, *rest)

@@ -6,6 +6,7 @@ else gets 403 (wrong role) or 404 (another organisation, shared or not).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -30,6 +31,7 @@ from needsfirst.web.screening.forms import (
     ScreeningForm,
     initial_from_record,
 )
+from needsfirst.web.screening.interview_html import questions_html
 from needsfirst.web.screening.models import Screening
 
 
@@ -78,6 +80,8 @@ def _page(
     context = {
         "case": case,
         "form": form,
+        # Written when the template reaches it (not for a handed-over case, which has no form).
+        "questions": partial(questions_html, form),
         "groups": questions.groups(),
         "screening": screening,
         "history": history,

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from needsfirst.web.common.validators import (
     USERS_LANGUAGES,
+    country_choices,
     jurisdiction_name,
     language_choices,
     language_name,
@@ -22,6 +23,24 @@ def test_the_language_list_starts_with_the_users_languages_and_has_no_dead_ones(
     assert {"ne", "ti", "am", "bn", "ar"} <= set(first)
     assert "vo" not in codes  # Volapük, constructed
     assert "ae" not in codes  # Avestan, ancient
+
+
+@pytest.mark.parametrize(
+    ("choices", "germany_or_german"), [(country_choices, "DE"), (language_choices, "de")]
+)
+def test_the_lists_made_once_a_language_still_follow_the_readers_language(
+    choices, germany_or_german
+):
+    with translation.override("fr"):
+        french = dict(choices())
+    with translation.override("ar"):
+        arabic = choices()
+        arabic.clear()  # a caller changing its list does not change the next reader's
+        arabic_again = dict(choices())
+    with translation.override("fr"):
+        assert dict(choices()) == french
+    assert french.keys() == arabic_again.keys()
+    assert french[germany_or_german] != arabic_again[germany_or_german]
 
 
 def test_languages_read_as_their_names_without_iso_qualifiers():
