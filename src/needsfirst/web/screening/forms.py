@@ -6,13 +6,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import pycountry
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from needsfirst.screening import ScreeningInputError
+from needsfirst.web.common.validators import country_choices
 from needsfirst.web.screening import questions as q
 from needsfirst.web.screening.models import AuthorityDecision
 
@@ -21,9 +21,8 @@ NOTE_SUFFIX = "__note"
 
 
 def _countries() -> list[tuple[str, str]]:
-    return sorted(
-        ((c.alpha_2, f"{c.name} ({c.alpha_2})") for c in pycountry.countries), key=lambda c: c[1]
-    )
+    """The countries named in the reader's language, each with its code (the law data's key)."""
+    return [(code, f"{name} ({code})") for code, name in country_choices()]
 
 
 class ScreeningForm(forms.Form):

@@ -15,3 +15,16 @@ def test_the_dimension_titles_of_the_interview_are_translated():
     dimension_titles = [(fr, en) for fr, en in zip(titles, english, strict=True) if " · " in en]
     assert dimension_titles
     assert any(fr != en for fr, en in dimension_titles)
+
+
+def test_the_countries_of_the_interview_are_named_in_the_readers_language_with_their_code():
+    from django.utils import translation
+
+    from needsfirst.web.screening.forms import ScreeningForm
+    from needsfirst.web.screening.questions import COUNTRY, questions_by_name
+
+    name = next(n for n, question in questions_by_name().items() if question.kind == COUNTRY)
+    for language, italy in (("en", "Italy (IT)"), ("fr", "Italie (IT)"), ("ar", "إيطاليا (IT)")):
+        with translation.override(language):
+            choices = dict(ScreeningForm().fields[name].choices)
+        assert choices["IT"] == italy
