@@ -3,10 +3,12 @@
 Each row becomes a person with a first case held by the importing organisation, exactly as the
 intake form would make them: the same model validation (names cleaned of invisible characters,
 ISO codes, ages), encryption by the same fields, blind-index tokens by the same `crypto`
-functions, two audit entries per person (the person and the case created). The rows are checked
-first, all of them; one bad row refuses the whole file with every error named by row and field,
-and nothing is written. The writing is one transaction of COPY batches (`common.bulk`), so an
-interrupted import leaves nothing half-written.
+functions, two audit entries per person (the person and the case created). One bad row refuses
+the whole file with every error named by row and field, and nothing is written. The writing is
+one transaction of COPY batches (`common.bulk`), so an interrupted import leaves nothing
+half-written. Serially (SQLite, or no workers) every row is checked before the first is written;
+on PostgreSQL worker processes check and make batch n+1 while batch n is written
+(`import_pipeline`), and a bad row in any batch rolls the whole transaction back.
 """
 
 from __future__ import annotations

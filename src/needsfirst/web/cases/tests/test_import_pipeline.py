@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import signal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from needsfirst.web.accounts.actor import Actor
@@ -143,3 +145,17 @@ def test_a_worker_killed_mid_import_fails_it_and_nothing_is_written(
     # Only the worker died: this process and its connection go on importing.
     result = people_import(actor=Actor.for_user(caseworker), rows=_rows(3), processes=0)
     assert Person.objects.filter(cases__pk__in=result.cases).count() == 3
+
+
+@pytest.mark.usefixtures("small_batches")
+def test_the_command_reports_a_killed_worker_and_that_nothing_was_written(
+    caseworker: User, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(
+        imports, "batch_rows", lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)
+    )
+    path = tmp_path / "register.csv"
+    path.write_text("first_name\n" + "Mariam\n" * 10, encoding="utf-8")
+    with pytest.raises(CommandError, match=r"worker process ended\. Nothing was written"):
+        call_command("import_people", str(path), "--as", caseworker.username)
+    _nothing_written()
