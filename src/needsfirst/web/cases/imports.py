@@ -3,10 +3,12 @@
 Each row becomes a person with a first case held by the importing organisation, exactly as the
 intake form would make them: the same model validation (names cleaned of invisible characters,
 ISO codes, ages), encryption by the same fields, blind-index tokens by the same `crypto`
-functions, two audit entries per person (the person and the case created). The rows are checked
-first, all of them; one bad row refuses the whole file with every error named by row and field,
-and nothing is written. The writing is one transaction of COPY batches (`common.bulk`), so an
-interrupted import leaves nothing half-written.
+functions, two audit entries per person (the person and the case created). One bad row refuses
+the whole file with every error named by row and field, and nothing is written. The writing is
+one transaction of COPY batches (`common.bulk`), so an interrupted import leaves nothing
+half-written. Serially (SQLite, or no workers) every row is checked before the first is written;
+on PostgreSQL worker processes check and make batch n+1 while batch n is written
+(`import_pipeline`), and a bad row in any batch rolls the whole transaction back.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,6 +51,9 @@ IMPORT_FIELDS = (
 ALL_FIELDS = [field.name for field in Person._meta.concrete_fields]
 MAX_ERRORS = 20
 BATCH = 5000
+# Worker processes of the pipelined import (PostgreSQL): one keeps both cores of a small server
+# busy, the worker making batches while this process and its backend write them.
+PROCESSES = 1
 
 
 @dataclass(frozen=True)
@@ -90,12 +95,15 @@ def _person(row: Mapping[str, Any], *, organisation_id: int) -> Person:
     return person
 
 
-def people_validate(rows: Iterable[Mapping[str, Any]], *, organisation_id: int) -> list[Person]:
+def people_validate(
+    rows: Iterable[Mapping[str, Any]], *, organisation_id: int, first_row: int = 1
+) -> list[Person]:
     """Every row as an unsaved person; all rows are checked, and the first errors are raised
-    together, each naming its row (1 = the first row of data) and its field."""
+    together, each naming its row (1 = the first row of data; `first_row` is the number of the
+    first of `rows`, for a batch of a file) and its field."""
     people: list[Person] = []
     errors: list[str] = []
-    for number, row in enumerate(rows, start=1):
+    for number, row in enumerate(rows, start=first_row):
         try:
             people.append(_person(row, organisation_id=organisation_id))
         except ValidationError as error:
@@ -111,11 +119,11 @@ def people_validate(rows: Iterable[Mapping[str, Any]], *, organisation_id: int) 
     return people
 
 
-def _person_row(person: Person, pk: int, creator: User | None, today: Any) -> dict[str, Any]:
+def _person_row(person: Person, pk: int, creator_id: int | None, today: Any) -> dict[str, Any]:
     row = {field.attname: getattr(person, field.attname) for field in Person._meta.concrete_fields}
     row["id"] = pk
     row["uuid"] = uuid.uuid4()
-    row["created_by_id"] = creator.pk if creator else None
+    row["created_by_id"] = creator_id
     if person.estimated_age is not None and person.estimated_age_on is None:
         row["estimated_age_on"] = today
     return row
@@ -157,16 +165,145 @@ class TokenCache:
         return token
 
 
-def fresh_references(count: int) -> list[str]:
-    """`count` new case references, none already used: random references collide (at a million
-    cases, two among a million new ones do about every other time), and one collision would
-    refuse a whole import."""
+def fresh_references(count: int, *, taken: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """`count` new case references, none already used nor among `taken` (those of batches not
+    yet written): random references collide (at a million cases, two among a million new ones
+    do about every other time), and one collision would refuse a whole import."""
     chosen: set[str] = set()
     while len(chosen) < count:
-        wanted = {new_case_reference() for _ in range(count - len(chosen))} - chosen
+        wanted = {new_case_reference() for _ in range(count - len(chosen))} - chosen - taken
         taken = set(Case.objects.filter(reference__in=wanted).values_list("reference", flat=True))
         chosen |= wanted - taken
     return list(chosen)
+
+
+@dataclass(frozen=True)
+class WriteContext:
+    """What every batch of one import shares: who imports, for which organisation, when."""
+
+    organisation_id: int
+    actor_id: int | None
+    actor_username: str
+    address: str | None
+    user_agent: str
+    default_worker_id: int | None
+    today: Any
+    now: Any
+
+    @classmethod
+    def of(cls, actor: Actor) -> WriteContext:
+        staff = actor.user
+        if actor.organisation_id is None:
+            raise ValidationError(_("Only a member of an organisation can open a case."))
+        return cls(
+            organisation_id=actor.organisation_id,
+            actor_id=staff.pk if staff else None,
+            actor_username=actor.username,
+            address=actor.address,
+            user_agent=actor.user_agent,
+            default_worker_id=staff.pk if staff is not None and staff.role in CASE_ROLES else None,
+            today=timezone.localdate(),
+            now=timezone.now(),
+        )
+
+
+@dataclass(frozen=True)
+class BatchKeys:
+    """The keys a batch's rows get from the database before they are made: person and case ids
+    from the sequences, fresh case references."""
+
+    person_ids: list[int]
+    case_ids: list[int]
+    references: list[str]
+
+    @classmethod
+    def reserve(cls, count: int, *, taken: set[str] | frozenset[str] = frozenset()) -> BatchKeys:
+        return cls(
+            person_ids=bulk.reserve_ids(Person, count),
+            case_ids=bulk.reserve_ids(Case, count),
+            references=fresh_references(count, taken=taken),
+        )
+
+
+@dataclass
+class BatchRows:
+    """One batch's rows by table (attribute name -> Python value), in the order they are
+    written (people before what points at them), and the uuids of its cases."""
+
+    tables: list[tuple[type[Any], list[dict[str, Any]], bool]]
+    case_uuids: list[uuid.UUID]
+
+
+def batch_rows(
+    people: Sequence[Person],
+    keys: BatchKeys,
+    context: WriteContext,
+    tokens: TokenCache,
+    *,
+    worker_ids: Sequence[int | None] | None = None,
+    case_fields: Sequence[Mapping[str, Any]] | None = None,
+) -> BatchRows:
+    """The rows of a batch of validated people: each person, their name tokens, a case and two
+    audit entries (the person and the case created)."""
+    organisation_id = context.organisation_id
+    person_rows = [
+        _person_row(person, pk, context.actor_id, context.today)
+        for person, pk in zip(people, keys.person_ids, strict=True)
+    ]
+    # Sorted by token: the (organisation, token, person) index takes them in its own order,
+    # leaf after leaf, rather than at random places.
+    token_rows = [
+        {"person_id": pk, "organisation_id": organisation_id, "token": token}
+        for token, pk in sorted(
+            (token, pk)
+            for person, pk in zip(people, keys.person_ids, strict=True)
+            for token in tokens(_full_name(person))
+        )
+    ]
+    workers = worker_ids if worker_ids is not None else [context.default_worker_id] * len(people)
+    uuids = [uuid.uuid4() for _ in people]
+    case_rows: list[dict[str, Any]] = [
+        {
+            "id": case_id,
+            "uuid": case_uuid,
+            "reference": reference,
+            "organisation_id": organisation_id,
+            "person_id": person_id,
+            "assigned_caseworker_id": worker_id,
+        }
+        for case_id, case_uuid, reference, person_id, worker_id in zip(
+            keys.case_ids, uuids, keys.references, keys.person_ids, workers, strict=True
+        )
+    ]
+    if case_fields:
+        for row, extra in zip(case_rows, case_fields, strict=True):
+            row.update(extra)
+    audit = [
+        {
+            "at": context.now,
+            "actor_id": context.actor_id,
+            "actor_username": context.actor_username,
+            "organisation_id": organisation_id,
+            "holder_id": organisation_id,
+            "action": AuditAction.CREATE,
+            "object_type": kind,
+            "object_id": str(row["uuid"]),
+            "detail": {"import": True},
+            "ip_address": context.address,
+            "user_agent": context.user_agent,
+        }
+        for kind, rows in (("person", person_rows), ("case", case_rows))
+        for row in rows
+    ]
+    return BatchRows(
+        tables=[
+            (Person, person_rows, True),
+            (NameToken, token_rows, False),
+            (Case, case_rows, True),
+            (AuditEntry, audit, False),
+        ],
+        case_uuids=uuids,
+    )
 
 
 def people_write(
@@ -183,80 +320,42 @@ def people_write(
     caseworker (by default the actor, if a caseworker or supervisor, else none); `case_fields`
     other values of each case (a status, the day it was opened, for a hand-over's history).
     """
-    staff = actor.user
-    organisation_id = actor.organisation_id
-    if organisation_id is None:
-        raise ValidationError(_("Only a member of an organisation can open a case."))
+    context = WriteContext.of(actor)
     tokens = tokens or TokenCache()
-    default_worker = staff if staff is not None and staff.role in CASE_ROLES else None
-    today = timezone.localdate()
-    now = timezone.now()
     case_ids: list[int] = []
     case_uuids: list[uuid.UUID] = []
     for start in range(0, len(people), BATCH):
         batch = people[start : start + BATCH]
-        person_ids = bulk.reserve_ids(Person, len(batch))
-        ids = bulk.reserve_ids(Case, len(batch))
-        person_rows = [
-            _person_row(person, pk, staff, today)
-            for person, pk in zip(batch, person_ids, strict=True)
-        ]
-        bulk.insert_rows(Person, person_rows)
-        bulk.insert_rows(
-            NameToken,
-            [
-                {"person_id": pk, "organisation_id": organisation_id, "token": token}
-                for person, pk in zip(batch, person_ids, strict=True)
-                for token in tokens(_full_name(person))
-            ],
-            with_id=False,
+        keys = BatchKeys.reserve(len(batch))
+        made = batch_rows(
+            batch,
+            keys,
+            context,
+            tokens,
+            worker_ids=[w.pk if w else None for w in assigned[start : start + BATCH]]
+            if assigned
+            else None,
+            case_fields=case_fields[start : start + BATCH] if case_fields else None,
         )
-        workers = assigned[start : start + BATCH] if assigned else [default_worker] * len(batch)
-        uuids = [uuid.uuid4() for _ in batch]
-        case_rows: list[dict[str, Any]] = [
-            {
-                "id": case_id,
-                "uuid": case_uuid,
-                "reference": reference,
-                "organisation_id": organisation_id,
-                "person_id": person_id,
-                "assigned_caseworker_id": worker.pk if worker else None,
-            }
-            for case_id, case_uuid, reference, person_id, worker in zip(
-                ids, uuids, fresh_references(len(batch)), person_ids, workers, strict=True
-            )
-        ]
-        if case_fields:
-            for row, extra in zip(case_rows, case_fields[start : start + BATCH], strict=True):
-                row.update(extra)
-        bulk.insert_rows(Case, case_rows)
-        audit = [
-            {
-                "at": now,
-                "actor_id": staff.pk if staff else None,
-                "actor_username": actor.username,
-                "organisation_id": organisation_id,
-                "holder_id": organisation_id,
-                "action": AuditAction.CREATE,
-                "object_type": kind,
-                "object_id": str(row["uuid"]),
-                "detail": {"import": True},
-                "ip_address": actor.address,
-                "user_agent": actor.user_agent,
-            }
-            for kind, rows in (("person", person_rows), ("case", case_rows))
-            for row in rows
-        ]
-        bulk.insert_rows(AuditEntry, audit, with_id=False)
-        case_ids += ids
-        case_uuids += uuids
+        for model, rows, with_id in made.tables:
+            bulk.insert_rows(model, rows, with_id=with_id)
+        case_ids += keys.case_ids
+        case_uuids += made.case_uuids
     return ImportResult(people=len(people), cases=case_ids, case_uuids=case_uuids)
 
 
-def people_import(*, actor: Actor, rows: Iterable[Mapping[str, Any]]) -> ImportResult:
-    """Validate every row, then write them all or nothing (see the module's text)."""
-    if actor.organisation_id is None:
-        raise ValidationError(_("Only a member of an organisation can open a case."))
-    people = people_validate(rows, organisation_id=actor.organisation_id)
+def people_import(
+    *, actor: Actor, rows: Iterable[Mapping[str, Any]], processes: int = PROCESSES
+) -> ImportResult:
+    """Validate every row and write them all or nothing (see the module's text). On PostgreSQL
+    with `processes` workers, the rows are made by the workers while this process writes
+    (`import_pipeline`); otherwise (SQLite, or 0) all are validated first, then written."""
+    context = WriteContext.of(actor)
+    if processes > 0 and connection.vendor == "postgresql":
+        from needsfirst.web.cases.import_pipeline import people_write_pipelined
+
+        with transaction.atomic():
+            return people_write_pipelined(context=context, rows=rows, processes=processes)
+    people = people_validate(rows, organisation_id=context.organisation_id)
     with transaction.atomic():
         return people_write(actor=actor, people=people)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models
@@ -83,6 +84,52 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
     return list(range(start, start + count))
 
 
+@dataclass(frozen=True)
+class PreparedRows:
+    """Rows of one table in their database form, ready to write (`write_prepared`): what a
+    worker process of the pipelined import makes and hands to the process holding the
+    connection (plain values only, so it pickles)."""
+
+    table: str
+    columns: str
+    values: list[tuple[Any, ...]]
+
+
+def prepare_rows(
+    model: type[models.Model], rows: Sequence[Mapping[str, Any]], *, with_id: bool = True
+) -> PreparedRows:
+    """`rows` (attribute name -> Python value) in their database form, column by column (each
+    encrypted column encrypted in one call). Needs no database connection."""
+    fields = _columns(model, with_id=with_id)
+    now = timezone.now()
+    values = zip(*(_column(field, rows, now) for field in fields), strict=True)
+    return PreparedRows(
+        table=connection.ops.quote_name(model._meta.db_table),
+        columns=", ".join(connection.ops.quote_name(str(field.column)) for field in fields),
+        values=list(values) if rows else [],
+    )
+
+
+def write_prepared(prepared: PreparedRows) -> int:
+    """Write prepared rows: COPY on PostgreSQL, one executemany elsewhere (SQLite, in tests)."""
+    if not prepared.values:
+        return 0
+    table, names = prepared.table, prepared.columns
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        raw = connection.connection
+        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            write = copy.write_row
+            for row in prepared.values:
+                write(row)
+        return len(prepared.values)
+    marks = ", ".join(["%s"] * len(prepared.values[0]))
+    with connection.cursor() as cursor:
+        insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (model names)
+        cursor.executemany(insert, prepared.values)
+    return len(prepared.values)
+
+
 def insert_rows(
     model: type[models.Model], rows: Sequence[Mapping[str, Any]], *, with_id: bool = True
 ) -> int:
@@ -93,26 +140,7 @@ def insert_rows(
     """
     if not rows:
         return 0
-    fields = _columns(model, with_id=with_id)
-    now = timezone.now()
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(str(field.column)) for field in fields)
-    # Column by column: each encrypted column is encrypted in one call.
-    values = zip(*(_column(field, rows, now) for field in fields), strict=True)
-    if connection.vendor == "postgresql":
-        connection.ensure_connection()
-        raw = connection.connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            write = copy.write_row
-            for row in values:
-                write(row)
-        return len(rows)
-    # Elsewhere (SQLite, in tests): the same prepared columns, in one executemany.
-    marks = ", ".join(["%s"] * len(fields))
-    with connection.cursor() as cursor:
-        insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 (model names)
-        cursor.executemany(insert, list(values))
-    return len(rows)
+    return write_prepared(prepare_rows(model, rows, with_id=with_id))
 
 
 def _column(

@@ -12,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import User
-from needsfirst.web.cases.imports import IMPORT_FIELDS, people_import
+from needsfirst.web.cases.import_pipeline import ImportInterrupted
+from needsfirst.web.cases.imports import IMPORT_FIELDS, PROCESSES, people_import
 
 
 class Command(BaseCommand):
@@ -27,6 +28,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--as", dest="username", required=True, help="the importing user")
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=PROCESSES,
+            help="worker processes making batches while this one writes (PostgreSQL; 0: "
+            "validate the whole file, then write, in this process)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -36,16 +44,21 @@ class Command(BaseCommand):
         if user.organisation_id is None:
             raise CommandError("--as: the user belongs to no organisation")
         path: Path = options["file"]
-        try:
-            with path.open(encoding="utf-8-sig", newline="") as handle:
-                rows = list(csv.DictReader(handle))
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{path}: cannot read the file as UTF-8 CSV ({error})") from error
         started = time.perf_counter()
         try:
-            result = people_import(actor=Actor.for_user(user), rows=rows)
+            # Read as the import goes (the pipelined import holds a few batches at a time).
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                result = people_import(
+                    actor=Actor.for_user(user),
+                    rows=csv.DictReader(handle),
+                    processes=options["processes"],
+                )
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"{path}: cannot read the file as UTF-8 CSV ({error})") from error
         except ValidationError as error:
             raise CommandError("\n".join(error.messages)) from error
+        except ImportInterrupted as error:
+            raise CommandError(f"{error} Nothing was written.") from error
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Imported {result.people} people in {seconds:.1f} s "
