@@ -170,3 +170,10 @@ def test_a_system_administrator_without_an_organisation_may_not_save(make_user, 
     response = signed_in(root).post(reverse(PAGE), {"epsilon": "50", "period_days": "365"})
     assert response.status_code == 403
     assert not PrivacyBudget.objects.exists()
+
+
+def test_the_organisations_name_is_isolated_from_the_arabic_caption(admin, shelter):
+    client = signed_in(admin)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse(PAGE), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert f'ميزانية الخصوصية لـ <bdi dir="auto">{shelter.name}</bdi>' in page
