@@ -110,7 +110,8 @@ def test_the_second_step_in_arabic_at_390_px_shows_the_hint_clear_of_the_code_fi
     save_screenshot(page, "second-step-arabic-390", "sign-in-security")
     field = page.locator("#id_otp_token").bounding_box()
     hint = page.locator("#id_otp_token_helptext").bounding_box()
-    assert field is not None and hint is not None
+    assert field is not None
+    assert hint is not None
     # the hint sits between the label and the field (the project's forms), never under it
     assert hint["y"] + hint["height"] <= field["y"], (field, hint)
     assert_no_sideways_scroll(page, "second step, Arabic, 390 px")

@@ -22,6 +22,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from needsfirst.errors import InputError
 from needsfirst.i18n import Text, _, ngettext, plural_text, text
 from needsfirst.law import LawDataError, Source
 from needsfirst.law.dated import parse_date
@@ -48,16 +49,13 @@ class RemedyErrorCode(StrEnum):
     TRUE_FALSE_OR_NULL = "true_false_or_null"
 
 
-class RemedyInputError(ValueError):
+class RemedyInputError(InputError):
     """Bad remedy input: `field` names the offending value, e.g. `events.conciliation_ended`;
-    `code` says why and `params` holds the values its wording names."""
+    `code` says why and `params` holds the values its wording names (the web layer words it
+    from the code: `web.common.errors`); `reason` is the English, for logs and the command line."""
 
     def __init__(self, field: str, reason: str, *, code: RemedyErrorCode, **params: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
-        self.code = code
-        self.params = params
+        super().__init__(code, field, reason, params)
 
 
 class RunsFrom(StrEnum):

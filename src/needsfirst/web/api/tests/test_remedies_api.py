@@ -13,7 +13,7 @@ from needsfirst.wages.remedies import RemedyErrorCode, RemedyInputError
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role
 from needsfirst.web.claims.models import ClaimMatter
-from needsfirst.web.claims.remedy_texts import remedy_error_text
+from needsfirst.web.common.errors import input_error_message
 from needsfirst.web.conftest import signed_in
 from needsfirst.web.inspection import services as inspection
 
@@ -150,5 +150,5 @@ def test_every_refusal_of_the_core_has_a_sentence_in_each_language():
             for code in RemedyErrorCode:
                 error = RemedyInputError("field", "the core's English", code=code, **params)
                 with translation.override("en"):
-                    english = remedy_error_text(error)
-                assert remedy_error_text(error) not in {english, error.reason}, (language, code)
+                    english = input_error_message(error)
+                assert input_error_message(error) not in {english, error.reason}, (language, code)
