@@ -19,7 +19,9 @@ from playwright.sync_api import expect
 
 from needsfirst.web.accounts.models import Organisation, Role, User
 
-from .conftest import make_user, walk
+from .conftest import PASSWORD, assert_no_sideways_scroll, make_user, save_screenshot, walk
+
+PHONE = {"width": 390, "height": 844}
 
 pytestmark = pytest.mark.browser
 
@@ -90,3 +92,26 @@ def test_an_administrator_resets_the_second_step_of_a_member_who_lost_her_phone(
     shoot(page, "members-after-reset-arabic")
     assert not TOTPDevice.objects.filter(user=caseworker).exists()
     assert TOTPDevice.objects.filter(user=outsider).exists()
+
+
+def test_the_second_step_in_arabic_at_390_px_shows_the_hint_clear_of_the_code_field(
+    open_page: Callable[..., Any], caseworker: User
+) -> None:
+    """A previous walk saw the hint under "Code" half hidden behind the input at 390 px."""
+    page = open_page(PHONE).page
+    page.goto("/accounts/login/")
+    page.locator("#language").select_option("ar")
+    page.locator("form.lang button[type=submit]").click()
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    page.locator("#id_username").fill(caseworker.username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/two-factor/")
+    save_screenshot(page, "second-step-arabic-390", "sign-in-security")
+    field = page.locator("#id_otp_token").bounding_box()
+    hint = page.locator("#id_otp_token_helptext").bounding_box()
+    assert field is not None
+    assert hint is not None
+    # the hint sits between the label and the field (the project's forms), never under it
+    assert hint["y"] + hint["height"] <= field["y"], (field, hint)
+    assert_no_sideways_scroll(page, "second step, Arabic, 390 px")

@@ -22,7 +22,13 @@ from needsfirst.i18n import Text, _, text
 from needsfirst.law import LawDataError, Source
 from needsfirst.law.dated import parse_date
 from needsfirst.law.loader import data_path, load_yaml
-from needsfirst.wages.remedies import REMEDIES_FILE, Duration, RemedyInputError, _duration
+from needsfirst.wages.remedies import (
+    REMEDIES_FILE,
+    Duration,
+    RemedyErrorCode,
+    RemedyInputError,
+    _duration,
+)
 
 REPORTS = ("required", "expected", "not-required", "unknown")
 RESIDENCES = ("any", "lawful", "lawful-or-trafficking-victim", "unknown")
@@ -285,7 +291,11 @@ def compensation_check(facts: CompensationFacts) -> tuple[SchemeAdvice, ...]:
     """Per scheme in force on the day asked (the application day), whether it is open to this
     person."""
     if facts.on < facts.crime_ended:
-        raise RemedyInputError("crime_ended", "the crime cannot end after the day asked")
+        raise RemedyInputError(
+            "crime_ended",
+            "the crime cannot end after the day asked",
+            code=RemedyErrorCode.CRIME_ENDED_AFTER_DAY_ASKED,
+        )
     return tuple(_advise(scheme, facts) for scheme in schemes_on(facts.jurisdiction, facts.on))
 
 
@@ -293,21 +303,25 @@ def _maybe_bool(raw: Any, key: str) -> bool | None:
     value = raw.get(key)
     if value is None or isinstance(value, bool):
         return value
-    raise RemedyInputError(key, "true, false or null")
+    raise RemedyInputError(key, "true, false or null", code=RemedyErrorCode.TRUE_FALSE_OR_NULL)
 
 
 def compensation_facts_from_mapping(raw: Any) -> CompensationFacts:
     """Facts from JSON-like input (legislation test cases, the API)."""
     if not isinstance(raw, Mapping):
-        raise RemedyInputError("facts", "an object")
+        raise RemedyInputError("facts", "an object", code=RemedyErrorCode.OBJECT_REQUIRED)
     try:
         crime_ended = date.fromisoformat(str(raw["crime_ended"]))
     except (KeyError, ValueError) as error:
-        raise RemedyInputError("crime_ended", "a date (YYYY-MM-DD)") from error
+        raise RemedyInputError(
+            "crime_ended", "a date (YYYY-MM-DD)", code=RemedyErrorCode.DATE_REQUIRED
+        ) from error
     try:
         on = date.fromisoformat(str(raw["asked_on"]))
     except (KeyError, ValueError) as error:
-        raise RemedyInputError("asked_on", "a date (YYYY-MM-DD)") from error
+        raise RemedyInputError(
+            "asked_on", "a date (YYYY-MM-DD)", code=RemedyErrorCode.DATE_REQUIRED
+        ) from error
     return CompensationFacts(
         jurisdiction=str(raw.get("jurisdiction", "")).upper(),
         crime_ended=crime_ended,

@@ -22,6 +22,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from needsfirst.errors import InputError
 from needsfirst.i18n import Text, _, ngettext, plural_text, text
 from needsfirst.law import LawDataError, Source
 from needsfirst.law.dated import parse_date
@@ -30,13 +31,31 @@ from needsfirst.law.loader import data_path, load_yaml
 REMEDIES_FILE = "jurisdictions/{code}/remedies.yaml"
 
 
-class RemedyInputError(ValueError):
-    """Bad remedy input: `field` names the offending value, e.g. `events.conciliation_ended`."""
+class RemedyErrorCode(StrEnum):
+    """Why remedy input was refused: a stable code the web layer words in the reader's language
+    (`reason` is the English for the command line and logs)."""
 
-    def __init__(self, field: str, reason: str) -> None:
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
+    NOT_A_DATE = "not_a_date"
+    DATE_REQUIRED = "date_required"
+    OBJECT_REQUIRED = "object_required"
+    UNKNOWN_EVENT = "unknown_event"
+    COUNTRY_CODE_REQUIRED = "country_code_required"
+    UNKNOWN_IMMIGRATION_STATUS = "unknown_immigration_status"
+    BEFORE_FIRST_UNPAID = "before_first_unpaid"
+    START_REQUIRED_WITH_END = "start_required_with_end"
+    END_BEFORE_START = "end_before_start"
+    UNKNOWN_FORUM = "unknown_forum"
+    CRIME_ENDED_AFTER_DAY_ASKED = "crime_ended_after_day_asked"
+    TRUE_FALSE_OR_NULL = "true_false_or_null"
+
+
+class RemedyInputError(InputError):
+    """Bad remedy input: `field` names the offending value, e.g. `events.conciliation_ended`;
+    `code` says why and `params` holds the values its wording names (the web layer words it
+    from the code: `web.common.errors`); `reason` is the English, for logs and the command line."""
+
+    def __init__(self, field: str, reason: str, *, code: RemedyErrorCode, **params: str) -> None:
+        super().__init__(code, field, reason, params)
 
 
 class RunsFrom(StrEnum):
@@ -328,23 +347,35 @@ def _day(key: str, raw_value: Any) -> date | None:
     try:
         return date.fromisoformat(str(raw_value))
     except ValueError as error:
-        raise RemedyInputError(key, f"{raw_value!r} is not a date (YYYY-MM-DD)") from error
+        raise RemedyInputError(
+            key,
+            f"{raw_value!r} is not a date (YYYY-MM-DD)",
+            code=RemedyErrorCode.NOT_A_DATE,
+            value=str(raw_value),
+        ) from error
 
 
 def _required_day(key: str, raw_value: Any) -> date:
     found = _day(key, raw_value)
     if found is None:
-        raise RemedyInputError(key, "a date is required")
+        raise RemedyInputError(key, "a date is required", code=RemedyErrorCode.DATE_REQUIRED)
     return found
 
 
 def _events(raw: Any) -> dict[str, date]:
     if not isinstance(raw, Mapping):
-        raise RemedyInputError("events", "an object is required")
+        raise RemedyInputError(
+            "events", "an object is required", code=RemedyErrorCode.OBJECT_REQUIRED
+        )
     events: dict[str, date] = {}
     for key, value in raw.items():
         if key not in EVENTS:
-            raise RemedyInputError(f"events.{key}", f"unknown event; one of {', '.join(EVENTS)}")
+            raise RemedyInputError(
+                f"events.{key}",
+                f"unknown event; one of {', '.join(EVENTS)}",
+                code=RemedyErrorCode.UNKNOWN_EVENT,
+                choices=", ".join(EVENTS),
+            )
         found = _day(f"events.{key}", value)
         if found is not None:
             events[key] = found
@@ -354,14 +385,25 @@ def _events(raw: Any) -> dict[str, date]:
 def remedy_facts_from_mapping(raw: Any) -> RemedyFacts:
     """Facts from JSON-like input; every error names its field."""
     if not isinstance(raw, Mapping):
-        raise RemedyInputError("facts", "an object is required")
+        raise RemedyInputError(
+            "facts", "an object is required", code=RemedyErrorCode.OBJECT_REQUIRED
+        )
     code = raw.get("jurisdiction")
     if not isinstance(code, str) or len(code) != 2 or not code.isalpha():
-        raise RemedyInputError("jurisdiction", "an ISO 3166 two-letter code is required")
+        raise RemedyInputError(
+            "jurisdiction",
+            "an ISO 3166 two-letter code is required",
+            code=RemedyErrorCode.COUNTRY_CODE_REQUIRED,
+        )
     try:
         status = ImmigrationStatus(raw.get("immigration_status") or "unknown")
     except ValueError as error:
-        raise RemedyInputError("immigration_status", "regular, irregular or unknown") from error
+        raise RemedyInputError(
+            "immigration_status",
+            "regular, irregular or unknown",
+            code=RemedyErrorCode.UNKNOWN_IMMIGRATION_STATUS,
+            choices=", ".join(ImmigrationStatus),
+        ) from error
     facts = RemedyFacts(
         jurisdiction=code.upper(),
         first_unpaid=_required_day("first_unpaid", raw.get("first_unpaid")),
@@ -378,18 +420,34 @@ def remedy_facts_from_mapping(raw: Any) -> RemedyFacts:
 def check_facts(facts: RemedyFacts) -> None:
     """Dates in an impossible order are refused, naming the later field."""
     if facts.last_unpaid < facts.first_unpaid:
-        raise RemedyInputError("last_unpaid", "is before first_unpaid")
+        raise RemedyInputError(
+            "last_unpaid", "is before first_unpaid", code=RemedyErrorCode.BEFORE_FIRST_UNPAID
+        )
     if facts.employment_ended is not None and facts.employment_ended < facts.first_unpaid:
-        raise RemedyInputError("employment_ended", "is before first_unpaid")
+        raise RemedyInputError(
+            "employment_ended", "is before first_unpaid", code=RemedyErrorCode.BEFORE_FIRST_UNPAID
+        )
     for key, on in facts.events.items():
         if on < facts.first_unpaid:
-            raise RemedyInputError(f"events.{key}", "is before the first unpaid pay day")
+            raise RemedyInputError(
+                f"events.{key}",
+                "is before the first unpaid pay day",
+                code=RemedyErrorCode.BEFORE_FIRST_UNPAID,
+            )
     started = facts.events.get("conciliation_started")
     ended = facts.events.get("conciliation_ended")
     if ended is not None and started is None:
-        raise RemedyInputError("events.conciliation_started", "is required when it ended")
+        raise RemedyInputError(
+            "events.conciliation_started",
+            "is required when it ended",
+            code=RemedyErrorCode.START_REQUIRED_WITH_END,
+        )
     if started is not None and ended is not None and ended < started:
-        raise RemedyInputError("events.conciliation_ended", "is before conciliation_started")
+        raise RemedyInputError(
+            "events.conciliation_ended",
+            "is before conciliation_started",
+            code=RemedyErrorCode.END_BEFORE_START,
+        )
 
 
 def _limit_end(rule: ForumRule, start: date, willful: bool) -> date:
@@ -584,7 +642,13 @@ def remedy_options(facts: RemedyFacts, *, forum: str | None = None) -> RemedyAdv
     code = facts.jurisdiction.upper()
     known = _forums(code)
     if forum is not None and forum not in known:
-        raise RemedyInputError("forum", f"{forum!r} is not a forum of {code}")
+        raise RemedyInputError(
+            "forum",
+            f"{forum!r} is not a forum of {code}",
+            code=RemedyErrorCode.UNKNOWN_FORUM,
+            forum=forum,
+            country=code,
+        )
     notes: list[Text] = []
     if not known:
         notes.append(text(_("No forums are held for this country yet; ask a local lawyer.")))

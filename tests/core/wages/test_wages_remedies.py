@@ -8,6 +8,7 @@ import pytest
 
 from needsfirst.wages.remedies import (
     Duration,
+    RemedyErrorCode,
     RemedyInputError,
     StatusEffect,
     forums_of,
@@ -259,6 +260,9 @@ def test_it_refuses_an_unknown_forum_naming_the_field():
     with pytest.raises(RemedyInputError) as error:
         remedy_options(facts, forum="magistrates")
     assert error.value.field == "forum"
+    # a stable code and its values, for the web layer to word in the reader's language
+    assert error.value.code == RemedyErrorCode.UNKNOWN_FORUM
+    assert error.value.params == {"forum": "magistrates", "country": "GB"}
 
 
 def test_reminders_fall_thirty_fourteen_seven_and_one_day_before_the_deadline():

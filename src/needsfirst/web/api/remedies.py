@@ -23,6 +23,7 @@ from needsfirst.web.audit.refusals import AuditsRefusals
 from needsfirst.web.claims import selectors as claims
 from needsfirst.web.claims import services as claim_services
 from needsfirst.web.claims.models import ClaimMatter, MatterOutcome, MatterStage
+from needsfirst.web.common.errors import input_error_message
 
 
 class RemedyFactsSerializer(serializers.Serializer):
@@ -147,7 +148,7 @@ def _claim_matter_open(request: Request, case: Any) -> Response:
             wage_claim=claims.wage_claim_latest(case),
         )
     except RemedyInputError as error:
-        raise ValidationError({error.field: [error.reason]}) from error
+        raise ValidationError({error.field: [input_error_message(error)]}) from error
     except claim_services.MatterError as error:
         raise ValidationError({error.field: [str(error.message)]}) from error
     return Response(ClaimMatterSerializer(matter).data, status=status.HTTP_201_CREATED)

@@ -139,6 +139,10 @@ def token_for_secret(secret: str) -> ApiToken | None:
         return None
     if not token.in_force():
         return None
+    if token.account.organisation_id != token.organisation_id:
+        # Its service account was moved to another organisation (by hand, in the admin): the
+        # token would act there. It belongs to one organisation, so it opens nothing.
+        return None
     return token
 
 

@@ -36,6 +36,7 @@ from needsfirst.web.audit.actor_record import audit_actor
 from needsfirst.web.audit.models import AuditAction
 from needsfirst.web.claims import selectors, services
 from needsfirst.web.claims.remedy_forms import FollowUpForm, RemedyForm, render_reasons
+from needsfirst.web.common.errors import input_error_message
 
 STATUS_EFFECT_TEXT = {
     "not-a-bar": gettext_lazy("Immigration status does not bar this claim."),
@@ -85,7 +86,7 @@ def _advice(form: RemedyForm) -> RemedyAdvice | None:
         return remedy_options(facts, forum=form.cleaned_data.get("forum") or None)
     except RemedyInputError as error:
         name = error.field.split(".")[-1]
-        form.add_error(name if name in form.fields else None, error.reason)
+        form.add_error(name if name in form.fields else None, input_error_message(error))
         return None
 
 

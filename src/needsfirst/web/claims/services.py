@@ -21,6 +21,7 @@ from needsfirst.web.audit.services import audit_record
 from needsfirst.web.cases.models import Case
 from needsfirst.web.cases.services import case_arg, case_of_arg, writes_case
 from needsfirst.web.claims.models import ClaimMatter, MatterOutcome, MatterStage, WageClaim
+from needsfirst.web.common.errors import input_error_message
 
 
 def _stored(message: str) -> Any:
@@ -80,7 +81,7 @@ def _advice_for(facts: RemedyFacts, forum: str) -> ForumAdvice:
     try:
         advice = remedy_options(facts, forum=forum)
     except RemedyInputError as error:
-        raise MatterError(error.field, error.reason) from error
+        raise MatterError(error.field, input_error_message(error)) from error
     if not advice.forums:
         raise MatterError("forum", _("No rule of this forum was in force on these dates."))
     return advice.forums[0]

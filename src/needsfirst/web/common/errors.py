@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from needsfirst.errors import InputError
 from needsfirst.needs import ErrorCode as NeedsCode
 from needsfirst.wages import WagesErrorCode as WagesCode
+from needsfirst.wages.remedies import RemedyErrorCode
 
 
 def _needs_messages() -> dict[StrEnum, str]:
@@ -64,11 +65,38 @@ def _wages_messages() -> dict[StrEnum, str]:
     }
 
 
+def _remedy_messages() -> dict[StrEnum, str]:
+    return {
+        RemedyErrorCode.NOT_A_DATE: _("“%(value)s” is not a date. Write it as YYYY-MM-DD."),
+        RemedyErrorCode.DATE_REQUIRED: _("Give a date here."),
+        RemedyErrorCode.OBJECT_REQUIRED: _("Send an object (names and values) here."),
+        RemedyErrorCode.UNKNOWN_EVENT: _("This event is not known. Use one of: %(choices)s."),
+        RemedyErrorCode.COUNTRY_CODE_REQUIRED: _(
+            "Give the country as its two-letter ISO 3166 code."
+        ),
+        RemedyErrorCode.UNKNOWN_IMMIGRATION_STATUS: _(
+            "The immigration status is one of: %(choices)s."
+        ),
+        RemedyErrorCode.BEFORE_FIRST_UNPAID: _("This date is before the first unpaid pay day."),
+        RemedyErrorCode.START_REQUIRED_WITH_END: _(
+            "Give the day the conciliation started when you give the day it ended."
+        ),
+        RemedyErrorCode.END_BEFORE_START: _("The conciliation cannot end before it started."),
+        RemedyErrorCode.UNKNOWN_FORUM: _("“%(forum)s” is not a forum of %(country)s."),
+        RemedyErrorCode.CRIME_ENDED_AFTER_DAY_ASKED: _(
+            "The end of the crime cannot be after the day asked about."
+        ),
+        RemedyErrorCode.TRUE_FALSE_OR_NULL: _("Answer true, false or null."),
+    }
+
+
 def _parametrised(error: InputError) -> str | None:
     if error.code == WagesCode.TOO_LARGE and "most" in error.params:
         return _("Ensure this value is less than or equal to %(limit_value)s.") % {
             "limit_value": error.params["most"]
         }
+    if isinstance(error.code, RemedyErrorCode) and error.params:
+        return _remedy_messages()[error.code] % dict(error.params)
     return None
 
 
@@ -78,6 +106,7 @@ def _parametrised(error: InputError) -> str | None:
 CATALOGUES: dict[type[StrEnum], Callable[[], dict[StrEnum, str]]] = {
     NeedsCode: _needs_messages,
     WagesCode: _wages_messages,
+    RemedyErrorCode: _remedy_messages,
 }
 
 

@@ -14,6 +14,7 @@ from django.test import Client
 
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, Role, User
+from needsfirst.web.api.models import ApiToken
 from needsfirst.web.api.tests.test_people_api import denied, session_call, stale
 from needsfirst.web.api.tests.test_resources_api import Caller
 from needsfirst.web.api.tokens import token_create
@@ -266,3 +267,39 @@ def test_another_organisations_merge_is_not_found_nor_listed(client, stranger, p
     response = session_call(stranger, "POST", f"/duplicates/merges/{merge_id}/undo/")
     assert response.status_code == 404
     assert PersonMerge.objects.get().undone_at is None
+
+
+# --- a caller moved to another organisation ---------------------------------------------------
+
+
+def test_a_token_whose_account_was_moved_to_another_organisation_is_refused(
+    shelter_token, pair, other_ngo, open_case
+):
+    User.objects.filter(pk=shelter_token.account.pk).update(organisation=other_ngo)
+    for method, path, body in [
+        ("GET", "/duplicates/", None),
+        ("POST", f"/duplicates/{pair.uuid}/not-same/", None),
+        ("POST", f"/duplicates/{pair.uuid}/merge/", merge_body(pair)),
+    ]:
+        response = shelter_token(method, path, body)
+        assert (response.status_code, response.json()["code"]) == (401, "invalid_token")
+    pair.refresh_from_db()
+    assert pair.status == CandidateStatus.OPEN
+    assert not PersonMerge.objects.exists()
+
+
+def test_a_token_stays_with_its_organisation_when_its_creator_moves(shelter_token, pair, other_ngo):
+    creator = ApiToken.objects.get(account=shelter_token.account).created_by
+    User.objects.filter(pk=creator.pk).update(organisation=other_ngo)
+    rows = shelter_token("GET", "/duplicates/").json()["results"]
+    assert [row["id"] for row in rows] == [str(pair.uuid)]
+
+
+def test_a_person_moved_between_the_list_and_the_merge_merges_nothing(
+    client, caseworker, pair, other_ngo
+):
+    assert session_call(client, "GET", "/duplicates/").json()["results"]
+    User.objects.filter(pk=caseworker.pk).update(organisation=other_ngo)
+    response = session_call(client, "POST", f"/duplicates/{pair.uuid}/merge/", merge_body(pair))
+    assert response.status_code == 404
+    assert not PersonMerge.objects.exists()

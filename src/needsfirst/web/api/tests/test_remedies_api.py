@@ -7,10 +7,13 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from needsfirst.wages.remedies import RemedyErrorCode, RemedyInputError
 from needsfirst.web.accounts.actor import Actor
 from needsfirst.web.accounts.models import Organisation, OrganisationType, Role
 from needsfirst.web.claims.models import ClaimMatter
+from needsfirst.web.common.errors import input_error_message
 from needsfirst.web.conftest import signed_in
 from needsfirst.web.inspection import services as inspection
 
@@ -109,3 +112,43 @@ def test_the_inspector_reads_the_ranked_list_with_reasons_and_only_their_own(mak
     assert [row["name"] for row in rows] == ["Farm"]
     assert rows[0]["points"] == 35
     assert [reason["feature"] for reason in rows[0]["reasons"]] == ["sector", "complaints"]
+
+
+@pytest.mark.parametrize(
+    ("language", "change", "field", "sentence"),
+    [
+        (
+            "en",
+            {"conciliation_started": None},
+            "events.conciliation_started",
+            "Give the day the conciliation started when you give the day it ended.",
+        ),
+        ("es", {"last_unpaid": "2016-01-01"}, "last_unpaid", "anterior al primer día de pago"),
+        ("ar", {"conciliation_ended": "2016-07-01"}, "events.conciliation_ended", "التوفيق"),
+        ("fr", {"forum": "magistrates"}, "forum", "« magistrates » n'est pas une instance de GB."),
+    ],
+)
+def test_the_cores_refusal_is_worded_in_the_callers_language(
+    open_case, caseworker, language, change, field, sentence
+):
+    response = signed_in(caseworker).post(
+        _list(open_case()),
+        {**HAQUE, **change},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    (message,) = response.json()["errors"][field]
+    assert sentence in message
+    assert "first_unpaid" not in message  # never the core's English naming its own keys
+
+
+def test_every_refusal_of_the_core_has_a_sentence_in_each_language():
+    params = {"value": "x", "choices": "a, b", "forum": "f", "country": "GB"}
+    for language in ("fr", "es", "ar"):
+        with translation.override(language):
+            for code in RemedyErrorCode:
+                error = RemedyInputError("field", "the core's English", code=code, **params)
+                with translation.override("en"):
+                    english = input_error_message(error)
+                assert input_error_message(error) not in {english, error.reason}, (language, code)

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from needsfirst.web.accounts.actor import Actor
-from needsfirst.web.accounts.models import Role
+from needsfirst.web.accounts.models import Role, User
 from needsfirst.web.accounts.reauth import SESSION_KEY as REAUTH_SESSION_KEY
 from needsfirst.web.audit.models import AuditAction, AuditEntry
 from needsfirst.web.conftest import signed_in
@@ -140,3 +140,40 @@ def test_an_analysts_release_over_every_organisation_is_in_each_ones_log(
     assert "none (k-anonymous)" in page
     # the other organisation learns that it was released, not the release itself
     assert reverse("statistics:release-detail", args=[release.uuid]) not in page
+
+
+# --- the world changing between the page and the save ------------------------------------------
+
+
+def test_an_administrator_moved_since_the_page_sets_only_the_new_organisations_budget(
+    admin, shelter, other_ngo
+):
+    client = signed_in(admin)
+    client.get(reverse(PAGE))
+    User.objects.filter(pk=admin.pk).update(organisation=other_ngo)
+    assert client.post(reverse(PAGE), {"epsilon": "0.2", "period_days": "30"}).status_code == 302
+    assert not PrivacyBudget.objects.filter(organisation=shelter).exists()
+    assert PrivacyBudget.objects.get().organisation == other_ngo
+
+
+def test_an_administrator_made_an_analyst_since_the_page_may_not_save(admin):
+    client = signed_in(admin)
+    client.get(reverse(PAGE))
+    User.objects.filter(pk=admin.pk).update(role=Role.ANALYST)
+    assert client.post(reverse(PAGE), {"epsilon": "50", "period_days": "365"}).status_code == 403
+    assert not PrivacyBudget.objects.exists()
+
+
+def test_a_system_administrator_without_an_organisation_may_not_save(make_user, shelter):
+    root = make_user(Role.SYSTEM_ADMIN, shelter, "root")
+    User.objects.filter(pk=root.pk).update(organisation=None)
+    response = signed_in(root).post(reverse(PAGE), {"epsilon": "50", "period_days": "365"})
+    assert response.status_code == 403
+    assert not PrivacyBudget.objects.exists()
+
+
+def test_the_organisations_name_is_isolated_from_the_arabic_caption(admin, shelter):
+    client = signed_in(admin)
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse(PAGE), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert f'ميزانية الخصوصية لـ <bdi dir="auto">{shelter.name}</bdi>' in page
