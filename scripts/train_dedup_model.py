@@ -35,7 +35,7 @@ def main() -> None:
         "records": len(records),
         "seed": args.seed,
         "generator": "needsfirst.dedup.generate",
-        "trained_on": dt.date.today().isoformat(),
+        "trained_on": dt.datetime.now(dt.UTC).date().isoformat(),
         "settings": trained,
     }
     target.write_text(json.dumps(shipped, indent=1, sort_keys=True) + "\n", encoding="utf-8")
