@@ -309,8 +309,9 @@ def find_duplicates(
     """Candidate pairs (probability >= `review_threshold`) and size-capped clusters.
 
     `train`: learn the parameters from these records (unsupervised: random sampling for u,
-    expectation maximisation for m). By default only for 20,000 records or more; fewer (an
-    organisation's caseload) use the shipped model, trained on generated records.
+    counted from the values' frequencies for the rare levels, expectation maximisation for m).
+    By default only for 20,000 records or more; fewer (an organisation's caseload) use the
+    shipped model, trained on generated records.
     """
     from splink import DuckDBAPI, Linker
 
