@@ -309,8 +309,9 @@ def find_duplicates(
     """Candidate pairs (probability >= `review_threshold`) and size-capped clusters.
 
     `train`: learn the parameters from these records (unsupervised: random sampling for u,
-    expectation maximisation for m). By default only for 20,000 records or more; fewer (an
-    organisation's caseload) use the shipped model, trained on generated records.
+    counted from the values' frequencies for the rare levels, expectation maximisation for m).
+    By default only for 20,000 records or more; fewer (an organisation's caseload) use the
+    shipped model, trained on generated records.
     """
     from splink import DuckDBAPI, Linker
 
@@ -334,7 +335,7 @@ def find_duplicates(
         settings = settings_dict() if train else shipped_model(len(records))
         linker = Linker("records", settings, db_api)
         if train:
-            _train(linker)
+            _train(linker, con)
         trained = linker.misc.save_model_to_json()
         predictions = linker.inference.predict(threshold_match_probability=review_threshold)
         gammas = ", ".join(f"gamma_{name}" for name in REASONS)
@@ -354,13 +355,98 @@ def find_duplicates(
     return DedupResult(pairs, clusters, trained)
 
 
-def _train(linker: Any) -> None:
+def _train(linker: Any, con: duckdb.DuckDBPyConnection) -> None:
     linker.training.estimate_probability_two_random_records_match(
         list(DETERMINISTIC_RULES), recall=DETERMINISTIC_RECALL
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
+    _set_counted_u(linker, counted_u_probabilities(con))
     for rule in TRAINING_RULES:
         linker.training.estimate_parameters_using_expectation_maximisation(rule)
+
+
+def pair_share(con: duckdb.DuckDBPyConnection, column: str, known: str) -> float:
+    """The chance that two different records, both with `known` filled in, agree on `column`:
+    the sum of the squared frequencies of its values, without a record paired with itself."""
+    row = con.execute(
+        f"WITH v AS (SELECT count(*) AS c FROM records WHERE {known} IS NOT NULL "  # noqa: S608
+        f"AND {column} IS NOT NULL GROUP BY {column}) "
+        f"SELECT (SELECT sum(c * c - c)::DOUBLE FROM v), "
+        f"(SELECT count(*)::DOUBLE FROM records WHERE {known} IS NOT NULL)"
+    ).fetchall()[0]
+    agreeing, known_records = float(row[0] or 0.0), float(row[1])
+    return agreeing / (known_records * (known_records - 1)) if known_records > 1 else 0.0
+
+
+def one_edit_share(con: duckdb.DuckDBPyConnection, column: str) -> float:
+    """The chance that two records' `column` values are one edit apart (Levenshtein 1).
+
+    Counted, not sampled: two values of one length one letter apart share exactly one key with
+    that letter replaced by ``?``; a value one letter longer gives the shorter one by deleting
+    one of its letters (distinct results only, so a doubled letter counts once). Values are
+    alphanumeric (`document_key`), so ``?`` never occurs in them.
+    """
+    row = con.execute(
+        f"WITH v AS (SELECT {column} AS d, count(*)::DOUBLE AS c FROM records "  # noqa: S608
+        f"WHERE {column} IS NOT NULL GROUP BY 1), "
+        "positions AS (SELECT d, c, unnest(range(1, length(d) + 1)) AS i FROM v), "
+        "replaced AS (SELECT sum(c) AS s, sum(c * c) AS s2 FROM positions "
+        "GROUP BY left(d, i - 1) || '?' || substr(d, i + 1)), "
+        "shortened AS (SELECT DISTINCT d, c, left(d, i - 1) || substr(d, i + 1) AS e "
+        "FROM positions) "
+        "SELECT (SELECT coalesce(sum(s * s - s2), 0) FROM replaced) + "
+        "2 * (SELECT coalesce(sum(shortened.c * v.c), 0) "
+        "FROM shortened JOIN v ON v.d = shortened.e), "
+        "(SELECT sum(c) FROM v)"
+    ).fetchall()[0]
+    ordered_pairs, known_records = float(row[0] or 0.0), float(row[1] or 0.0)
+    return ordered_pairs / (known_records * (known_records - 1)) if known_records > 1 else 0.0
+
+
+# Levels whose u is counted from the records rather than sampled: exact agreement on keys that
+# nest (the same spelling implies the same skeleton, which implies the same skeleton with e/a
+# folded), so each level's u is its key's share of agreeing pairs less the finer key's.
+_COUNTED_EXACT_LEVELS: Final[dict[str, tuple[str, ...]]] = {
+    "name": ("name_norm", "name_skel", "name_vowel"),
+    "document": ("document",),
+}
+
+
+def counted_u_probabilities(con: duckdb.DuckDBPyConnection) -> dict[str, list[float]]:
+    """u of the levels on which strangers rarely agree, from the values' frequencies.
+
+    At a million records, a million random pairs (splink's sample) hold no two strangers with
+    the same whole name or documents one character apart, and splink then gives those levels a
+    u of one in a million; the frequencies of the values give the u that sampling every pair
+    would (splink's term-frequency adjustments rest on the same sums). Returned per comparison,
+    for its first levels in order.
+    """
+    counted: dict[str, list[float]] = {}
+    for comparison, columns in _COUNTED_EXACT_LEVELS.items():
+        known = _NULL_COLUMN[comparison]
+        shares = [pair_share(con, column, known) for column in columns]
+        counted[comparison] = [
+            share - (shares[i - 1] if i else 0.0) for i, share in enumerate(shares)
+        ]
+    counted["document"].append(one_edit_share(con, "document"))
+    # a level no two records reach gets the weight of one pair among all the register's pairs
+    # (splink would give it one in a million, whatever the register's size)
+    records = float(con.execute("SELECT count(*)::DOUBLE FROM records").fetchall()[0][0])
+    floor = 1.0 / max(records * (records - 1), 1.0)
+    return {name: [max(share, floor) for share in shares] for name, shares in counted.items()}
+
+
+def _set_counted_u(linker: Any, counted: dict[str, list[float]]) -> None:
+    """Give the first levels of each comparison their counted u (the null level skipped)."""
+    for comparison in linker._settings_obj.comparisons:
+        shares = counted.get(comparison.output_column_name, [])
+        levels = [level for level in comparison.comparison_levels if not level.is_null_level]
+        for level, share in zip(levels, shares, strict=False):
+            # splink sets u, after each training step, to the median of the u it recorded as
+            # trained: the sampled value is replaced there, not only in `u_probability`
+            level._trained_u_probabilities.clear()
+            level._add_trained_u_probability(share, "counted from the values' frequencies")
+            level.u_probability = share
 
 
 def pairs_at(result: DedupResult, threshold: float) -> Iterable[tuple[str, str]]:
