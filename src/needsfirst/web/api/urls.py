@@ -111,31 +111,26 @@ ASSISTANCE = [
     (f"{CASE}/cooperation/", assistance_api.CooperationRecords, "cooperation-list"),
 ]
 
+# The duplicate review (web/api/duplicates.py): the open pairs, "not the same person", merge and
+# undo (a signed-in person only).
+DUPLICATES = [
+    ("duplicates/", duplicates_api.CandidateList, "duplicate-list"),
+    (
+        "duplicates/<uuid:candidate_id>/not-same/",
+        duplicates_api.CandidateDismiss,
+        "duplicate-dismiss",
+    ),
+    ("duplicates/<uuid:candidate_id>/merge/", duplicates_api.CandidateMerge, "duplicate-merge"),
+    ("duplicates/merges/", duplicates_api.MergeList, "duplicate-merge-list"),
+    ("duplicates/merges/<uuid:merge_id>/undo/", duplicates_api.MergeUndo, "duplicate-merge-undo"),
+]
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/inspection/", include(inspection_api_urls)),
-    *routes([*RESOURCES, *PAGES_MIRRORED, *NRM, *HANDOVERS, *WRITES, *PEOPLE, *ASSISTANCE], "v1/"),
+    *routes(
+        [*RESOURCES, *PAGES_MIRRORED, *NRM, *HANDOVERS, *WRITES, *PEOPLE, *ASSISTANCE, *DUPLICATES],
+        "v1/",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-]
-
-# The duplicate review (web/api/duplicates.py): the open pairs, "not the same person", merge and
-# undo (a signed-in person only).
-urlpatterns += [
-    path("v1/duplicates/", duplicates_api.CandidateList.as_view(), name="duplicate-list"),
-    path(
-        "v1/duplicates/<uuid:candidate_id>/not-same/",
-        duplicates_api.CandidateDismiss.as_view(),
-        name="duplicate-dismiss",
-    ),
-    path(
-        "v1/duplicates/<uuid:candidate_id>/merge/",
-        duplicates_api.CandidateMerge.as_view(),
-        name="duplicate-merge",
-    ),
-    path("v1/duplicates/merges/", duplicates_api.MergeList.as_view(), name="duplicate-merge-list"),
-    path(
-        "v1/duplicates/merges/<uuid:merge_id>/undo/",
-        duplicates_api.MergeUndo.as_view(),
-        name="duplicate-merge-undo",
-    ),
 ]
